@@ -1,0 +1,157 @@
+package io.dbopt.core.doctor;
+
+import io.dbopt.core.DatabaseInfo;
+import io.dbopt.core.Redaction;
+import io.dbopt.core.finding.FindingsReport;
+import io.dbopt.core.finding.ReportSection;
+import io.dbopt.core.finding.Suppression;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every {@link DoctorSection} against one database and collects the result into a {@link FindingsReport}.
+ *
+ * <pre>{@code
+ * FindingsReport report = Doctor.builder().dataSource(ds).build().run();
+ * System.out.println(report.toText());
+ * }</pre>
+ *
+ * Sections are discovered with {@link ServiceLoader} unless given explicitly. A section that throws is reported as
+ * failed (message redacted) and the others still run. Immutable and thread-safe after {@link Builder#build()}.
+ */
+public final class Doctor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Doctor.class);
+
+    private final DataSource dataSource;
+    private final List<DoctorSection> sections;
+    private final List<Suppression> suppressions;
+    private final Duration statementTimeout;
+    private final Map<Class<?>, Object> attachments;
+
+    private Doctor(Builder b) {
+        this.dataSource = b.dataSource;
+        this.sections = List.copyOf(b.sections);
+        this.suppressions = List.copyOf(b.suppressions);
+        this.statementTimeout = b.statementTimeout;
+        this.attachments = Map.copyOf(b.attachments);
+    }
+
+    /** Starts a doctor configuration. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The sections found on the class path, in order. */
+    public static List<DoctorSection> discoverSections() {
+        List<DoctorSection> found = new ArrayList<>();
+        ServiceLoader.load(DoctorSection.class, Doctor.class.getClassLoader()).forEach(found::add);
+        found.sort(Comparator.comparingInt(DoctorSection::order).thenComparing(DoctorSection::title));
+        return found;
+    }
+
+    /** The sections this doctor runs, in order. */
+    public List<DoctorSection> sections() {
+        return sections;
+    }
+
+    /**
+     * Detects the database and runs every applicable section.
+     *
+     * @throws io.dbopt.core.DbOptException when the database cannot be reached or is not supported
+     */
+    public FindingsReport run() {
+        DatabaseInfo info = DatabaseInfo.detect(dataSource);
+        DoctorContext context = new DoctorContext(dataSource, info, statementTimeout, attachments);
+        List<ReportSection> results = new ArrayList<>();
+        for (DoctorSection section : sections) {
+            if (!section.appliesTo(context)) {
+                LOG.debug("doctor - section {} does not apply to {}", section.title(), info.dialect());
+                continue;
+            }
+            long start = System.nanoTime();
+            try {
+                results.add(section.run(context));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                results.add(ReportSection.failed(section.title(), "interrupted"));
+                break;
+            } catch (Exception e) {
+                String reason = Redaction.redactText(e.getClass().getSimpleName() + ": " + e.getMessage());
+                LOG.warn("doctor - section {} failed: {}", section.title(), reason);
+                results.add(ReportSection.failed(section.title(), reason));
+            }
+            LOG.debug("doctor - section {} took {} ms", section.title(), (System.nanoTime() - start) / 1_000_000);
+        }
+        return FindingsReport.of("dbopt doctor", info.describe() + " at " + info.redactedUrl(), results)
+                .applying(suppressions);
+    }
+
+    /** Configures a {@link Doctor}; not thread-safe. */
+    public static final class Builder {
+        private DataSource dataSource;
+        private List<DoctorSection> sections;
+        private final List<Suppression> suppressions = new ArrayList<>();
+        private Duration statementTimeout = Duration.ofSeconds(30);
+        private final Map<Class<?>, Object> attachments = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The database to examine (required). */
+        public Builder dataSource(DataSource value) {
+            this.dataSource = Objects.requireNonNull(value, "dataSource");
+            return this;
+        }
+
+        /** Runs exactly these sections instead of the discovered ones. */
+        public Builder sections(List<DoctorSection> value) {
+            this.sections = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Removes findings the suppression covers. */
+        public Builder suppress(Suppression suppression) {
+            suppressions.add(Objects.requireNonNull(suppression, "suppression"));
+            return this;
+        }
+
+        /** The longest a single catalog query may run; default 30 s. */
+        public Builder statementTimeout(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("statementTimeout must be positive, was " + value);
+            }
+            this.statementTimeout = value;
+            return this;
+        }
+
+        /** Hands a typed value to the sections (see {@link DoctorContext#attachment(Class)}). */
+        public <T> Builder attach(Class<T> type, T value) {
+            attachments.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Builds the doctor; fails when no data source was given. */
+        public Doctor build() {
+            if (dataSource == null) {
+                throw new IllegalStateException("Doctor needs a dataSource(...)");
+            }
+            Builder copy = new Builder();
+            copy.dataSource = dataSource;
+            copy.sections = sections == null ? discoverSections() : new ArrayList<>(sections);
+            copy.suppressions.addAll(suppressions);
+            copy.statementTimeout = statementTimeout;
+            copy.attachments.putAll(attachments);
+            return new Doctor(copy);
+        }
+    }
+}

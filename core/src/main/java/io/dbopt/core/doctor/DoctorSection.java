@@ -1,0 +1,30 @@
+package io.dbopt.core.doctor;
+
+import io.dbopt.core.finding.ReportSection;
+
+/**
+ * One section of {@code dbopt doctor}, contributed by a module through {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/io.dbopt.core.doctor.DoctorSection}).
+ *
+ * <p>Implementations have a public no-argument constructor, are stateless, and borrow connections from
+ * {@link DoctorContext#dataSource()} and close them before returning. An exception escaping {@link #run} marks the
+ * section as failed in the report; other sections still run.
+ */
+public interface DoctorSection {
+
+    /** The section title, e.g. {@code "Indexes"}. */
+    String title();
+
+    /** Sections run and print in ascending order; core's server section is 0, modules use 100 and up. */
+    default int order() {
+        return 100;
+    }
+
+    /** Whether this section applies to the context's database (e.g. a PostgreSQL-only check). */
+    default boolean appliesTo(DoctorContext context) {
+        return true;
+    }
+
+    /** Runs the analysis. */
+    ReportSection run(DoctorContext context) throws Exception;
+}

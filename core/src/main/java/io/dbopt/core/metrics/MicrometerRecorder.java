@@ -1,0 +1,73 @@
+package io.dbopt.core.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** Records into a Micrometer registry. Loaded only through {@link MicrometerSupport}. */
+final class MicrometerRecorder implements MetricsRecorder {
+
+    private final MeterRegistry registry;
+    private final List<Meter> registered = new CopyOnWriteArrayList<>();
+    /** Gauges hold their supplier weakly in Micrometer; keep them reachable while registered. */
+    private final List<Supplier<Number>> gaugeSources = new CopyOnWriteArrayList<>();
+
+    private MicrometerRecorder(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    static MetricsRecorder create(Object registry) {
+        if (!(registry instanceof MeterRegistry meterRegistry)) {
+            throw new IllegalArgumentException("Expected an io.micrometer.core.instrument.MeterRegistry, got "
+                    + registry.getClass().getName());
+        }
+        return new MicrometerRecorder(meterRegistry);
+    }
+
+    @Override
+    public Counter counter(String name, String description, String... tags) {
+        io.micrometer.core.instrument.Counter counter = io.micrometer.core.instrument.Counter.builder(name)
+                .description(description).tags(Tags.of(tags)).register(registry);
+        registered.add(counter);
+        return new Counter() {
+            @Override
+            public void increment() {
+                counter.increment();
+            }
+
+            @Override
+            public void increment(double amount) {
+                counter.increment(amount);
+            }
+        };
+    }
+
+    @Override
+    public Timer timer(String name, String description, String... tags) {
+        io.micrometer.core.instrument.Timer timer = io.micrometer.core.instrument.Timer.builder(name)
+                .description(description).tags(Tags.of(tags)).publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
+        registered.add(timer);
+        return nanos -> timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void gauge(String name, String description, String baseUnit, Supplier<Number> value, String... tags) {
+        gaugeSources.add(value);
+        Gauge gauge = Gauge.builder(name, value).description(description).baseUnit(baseUnit).tags(Tags.of(tags))
+                .strongReference(true).register(registry);
+        registered.add(gauge);
+    }
+
+    @Override
+    public void close() {
+        registered.forEach(registry::remove);
+        registered.clear();
+        gaugeSources.clear();
+    }
+}

