@@ -88,7 +88,7 @@ final class ServerLocator {
                 + (dialect == TestDialect.POSTGRESQL ? "mariadb" : "postgresql"), null);
     }
 
-    private static TestServer fromUrl(TestDialect dialect, String jdbcUrl) {
+    static TestServer fromUrl(TestDialect dialect, String jdbcUrl) {
         if (!jdbcUrl.startsWith("jdbc:")) {
             throw new TestDatabaseUnavailableException(dialect.urlVariable() + " must be a JDBC URL starting with "
                     + "jdbc:" + dialect.id() + "://", null);
