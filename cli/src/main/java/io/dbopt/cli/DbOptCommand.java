@@ -20,9 +20,18 @@ public final class DbOptCommand implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (for tests and embedding). */
+    /** Runs the command line on the process's standard streams and returns the exit code. */
     public static int run(String... args) {
-        return new CommandLine(new DbOptCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** Runs the command line with the given output (reports) and error (progress, messages) writers. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    private static CommandLine commandLine() {
+        return new CommandLine(new DbOptCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

@@ -1,14 +1,117 @@
 package io.dbopt.cli;
 
+import io.dbopt.cli.demo.DemoLoader;
+import io.dbopt.cli.demo.DemoServer;
+import io.dbopt.cli.demo.DemoWorkload;
+import io.dbopt.core.DbOptException;
+import io.dbopt.core.Redaction;
+import io.dbopt.core.doctor.Doctor;
+import io.dbopt.core.finding.FindingsReport;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code dbopt doctor}: placeholder until the foundation's doctor lands in this session. */
-@Command(name = "doctor", description = "Runs every analysis against a database and prints what to fix.")
+/**
+ * {@code dbopt doctor}: runs every analysis on the class path against a database and prints what to fix. Without
+ * {@code --url} it starts an embedded PostgreSQL, loads the demo application and examines that.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Runs every analysis against a database and prints what to fix.",
+            "Without --url, starts an embedded PostgreSQL with the demo application and examines it."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no finding at or above --fail-on", "1:findings at or above --fail-on",
+            "2:invalid command line", "3:the database could not be reached or a statement failed"})
 final class DoctorCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
+
+    @Mixin
+    ReportOptions report = new ReportOptions();
+
+    @Option(names = "--statement-timeout", defaultValue = "30s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Longest any single catalog query may run (default: ${DEFAULT-VALUE}).")
+    Duration statementTimeout = Duration.ofSeconds(30);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private java.util.List<io.dbopt.core.finding.Suppression> suppressions = java.util.List.of();
 
     @Override
     public Integer call() {
-        return 0;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            suppressions = report.suppressions(); // bad suppressions fail before anything starts
+            FindingsReport result = connection.url().isPresent() ? examine(err) : examineDemo(err);
+            report.print(result, out);
+            return report.exitCode(result);
+        } catch (DbOptException e) {
+            err.println("dbopt doctor: " + Redaction.redactText(e.getMessage()));
+            return ExitCodes.DATABASE;
+        } catch (IllegalArgumentException e) {
+            err.println("dbopt doctor: " + Redaction.redactText(e.getMessage()));
+            return ExitCodes.USAGE;
+        }
+    }
+
+    private FindingsReport examine(PrintWriter err) {
+        DataSource ds = connection.dataSource("dbopt-doctor", err, passwordGivenOnCommandLine());
+        return doctor(ds).build().run();
+    }
+
+    /** Whether the password was typed as a value on the command line (and so is in shell history). */
+    private boolean passwordGivenOnCommandLine() {
+        java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith("--password=")
+                    || arg.equals("--password") && i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private FindingsReport examineDemo(PrintWriter err) {
+        PrintStream progress = new PrintStream(new WriterOutputStream(err), true);
+        long t0 = System.nanoTime();
+        progress.println("[demo] no --url given: starting an embedded PostgreSQL with the demo application");
+        try (DemoServer server = DemoServer.start()) {
+            progress.printf(Locale.ROOT, "[demo] embedded PostgreSQL up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            DataSource ds = server.dataSource();
+            new DemoLoader(ds, progress).load();
+            Doctor.Builder doctor = doctor(ds);
+            DemoWorkload.Summary summary = DemoRun.runWorkload(ds, doctor);
+            progress.printf(Locale.ROOT, "[demo] workload: %d statements in %d ms%n", summary.statements(),
+                    summary.elapsed().toMillis());
+            FindingsReport result = doctor.build().run();
+            progress.printf(Locale.ROOT, "[demo] examined in %.1f s in total%n", (System.nanoTime() - t0) / 1e9);
+            progress.flush();
+            return result;
+        }
+    }
+
+    private Doctor.Builder doctor(DataSource ds) {
+        Doctor.Builder builder = Doctor.builder().dataSource(ds).statementTimeout(statementTimeout);
+        suppressions.forEach(builder::suppress);
+        return builder;
+    }
+
+    /** Parses {@code 30s}, {@code 500ms}, {@code 2m} or a number of seconds. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return io.dbopt.core.config.Settings.parseDuration("--statement-timeout", value);
+        }
     }
 }

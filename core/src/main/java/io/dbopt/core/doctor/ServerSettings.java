@@ -32,7 +32,10 @@ record ServerSettings(Map<String, Value> values) {
                 long millis = rs.getLong("millis");
                 Long m = rs.wasNull() ? null : millis;
                 String unit = rs.getString("unit");
-                String text = rs.getString("setting") + (unit.isEmpty() || m != null ? "" : " " + unit);
+                String size = rs.getString("size");
+                String setting = rs.getString("setting");
+                String text = size != null ? size : "-1".equals(setting) ? "-1 (disabled)"
+                        : setting + (unit.isEmpty() || m != null ? "" : " " + unit);
                 values.put(rs.getString("name"), new Value(m == null ? text : formatMillis(m), m));
                 return null;
             });

@@ -57,12 +57,14 @@ final class TextRenderer {
 
     static String summary(FindingsReport report) {
         StringBuilder sb = new StringBuilder();
-        sb.append(report.findings().size()).append(" findings");
+        int total = report.findings().size();
+        sb.append(total).append(total == 1 ? " finding" : " findings");
         for (Severity s : Severity.values()) {
             long n = report.sections().stream().flatMap(x -> x.findings().stream()).filter(f -> f.severity() == s)
                     .count();
             if (n > 0) {
-                sb.append(", ").append(n).append(' ').append(s.name().toLowerCase(Locale.ROOT));
+                String name = s.name().toLowerCase(Locale.ROOT);
+                sb.append(", ").append(n).append(' ').append(n == 1 || s == Severity.INFO ? name : name + "s");
             }
         }
         if (report.suppressed() > 0) {

@@ -1,0 +1,66 @@
+package io.dbopt.cli;
+
+import io.dbopt.core.Redaction;
+import java.io.PrintWriter;
+import java.util.Optional;
+import javax.sql.DataSource;
+import picocli.CommandLine.Option;
+
+/**
+ * How a command reaches its database: {@code --url}, {@code --user}, and a password taken from an environment
+ * variable ({@code DBOPT_PASSWORD} unless {@code --password-env} names another) or typed at a prompt
+ * ({@code --password} without a value). A password given as {@code --password=secret} is accepted, with a warning,
+ * because it lands in shell history. Used as a picocli mixin.
+ */
+public final class ConnectionOptions {
+
+    /** The default environment variable holding the password. */
+    public static final String DEFAULT_PASSWORD_ENV = "DBOPT_PASSWORD";
+
+    @Option(names = "--url", paramLabel = "JDBC_URL",
+            description = "JDBC URL of the database, e.g. jdbc:postgresql://host:5432/app or jdbc:mariadb://host/app.")
+    String url;
+
+    @Option(names = "--user", paramLabel = "USER", description = "Database user (default: the one in the URL).")
+    String user;
+
+    @Option(names = "--password", arity = "0..1", interactive = true, paramLabel = "PASSWORD",
+            description = "Prompt for the password. Avoid giving it as a value: it would land in shell history.")
+    char[] password;
+
+    @Option(names = "--password-env", paramLabel = "NAME", defaultValue = DEFAULT_PASSWORD_ENV,
+            description = "Environment variable holding the password (default: ${DEFAULT-VALUE}).")
+    String passwordEnv;
+
+    /** The URL, if one was given. */
+    public Optional<String> url() {
+        return Optional.ofNullable(url).filter(u -> !u.isBlank());
+    }
+
+    /** The URL with secrets masked, for messages. */
+    public String redactedUrl() {
+        return Redaction.redactUrl(url);
+    }
+
+    /**
+     * A data source for the URL; warns on {@code err} when the password came from the command line.
+     *
+     * @throws IllegalStateException when no URL was given
+     */
+    public DataSource dataSource(String applicationName, PrintWriter err, boolean passwordFromArgs) {
+        String jdbcUrl = url().orElseThrow(() -> new IllegalStateException("--url is required here"));
+        if (passwordFromArgs) {
+            err.println("warning: a password on the command line lands in shell history; prefer the "
+                    + passwordEnv + " environment variable or --password without a value to be prompted");
+        }
+        return new UrlDataSource(jdbcUrl, user, resolvePassword(), applicationName);
+    }
+
+    private char[] resolvePassword() {
+        if (password != null && password.length > 0) {
+            return password.clone();
+        }
+        String fromEnv = passwordEnv == null ? null : System.getenv(passwordEnv);
+        return fromEnv == null ? null : fromEnv.toCharArray();
+    }
+}

@@ -1,0 +1,81 @@
+package io.dbopt.cli;
+
+import io.dbopt.core.finding.FindingsReport;
+import io.dbopt.core.finding.Severity;
+import io.dbopt.core.finding.Suppression;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * How a command prints its report and turns it into an exit code: {@code --format text|json|html},
+ * {@code --fail-on <severity>|never} and {@code --suppress}. Used as a picocli mixin.
+ */
+public final class ReportOptions {
+
+    /** Output formats. */
+    public enum Format {
+        /** Plain text for a terminal. */
+        TEXT,
+        /** JSON for tools. */
+        JSON,
+        /** A self-contained HTML page. */
+        HTML
+    }
+
+    /** Severities that fail the run, or never. */
+    public enum FailOn {
+        /** Any finding fails the run. */
+        INFO,
+        /** Warnings and worse fail the run. */
+        WARNING,
+        /** Errors and worse fail the run. */
+        ERROR,
+        /** Only critical findings fail the run. */
+        CRITICAL,
+        /** The run never fails on findings. */
+        NEVER
+    }
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format = Format.TEXT;
+
+    @Option(names = "--fail-on", defaultValue = "never", paramLabel = "SEVERITY",
+            description = "Exit with 1 when a finding is at least this severe: ${COMPLETION-CANDIDATES} "
+                    + "(default: ${DEFAULT-VALUE}).")
+    FailOn failOn = FailOn.NEVER;
+
+    @Option(names = "--suppress", paramLabel = "CHECK[:OBJECT] REASON",
+            description = "Ignore a check (for one object) and say why, e.g. "
+                    + "--suppress 'index.unused:public.audit_idx kept for audits'. Repeatable.")
+    List<String> suppress = new ArrayList<>();
+
+    /** The parsed suppressions. */
+    public List<Suppression> suppressions() {
+        List<Suppression> result = new ArrayList<>();
+        suppress.forEach(s -> result.add(Suppression.parse(s)));
+        return result;
+    }
+
+    /** Prints the report in the chosen format. */
+    public void print(FindingsReport report, PrintWriter out) {
+        switch (format) {
+            case JSON -> out.println(report.toJson());
+            case HTML -> out.println(report.toHtml());
+            default -> out.print(report.toText());
+        }
+        out.flush();
+    }
+
+    /** The exit code for a report: {@link ExitCodes#FINDINGS} when a finding reaches {@code --fail-on}. */
+    public int exitCode(FindingsReport report) {
+        if (failOn == FailOn.NEVER) {
+            return ExitCodes.OK;
+        }
+        Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
+        return report.countAtLeast(threshold) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,42 @@
+package io.dbopt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The README's first command, end to end: embedded PostgreSQL, demo application, report. */
+class DoctorDemoIT {
+
+    @Test
+    @Timeout(300)
+    void examinesTheDemoApplicationOnEmbeddedPostgres() throws Exception {
+        // one run (the demo takes ~20 s): JSON output, a suppression, and --fail-on turning warnings into exit 1
+        CliRun run = CliRun.of("doctor", "--format", "json", "--fail-on", "warning", "--suppress",
+                "server.lock-timeout-unset demo server, fine");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(run.err()).contains("[demo] embedded PostgreSQL up").contains("rows loaded")
+                .contains("[demo] loaded tasks                    200,000 rows");
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.path("title").asText()).isEqualTo("dbopt doctor");
+        assertThat(report.path("target").asText()).contains("PostgreSQL 17");
+        List<String> titles = new ArrayList<>();
+        report.path("sections").forEach(s -> titles.add(s.path("title").asText()));
+        assertThat(titles).first().isEqualTo("Server");
+        JsonNode server = report.path("sections").get(0);
+        assertThat(server.path("facts").path("shared_preload_libraries").asText()).contains("pg_stat_statements");
+        List<String> checks = new ArrayList<>();
+        report.path("sections").forEach(s -> s.path("findings").forEach(f -> checks.add(f.path("check").asText())));
+        assertThat(checks).contains("server.statement-timeout-unset").doesNotContain("server.lock-timeout-unset");
+        assertThat(report.path("summary").path("suppressed").asInt()).isEqualTo(1);
+        for (JsonNode section : report.path("sections")) {
+            assertThat(section.has("failure")).as("section %s failed: %s", section.path("title").asText(),
+                    section.path("failure").asText()).isFalse();
+        }
+    }
+}
