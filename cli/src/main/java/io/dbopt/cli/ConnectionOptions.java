@@ -1,6 +1,7 @@
 package io.dbopt.cli;
 
 import io.dbopt.core.Redaction;
+import io.dbopt.core.jdbc.DriverDataSource;
 import java.io.PrintWriter;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -53,7 +54,16 @@ public final class ConnectionOptions {
             err.println("warning: a password on the command line lands in shell history; prefer the "
                     + passwordEnv + " environment variable or --password without a value to be prompted");
         }
-        return new UrlDataSource(jdbcUrl, user, resolvePassword(), applicationName);
+        DriverDataSource ds = DriverDataSource.of(jdbcUrl).withUser(user).withPassword(resolvePassword());
+        String lower = jdbcUrl.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("jdbc:postgresql:")) {
+            return ds.withProperty("ApplicationName", applicationName).withProperty("connectTimeout", "10");
+        }
+        if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+            return ds.withProperty("connectTimeout", "10000")
+                    .withProperty("connectionAttributes", "program_name:" + applicationName);
+        }
+        return ds;
     }
 
     private char[] resolvePassword() {

@@ -2,16 +2,12 @@ package io.dbopt.testkit;
 
 import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.Dialect;
-import java.io.PrintWriter;
+import io.dbopt.core.jdbc.DriverDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -29,7 +25,8 @@ public final class TestDatabase implements AutoCloseable {
     TestDatabase(TestServer server, String name) {
         this.server = server;
         this.name = name;
-        this.dataSource = new DriverDataSource(this);
+        this.dataSource = DriverDataSource.of(server.jdbcUrl(name)).withUser(server.user())
+                .withPassword(server.password().toCharArray());
     }
 
     /** The database name. */
@@ -69,10 +66,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Opens a new connection; the caller closes it. */
     public Connection connection() throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", server.user());
-        props.setProperty("password", server.password());
-        return DriverManager.getConnection(jdbcUrl(), props);
+        return dataSource.getConnection();
     }
 
     /** The core dialect of the server, detected once. */
@@ -139,71 +133,5 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public String toString() {
         return name + " on " + server;
-    }
-
-    /** A minimal unpooled data source over {@link DriverManager}. */
-    private static final class DriverDataSource implements DataSource {
-        private final TestDatabase db;
-        private int loginTimeout;
-
-        DriverDataSource(TestDatabase db) {
-            this.db = db;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return db.connection();
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            Properties props = new Properties();
-            props.setProperty("user", username);
-            props.setProperty("password", password);
-            return DriverManager.getConnection(db.jdbcUrl(), props);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // DriverManager logging is global; nothing to set per data source
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            this.loginTimeout = seconds;
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return loginTimeout;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException("no java.util.logging parent logger");
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            if (iface.isInstance(this)) {
-                return iface.cast(this);
-            }
-            throw new SQLException("Not a wrapper for " + iface.getName());
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return iface.isInstance(this);
-        }
-
-        @Override
-        public String toString() {
-            return "TestDatabase[" + db.name + "]";
-        }
     }
 }

@@ -7,14 +7,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.dbopt.core.doctor.Doctor;
+import io.dbopt.core.jdbc.DriverDataSource;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
 import io.dbopt.testkit.TestDialect;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -92,52 +90,6 @@ class RedactionIT {
             ds.setURL(url);
             return ds;
         }
-        return new UrlDataSource(url);
-    }
-
-    /** MariaDB through DriverManager with the password in the URL. */
-    private record UrlDataSource(String url) implements DataSource {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url);
-        }
-
-        @Override
-        public Connection getConnection(String u, String p) throws SQLException {
-            return DriverManager.getConnection(url, u, p);
-        }
-
-        @Override
-        public java.io.PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(java.io.PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public java.util.logging.Logger getParentLogger() {
-            return java.util.logging.Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
+        return DriverDataSource.of(url);
     }
 }

@@ -4,6 +4,7 @@ import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.SqlErrors;
+import io.dbopt.core.jdbc.DriverDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -64,7 +65,8 @@ public final class DetectAndClassify {
         }
         String user = args.length > 1 ? args[1] : null;
         String password = System.getenv("DBOPT_PASSWORD");
-        DataSource ds = new SimpleDataSource(args[0], user, password);
+        DataSource ds = DriverDataSource.of(args[0]).withUser(user)
+                .withPassword(password == null ? null : password.toCharArray());
         Result result = run(ds);
         System.out.println("server:        " + result.server());
         System.out.println("quoted name:   " + result.quotedName());
