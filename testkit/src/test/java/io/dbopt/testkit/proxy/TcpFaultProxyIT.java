@@ -87,6 +87,23 @@ class TcpFaultProxyIT {
     }
 
     @DialectTest
+    void cutClosesOpenConnectionsAndCloseModeRefusesNewOnes(TestDatabase db) throws Exception {
+        try (TcpFaultProxy proxy = TcpFaultProxy.start("127.0.0.1", db.server().port());
+             Connection c = connect(db, proxy, 5)) {
+            selectOne(c);
+            proxy.cutAll();
+            assertThat(SqlErrors.classify(catchThrowable(() -> selectOne(c)))).isEqualTo(ErrorKind.CONNECTION_LOST);
+            proxy.setMode(FaultMode.CLOSE);
+            assertThat(catchThrowable(() -> connect(db, proxy, 1).close())).isNotNull();
+            proxy.heal();
+            try (Connection fresh = connect(db, proxy, 5)) {
+                assertThat(selectOne(fresh)).isEqualTo(1);
+            }
+            assertThat(proxy.acceptedConnections()).isEqualTo(3);
+        }
+    }
+
+    @DialectTest
     void cutAfterCommitLeavesTheOutcomeUnknownToTheClient(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE IF NOT EXISTS ledger (id int)", "DELETE FROM ledger");
         try (TcpFaultProxy proxy = TcpFaultProxy.start("127.0.0.1", db.server().port());
