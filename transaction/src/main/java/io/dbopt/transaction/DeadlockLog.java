@@ -1,0 +1,53 @@
+package io.dbopt.transaction;
+
+import io.dbopt.core.Dialect;
+import io.dbopt.core.MariaDbDialect;
+import io.dbopt.core.jdbc.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.stream.Collectors;
+
+/**
+ * Persists deadlock records to a table the user names, created on first use. One row per deadlock: when, where from,
+ * the victim, a one-line summary and one line per participant. Runs on its own auto-commit connection, never inside
+ * the victim's transaction.
+ */
+final class DeadlockLog {
+
+    private final String table;
+    private volatile boolean created;
+
+    DeadlockLog(String table) {
+        this.table = table;
+    }
+
+    String table() {
+        return table;
+    }
+
+    void write(Connection connection, Dialect dialect, DeadlockRecord record) throws SQLException {
+        String quoted = dialect.quote(table);
+        if (!created) {
+            Jdbc.execute(connection, dialect instanceof MariaDbDialect
+                    ? "CREATE TABLE IF NOT EXISTS " + quoted + " (id bigint AUTO_INCREMENT PRIMARY KEY, "
+                            + "detected_at datetime(6) NOT NULL, source varchar(10) NOT NULL, "
+                            + "transaction_name varchar(100), victim_session varchar(40), "
+                            + "summary text NOT NULL, participants text NOT NULL)"
+                    : "CREATE TABLE IF NOT EXISTS " + quoted + " (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                            + "detected_at timestamptz NOT NULL, source varchar(10) NOT NULL, "
+                            + "transaction_name varchar(100), victim_session varchar(40), "
+                            + "summary text NOT NULL, participants text NOT NULL)");
+            created = true;
+        }
+        String participants = record.participants().stream()
+                .map(p -> String.join("\t", p.sessionId(), p.transactionId(), p.lockMode(), p.lockObject(),
+                        p.blockedBy(), p.victim() ? "victim" : "", p.query()))
+                .collect(Collectors.joining("\n"));
+        Jdbc.update(connection, "INSERT INTO " + quoted + " (detected_at, source, transaction_name, victim_session, "
+                        + "summary, participants) VALUES (?, ?, ?, ?, ?, ?)",
+                Timestamp.from(record.detectedAt()), record.source().name(), record.transactionName().orElse(null),
+                record.victim().map(DeadlockRecord.Participant::sessionId).orElse(null), record.summary(),
+                participants);
+    }
+}

@@ -1,0 +1,20 @@
+package io.dbopt.transaction;
+
+import java.util.Optional;
+
+/**
+ * Everything decided about a transaction before its first attempt.
+ *
+ * @param options the caller's options
+ * @param isolation the level the selector chose
+ * @param isolationReason which rule chose it
+ * @param tenant the tenant it runs as
+ * @param policy the retry policy in force
+ */
+record Plan(TransactionOptions options, Isolation isolation, String isolationReason, Optional<String> tenant,
+            RetryPolicy policy) {
+
+    String name() {
+        return options.name();
+    }
+}

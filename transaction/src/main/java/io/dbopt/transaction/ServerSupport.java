@@ -1,0 +1,79 @@
+package io.dbopt.transaction;
+
+import io.dbopt.core.Dialect;
+import io.dbopt.core.MariaDbDialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * How one server applies a transaction's options and tells its state. Options are applied after auto-commit is
+ * switched off and before the work's first statement; what {@link #begin} changes beyond the transaction is undone by
+ * the {@link Restore} it returns, which the manager runs after commit or rollback.
+ */
+sealed interface ServerSupport permits PostgresSupport, MariaDbSupport {
+
+    static ServerSupport of(Dialect dialect, TenantBinding tenantBinding) {
+        return dialect instanceof MariaDbDialect maria ? new MariaDbSupport(maria, tenantBinding)
+                : new PostgresSupport(tenantBinding);
+    }
+
+    /** Whether a statement error aborts the whole transaction until a rollback to a savepoint (PostgreSQL). */
+    boolean errorsAbortTransaction();
+
+    /**
+     * Applies isolation, read-only mode, time limits and the tenant to the transaction about to start.
+     *
+     * @return what to run after commit or rollback to restore the session; {@link Restore#NONE} when nothing
+     */
+    Restore begin(Connection connection, Isolation isolation, TransactionOptions options, Optional<String> tenant)
+            throws SQLException;
+
+    /** Whether a connection handed out with auto-commit off already has a transaction open. */
+    boolean hasOpenTransaction(Connection connection) throws SQLException;
+
+    /** Whether the server aborted the open transaction, when the driver can tell without a round trip. */
+    Optional<Boolean> transactionAborted(Connection connection) throws SQLException;
+
+    /** The server's id of the session, when the driver can tell without a round trip. */
+    Optional<String> sessionId(Connection connection) throws SQLException;
+
+    /** Undoes session changes made by {@link #begin}. */
+    @FunctionalInterface
+    interface Restore {
+        /** Nothing to undo. */
+        Restore NONE = connection -> {
+        };
+
+        /** Restores the session. */
+        void restore(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Where the tenant goes on each server.
+     *
+     * @param postgresSetting the custom setting for PostgreSQL, e.g. {@code app.tenant_id}
+     * @param mariaDbVariable the user variable (without {@code @}) for MariaDB, e.g. {@code app_tenant_id}
+     */
+    record TenantBinding(String postgresSetting, String mariaDbVariable) {
+        static final java.util.regex.Pattern SETTING = java.util.regex.Pattern.compile(
+                "[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_.]*");
+        static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+        /** The defaults: {@code app.tenant_id} and {@code @app_tenant_id}. */
+        static final TenantBinding DEFAULT = new TenantBinding("app.tenant_id", "app_tenant_id");
+
+        public TenantBinding {
+            if (postgresSetting == null || !SETTING.matcher(postgresSetting).matches()
+                    || postgresSetting.length() > 63) {
+                throw new IllegalArgumentException("PostgreSQL tenant setting '" + postgresSetting + "' must be a "
+                        + "custom setting name with a prefix, such as app.tenant_id");
+            }
+            if (mariaDbVariable == null || !VARIABLE.matcher(mariaDbVariable).matches()
+                    || mariaDbVariable.startsWith("dbopt_")) {
+                throw new IllegalArgumentException("MariaDB tenant variable '" + mariaDbVariable + "' must be a "
+                        + "plain name of letters, digits and underscores (used as @name), not starting with dbopt_");
+            }
+        }
+    }
+}

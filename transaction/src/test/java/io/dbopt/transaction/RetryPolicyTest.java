@@ -1,0 +1,45 @@
+package io.dbopt.transaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dbopt.core.ErrorKind;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+
+    @Test
+    void backoffCeilingDoublesFromTheInitialValueUpToTheMaximum() {
+        RetryPolicy p = RetryPolicy.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(70));
+        assertThat(p.backoffCeiling(2)).isEqualTo(Duration.ofMillis(10));
+        assertThat(p.backoffCeiling(3)).isEqualTo(Duration.ofMillis(20));
+        assertThat(p.backoffCeiling(4)).isEqualTo(Duration.ofMillis(40));
+        assertThat(p.backoffCeiling(5)).isEqualTo(Duration.ofMillis(70));
+        assertThat(p.backoffCeiling(500)).isEqualTo(Duration.ofMillis(70));
+    }
+
+    @Test
+    void defaultsRetryTheTransientKindsOnly() {
+        RetryPolicy p = RetryPolicy.defaults();
+        assertThat(p.retries(ErrorKind.DEADLOCK)).isTrue();
+        assertThat(p.retries(ErrorKind.SERIALIZATION_FAILURE)).isTrue();
+        assertThat(p.retries(ErrorKind.LOCK_TIMEOUT)).isTrue();
+        assertThat(p.retries(ErrorKind.CONNECTION_LOST)).isTrue();
+        assertThat(p.retries(ErrorKind.UNIQUE_VIOLATION)).isFalse();
+        assertThat(p.retries(ErrorKind.STATEMENT_TIMEOUT)).isFalse();
+        assertThat(RetryPolicy.none().retries()).isFalse();
+    }
+
+    @Test
+    void rejectsBadBoundsAndKindsThatCannotSucceedOnRetry() {
+        assertThatThrownBy(() -> RetryPolicy.defaults().withMaxAttempts(0)).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> RetryPolicy.defaults().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .hasMessageContaining("shorter than initialBackoff");
+        assertThatThrownBy(() -> RetryPolicy.defaults().withRetryOn(Set.of(ErrorKind.UNIQUE_VIOLATION)))
+                .hasMessageContaining("UNIQUE_VIOLATION cannot be retried");
+        assertThatThrownBy(() -> RetryPolicy.defaults().withMaxElapsed(Duration.ofSeconds(-1)))
+                .hasMessageContaining("maxElapsed");
+    }
+}
