@@ -60,7 +60,11 @@ public record DatabaseInfo(Dialect dialect, String productName, String productVe
         }
     }
 
-    /** Reads the metadata of an open connection, which stays open and unchanged. */
+    /**
+     * Reads the metadata of an open connection, which stays open and unchanged. On a connection with auto-commit
+     * off no statement is run (it would open a transaction the caller did not ask for), so
+     * {@link #currentSchema()} is then empty.
+     */
     public static DatabaseInfo detect(Connection connection) {
         try {
             DatabaseMetaData meta = connection.getMetaData();
@@ -112,6 +116,9 @@ public record DatabaseInfo(Dialect dialect, String productName, String productVe
     }
 
     private static String currentSchema(Connection connection, Dialect dialect) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            return "";
+        }
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(dialect.currentSchemaQuery())) {
             return rs.next() ? nullToEmpty(rs.getString(1)) : "";
         }

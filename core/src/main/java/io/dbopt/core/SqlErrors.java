@@ -77,7 +77,7 @@ public final class SqlErrors {
             Map.entry("57P01", ErrorKind.CONNECTION_LOST),      // admin_shutdown: pg_terminate_backend or shutdown
             Map.entry("57P02", ErrorKind.CONNECTION_LOST),      // crash_shutdown
             Map.entry("57P03", ErrorKind.SERVER_UNAVAILABLE),   // cannot_connect_now: starting up or shutting down
-            Map.entry("57P05", ErrorKind.IDLE_IN_TRANSACTION_TIMEOUT), // idle_session_timeout (PostgreSQL 14+)
+            Map.entry("57P05", ErrorKind.CONNECTION_LOST),      // idle_session_timeout ended an idle session (14+)
             Map.entry("08001", ErrorKind.SERVER_UNAVAILABLE),   // unable to establish a connection
             Map.entry("08004", ErrorKind.SERVER_UNAVAILABLE),   // server rejected the connection
             Map.entry("53300", ErrorKind.TOO_MANY_CONNECTIONS),
