@@ -1,0 +1,46 @@
+package io.dbopt.index;
+
+import io.dbopt.core.finding.Finding;
+import io.dbopt.index.check.CheckContext;
+import io.dbopt.index.check.IndexCheck;
+import io.dbopt.index.check.IndexChecks;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Finds indexes that cost more than they give: unused and rarely used, duplicate, redundant (a leading prefix of
+ * another), invalid (PostgreSQL), bloated, on booleans, B-trees on arrays (PostgreSQL). Each check is one catalog
+ * query ({@link IndexChecks#usage()}); each finding carries the statement that fixes it. Obtain one from
+ * {@link IndexManager#usageAnalyzer()}. Thread-safe; every call borrows one connection and returns it.
+ */
+public final class IndexUsageAnalyzer {
+
+    private final DataSource dataSource;
+    private final IndexOptions options;
+
+    IndexUsageAnalyzer(DataSource dataSource, IndexOptions options) {
+        this.dataSource = dataSource;
+        this.options = options;
+    }
+
+    /**
+     * Runs every usage check that exists for the server.
+     *
+     * @throws io.dbopt.core.DbOptException when the catalog cannot be read
+     */
+    public List<Finding> analyze() {
+        return Session.run(dataSource, options, "analysing index usage",
+                s -> run(s.checkContext(), IndexChecks.usage()));
+    }
+
+    static List<Finding> run(CheckContext context, List<IndexCheck> checks) throws java.sql.SQLException {
+        List<Finding> findings = new ArrayList<>();
+        for (IndexCheck check : checks) {
+            if (check.appliesTo(context.dialect())) {
+                findings.addAll(check.run(context));
+            }
+        }
+        return findings;
+    }
+}

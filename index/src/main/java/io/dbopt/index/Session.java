@@ -1,0 +1,66 @@
+package io.dbopt.index;
+
+import io.dbopt.core.DatabaseInfo;
+import io.dbopt.core.Dialect;
+import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.core.jdbc.SqlFunction;
+import io.dbopt.index.check.CheckContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/** One borrowed connection with what every analysis needs from it: dialect, schema, catalog. */
+final class Session {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final String schema;
+    private final IndexOptions options;
+    private final Catalog catalog;
+
+    private Session(Connection connection, IndexOptions options) throws SQLException {
+        this.connection = connection;
+        this.dialect = DatabaseInfo.detect(connection).dialect();
+        this.options = options;
+        this.schema = Catalog.resolveSchema(connection, dialect, options);
+        this.catalog = new Catalog(connection, dialect, schema, options);
+    }
+
+    /**
+     * Borrows a connection, runs the work and returns the connection, wrapping a {@link SQLException} into a
+     * {@link io.dbopt.core.DbOptException} that says what was being done.
+     */
+    static <T> T run(DataSource dataSource, IndexOptions options, String whatIsBeingDone,
+                     SqlFunction<Session, T> work) {
+        return Jdbc.withConnection(dataSource, whatIsBeingDone, c -> work.apply(new Session(c, options)));
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    String schema() {
+        return schema;
+    }
+
+    IndexOptions options() {
+        return options;
+    }
+
+    Catalog catalog() {
+        return catalog;
+    }
+
+    /** A fresh catalog (after DDL changed what the cached one read). */
+    Catalog freshCatalog() {
+        return new Catalog(connection, dialect, schema, options);
+    }
+
+    CheckContext checkContext() {
+        return new CheckContext(connection, dialect, schema, options, catalog.names());
+    }
+}

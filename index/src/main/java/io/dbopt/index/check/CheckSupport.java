@@ -1,0 +1,73 @@
+package io.dbopt.index.check;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbopt.core.Dialect;
+import io.dbopt.core.PostgresDialect;
+import io.dbopt.core.finding.DbObject;
+import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.core.jdbc.RowMapper;
+import io.dbopt.core.jdbc.SqlResource;
+import io.dbopt.index.TableName;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** What the checks share: running their resource query, naming objects, formatting sizes. */
+final class CheckSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CheckSupport() {
+    }
+
+    static boolean hasQuery(Dialect dialect, String name) {
+        return SqlResource.exists("index", dialect, name);
+    }
+
+    static <T> List<T> query(CheckContext ctx, String name, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        return Jdbc.query(ctx.connection(), ctx.options().statementTimeout(),
+                SqlResource.load("index", ctx.dialect(), name), mapper, params);
+    }
+
+    static TableName table(ResultSet rs) throws SQLException {
+        return TableName.of(rs.getString("schema_name"), rs.getString("table_name"));
+    }
+
+    /** {@code schema.index} on PostgreSQL (names are unique per schema), {@code schema.table.index} on MariaDB. */
+    static DbObject indexObject(Dialect dialect, TableName table, String index) {
+        String name = dialect instanceof PostgresDialect ? dialect.quote(table.schema(), index)
+                : table.quoted(dialect) + "." + dialect.quote(index);
+        return DbObject.index(name);
+    }
+
+    static DbObject tableObject(Dialect dialect, TableName table) {
+        return DbObject.table(table.quoted(dialect));
+    }
+
+    /** A JSON array of strings, as the checks return column lists (names may contain any character). */
+    static List<String> jsonStrings(String json) throws SQLException {
+        try {
+            return Arrays.asList(JSON.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Unexpected column list from the catalog: " + json, e);
+        }
+    }
+
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}

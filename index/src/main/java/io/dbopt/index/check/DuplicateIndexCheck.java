@@ -1,0 +1,65 @@
+package io.dbopt.index.check;
+
+import io.dbopt.core.Dialect;
+import io.dbopt.core.finding.Finding;
+import io.dbopt.core.finding.Fix;
+import io.dbopt.core.finding.Severity;
+import io.dbopt.index.TableName;
+import io.dbopt.index.ddl.IndexDdl;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code index.duplicate}: identical indexes on one table. The first of a group (one a constraint owns, else a
+ * unique one, else the most scanned) is kept; each other one is a finding with the statement that drops it.
+ */
+final class DuplicateIndexCheck implements IndexCheck {
+
+    private record Row(TableName table, String index, boolean constraintOwned, long scans, long bytes,
+                       String signature) {
+    }
+
+    @Override
+    public String id() {
+        return "index.duplicate";
+    }
+
+    @Override
+    public String description() {
+        return "indexes identical to another index of the same table";
+    }
+
+    @Override
+    public boolean appliesTo(Dialect dialect) {
+        return CheckSupport.hasQuery(dialect, "duplicate");
+    }
+
+    @Override
+    public List<Finding> run(CheckContext ctx) throws SQLException {
+        List<Row> rows = CheckSupport.query(ctx, "duplicate", rs -> new Row(CheckSupport.table(rs),
+                rs.getString("index_name"), rs.getBoolean("constraint_owned"), rs.getLong("scans"),
+                rs.getLong("index_bytes"), rs.getString("signature")), ctx.schema());
+        List<Finding> findings = new ArrayList<>();
+        Row kept = null;
+        for (Row row : rows) {
+            if (kept == null || !kept.signature().equals(row.signature())) {
+                kept = row; // rows arrive grouped by signature, the one to keep first
+                continue;
+            }
+            Fix fix = row.constraintOwned()
+                    ? Fix.advice("both indexes back constraints: drop the redundant constraint, which drops its "
+                            + "index")
+                    : Fix.sql("drop the duplicate; " + kept.index() + " serves the same queries",
+                            IndexDdl.dropOnline(ctx.dialect(), row.table(), row.index()));
+            findings.add(Finding.builder(id(), Severity.WARNING)
+                    .object(CheckSupport.indexObject(ctx.dialect(), row.table(), row.index()))
+                    .message("Index duplicates " + kept.index() + " on " + row.table().name()
+                            + ": every write maintains both, no query needs the second")
+                    .evidence("duplicate_of", kept.index()).evidence("index_bytes", row.bytes())
+                    .evidence("scans", row.scans())
+                    .fix(fix).build());
+        }
+        return findings;
+    }
+}

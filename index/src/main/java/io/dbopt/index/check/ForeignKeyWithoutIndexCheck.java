@@ -1,0 +1,60 @@
+package io.dbopt.index.check;
+
+import io.dbopt.core.Dialect;
+import io.dbopt.core.finding.DbObject;
+import io.dbopt.core.finding.Finding;
+import io.dbopt.core.finding.Fix;
+import io.dbopt.core.finding.Severity;
+import io.dbopt.index.IndexDefinition;
+import io.dbopt.index.TableName;
+import io.dbopt.index.ddl.IndexDdl;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * {@code index.fk-without-index}: foreign keys no index leads with. Deleting a parent row then scans the child table
+ * under a lock, and parent-to-child joins cannot use an index. On MariaDB InnoDB creates the index with the key, so
+ * this fires only for keys whose index was dropped with {@code foreign_key_checks=0}.
+ */
+final class ForeignKeyWithoutIndexCheck implements IndexCheck {
+
+    private static final long LARGE_TABLE_ROWS = 100_000;
+
+    @Override
+    public String id() {
+        return "index.fk-without-index";
+    }
+
+    @Override
+    public String description() {
+        return "foreign keys whose columns no index leads with";
+    }
+
+    @Override
+    public boolean appliesTo(Dialect dialect) {
+        return CheckSupport.hasQuery(dialect, "fk-without-index");
+    }
+
+    @Override
+    public List<Finding> run(CheckContext ctx) throws SQLException {
+        return CheckSupport.query(ctx, "fk-without-index", rs -> {
+            TableName table = CheckSupport.table(rs);
+            List<String> columns = CheckSupport.jsonStrings(rs.getString("columns"));
+            long rows = rs.getLong("table_rows");
+            IndexDefinition index = IndexDefinition.btree(table, columns.toArray(String[]::new));
+            index = index.withName(ctx.names().choose(table, columns, "idx"));
+            String constraint = rs.getString("constraint_name");
+            return Finding.builder(id(), rows >= LARGE_TABLE_ROWS ? Severity.ERROR : Severity.WARNING)
+                    .object(DbObject.of(io.dbopt.core.finding.ObjectType.CONSTRAINT,
+                            table.quoted(ctx.dialect()) + "." + ctx.dialect().quote(constraint)))
+                    .message("Foreign key " + table.name() + " (" + String.join(", ", columns) + ") -> "
+                            + rs.getString("referenced_table") + " has no index: deleting a "
+                            + rs.getString("referenced_table") + " row scans all " + rows + " rows of "
+                            + table.name())
+                    .evidence("columns", String.join(", ", columns)).evidence("table_rows", rows)
+                    .evidence("table_bytes", rs.getLong("table_bytes"))
+                    .fix(Fix.sql("create the index online", IndexDdl.createOnline(ctx.dialect(), index)))
+                    .build();
+        }, ctx.schema());
+    }
+}

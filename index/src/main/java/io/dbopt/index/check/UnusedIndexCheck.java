@@ -1,0 +1,48 @@
+package io.dbopt.index.check;
+
+import io.dbopt.core.Dialect;
+import io.dbopt.core.finding.Finding;
+import io.dbopt.core.finding.Fix;
+import io.dbopt.core.finding.Severity;
+import io.dbopt.index.TableName;
+import io.dbopt.index.ddl.IndexDdl;
+import java.sql.SQLException;
+import java.util.List;
+
+/** {@code index.unused}: indexes no query has read since the statistics were reset. */
+final class UnusedIndexCheck implements IndexCheck {
+
+    @Override
+    public String id() {
+        return "index.unused";
+    }
+
+    @Override
+    public String description() {
+        return "indexes never read since statistics were reset, not backing a constraint or a foreign key";
+    }
+
+    @Override
+    public boolean appliesTo(Dialect dialect) {
+        return CheckSupport.hasQuery(dialect, "unused");
+    }
+
+    @Override
+    public List<Finding> run(CheckContext ctx) throws SQLException {
+        return CheckSupport.query(ctx, "unused", rs -> {
+            TableName table = CheckSupport.table(rs);
+            String index = rs.getString("index_name");
+            long size = rs.getLong("index_bytes");
+            return Finding.builder(id(), Severity.WARNING)
+                    .object(CheckSupport.indexObject(ctx.dialect(), table, index))
+                    .message("Index on " + table.name() + " (" + CheckSupport.bytes(size) + ") has not been read "
+                            + "since " + rs.getString("stats_since") + ", but every write to the table maintains it")
+                    .evidence("scans", rs.getLong("scans")).evidence("index_bytes", size)
+                    .evidence("table_writes", rs.getLong("table_writes"))
+                    .evidence("stats_since", rs.getString("stats_since"))
+                    .fix(Fix.sql("drop the unused index (check replicas and rare jobs first: statistics are per "
+                            + "server)", IndexDdl.dropOnline(ctx.dialect(), table, index)))
+                    .build();
+        }, ctx.schema(), ctx.options().unusedMinBytes());
+    }
+}

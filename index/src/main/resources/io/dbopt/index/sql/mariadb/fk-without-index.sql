@@ -1,0 +1,37 @@
+-- index.fk-without-index (MariaDB): foreign keys whose columns are not, in order, the leading columns of an index
+-- of the referencing table. InnoDB creates such an index with every foreign key and refuses to drop it, so this
+-- finds only keys created or altered with foreign_key_checks=0, or on engines that do not enforce the rule.
+-- Parameters: schema.
+WITH fk AS (
+    SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION, COLUMN_NAME, REFERENCED_TABLE_NAME
+    FROM information_schema.KEY_COLUMN_USAGE
+    WHERE TABLE_SCHEMA = ?
+      AND REFERENCED_TABLE_NAME IS NOT NULL
+),
+fk_size AS (
+    SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COUNT(*) AS n, MIN(REFERENCED_TABLE_NAME) AS referenced_table,
+           JSON_ARRAYAGG(COLUMN_NAME ORDER BY ORDINAL_POSITION) AS columns
+    FROM fk
+    GROUP BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME
+),
+fk_support AS (
+    SELECT fk.TABLE_SCHEMA, fk.TABLE_NAME, fk.CONSTRAINT_NAME, x.INDEX_NAME, COUNT(*) AS matched
+    FROM fk
+    JOIN information_schema.STATISTICS x ON x.TABLE_SCHEMA = fk.TABLE_SCHEMA AND x.TABLE_NAME = fk.TABLE_NAME
+                                        AND x.SEQ_IN_INDEX = fk.ORDINAL_POSITION AND x.COLUMN_NAME = fk.COLUMN_NAME
+                                        AND x.SUB_PART IS NULL
+    GROUP BY fk.TABLE_SCHEMA, fk.TABLE_NAME, fk.CONSTRAINT_NAME, x.INDEX_NAME
+)
+SELECT z.TABLE_SCHEMA AS schema_name,
+       z.TABLE_NAME AS table_name,
+       z.CONSTRAINT_NAME AS constraint_name,
+       z.columns,
+       z.referenced_table,
+       COALESCE(t.TABLE_ROWS, 0) AS table_rows,
+       COALESCE(t.DATA_LENGTH, 0) AS table_bytes
+FROM fk_size z
+LEFT JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = z.TABLE_SCHEMA AND t.TABLE_NAME = z.TABLE_NAME
+WHERE NOT EXISTS (SELECT 1 FROM fk_support s
+                  WHERE s.TABLE_SCHEMA = z.TABLE_SCHEMA AND s.TABLE_NAME = z.TABLE_NAME
+                    AND s.CONSTRAINT_NAME = z.CONSTRAINT_NAME AND s.matched = z.n)
+ORDER BY table_name, constraint_name

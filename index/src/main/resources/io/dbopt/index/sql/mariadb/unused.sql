@@ -1,0 +1,56 @@
+-- index.unused (MariaDB): secondary, non-unique indexes no row was read through since the server started
+-- (performance_schema.table_io_waits_summary_by_index_usage), at least a given size (pages allocated, from
+-- mysql.innodb_index_stats), that do not start with the columns of a foreign key. Returns nothing when
+-- performance_schema is off, because then every counter reads zero.
+-- Parameters: schema, minimum index size in bytes.
+WITH idx AS (
+    SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, MIN(NON_UNIQUE) AS NON_UNIQUE
+    FROM information_schema.STATISTICS
+    WHERE TABLE_SCHEMA = ?
+    GROUP BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME
+),
+fk AS (
+    SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION, COLUMN_NAME
+    FROM information_schema.KEY_COLUMN_USAGE
+    WHERE REFERENCED_TABLE_NAME IS NOT NULL
+),
+fk_size AS (
+    SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COUNT(*) AS n
+    FROM fk
+    GROUP BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME
+),
+fk_support AS (
+    SELECT fk.TABLE_SCHEMA, fk.TABLE_NAME, fk.CONSTRAINT_NAME, x.INDEX_NAME, COUNT(*) AS matched
+    FROM fk
+    JOIN information_schema.STATISTICS x ON x.TABLE_SCHEMA = fk.TABLE_SCHEMA AND x.TABLE_NAME = fk.TABLE_NAME
+                                        AND x.SEQ_IN_INDEX = fk.ORDINAL_POSITION AND x.COLUMN_NAME = fk.COLUMN_NAME
+                                        AND x.SUB_PART IS NULL
+    GROUP BY fk.TABLE_SCHEMA, fk.TABLE_NAME, fk.CONSTRAINT_NAME, x.INDEX_NAME
+)
+SELECT idx.TABLE_SCHEMA AS schema_name,
+       idx.TABLE_NAME AS table_name,
+       idx.INDEX_NAME AS index_name,
+       COALESCE(p.COUNT_READ, 0) AS scans,
+       COALESCE(st.stat_value, 0) * @@innodb_page_size AS index_bytes,
+       COALESCE(w.COUNT_WRITE, 0) AS table_writes,
+       DATE_FORMAT(NOW() - INTERVAL (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS
+                                     WHERE VARIABLE_NAME = 'UPTIME') SECOND, '%Y-%m-%dT%H:%i:%s') AS stats_since
+FROM idx
+LEFT JOIN performance_schema.table_io_waits_summary_by_index_usage p
+       ON p.OBJECT_SCHEMA = idx.TABLE_SCHEMA AND p.OBJECT_NAME = idx.TABLE_NAME AND p.INDEX_NAME = idx.INDEX_NAME
+LEFT JOIN performance_schema.table_io_waits_summary_by_table w
+       ON w.OBJECT_SCHEMA = idx.TABLE_SCHEMA AND w.OBJECT_NAME = idx.TABLE_NAME
+LEFT JOIN mysql.innodb_index_stats st
+       ON st.database_name = idx.TABLE_SCHEMA AND st.table_name = idx.TABLE_NAME
+      AND st.index_name = idx.INDEX_NAME AND st.stat_name = 'size'
+WHERE @@performance_schema = 1
+  AND idx.INDEX_NAME <> 'PRIMARY'
+  AND idx.NON_UNIQUE = 1
+  AND NOT EXISTS (SELECT 1 FROM fk_support s
+                  JOIN fk_size z ON z.TABLE_SCHEMA = s.TABLE_SCHEMA AND z.TABLE_NAME = s.TABLE_NAME
+                                AND z.CONSTRAINT_NAME = s.CONSTRAINT_NAME AND z.n = s.matched
+                  WHERE s.TABLE_SCHEMA = idx.TABLE_SCHEMA AND s.TABLE_NAME = idx.TABLE_NAME
+                    AND s.INDEX_NAME = idx.INDEX_NAME)
+  AND COALESCE(p.COUNT_READ, 0) = 0
+  AND COALESCE(st.stat_value, 0) * @@innodb_page_size >= ?
+ORDER BY index_bytes DESC, table_name, index_name

@@ -1,0 +1,107 @@
+package io.dbopt.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dbopt.core.DbOptException;
+
+import io.dbopt.testkit.DbTest;
+import io.dbopt.testkit.DialectTest;
+import io.dbopt.testkit.TestDatabase;
+import io.dbopt.testkit.TestDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+@DbTest
+class WorkloadAndWhatIfIT {
+
+    @BeforeEach
+    void plant(TestDatabase db) {
+        Planted.orders(db, 20_000);
+        if (db.testDialect() == TestDialect.POSTGRESQL) {
+            db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
+    }
+
+    @AfterEach
+    void clean(TestDatabase db) {
+        db.execute("DROP TABLE IF EXISTS orders");
+    }
+
+    /**
+     * MariaDB keeps a fixed number of digests server-wide; on a shared server whose digest table other databases
+     * filled, new statements are lost and the capture must say so instead of returning an empty workload.
+     */
+    @DialectTest
+    void capturesTheWorkloadFromStatementStatisticsAndRecommendsForIt(TestDatabase db) throws Exception {
+        runPlantedQuery(db, 30);
+        IndexManager manager = IndexManager.create(db.dataSource());
+        if (db.testDialect() == TestDialect.MARIADB && digestTableFull(db)) {
+            assertThatThrownBy(manager::captureWorkload).isInstanceOf(DbOptException.class)
+                    .hasMessageContaining("digest table is full")
+                    .satisfies(e -> assertThat(((DbOptException) e).errorCode())
+                            .isEqualTo(IndexErrorCode.WORKLOAD_UNAVAILABLE));
+            return;
+        }
+
+        Workload captured = manager.captureWorkload();
+
+        assertThat(captured.entries()).anySatisfy(e -> {
+            assertThat(e.sql()).containsIgnoringCase("orders").containsIgnoringCase("customer_id");
+            assertThat(e.calls()).isGreaterThanOrEqualTo(30);
+            assertThat(e.totalTime()).isPositive();
+        });
+        assertThat(captured.entries()).noneMatch(e -> e.sql().contains("information_schema")
+                || e.sql().contains("pg_catalog"));
+        List<IndexRecommendation> recommended = manager.recommend().recommendations();
+        assertThat(recommended).extracting(r -> r.index().columns())
+                .contains(List.of("customer_id", "status", "created_at"));
+    }
+
+    private static boolean digestTableFull(TestDatabase db) {
+        return db.queryLong("SELECT COUNT(*) FROM performance_schema.events_statements_summary_by_digest "
+                + "WHERE SCHEMA_NAME = DATABASE()") == 0
+                && db.queryLong("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS "
+                + "WHERE VARIABLE_NAME = 'PERFORMANCE_SCHEMA_DIGEST_LOST'") > 0;
+    }
+
+    @DialectTest
+    void whatIfDropNamesTheStatementsThatWouldSlowDown(TestDatabase db) {
+        IndexManager manager = IndexManager.create(db.dataSource());
+        Workload workload = Workload.of(Planted.ORDER_BY_REFERENCE);
+
+        DropImpact needed = manager.whatIfDrop(TableName.of("orders"), "orders_reference_idx", workload);
+
+        assertThat(needed.method()).isEqualTo(db.testDialect() == TestDialect.POSTGRESQL
+                ? WhatIfMethod.TRANSACTIONAL_TRIAL : WhatIfMethod.INDEX_HINT);
+        assertThat(needed.slowerBy(1.0)).singleElement().satisfies(s ->
+                assertThat(s.statement()).contains("reference"));
+        assertThat(needed.isSafe()).isFalse();
+        assertThat(IndexManagerIT.indexCount(db, "orders_reference_idx")).isOne();
+
+        db.execute("CREATE INDEX orders_total_idx ON orders (total)");
+        assertThat(manager.whatIfDrop(TableName.of("orders"), "orders_total_idx", workload).isSafe()).isTrue();
+    }
+
+    private static void runPlantedQuery(TestDatabase db, int times) throws Exception {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                Planted.ORDERS_BY_CUSTOMER_STATUS_SINCE)) {
+            for (int i = 0; i < times; i++) {
+                ps.setString(1, "paid");
+                ps.setLong(2, 1 + i % 50);
+                ps.setTimestamp(3, Timestamp.from(Instant.now().minusSeconds(86_400)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getLong(1);
+                    }
+                }
+            }
+        }
+    }
+}
