@@ -8,6 +8,12 @@ import picocli.CommandLine.Command;
         description = "Finds what makes a PostgreSQL or MariaDB database slow or unsafe, and says how to fix it.",
         subcommands = {
             DoctorCommand.class,
+            io.dbopt.cli.migration.MigrateCommand.class,
+            io.dbopt.cli.migration.InfoCommand.class,
+            io.dbopt.cli.migration.ValidateCommand.class,
+            io.dbopt.cli.migration.LintCommand.class,
+            io.dbopt.cli.migration.RollbackCommand.class,
+            io.dbopt.cli.migration.PlanCommand.class,
             // module commands: add yours above this line
         })
 public final class DbOptCommand implements Runnable {

@@ -1,0 +1,3 @@
+-- hand-written undo of V2
+DROP TABLE team_members;
+DROP TABLE teams;

@@ -1,0 +1,369 @@
+package io.dbopt.migration;
+
+import io.dbopt.core.DatabaseInfo;
+import io.dbopt.core.DbOptException;
+import io.dbopt.core.Dialect;
+import io.dbopt.core.finding.FindingsReport;
+import io.dbopt.core.finding.Severity;
+import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.migration.guard.SchemaEpoch;
+import io.dbopt.migration.schema.SchemaReader;
+import io.dbopt.migration.schema.SchemaSnapshot;
+import io.dbopt.migration.script.LintResult;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * The entry point of dbopt-migration: Flyway migrations organised in sets that depend on each other, linted before
+ * they run, all-or-nothing on every server, with free rollback.
+ *
+ * <pre>{@code
+ * MigrationFramework migrations = MigrationFramework.configure()
+ *     .dataSource(dataSource)
+ *     .set(MigrationSet.builder("core").location("classpath:db/core").build())
+ *     .set(MigrationSet.builder("documents").location("classpath:db/documents").requires("core", "2").build())
+ *     .load();
+ * MigrateReport report = migrations.migrate();
+ * migrations.rollback("documents", RollbackTarget.count(1));
+ * }</pre>
+ *
+ * <p>Each set has its own Flyway history table; {@link #plan()} orders all sets' pending migrations by their
+ * requirements and Flyway executes the plan step by step under its own database lock, so concurrent instances
+ * apply each migration once. Methods are thread-safe; concurrent calls serialise on the database lock. Errors are
+ * {@link DbOptException}s with a {@link MigrationErrorCode}; a failed migration is a
+ * {@link MigrationFailedException} that says what was rolled back or compensated.
+ */
+public final class MigrationFramework {
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final List<MigrationSet> sets;
+    private final Settings settings;
+    private final FlywayFactory flyways;
+    private final Map<String, ScriptLocator> locators;
+    private final StateStore store;
+    private final SchemaReader reader;
+    private final StatePreserver preserver;
+    private final RevisionTracker tracker;
+    private final RollbackManager rollbacks;
+    private final MigrationRunner runner;
+    private final SchemaEpoch epoch = new SchemaEpoch();
+
+    /** Options that are not collaborators. */
+    record Settings(Duration lockTimeout, Duration lockWait, String stateTable, boolean preserveState,
+                    Optional<Severity> lintGate, ClassLoader classLoader) {
+    }
+
+    private MigrationFramework(Builder b) {
+        this.dataSource = b.dataSource;
+        this.sets = List.copyOf(b.sets.values());
+        this.settings = new Settings(b.lockTimeout, b.lockWait, b.stateTable, b.preserveState,
+                Optional.ofNullable(b.lintGate), b.classLoader);
+        this.dialect = b.dialect != null ? b.dialect : DatabaseInfo.detect(dataSource).dialect();
+        this.flyways = new FlywayFactory(dataSource, dialect, b.classLoader, b.lockTimeout, b.placeholders,
+                (int) Math.max(1, b.lockWait.toSeconds()));
+        Map<String, ScriptLocator> byName = new LinkedHashMap<>();
+        sets.forEach(s -> byName.put(s.name(), new ScriptLocator(b.classLoader, s.locationsFor(dialect.resourceFolder()))));
+        this.locators = Map.copyOf(byName);
+        this.store = new StateStore(dialect, b.stateTable);
+        Set<String> own = sets.stream().map(MigrationSet::historyTable).collect(Collectors.toSet());
+        own.add(b.stateTable);
+        this.reader = SchemaReader.of(dialect).excluding(own::contains);
+        this.preserver = new StatePreserver(reader, store);
+        this.tracker = new RevisionTracker(flyways);
+        this.rollbacks = new RollbackManager(dataSource, dialect, sets, locators, store, preserver, tracker, b.lockWait);
+        this.runner = new MigrationRunner(this);
+    }
+
+    /** Starts configuring a framework. */
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    List<MigrationSet> sets() {
+        return sets;
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    FlywayFactory flyways() {
+        return flyways;
+    }
+
+    ScriptLocator locator(String set) {
+        return locators.get(set);
+    }
+
+    StateStore store() {
+        return store;
+    }
+
+    StatePreserver preserver() {
+        return preserver;
+    }
+
+    RevisionTracker tracker() {
+        return tracker;
+    }
+
+    SchemaReader reader() {
+        return reader;
+    }
+
+    /** The dialect of the database migrated. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The registered sets' names, in registration order. */
+    public List<String> setNames() {
+        return sets.stream().map(MigrationSet::name).toList();
+    }
+
+    /**
+     * A counter that goes up each time this framework changes the schema; {@link io.dbopt.migration.guard
+     * .CachedPlanGuard} uses it to refresh pooled connections' prepared statements.
+     */
+    public SchemaEpoch schemaEpoch() {
+        return epoch;
+    }
+
+    /** The set with this name. */
+    MigrationSet set(String name) {
+        return sets.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new DbOptException(
+                MigrationErrorCode.UNKNOWN_SET, "There is no migration set '" + name + "'; the registered sets are "
+                + String.join(", ", setNames())));
+    }
+
+    /** What each set has applied, pending, failed or drifted. */
+    public RevisionReport info() {
+        return new RevisionReport(sets.stream().map(tracker::track).toList());
+    }
+
+    /**
+     * The pending migrations of all sets in dependency order, grouped into the steps Flyway will execute.
+     *
+     * @throws DbOptException naming the sets involved for a cycle, a missing version or an unknown set
+     */
+    public MigrationPlan plan() {
+        return runner.plan(info());
+    }
+
+    /**
+     * Applies every pending migration in plan order.
+     *
+     * @throws MigrationFailedException when a migration fails, saying what was rolled back or compensated
+     * @throws DbOptException with {@link MigrationErrorCode#LINT_FAILED} when a lint gate is configured and a pending
+     *     script breaks it, or {@link MigrationErrorCode#VALIDATION_FAILED} when Flyway's validation fails
+     */
+    public MigrateReport migrate() {
+        MigrateReport report = runner.migrate(Optional.empty());
+        if (report.appliedCount() > 0) {
+            epoch.advance();
+        }
+        return report;
+    }
+
+    /** Applies the pending migrations of {@code set} up to {@code version}, and whatever they require first. */
+    public MigrateReport migrate(String set, String version) {
+        MigrateReport report = runner.migrate(Optional.of(new DependencyGraph.Node(set(set).name(),
+                MigrationSet.requireVersion(version))));
+        if (report.appliedCount() > 0) {
+            epoch.advance();
+        }
+        return report;
+    }
+
+    /**
+     * Checks every set against Flyway's validation (changed checksums, failed or missing migrations), the
+     * requirements between sets, and the lint rules on pending scripts.
+     */
+    public FindingsReport validate() {
+        return runner.validate();
+    }
+
+    /** Lints every script of every set (undo scripts excepted) against the live schema's sizes and indexes. */
+    public LintResult lint() {
+        return runner.lint(false);
+    }
+
+    /**
+     * Undoes migrations of one set, latest first.
+     *
+     * @throws DbOptException {@link MigrationErrorCode#ROLLBACK_NOT_POSSIBLE} when a migration needs a hand-written
+     *     undo, {@link MigrationErrorCode#DEPENDENT_SET_APPLIED} when another applied set requires what would go
+     */
+    public RollbackReport rollback(String set, RollbackTarget target) {
+        Objects.requireNonNull(target, "target");
+        RollbackReport report = rollbacks.rollback(set(set), target);
+        if (!report.undone().isEmpty()) {
+            epoch.advance();
+        }
+        return report;
+    }
+
+    /**
+     * Migrates everything pending, and for each pending migration of {@code set}: snapshots the schema, migrates it,
+     * undoes it, compares the schema with the snapshot, and migrates it again.
+     */
+    public RollbackVerification verifyRollback(String set) {
+        RollbackVerification verification = runner.verifyRollback(set(set));
+        epoch.advance();
+        return verification;
+    }
+
+    /** The live schema, without Flyway's and dbopt's own tables. */
+    public SchemaSnapshot snapshot() {
+        return reader.read(dataSource);
+    }
+
+    /** Creates dbopt's state table if it does not exist yet. */
+    void ensureStateTable() {
+        Jdbc.withConnection(dataSource, "creating " + settings.stateTable(), c -> {
+            store.ensureTable(c);
+            return null;
+        });
+    }
+
+    RollbackReport rollbackInternal(MigrationSet set, RollbackTarget target) {
+        return rollbacks.rollback(set, target);
+    }
+
+    /** Configures a {@link MigrationFramework}; not thread-safe. */
+    public static final class Builder {
+        private DataSource dataSource;
+        private Dialect dialect;
+        private final Map<String, MigrationSet> sets = new LinkedHashMap<>();
+        private Duration lockTimeout = Duration.ofSeconds(10);
+        private Duration lockWait = Duration.ofSeconds(60);
+        private String stateTable = "dbopt_migration_state";
+        private boolean preserveState = true;
+        private Severity lintGate;
+        private final Map<String, String> placeholders = new LinkedHashMap<>();
+        private ClassLoader classLoader = MigrationFramework.class.getClassLoader();
+
+        private Builder() {
+        }
+
+        /** The database to migrate (required); connections are borrowed and closed per operation. */
+        public Builder dataSource(DataSource value) {
+            this.dataSource = Objects.requireNonNull(value, "dataSource");
+            return this;
+        }
+
+        /** The dialect, when it is known; detected from the data source otherwise. */
+        public Builder dialect(Dialect value) {
+            this.dialect = Objects.requireNonNull(value, "dialect");
+            return this;
+        }
+
+        /** Registers a set; registration order breaks ties in the plan. */
+        public Builder set(MigrationSet set) {
+            Objects.requireNonNull(set, "set");
+            if (sets.putIfAbsent(set.name(), set) != null) {
+                throw new DbOptException(MigrationErrorCode.INVALID_CONFIGURATION, "Migration set " + set.name()
+                        + " is registered twice: give each plugin's set its own name");
+            }
+            return this;
+        }
+
+        /** Registers sets in order. */
+        public Builder sets(MigrationSet... value) {
+            for (MigrationSet s : value) {
+                set(s);
+            }
+            return this;
+        }
+
+        /**
+         * How long a migration statement may wait for a table lock before failing (PostgreSQL
+         * {@code lock_timeout}, MariaDB {@code lock_wait_timeout}, whole seconds); default 10 s. A DDL statement
+         * waiting for a lock blocks every query queued behind it, so keep this short and retry.
+         */
+        public Builder lockTimeout(Duration value) {
+            this.lockTimeout = positive(value, "lockTimeout");
+            return this;
+        }
+
+        /** How long to wait for another migrator's history lock; default 60 s. */
+        public Builder lockWait(Duration value) {
+            this.lockWait = positive(value, "lockWait");
+            return this;
+        }
+
+        /** The name of dbopt's state table; default {@code dbopt_migration_state}. */
+        public Builder stateTable(String value) {
+            if (value == null || !value.matches("[a-z][a-z0-9_]{0,62}")) {
+                throw new DbOptException(MigrationErrorCode.INVALID_CONFIGURATION, "State table '" + value
+                        + "' must be a lower case name of letters, digits and underscores");
+            }
+            this.stateTable = value;
+            return this;
+        }
+
+        /**
+         * Whether to keep each migration's pre-migration snapshot and generated undo (needed for generated
+         * rollbacks); default true. Non-transactional migrations keep their snapshot regardless, for compensation.
+         */
+        public Builder preserveState(boolean value) {
+            this.preserveState = value;
+            return this;
+        }
+
+        /** Refuses to migrate when lint finds a problem at or above {@code severity} in a pending script. */
+        public Builder lintGate(Severity severity) {
+            this.lintGate = Objects.requireNonNull(severity, "severity");
+            return this;
+        }
+
+        /** A Flyway placeholder, {@code ${name}} in scripts. */
+        public Builder placeholder(String name, String value) {
+            placeholders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** The class loader for {@code classpath:} locations; default this library's. */
+        public Builder classLoader(ClassLoader value) {
+            this.classLoader = Objects.requireNonNull(value, "classLoader");
+            return this;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new DbOptException(MigrationErrorCode.INVALID_CONFIGURATION, name + " must be positive, was "
+                        + value);
+            }
+            return value;
+        }
+
+        /**
+         * Builds the framework, detecting the dialect when none was given.
+         *
+         * @throws DbOptException when no data source or no set was given
+         */
+        public MigrationFramework load() {
+            if (dataSource == null) {
+                throw new DbOptException(MigrationErrorCode.INVALID_CONFIGURATION,
+                        "MigrationFramework needs a dataSource(...)");
+            }
+            if (sets.isEmpty()) {
+                throw new DbOptException(MigrationErrorCode.INVALID_CONFIGURATION,
+                        "MigrationFramework needs at least one set(MigrationSet.builder(\"core\")...build())");
+            }
+            return new MigrationFramework(this);
+        }
+    }
+}

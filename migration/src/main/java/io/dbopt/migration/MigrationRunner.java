@@ -1,0 +1,277 @@
+package io.dbopt.migration;
+
+import io.dbopt.core.DatabaseInfo;
+import io.dbopt.core.DbOptException;
+import io.dbopt.core.ErrorKind;
+import io.dbopt.core.SqlErrors;
+import io.dbopt.core.finding.DbObject;
+import io.dbopt.core.finding.Finding;
+import io.dbopt.core.finding.FindingsReport;
+import io.dbopt.core.finding.Fix;
+import io.dbopt.core.finding.ObjectType;
+import io.dbopt.core.finding.ReportSection;
+import io.dbopt.core.finding.Severity;
+import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.migration.schema.SchemaDiff;
+import io.dbopt.migration.schema.SchemaSnapshot;
+import io.dbopt.migration.script.LintResult;
+import io.dbopt.migration.script.MigrationValidator;
+import io.dbopt.migration.script.ScriptStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
+
+/** Plans, runs, validates and lints for {@link MigrationFramework}; holds no state of its own. */
+final class MigrationRunner {
+
+    private final MigrationFramework framework;
+
+    MigrationRunner(MigrationFramework framework) {
+        this.framework = framework;
+    }
+
+    /** The dependency order of every migration and each set's revisions by version. */
+    private record Ordered(List<DependencyGraph.Node> order, Map<String, Map<String, Revision>> revisions) {
+    }
+
+    private Ordered order(RevisionReport info) {
+        Map<String, List<String>> versions = new LinkedHashMap<>();
+        Map<String, Map<String, Revision>> byVersion = new LinkedHashMap<>();
+        for (SetRevisions s : info.sets()) {
+            versions.put(s.set(), s.revisions().stream().map(Revision::version).toList());
+            Map<String, Revision> map = new LinkedHashMap<>();
+            s.revisions().forEach(r -> map.put(r.version(), r));
+            byVersion.put(s.set(), map);
+        }
+        return new Ordered(new DependencyResolver(framework.sets()).order(versions), byVersion);
+    }
+
+    MigrationPlan plan(RevisionReport info) {
+        Ordered o = order(info);
+        return ScriptCompiler.compile(o.order(), o.revisions());
+    }
+
+    MigrateReport migrate(Optional<DependencyGraph.Node> upTo) {
+        framework.ensureStateTable();
+        Ordered o = order(framework.info());
+        List<DependencyGraph.Node> order = o.order();
+        if (upTo.isPresent()) {
+            int at = indexOf(order, upTo.get());
+            order = order.subList(0, at + 1);
+        }
+        MigrationPlan plan = ScriptCompiler.compile(order, o.revisions());
+        framework.settings().lintGate().ifPresent(threshold -> gate(lint(true), threshold));
+        List<AppliedMigration> applied = new ArrayList<>();
+        for (PlanStep step : plan.steps()) {
+            applied.addAll(runStep(framework.set(step.set()), step.target()));
+        }
+        return new MigrateReport(plan, applied);
+    }
+
+    private static int indexOf(List<DependencyGraph.Node> order, DependencyGraph.Node wanted) {
+        for (int i = 0; i < order.size(); i++) {
+            DependencyGraph.Node n = order.get(i);
+            if (n.set().equals(wanted.set()) && org.flywaydb.core.api.MigrationVersion.fromVersion(n.version())
+                    .equals(org.flywaydb.core.api.MigrationVersion.fromVersion(wanted.version()))) {
+                return i;
+            }
+        }
+        throw new DbOptException(MigrationErrorCode.MISSING_DEPENDENCY, "Migration set " + wanted.set()
+                + " has no migration V" + wanted.version() + ": check the version and the set's locations");
+    }
+
+    private static void gate(LintResult result, Severity threshold) {
+        List<Finding> blocking = result.findings().stream().filter(f -> f.severity().isAtLeast(threshold)).toList();
+        if (!blocking.isEmpty()) {
+            throw new DbOptException(MigrationErrorCode.LINT_FAILED, blocking.size() + " lint finding(s) at or above "
+                    + threshold + " in pending migrations, e.g. " + blocking.stream().limit(3)
+                    .map(f -> f.check() + " at " + f.location()).toList()
+                    + ": fix them or suppress each with -- dbopt:ignore <rule> <reason>");
+        }
+    }
+
+    /** Runs one plan step: Flyway migrates the set up to {@code target} with the atomic executor attached. */
+    List<AppliedMigration> runStep(MigrationSet set, String target) {
+        AtomicMigrationExecutor executor = new AtomicMigrationExecutor(set, framework.dialect(),
+                framework.dataSource(), framework.locator(set.name()), framework.store(), framework.preserver(),
+                new Compensator(framework.dialect(), framework.reader()), framework.settings().preserveState());
+        try {
+            framework.flyways().create(set, Optional.of(target), Optional.of(executor)).migrate();
+        } catch (FlywayException e) {
+            throw failure(set, executor, e);
+        }
+        return executor.applied();
+    }
+
+    private DbOptException failure(MigrationSet set, AtomicMigrationExecutor executor, FlywayException e) {
+        Optional<AtomicMigrationExecutor.Attempt> failed = executor.lastFailure();
+        for (Throwable cause = e.getCause(); failed.isEmpty() && cause != null; cause = cause.getCause()) {
+            if (cause instanceof DbOptException own) {
+                return own; // dbopt's own error raised inside a callback keeps its code; Flyway only wrapped it
+            }
+        }
+        if (failed.isEmpty()) {
+            boolean validation = e.getClass().getSimpleName().contains("Validate");
+            return new DbOptException(validation ? MigrationErrorCode.VALIDATION_FAILED : MigrationErrorCode.SQL_FAILED,
+                    "Flyway could not migrate set " + set.name() + ": " + firstLine(e.getMessage())
+                            + (validation ? " (run dbopt validate for details)" : ""), e);
+        }
+        AtomicMigrationExecutor.Attempt a = failed.get();
+        Compensator.Result comp = a.compensation;
+        boolean restored = a.transactional || comp != null && comp.restored();
+        boolean cleaned = !a.transactional && restored && removeFailedRow(set, a.version);
+        FailedMigration failure = new FailedMigration(set.name(), a.version, a.script, a.transactional,
+                a.executed.size(), Optional.ofNullable(a.failedSql), lineOf(a), comp == null ? List.of()
+                : comp.statements(), restored, comp == null ? List.of(a.problem == null ? "not compensated"
+                : "not compensated: " + a.problem.getMessage()) : comp.remainingDifferences(), cleaned);
+        MigrationFailedException ex = new MigrationFailedException(failure, cause(e), e);
+        if (a.problem != null) {
+            ex.addSuppressed(a.problem);
+        }
+        if (comp != null) {
+            comp.error().ifPresent(ex::addSuppressed);
+        }
+        return ex;
+    }
+
+    private boolean removeFailedRow(MigrationSet set, String version) {
+        return Jdbc.withConnection(framework.dataSource(), "removing the failed history row of " + set.name(), c -> {
+            String schema = Jdbc.queryFirst(c, framework.dialect().currentSchemaQuery(), rs -> rs.getString(1))
+                    .orElse("");
+            try (HistoryLock lock = HistoryLock.acquire(c, framework.dialect(), schema, set.historyTable(),
+                    framework.settings().lockWait())) {
+                Jdbc.update(lock.connection(), "DELETE FROM " + framework.dialect().quote(set.historyTable())
+                        + " WHERE version = ? AND success = ?", version, false);
+                framework.store().delete(lock.connection(), set.name(), version, StateStore.Kind.PROGRESS);
+                return true;
+            }
+        });
+    }
+
+    private static int lineOf(AtomicMigrationExecutor.Attempt a) {
+        List<ScriptStatement> statements = a.parsed.statements();
+        if (a.failedSql != null) {
+            String wanted = squash(a.failedSql);
+            for (ScriptStatement s : statements) {
+                if (squash(s.sql()).equals(wanted)) {
+                    return s.line();
+                }
+            }
+        }
+        int next = a.executed.size();
+        return next < statements.size() ? statements.get(next).line() : 0;
+    }
+
+    private static String squash(String sql) {
+        String s = sql.strip();
+        return (s.endsWith(";") ? s.substring(0, s.length() - 1) : s).replaceAll("\\s+", " ").strip();
+    }
+
+    /** The database's reason without bind or row values: a constraint violation's detail names data. */
+    private static String cause(Throwable e) {
+        ErrorKind kind = SqlErrors.classify(e);
+        Optional<String> state = SqlErrors.sqlState(e);
+        Throwable sql = e;
+        while (sql != null && !(sql instanceof SQLException)) {
+            sql = sql.getCause();
+        }
+        if (sql == null) {
+            return firstLine(e.getMessage());
+        }
+        String prefix = "SQLState " + state.orElse("none") + " (" + kind + ")";
+        return kind.isConstraintViolation() ? prefix + ": existing rows violate the constraint"
+                : prefix + ": " + firstLine(sql.getMessage());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        String m = message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
+    }
+
+    FindingsReport validate() {
+        List<ReportSection> sections = new ArrayList<>();
+        RevisionReport info = framework.info();
+        sections.add(info.toSection());
+        List<Finding> flyway = new ArrayList<>();
+        for (MigrationSet set : framework.sets()) {
+            ValidateResult result = framework.flyways().createForValidation(set).validateWithResult();
+            if (result.validationSuccessful) {
+                continue;
+            }
+            for (ValidateOutput out : result.invalidMigrations) {
+                flyway.add(Finding.builder("migration.validation", Severity.ERROR)
+                        .object(DbObject.of(ObjectType.MIGRATION, set.name() + ":" + (out.filepath == null
+                                ? "V" + out.version : out.filepath)))
+                        .message(firstLine(out.errorDetails == null ? "invalid" : out.errorDetails.errorMessage))
+                        .fix(Fix.advice("restore the applied script, or repair the history if the change is intended"))
+                        .build());
+            }
+        }
+        sections.add(ReportSection.of("Flyway validation", List.of(), flyway));
+        try {
+            sections.add(plan(info).toSection());
+        } catch (DbOptException e) {
+            sections.add(ReportSection.of("Migration plan", List.of(), List.of(Finding.builder("migration.dependency",
+                    Severity.CRITICAL).object(DbObject.of(ObjectType.MIGRATION, "migration sets"))
+                    .message(firstLine(e.getMessage())).build())));
+        }
+        sections.add(lint(true).toSection("Lint of pending migrations"));
+        DatabaseInfo db = DatabaseInfo.detect(framework.dataSource());
+        return FindingsReport.of("dbopt migration validate", db.describe() + " at " + db.redactedUrl(), sections);
+    }
+
+    LintResult lint(boolean onlyPending) {
+        SchemaSnapshot live = framework.snapshot();
+        MigrationValidator validator = MigrationValidator.builder(framework.dialect()).schema(live)
+                .assumeLockTimeout(true).build();
+        Set<String> pending = new HashSet<>();
+        if (onlyPending) {
+            framework.info().sets().forEach(s -> s.inState(RevisionState.PENDING)
+                    .forEach(r -> pending.add(s.set() + "/" + r.script())));
+        }
+        LintResult result = LintResult.empty();
+        for (MigrationSet set : framework.sets()) {
+            for (ScriptLocator.ScriptFile file : framework.locator(set.name()).list()) {
+                String key = set.name() + "/" + file.path();
+                if (file.name().matches("U\\d.*") || onlyPending && !pending.contains(key)) {
+                    continue;
+                }
+                result = result.plus(validator.lint(key, file.text()));
+            }
+        }
+        return result;
+    }
+
+    RollbackVerification verifyRollback(MigrationSet set) {
+        framework.ensureStateTable();
+        MigrationPlan plan = plan(framework.info());
+        List<RollbackVerification.Check> checks = new ArrayList<>();
+        for (PlanStep step : plan.steps()) {
+            if (!step.set().equals(set.name())) {
+                runStep(framework.set(step.set()), step.target());
+                continue;
+            }
+            for (PlannedMigration m : step.migrations()) {
+                SchemaSnapshot before = framework.snapshot();
+                runStep(set, m.version());
+                RollbackReport undone = framework.rollbackInternal(set, RollbackTarget.count(1));
+                SchemaDiff diff = SchemaDiff.between(framework.snapshot(), before);
+                runStep(set, m.version());
+                checks.add(new RollbackVerification.Check(m.version(), undone.undone().get(0).source(), diff.describe()));
+            }
+        }
+        return new RollbackVerification(set.name(), checks);
+    }
+}

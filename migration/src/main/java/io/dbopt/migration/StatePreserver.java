@@ -1,0 +1,62 @@
+package io.dbopt.migration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbopt.migration.schema.SchemaReader;
+import io.dbopt.migration.schema.SchemaSnapshot;
+import io.dbopt.migration.script.UndoScript;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Snapshots the schema before each migration and keeps, per set and version, that snapshot and the undo generated
+ * from it in the {@link StateStore}, for compensation, crash recovery and rollback. Thread-safe.
+ */
+final class StatePreserver {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SchemaReader reader;
+    private final StateStore store;
+
+    StatePreserver(SchemaReader reader, StateStore store) {
+        this.reader = reader;
+        this.store = store;
+    }
+
+    SchemaSnapshot snapshot(Connection c) throws SQLException {
+        return reader.read(c);
+    }
+
+    void recordSnapshot(Connection c, String set, String version, SchemaSnapshot snapshot) throws SQLException {
+        store.put(c, set, version, StateStore.Kind.SNAPSHOT, 0, snapshot.toJson());
+    }
+
+    Optional<SchemaSnapshot> storedSnapshot(Connection c, String set, String version) throws SQLException {
+        return store.list(c, set, version, StateStore.Kind.SNAPSHOT).stream().findFirst().map(SchemaSnapshot::fromJson);
+    }
+
+    void recordUndo(Connection c, String set, String version, UndoScript undo) throws SQLException {
+        StoredUndo stored = new StoredUndo(undo.statements(), undo.irreversible().stream()
+                .map(i -> "statement " + i.statement() + " (line " + i.line() + "): " + i.reason()).toList());
+        try {
+            store.put(c, set, version, StateStore.Kind.UNDO, 0, JSON.writeValueAsString(stored));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise the undo of " + set + " V" + version, e);
+        }
+    }
+
+    Optional<StoredUndo> storedUndo(Connection c, String set, String version) throws SQLException {
+        List<String> rows = store.list(c, set, version, StateStore.Kind.UNDO);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(rows.get(0), StoredUndo.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The stored undo of " + set + " V" + version + " is not readable", e);
+        }
+    }
+}

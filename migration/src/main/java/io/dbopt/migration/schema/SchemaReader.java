@@ -1,0 +1,276 @@
+package io.dbopt.migration.schema;
+
+import io.dbopt.core.Dialect;
+import io.dbopt.core.PostgresDialect;
+import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.core.jdbc.SqlResource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Reads a {@link SchemaSnapshot} from the catalogs, one query per object kind kept in
+ * {@code io/dbopt/migration/sql/<dialect>/}. Flyway history tables and dbopt's own state table are left out by
+ * default, since migrations themselves change them. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * SchemaSnapshot before = SchemaReader.of(dialect).read(dataSource);
+ * }</pre>
+ */
+public final class SchemaReader {
+
+    /** Tables dbopt and Flyway keep for themselves; never part of an application's schema. */
+    public static final Predicate<String> DEFAULT_EXCLUSIONS = name -> {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.startsWith("flyway_schema_history") || n.startsWith("dbopt_migration_");
+    };
+
+    private static final String MODULE = "migration";
+    private static final Pattern NEXTVAL = Pattern.compile("nextval\\('(?:\"?[^'.]+\"?\\.)?\"?([^'\"]+)\"?'::regclass\\)");
+
+    private final Dialect dialect;
+    private final Predicate<String> excluded;
+    private final Duration timeout;
+
+    private SchemaReader(Dialect dialect, Predicate<String> excluded, Duration timeout) {
+        this.dialect = dialect;
+        this.excluded = excluded;
+        this.timeout = timeout;
+    }
+
+    /** A reader for a dialect that leaves out {@link #DEFAULT_EXCLUSIONS}. */
+    public static SchemaReader of(Dialect dialect) {
+        return new SchemaReader(Objects.requireNonNull(dialect, "dialect"), DEFAULT_EXCLUSIONS, Duration.ofSeconds(60));
+    }
+
+    /** A copy that also leaves out tables and views whose stored name matches. */
+    public SchemaReader excluding(Predicate<String> moreExclusions) {
+        return new SchemaReader(dialect, excluded.or(moreExclusions), timeout);
+    }
+
+    /**
+     * Reads the current schema of a connection borrowed from the data source.
+     *
+     * @throws io.dbopt.core.DbOptException when the catalogs cannot be read
+     */
+    public SchemaSnapshot read(DataSource dataSource) {
+        return Jdbc.withConnection(dataSource, "reading the schema catalog", this::read);
+    }
+
+    /**
+     * Reads the connection's current schema (PostgreSQL) or database (MariaDB); the connection stays open, inside
+     * its transaction if one is open.
+     *
+     * @throws IllegalStateException when the connection has no current schema or database
+     */
+    public SchemaSnapshot read(Connection connection) throws SQLException {
+        String schema = Jdbc.queryFirst(connection, dialect.currentSchemaQuery(), rs -> rs.getString(1)).orElse(null);
+        if (schema == null || schema.isEmpty()) {
+            throw new IllegalStateException("The connection has no current " + (dialect instanceof PostgresDialect
+                    ? "schema (check search_path)" : "database (add it to the JDBC URL)") + ": cannot read its schema");
+        }
+        return read(connection, schema);
+    }
+
+    /** Reads a named schema or database; the connection stays open. */
+    public SchemaSnapshot read(Connection connection, String schema) throws SQLException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (Object[] r : query(connection, "tables", schema, rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+            if (!excluded.test((String) r[0])) {
+                rows.put((String) r[0], (Long) r[1]);
+            }
+        }
+        Map<String, List<ColumnSchema>> columns = new LinkedHashMap<>();
+        Map<String, List<IndexSchema>> indexes = new LinkedHashMap<>();
+        Map<String, List<ConstraintSchema>> constraints = new LinkedHashMap<>();
+        rows.keySet().forEach(t -> {
+            columns.put(t, new ArrayList<>());
+            indexes.put(t, new ArrayList<>());
+            constraints.put(t, new ArrayList<>());
+        });
+        if (dialect instanceof PostgresDialect) {
+            readPostgres(connection, schema, columns, indexes, constraints);
+        } else {
+            readMariaDb(connection, schema, columns, indexes, constraints);
+        }
+        List<TableSchema> tables = new ArrayList<>();
+        rows.forEach((name, estimate) -> tables.add(new TableSchema(name, columns.get(name),
+                sorted(indexes.get(name)), sortedConstraints(constraints.get(name)), estimate)));
+        List<ViewSchema> views = new ArrayList<>();
+        String ownQualifier = dialect.quoteAlways(schema) + ".";
+        for (ViewSchema v : query(connection, "views", schema, rs -> new ViewSchema(rs.getString(1),
+                // MariaDB qualifies every name with the database: drop it so the view can be compared and recreated
+                Optional.ofNullable(rs.getString(2)).orElse("").strip().replace(ownQualifier, "")))) {
+            if (!excluded.test(v.name())) {
+                views.add(v);
+            }
+        }
+        List<String> sequences = query(connection, "sequences", schema, rs -> rs.getString(1));
+        return new SchemaSnapshot(dialect.resourceFolder(), schema, tables, views, sequences);
+    }
+
+    private <T> List<T> query(Connection connection, String name, String schema, io.dbopt.core.jdbc.RowMapper<T> mapper)
+            throws SQLException {
+        return Jdbc.query(connection, timeout, SqlResource.load(MODULE, dialect, name), mapper, schema);
+    }
+
+    private void readPostgres(Connection connection, String schema, Map<String, List<ColumnSchema>> columns,
+                              Map<String, List<IndexSchema>> indexes, Map<String, List<ConstraintSchema>> constraints)
+            throws SQLException {
+        for (Object[] r : query(connection, "columns", schema, rs -> new Object[] {rs.getString(1), postgresColumn(rs)})) {
+            addTo(columns, (String) r[0], (ColumnSchema) r[1]);
+        }
+        for (Object[] r : query(connection, "indexes", schema, rs -> new Object[] {rs.getString(1),
+                new IndexSchema(rs.getString(2), strings(rs.getArray(7)), rs.getBoolean(3),
+                        Optional.ofNullable(rs.getString(6)), rs.getBoolean(4), rs.getString(5))})) {
+            addTo(indexes, (String) r[0], (IndexSchema) r[1]);
+        }
+        for (Object[] r : query(connection, "constraints", schema, rs -> new Object[] {rs.getString(1),
+                postgresConstraint(rs)})) {
+            addTo(constraints, (String) r[0], (ConstraintSchema) r[1]);
+        }
+    }
+
+    private static ColumnSchema postgresColumn(ResultSet rs) throws SQLException {
+        String table = rs.getString(1);
+        String column = rs.getString(2);
+        String type = TypeNames.normalise("postgresql", rs.getString(3));
+        Optional<String> defaultExpr = Optional.ofNullable(rs.getString(5));
+        String identity = rs.getString(6);
+        ColumnSchema.Generation generation = switch (identity == null ? "" : identity) {
+            case "a" -> ColumnSchema.Generation.IDENTITY_ALWAYS;
+            case "d" -> ColumnSchema.Generation.IDENTITY_BY_DEFAULT;
+            default -> ColumnSchema.Generation.NONE;
+        };
+        if (defaultExpr.isPresent()) {
+            Matcher m = NEXTVAL.matcher(defaultExpr.get());
+            if (m.matches() && m.group(1).equals(table + "_" + column + "_seq")) {
+                String serial = switch (type) {
+                    case "integer" -> "serial";
+                    case "bigint" -> "bigserial";
+                    case "smallint" -> "smallserial";
+                    default -> null;
+                };
+                if (serial != null) {
+                    type = serial;
+                    defaultExpr = Optional.empty();
+                }
+            }
+        }
+        return new ColumnSchema(column, type, rs.getBoolean(4), defaultExpr, generation);
+    }
+
+    private static ConstraintSchema postgresConstraint(ResultSet rs) throws SQLException {
+        ConstraintSchema.Type type = switch (rs.getString(3)) {
+            case "p" -> ConstraintSchema.Type.PRIMARY_KEY;
+            case "u" -> ConstraintSchema.Type.UNIQUE;
+            case "f" -> ConstraintSchema.Type.FOREIGN_KEY;
+            default -> ConstraintSchema.Type.CHECK;
+        };
+        return new ConstraintSchema(rs.getString(2), type, strings(rs.getArray(6)), Optional.ofNullable(rs.getString(7)),
+                strings(rs.getArray(8)), Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)),
+                rs.getBoolean(4), rs.getString(5));
+    }
+
+    private void readMariaDb(Connection connection, String schema, Map<String, List<ColumnSchema>> columns,
+                             Map<String, List<IndexSchema>> indexes, Map<String, List<ConstraintSchema>> constraints)
+            throws SQLException {
+        for (Object[] r : query(connection, "columns", schema, rs -> new Object[] {rs.getString(1), mariaDbColumn(rs)})) {
+            addTo(columns, (String) r[0], (ColumnSchema) r[1]);
+        }
+        Map<String, Map<String, List<String>>> indexColumns = new LinkedHashMap<>();
+        Map<String, Boolean> unique = new LinkedHashMap<>();
+        for (Object[] r : query(connection, "indexes", schema, rs -> new Object[] {rs.getString(1), rs.getString(2),
+                rs.getBoolean(3), rs.getString(5), rs.getObject(6)})) {
+            String column = r[4] == null ? (String) r[3] : r[3] + "(" + r[4] + ")";
+            indexColumns.computeIfAbsent((String) r[0], k -> new LinkedHashMap<>())
+                    .computeIfAbsent((String) r[1], k -> new ArrayList<>()).add(column);
+            unique.put(r[0] + "\u0000" + r[1], (Boolean) r[2]);
+        }
+        indexColumns.forEach((table, byName) -> byName.forEach((name, cols) -> {
+            if (name.equals("PRIMARY")) {
+                addTo(constraints, table, ConstraintSchema.primaryKey("PRIMARY", cols));
+            } else {
+                addTo(indexes, table, IndexSchema.of(name, cols, unique.get(table + "\u0000" + name)));
+            }
+        }));
+        Map<String, Object[]> foreignKeys = new LinkedHashMap<>();
+        for (Object[] r : query(connection, "foreign-keys", schema, rs -> new Object[] {rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)})) {
+            Object[] fk = foreignKeys.computeIfAbsent(r[0] + "\u0000" + r[1],
+                    k -> new Object[] {r[0], r[1], new ArrayList<String>(), r[3], new ArrayList<String>(), r[5]});
+            cast(fk[2]).add((String) r[2]);
+            cast(fk[4]).add((String) r[4]);
+        }
+        for (Object[] fk : foreignKeys.values()) {
+            addTo(constraints, (String) fk[0], new ConstraintSchema((String) fk[1], ConstraintSchema.Type.FOREIGN_KEY,
+                    cast(fk[2]), Optional.of((String) fk[3]), cast(fk[4]), Optional.ofNullable((String) fk[5]),
+                    Optional.empty(), true, ""));
+        }
+        for (Object[] r : query(connection, "checks", schema, rs -> new Object[] {rs.getString(1), rs.getString(2),
+                rs.getString(3)})) {
+            addTo(constraints, (String) r[0], new ConstraintSchema((String) r[1], ConstraintSchema.Type.CHECK, List.of(),
+                    Optional.empty(), List.of(), Optional.empty(), Optional.ofNullable((String) r[2]), true, ""));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> cast(Object list) {
+        return (List<String>) list;
+    }
+
+    private static ColumnSchema mariaDbColumn(ResultSet rs) throws SQLException {
+        String type = TypeNames.normalise("mariadb", rs.getString(3));
+        String rawDefault = rs.getString(5);
+        Optional<String> defaultExpr = rawDefault == null || rawDefault.equalsIgnoreCase("NULL") ? Optional.empty()
+                : Optional.of(rawDefault);
+        String extra = Optional.ofNullable(rs.getString(6)).orElse("").toLowerCase(Locale.ROOT);
+        ColumnSchema.Generation generation = extra.contains("auto_increment") ? ColumnSchema.Generation.AUTO_INCREMENT
+                : ColumnSchema.Generation.NONE;
+        return new ColumnSchema(rs.getString(2), type, rs.getBoolean(4), defaultExpr, generation);
+    }
+
+    private static <T> void addTo(Map<String, List<T>> map, String table, T value) {
+        List<T> list = map.get(table);
+        if (list != null) {
+            list.add(value);
+        }
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        try {
+            Object[] values = (Object[]) array.getArray();
+            List<String> result = new ArrayList<>(values.length);
+            for (Object v : values) {
+                result.add(String.valueOf(v));
+            }
+            return result;
+        } finally {
+            array.free();
+        }
+    }
+
+    private static List<IndexSchema> sorted(List<IndexSchema> list) {
+        return list.stream().sorted(java.util.Comparator.comparing(IndexSchema::name)).toList();
+    }
+
+    private static List<ConstraintSchema> sortedConstraints(List<ConstraintSchema> list) {
+        return list.stream().sorted(java.util.Comparator.comparing(ConstraintSchema::name)).toList();
+    }
+}

@@ -1,0 +1,49 @@
+package io.dbopt.migration.script;
+
+import io.dbopt.core.finding.Suppression;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One statement of a migration script, as the server will receive it, with where it starts in the file and the
+ * {@code -- dbopt:ignore <rule> <reason>} suppressions written next to it.
+ *
+ * @param index the 1-based position of the statement in its script
+ * @param line the 1-based line of its first token
+ * @param sql the statement text without the delimiter and without surrounding comments
+ * @param suppressions suppressions that apply to this statement
+ * @param badSuppressions {@code dbopt:ignore} comments that could not be read, with the reason
+ */
+public record ScriptStatement(int index, int line, String sql, List<Suppression> suppressions,
+                              List<String> badSuppressions) {
+
+    /** Validates and copies. */
+    public ScriptStatement {
+        if (index < 1 || line < 1) {
+            throw new IllegalArgumentException("index and line are 1-based");
+        }
+        Objects.requireNonNull(sql, "sql");
+        suppressions = List.copyOf(suppressions);
+        badSuppressions = List.copyOf(badSuppressions);
+    }
+
+    /** Whether a suppression for the check id applies to this statement. */
+    public boolean isSuppressed(String checkId) {
+        return suppressions.stream().anyMatch(s -> s.check().value().equals(checkId));
+    }
+
+    /** The first word of the statement in upper case ({@code CREATE}, {@code ALTER}), empty when none. */
+    public String keyword() {
+        int end = 0;
+        while (end < sql.length() && (Character.isLetter(sql.charAt(end)) || sql.charAt(end) == '_')) {
+            end++;
+        }
+        return sql.substring(0, end).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** The statement's tokens without comments. */
+    List<Token> tokens(boolean mariaDb) {
+        return SqlLexer.tokenize(sql, mariaDb).stream()
+                .filter(t -> t.kind() != Token.Kind.COMMENT && t.kind() != Token.Kind.DELIMITER).toList();
+    }
+}
