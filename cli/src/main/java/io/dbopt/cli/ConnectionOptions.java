@@ -66,6 +66,18 @@ public final class ConnectionOptions {
         return ds;
     }
 
+    /** Whether a password was typed as a value on the command line, and so landed in shell history. */
+    public static boolean passwordGivenAsValue(java.util.List<String> originalArgs) {
+        for (int i = 0; i < originalArgs.size(); i++) {
+            String arg = originalArgs.get(i);
+            if (arg.startsWith("--password=") || arg.equals("--password") && i + 1 < originalArgs.size()
+                    && !originalArgs.get(i + 1).startsWith("-")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private char[] resolvePassword() {
         if (password != null && password.length > 0) {
             return password.clone();

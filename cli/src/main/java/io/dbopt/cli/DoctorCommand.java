@@ -65,21 +65,9 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private FindingsReport examine(PrintWriter err) {
-        DataSource ds = connection.dataSource("dbopt-doctor", err, passwordGivenOnCommandLine());
+        DataSource ds = connection.dataSource("dbopt-doctor", err,
+                ConnectionOptions.passwordGivenAsValue(spec.commandLine().getParseResult().originalArgs()));
         return doctor(ds).build().run();
-    }
-
-    /** Whether the password was typed as a value on the command line (and so is in shell history). */
-    private boolean passwordGivenOnCommandLine() {
-        java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.startsWith("--password=")
-                    || arg.equals("--password") && i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private FindingsReport examineDemo(PrintWriter err) {

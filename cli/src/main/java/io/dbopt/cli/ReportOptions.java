@@ -43,10 +43,10 @@ public final class ReportOptions {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format = Format.TEXT;
 
-    @Option(names = "--fail-on", defaultValue = "never", paramLabel = "SEVERITY",
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
             description = "Exit with 1 when a finding is at least this severe: ${COMPLETION-CANDIDATES} "
-                    + "(default: ${DEFAULT-VALUE}).")
-    FailOn failOn = FailOn.NEVER;
+                    + "(default: never; error for lint and rollback --verify).")
+    FailOn failOn;
 
     @Option(names = "--suppress", paramLabel = "CHECK[:OBJECT] REASON",
             description = "Ignore a check (for one object) and say why, e.g. "
@@ -72,10 +72,24 @@ public final class ReportOptions {
 
     /** The exit code for a report: {@link ExitCodes#FINDINGS} when a finding reaches {@code --fail-on}. */
     public int exitCode(FindingsReport report) {
-        if (failOn == FailOn.NEVER) {
+        return exitCode(report, FailOn.NEVER);
+    }
+
+    /**
+     * The exit code for a report, with the command's own default for when {@code --fail-on} was not given (lint
+     * fails on errors unless told otherwise).
+     */
+    public int exitCode(FindingsReport report, FailOn commandDefault) {
+        FailOn threshold = failOn == null ? commandDefault : failOn;
+        if (threshold == FailOn.NEVER) {
             return ExitCodes.OK;
         }
-        Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
-        return report.countAtLeast(threshold) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+        Severity severity = Severity.valueOf(threshold.name().toUpperCase(Locale.ROOT));
+        return report.countAtLeast(severity) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** The report without the findings {@code --suppress} covers. */
+    public FindingsReport applySuppressions(FindingsReport report) {
+        return report.applying(suppressions());
     }
 }

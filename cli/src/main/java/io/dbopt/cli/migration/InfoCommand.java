@@ -1,5 +1,6 @@
 package io.dbopt.cli.migration;
 
+import io.dbopt.cli.ReportOptions;
 import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.migration.MigrationFramework;
@@ -22,7 +23,7 @@ public final class InfoCommand implements Callable<Integer> {
     MigrationOptions migration = new MigrationOptions();
 
     @Mixin
-    OutputOptions output = new OutputOptions();
+    ReportOptions output = new ReportOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,7 +31,7 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return MigrationCli.run("info", spec.commandLine().getOut(), spec.commandLine().getErr(), output,
-                OutputOptions.FailOn.NEVER, () -> {
+                ReportOptions.FailOn.NEVER, () -> {
                     DataSource ds = migration.dataSource(spec.commandLine().getErr(),
                             spec.commandLine().getParseResult().originalArgs());
                     MigrationFramework framework = migration.framework(ds);

@@ -1,5 +1,6 @@
 package io.dbopt.cli.migration;
 
+import io.dbopt.cli.ReportOptions;
 import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.DatabaseProduct;
 import io.dbopt.core.Dialect;
@@ -62,7 +63,7 @@ public final class LintCommand implements Callable<Integer> {
     MigrationOptions migration = new MigrationOptions();
 
     @Mixin
-    OutputOptions output = new OutputOptions();
+    ReportOptions output = new ReportOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -70,7 +71,7 @@ public final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return MigrationCli.run("lint", spec.commandLine().getOut(), spec.commandLine().getErr(), output,
-                OutputOptions.FailOn.ERROR, () -> listRules ? rules() : lint());
+                ReportOptions.FailOn.ERROR, () -> listRules ? rules() : lint());
     }
 
     private FindingsReport lint() {

@@ -1,5 +1,6 @@
 package io.dbopt.cli.migration;
 
+import io.dbopt.cli.ReportOptions;
 import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.migration.MigrateReport;
@@ -25,7 +26,7 @@ public final class MigrateCommand implements Callable<Integer> {
     MigrationOptions migration = new MigrationOptions();
 
     @Mixin
-    OutputOptions output = new OutputOptions();
+    ReportOptions output = new ReportOptions();
 
     @Option(names = "--target", paramLabel = "SET:VERSION",
             description = "Stop after this migration (and whatever it requires), e.g. core:2.")
@@ -37,7 +38,7 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return MigrationCli.run("migrate", spec.commandLine().getOut(), spec.commandLine().getErr(), output,
-                OutputOptions.FailOn.NEVER, () -> {
+                ReportOptions.FailOn.NEVER, () -> {
                     DataSource ds = migration.dataSource(spec.commandLine().getErr(),
                             spec.commandLine().getParseResult().originalArgs());
                     MigrationFramework framework = migration.framework(ds);

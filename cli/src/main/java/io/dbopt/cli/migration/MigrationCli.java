@@ -1,5 +1,7 @@
 package io.dbopt.cli.migration;
 
+import io.dbopt.cli.ExitCodes;
+import io.dbopt.cli.ReportOptions;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Redaction;
 import io.dbopt.core.finding.FindingsReport;
@@ -15,11 +17,6 @@ import java.util.function.Supplier;
  */
 final class MigrationCli {
 
-    static final int OK = 0;
-    static final int FINDINGS = 1;
-    static final int USAGE = 2;
-    static final int DATABASE = 3;
-
     /** Errors in what the user asked for (sets, requirements, names), not in the database. */
     private static final Set<MigrationErrorCode> USAGE_ERRORS = Set.of(MigrationErrorCode.INVALID_CONFIGURATION,
             MigrationErrorCode.UNKNOWN_SET, MigrationErrorCode.MISSING_DEPENDENCY, MigrationErrorCode.DEPENDENCY_CYCLE,
@@ -29,20 +26,20 @@ final class MigrationCli {
     }
 
     /** Runs a command body that yields a report, prints it and returns the exit code. */
-    static int run(String command, PrintWriter out, PrintWriter err, OutputOptions output,
-                   OutputOptions.FailOn defaultFailOn, Supplier<FindingsReport> body) {
+    static int run(String command, PrintWriter out, PrintWriter err, ReportOptions output,
+                   ReportOptions.FailOn defaultFailOn, Supplier<FindingsReport> body) {
         try {
-            FindingsReport report = body.get();
+            FindingsReport report = output.applySuppressions(body.get());
             output.print(report, out);
             return output.exitCode(report, defaultFailOn);
         } catch (DbOptException e) {
             err.println("dbopt " + command + ": " + Redaction.redactText(e.getMessage()));
             err.flush();
-            return e.errorCode() instanceof MigrationErrorCode code && USAGE_ERRORS.contains(code) ? USAGE : DATABASE;
+            return e.errorCode() instanceof MigrationErrorCode code && USAGE_ERRORS.contains(code) ? ExitCodes.USAGE : ExitCodes.DATABASE;
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("dbopt " + command + ": " + Redaction.redactText(e.getMessage()));
             err.flush();
-            return USAGE;
+            return ExitCodes.USAGE;
         }
     }
 }

@@ -1,8 +1,7 @@
 package io.dbopt.cli.migration;
 
-import io.dbopt.core.Redaction;
+import io.dbopt.cli.ConnectionOptions;
 import io.dbopt.core.config.Settings;
-import io.dbopt.core.jdbc.DriverDataSource;
 import io.dbopt.migration.MigrationFramework;
 import io.dbopt.migration.MigrationSet;
 import java.io.PrintWriter;
@@ -10,37 +9,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The database and the migration sets a migration command works on, as a picocli mixin: {@code --url},
- * {@code --user}, the password from {@code DBOPT_PASSWORD} (or {@code --password-env NAME}) or a prompt
- * ({@code --password} without a value), {@code --set NAME=LOCATION} and {@code --requires SET=OTHER:VERSION}.
+ * The database and the migration sets a migration command works on, as a picocli mixin: the doctor's
+ * {@link ConnectionOptions} ({@code --url}, {@code --user}, password from {@code DBOPT_PASSWORD} or a prompt),
+ * {@code --set NAME=LOCATION} and {@code --requires SET=OTHER:VERSION}.
  * A location without {@code classpath:} or {@code filesystem:} is a directory.
  */
 public final class MigrationOptions {
 
-    /** The default environment variable holding the password. */
-    public static final String DEFAULT_PASSWORD_ENV = "DBOPT_PASSWORD";
-
-    @Option(names = "--url", paramLabel = "JDBC_URL",
-            description = "JDBC URL of the database, e.g. jdbc:postgresql://host:5432/app or jdbc:mariadb://host/app.")
-    String url;
-
-    @Option(names = "--user", paramLabel = "USER", description = "Database user (default: the one in the URL).")
-    String user;
-
-    @Option(names = "--password", arity = "0..1", interactive = true, paramLabel = "PASSWORD",
-            description = "Prompt for the password. Avoid giving it as a value: it would land in shell history.")
-    char[] password;
-
-    @Option(names = "--password-env", paramLabel = "NAME", defaultValue = DEFAULT_PASSWORD_ENV,
-            description = "Environment variable holding the password (default: ${DEFAULT-VALUE}).")
-    String passwordEnv = DEFAULT_PASSWORD_ENV;
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
 
     @Option(names = "--set", paramLabel = "NAME=LOCATION",
             description = "A migration set and where its scripts are: core=db/core, "
@@ -57,48 +41,15 @@ public final class MigrationOptions {
 
     /** The URL, if one was given. */
     Optional<String> url() {
-        return Optional.ofNullable(url).filter(u -> !u.isBlank());
+        return connection.url();
     }
 
     /** A data source for {@code --url}; warns when the password was typed on the command line. */
     DataSource dataSource(PrintWriter err, List<String> originalArgs) {
-        String jdbcUrl = url().orElseThrow(() -> new IllegalArgumentException(
-                "--url is required: the JDBC URL of the database to migrate"));
-        if (passwordGivenAsValue(originalArgs)) {
-            err.println("warning: a password on the command line lands in shell history; prefer the "
-                    + passwordEnv + " environment variable or --password without a value to be prompted");
+        if (connection.url().isEmpty()) {
+            throw new IllegalArgumentException("--url is required: the JDBC URL of the database to migrate");
         }
-        DriverDataSource ds = DriverDataSource.of(jdbcUrl).withUser(user).withPassword(resolvePassword());
-        String lower = jdbcUrl.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("jdbc:postgresql:")) {
-            return ds.withProperty("ApplicationName", "dbopt-migration").withProperty("connectTimeout", "10");
-        }
-        return lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")
-                ? ds.withProperty("connectTimeout", "10000") : ds;
-    }
-
-    private static boolean passwordGivenAsValue(List<String> args) {
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.startsWith("--password=")
-                    || arg.equals("--password") && i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private char[] resolvePassword() {
-        if (password != null && password.length > 0) {
-            return password.clone();
-        }
-        String fromEnv = passwordEnv == null ? null : System.getenv(passwordEnv);
-        return fromEnv == null ? null : fromEnv.toCharArray();
-    }
-
-    /** The URL with secrets masked, for messages. */
-    String redactedUrl() {
-        return Redaction.redactUrl(url);
+        return connection.dataSource("dbopt-migration", err, ConnectionOptions.passwordGivenAsValue(originalArgs));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.dbopt.cli.migration;
 
+import io.dbopt.cli.ReportOptions;
 import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.core.finding.ReportSection;
@@ -30,7 +31,7 @@ public final class RollbackCommand implements Callable<Integer> {
     MigrationOptions migration = new MigrationOptions();
 
     @Mixin
-    OutputOptions output = new OutputOptions();
+    ReportOptions output = new ReportOptions();
 
     @picocli.CommandLine.Parameters(index = "0", paramLabel = "SET", description = "The migration set to roll back.")
     String set;
@@ -56,7 +57,7 @@ public final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return MigrationCli.run("rollback", spec.commandLine().getOut(), spec.commandLine().getErr(), output,
-                OutputOptions.FailOn.ERROR, () -> {
+                ReportOptions.FailOn.ERROR, () -> {
                     DataSource ds = migration.dataSource(spec.commandLine().getErr(),
                             spec.commandLine().getParseResult().originalArgs());
                     MigrationFramework framework = migration.framework(ds);

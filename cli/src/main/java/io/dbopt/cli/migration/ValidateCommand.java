@@ -1,5 +1,6 @@
 package io.dbopt.cli.migration;
 
+import io.dbopt.cli.ReportOptions;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.core.finding.ReportSection;
 import io.dbopt.migration.MigrationFramework;
@@ -33,7 +34,7 @@ public final class ValidateCommand implements Callable<Integer> {
     MigrationOptions migration = new MigrationOptions();
 
     @Mixin
-    OutputOptions output = new OutputOptions();
+    ReportOptions output = new ReportOptions();
 
     @Option(names = "--expected-schema", paramLabel = "FILE",
             description = "A schema snapshot (JSON, as SchemaSnapshot.toJson() writes it) the database must match.")
@@ -45,7 +46,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return MigrationCli.run("validate", spec.commandLine().getOut(), spec.commandLine().getErr(), output,
-                OutputOptions.FailOn.NEVER, () -> {
+                ReportOptions.FailOn.NEVER, () -> {
                     DataSource ds = migration.dataSource(spec.commandLine().getErr(),
                             spec.commandLine().getParseResult().originalArgs());
                     MigrationFramework framework = migration.framework(ds);
