@@ -1,0 +1,162 @@
+package io.dbopt.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbopt.pool.SizingDecision.Action;
+import io.dbopt.pool.SizingDecision.Reason;
+import io.dbopt.testkit.DbTest;
+import io.dbopt.testkit.DialectTest;
+import io.dbopt.testkit.TestDatabase;
+import io.dbopt.testkit.TestDialect;
+import io.dbopt.testkit.proxy.TcpFaultProxy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Timeout;
+
+/** The adaptive sizer against real servers: saturation, budgets, shrinking, nested borrowing. */
+@DbTest
+class AdaptiveSizingIT {
+
+    private static SizingPolicy.Builder fast() {
+        return SizingPolicy.builder().interval(Duration.ofMillis(100)).growAfter(2)
+                .growCooldown(Duration.ofMillis(200)).shrinkAfter(Duration.ofSeconds(2))
+                .shrinkCooldown(Duration.ofSeconds(1)).serverRefresh(Duration.ofMillis(300))
+                .maxResizesPerMinute(12);
+    }
+
+    @DialectTest
+    @Timeout(90)
+    void underAddedLatencyGrowsWithinMaxAndBudgetThenTimeoutsStopAndItShrinks(TestDatabase db) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try (TcpFaultProxy proxy = TcpFaultProxy.start(db.server().host(), db.server().port());
+             ConnectionPoolManager pool = PoolTests.builder(db, proxy, "saturate").poolSize(1).maxOverflow(7)
+                     .clusterBudget(4).serverReserve(0).poolTimeout(Duration.ofSeconds(1))
+                     .adaptiveSizing(fast().build()).build()) {
+            proxy.setDelay(Duration.ofMillis(10));
+            AtomicBoolean loaded = new AtomicBoolean(true);
+            AtomicInteger maxTotal = new AtomicInteger();
+            AtomicLong maxOnServer = new AtomicLong();
+            List<Future<?>> loops = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                loops.add(clients.submit(() -> {
+                    while (loaded.get()) {
+                        try {
+                            pool.withConnection(c -> {
+                                PoolTests.sleepOnServer(c, db.testDialect(), Duration.ofMillis(150));
+                                return null;
+                            });
+                        } catch (PoolException e) {
+                            // timeouts are expected while the pool is too small
+                        }
+                    }
+                }));
+            }
+            long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+            while (System.nanoTime() < until) {
+                maxTotal.accumulateAndGet(pool.metrics().snapshot().total(), Math::max);
+                maxOnServer.accumulateAndGet(PoolTests.serverSessions(db, pool.config().applicationName()),
+                        Math::max);
+                Thread.sleep(100);
+            }
+            loaded.set(false);
+            for (Future<?> loop : loops) {
+                loop.get(20, TimeUnit.SECONDS);
+            }
+            long timeoutsUnderLoad = pool.metrics().snapshot().timeouts();
+            AdaptivePoolSizer sizer = pool.sizer().orElseThrow();
+            assertThat(sizer.decisions(Action.GROW, Reason.WAITING)).isPositive();
+            assertThat(maxTotal.get()).as("never above the cluster budget").isLessThanOrEqualTo(4);
+            assertThat(maxOnServer.get()).as("the server never sees more than the budget").isLessThanOrEqualTo(4);
+            assertThat(timeoutsUnderLoad).isPositive();
+
+            // the load drops: one client, no more timeouts
+            for (int i = 0; i < 10; i++) {
+                pool.withConnection(PoolTests::selectOne);
+            }
+            assertThat(pool.metrics().snapshot().timeouts()).isEqualTo(timeoutsUnderLoad);
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> sizer.currentSize() <= 2);
+            assertThat(sizer.resizes()).extracting(SizingDecision::action).contains(Action.SHRINK);
+            assertThat(sizer.resizes().size()).as("resizes per minute are bounded").isLessThanOrEqualTo(12);
+            assertThat(sizer.resizes()).allSatisfy(d -> assertThat(d.to()).isBetween(1, 4));
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @DialectTest
+    @Timeout(60)
+    void nestedBorrowingInAFixedPoolFailsWithTheDeadlockBound(TestDatabase db) throws Exception {
+        try (ConnectionPoolManager pool = PoolTests.builder(db, "nested-fixed").poolSize(4).maxOverflow(0).build()) {
+            Queue<Throwable> failures = nestedWorkload(pool, db.testDialect(), 8, 1);
+            assertThat(failures).isNotEmpty();
+            assertThat(failures).anySatisfy(t -> {
+                assertThat(t).isInstanceOf(PoolException.class);
+                assertThat(((PoolException) t).errorCode()).isEqualTo(PoolErrorCode.NESTED_BORROWING);
+                assertThat(t.getMessage()).containsPattern("Tn\\*\\(Cm-1\\)\\+1 = \\d+\\*\\(2-1\\)\\+1 = \\d+");
+            });
+            assertThat(pool.findings()).extracting(f -> f.check().value()).contains("pool.nested-borrowing");
+        }
+    }
+
+    @DialectTest
+    @Timeout(60)
+    void adaptiveSizingGrowsToTheDeadlockBoundWhenThreadsNest(TestDatabase db) throws Exception {
+        try (ConnectionPoolManager pool = PoolTests.builder(db, "nested-adaptive").poolSize(4).maxOverflow(8)
+                .poolTimeout(Duration.ofSeconds(5))
+                // waiting alone would take 50 intervals to grow: only the deadlock rule acts in time
+                .adaptiveSizing(fast().growAfter(50).build()).build()) {
+            Queue<Throwable> failures = nestedWorkload(pool, db.testDialect(), 8, 3);
+            assertThat(failures).isEmpty();
+            AdaptivePoolSizer sizer = pool.sizer().orElseThrow();
+            assertThat(sizer.decisions(Action.GROW, Reason.NESTED_DEADLOCK)).isPositive();
+            assertThat(sizer.currentSize()).isGreaterThanOrEqualTo(SizingAdvice.deadlockBound(8, 2));
+        }
+    }
+
+    /** Threads that each hold one connection while borrowing a second, started together. */
+    private static Queue<Throwable> nestedWorkload(ConnectionPoolManager pool, TestDialect dialect, int threads,
+                                                   int rounds)
+            throws Exception {
+        Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(executor.submit(() -> {
+                    start.await();
+                    for (int r = 0; r < rounds; r++) {
+                        try {
+                            pool.withConnection(outer -> {
+                                PoolTests.sleepOnServer(outer, dialect, Duration.ofMillis(200));
+                                return pool.withConnection(PoolTests::selectOne);
+                            });
+                        } catch (PoolException e) {
+                            failures.add(e);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(45, TimeUnit.SECONDS);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        return failures;
+    }
+}
