@@ -1,0 +1,81 @@
+package io.dbopt.query;
+
+import io.dbopt.core.finding.DbObject;
+import io.dbopt.core.finding.Finding;
+import io.dbopt.core.finding.Fix;
+import io.dbopt.core.finding.ObjectType;
+import io.dbopt.core.finding.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns what a {@link QueryProfiler} recorded into findings; never touches the database. Stateless. */
+final class ProfiledFindings {
+
+    static final int MAX_NAME = 200;
+
+    private ProfiledFindings() {
+    }
+
+    static List<Finding> of(QueryProfiler profiler, int top) {
+        List<Finding> findings = new ArrayList<>();
+        for (NPlusOne n : profiler.nPlusOne()) {
+            findings.add(Finding.builder("query.n-plus-one", Severity.WARNING)
+                    .object(DbObject.of(ObjectType.CALL_SITE, n.callSite().toString()))
+                    .message("N+1: " + abbreviate(n.fingerprint(), 120) + " ran " + n.executions() + " times in "
+                            + "scope " + n.scope() + ", once per parent row")
+                    .evidence("executions", n.executions()).evidence("scopes", n.occurrences())
+                    .evidence("scope", n.scope()).evidence("query", abbreviate(n.fingerprint(), MAX_NAME))
+                    .fix(Fix.advice(n.suggestion())).build());
+        }
+        for (RepeatedQuery r : profiler.repeatedQueries()) {
+            findings.add(Finding.builder("query.repeated-query", Severity.INFO)
+                    .object(DbObject.of(ObjectType.CALL_SITE, r.callSite().toString()))
+                    .message(abbreviate(r.fingerprint(), 120) + " ran " + r.executions() + " times with the same "
+                            + "parameters in scope " + r.scope())
+                    .evidence("executions", r.executions()).evidence("query", abbreviate(r.fingerprint(), MAX_NAME))
+                    .fix(Fix.advice("keep the first result instead of asking again (or cache it)")).build());
+        }
+        List<QueryStats> all = profiler.queries();
+        for (QueryStats q : all.subList(0, Math.min(top, all.size()))) {
+            Finding.Builder b = Finding.builder("query.top-profiled", Severity.INFO)
+                    .object(query(q.fingerprint()))
+                    .message("Profiled: " + q.executions() + " executions, " + q.total().toMillis() + " ms in all, p95 "
+                            + millis(q.p95()) + " ms")
+                    .evidence("executions", q.executions()).evidence("total", q.total()).evidence("mean", q.mean())
+                    .evidence("p95", q.p95()).evidence("rows", q.rows());
+            if (!q.callSites().isEmpty()) {
+                b.evidence("call_site", q.callSites().get(0).toString());
+            }
+            findings.add(b.build());
+        }
+        for (QueryStats q : all) {
+            if (q.executions() > 0 && q.p95().compareTo(profiler.slowQueryThreshold()) >= 0
+                    && !profiler.slowQueryThreshold().isZero()) {
+                findings.add(Finding.builder("query.slow", Severity.WARNING).object(query(q.fingerprint()))
+                        .message("p95 of " + millis(q.p95()) + " ms is above the slow threshold of "
+                                + profiler.slowQueryThreshold().toMillis() + " ms")
+                        .evidence("p95", q.p95()).evidence("executions", q.executions())
+                        .fix(Fix.advice("see the plan insights for this query")).build());
+            }
+            if (q.errors() > 0) {
+                findings.add(Finding.builder("query.errors", Severity.WARNING).object(query(q.fingerprint()))
+                        .message(q.errors() + " of " + q.executions() + " executions failed")
+                        .evidence("errors", q.errors()).evidence("executions", q.executions()).build());
+            }
+        }
+        return findings;
+    }
+
+    static DbObject query(String fingerprint) {
+        return DbObject.of(ObjectType.QUERY, abbreviate(fingerprint, MAX_NAME));
+    }
+
+    static String abbreviate(String text, int max) {
+        String oneLine = text.replace('\n', ' ').replace('\r', ' ');
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 3) + "...";
+    }
+
+    static String millis(java.time.Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f", d.toNanos() / 1e6);
+    }
+}

@@ -1,0 +1,14 @@
+-- The statements of the current database with the most total execution time, from pg_stat_statements
+-- (extension 1.8+, PostgreSQL 13+). Query texts are normalised by the server ($1 for constants).
+SELECT s.queryid::text          AS query_id,
+       s.query                  AS query,
+       s.calls                  AS calls,
+       s.total_exec_time        AS total_ms,
+       s.mean_exec_time         AS mean_ms,
+       s.rows                   AS rows,
+       s.shared_blks_hit + s.shared_blks_read AS blocks,
+       s.temp_blks_written      AS temp_blocks_written
+FROM pg_stat_statements s
+WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+ORDER BY s.total_exec_time DESC
+LIMIT ?
