@@ -78,14 +78,18 @@ final class DoctorCommand implements Callable<Integer> {
             progress.printf(Locale.ROOT, "[demo] embedded PostgreSQL up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             DataSource ds = server.dataSource();
             new DemoLoader(ds, progress).load();
-            Doctor.Builder doctor = doctor(ds);
-            DemoWorkload.Summary summary = DemoRun.runWorkload(ds, doctor);
-            progress.printf(Locale.ROOT, "[demo] workload: %d statements in %d ms%n", summary.statements(),
-                    summary.elapsed().toMillis());
-            FindingsReport result = doctor.build().run();
-            progress.printf(Locale.ROOT, "[demo] examined in %.1f s in total%n", (System.nanoTime() - t0) / 1e9);
-            progress.flush();
-            return result;
+            try (DemoRun run = DemoRun.start(server)) {
+                DemoWorkload.Summary summary = run.summary();
+                progress.printf(Locale.ROOT, "[demo] workload through a dbopt pool and the query profiler: %d "
+                        + "statements in %d ms%n", summary.statements(), summary.elapsed().toMillis());
+                Doctor.Builder doctor = doctor(ds);
+                run.attachTo(doctor);
+                FindingsReport result = doctor.build().run();
+                progress.printf(Locale.ROOT, "[demo] examined in %.1f s in total%n",
+                        (System.nanoTime() - t0) / 1e9);
+                progress.flush();
+                return result;
+            }
         }
     }
 

@@ -28,11 +28,22 @@ class DoctorDemoIT {
         List<String> titles = new ArrayList<>();
         report.path("sections").forEach(s -> titles.add(s.path("title").asText()));
         assertThat(titles).first().isEqualTo("Server");
+        assertThat(titles).contains("Connection pool", "Queries", "Indexes", "Transactions", "Migrations");
         JsonNode server = report.path("sections").get(0);
         assertThat(server.path("facts").path("shared_preload_libraries").asText()).contains("pg_stat_statements");
         List<String> checks = new ArrayList<>();
         report.path("sections").forEach(s -> s.path("findings").forEach(f -> checks.add(f.path("check").asText())));
         assertThat(checks).contains("server.statement-timeout-unset").doesNotContain("server.lock-timeout-unset");
+        // the planted problems, found by the module sections from what the demo workload recorded
+        assertThat(checks).contains("query.n-plus-one", "query.plan-large-offset", "index.fk-without-index",
+                "index.duplicate", "index.unused", "index.recommended");
+        List<String> nPlusOne = new ArrayList<>();
+        report.path("sections").forEach(s -> s.path("findings").forEach(f -> {
+            if (f.path("check").asText().equals("query.n-plus-one")) {
+                nPlusOne.add(f.path("object").asText());
+            }
+        }));
+        assertThat(nPlusOne).isNotEmpty().allMatch(site -> site.contains("projectListWithNPlusOne"));
         assertThat(report.path("summary").path("suppressed").asInt()).isEqualTo(1);
         for (JsonNode section : report.path("sections")) {
             assertThat(section.has("failure")).as("section %s failed: %s", section.path("title").asText(),

@@ -12,10 +12,11 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * A short run of the demo application's page loads, written the way the seed review found them: a project list
+ * A short run of the demo application's requests, written the way the seed review found them: a project list
  * that loads each project's lead and task count one query at a time (N+1), a task list paged with OFFSET, a task
- * board that needs a composite index, jsonb containment without a GIN index, and a few writes. Run it through a
- * profiling data source to see what dbopt finds.
+ * board that needs a composite index, jsonb containment without a GIN index, and a few writes. Each request runs
+ * in its own scope (the profiler's unit for N+1 detection) on its own borrowed connection, as a web application's
+ * would. Run it through a profiling data source to see what dbopt finds.
  */
 public final class DemoWorkload {
 
@@ -56,13 +57,13 @@ public final class DemoWorkload {
         statements = 0;
         try {
             page("project-list", this::projectListWithNPlusOne);
-            page("task-pages", this::taskListWithOffset);
-            page("task-board", this::taskBoard);
-            page("document-search", this::documentsByProperty);
-            page("handoff-dashboard", this::handoffDashboard);
-            page("todos-due", this::todosDueSoon);
-            page("my-tasks", this::assignedTasks);
-            page("document-history", this::documentHistory);
+            requests("task-pages", 6, this::taskListWithOffset);
+            requests("task-board", 20, this::taskBoard);
+            requests("document-search", 12, this::documentsByProperty);
+            requests("handoff-dashboard", 9, this::handoffDashboard);
+            requests("todos-due", 20, this::todosDueSoon);
+            requests("my-tasks", 10, this::assignedTasks);
+            requests("document-history", 10, this::documentHistory);
             page("update-task", this::updateTaskInTransaction);
         } catch (SQLException e) {
             throw DbOptException.sqlFailed("running the demo workload", e);
@@ -77,9 +78,24 @@ public final class DemoWorkload {
         void load(Connection c) throws SQLException;
     }
 
+    @FunctionalInterface
+    private interface Request {
+        void serve(Connection c, int i) throws SQLException;
+    }
+
+    /** One page load: one scope, one connection, however many statements the page runs. */
     private void page(String name, Page page) throws Exception {
         try (AutoCloseable scope = scopes.open(name); Connection c = dataSource.getConnection()) {
             page.load(c);
+        }
+    }
+
+    /** {@code count} requests for the same page with different parameters, each its own scope and connection. */
+    private void requests(String name, int count, Request request) throws Exception {
+        for (int i = 0; i < count; i++) {
+            try (AutoCloseable scope = scopes.open(name); Connection c = dataSource.getConnection()) {
+                request.serve(c, i);
+            }
         }
     }
 
@@ -107,77 +123,64 @@ public final class DemoWorkload {
         }
     }
 
-    private void taskListWithOffset(Connection c) throws SQLException {
+    private void taskListWithOffset(Connection c, int i) throws SQLException {
+        int[] offsets = {0, 40_000, 80_000, 120_000, 160_000, 199_000};
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, title, status_id FROM tasks ORDER BY id LIMIT 50 OFFSET ?")) {
-            for (int offset : new int[] {0, 40_000, 80_000, 120_000, 160_000, 199_000}) {
-                ps.setInt(1, offset);
-                drain(execute(ps));
-            }
+            ps.setInt(1, offsets[i % offsets.length]);
+            drain(execute(ps));
         }
     }
 
-    private void taskBoard(Connection c) throws SQLException {
+    private void taskBoard(Connection c, int i) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, title, position FROM tasks "
                 + "WHERE project_id = ? AND status_id = ? ORDER BY position LIMIT 50")) {
-            for (int i = 0; i < 20; i++) {
-                ps.setLong(1, 1 + (i * 97L) % 2000);
-                ps.setInt(2, 1 + i % 6);
-                drain(execute(ps));
-            }
+            ps.setLong(1, 1 + (i * 97L) % 2000);
+            ps.setInt(2, 1 + i % 6);
+            drain(execute(ps));
         }
     }
 
-    private void documentsByProperty(Connection c) throws SQLException {
+    private void documentsByProperty(Connection c, int i) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, title FROM documents WHERE properties @> CAST(? AS jsonb)")) {
-            for (int i = 0; i < 12; i++) {
-                ps.setString(1, "{\"team\": \"team-" + i + "\"}");
-                drain(execute(ps));
-            }
+            ps.setString(1, "{\"team\": \"team-" + i + "\"}");
+            drain(execute(ps));
         }
     }
 
-    private void handoffDashboard(Connection c) throws SQLException {
+    private void handoffDashboard(Connection c, int i) throws SQLException {
         String[] statuses = {"open", "acknowledged", "in_progress"};
         String[] shifts = {"day", "swing", "night"};
         try (PreparedStatement ps = c.prepareStatement("SELECT id, title, due_date FROM handoffs "
                 + "WHERE status = ? AND shift = ? ORDER BY due_date LIMIT 50")) {
-            for (int i = 0; i < 9; i++) {
-                ps.setString(1, statuses[i % 3]);
-                ps.setString(2, shifts[i / 3]);
-                drain(execute(ps));
-            }
+            ps.setString(1, statuses[i % 3]);
+            ps.setString(2, shifts[(i / 3) % 3]);
+            drain(execute(ps));
         }
     }
 
-    private void todosDueSoon(Connection c) throws SQLException {
+    private void todosDueSoon(Connection c, int i) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, title, due_date FROM todos "
                 + "WHERE project_id = ? AND done = false AND due_date <= current_date + 7 ORDER BY due_date")) {
-            for (int i = 0; i < 20; i++) {
-                ps.setLong(1, 1 + (i * 37L) % 2000);
-                drain(execute(ps));
-            }
+            ps.setLong(1, 1 + (i * 37L) % 2000);
+            drain(execute(ps));
         }
     }
 
-    private void assignedTasks(Connection c) throws SQLException {
+    private void assignedTasks(Connection c, int i) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, title FROM tasks WHERE assigned_to_id = ? AND status_id <> 5")) {
-            for (int i = 0; i < 10; i++) {
-                ps.setLong(1, 1 + (i * 401L) % 5000);
-                drain(execute(ps));
-            }
+            ps.setLong(1, 1 + (i * 401L) % 5000);
+            drain(execute(ps));
         }
     }
 
-    private void documentHistory(Connection c) throws SQLException {
+    private void documentHistory(Connection c, int i) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT changed_at, changed_by FROM document_history "
                 + "WHERE document_id = ? ORDER BY changed_at DESC")) {
-            for (int i = 0; i < 10; i++) {
-                ps.setLong(1, 1 + (i * 211L) % 3000);
-                drain(execute(ps));
-            }
+            ps.setLong(1, 1 + (i * 211L) % 3000);
+            drain(execute(ps));
         }
     }
 

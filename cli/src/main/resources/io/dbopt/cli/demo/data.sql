@@ -32,6 +32,7 @@ FROM generate_series(1, 6000) AS n
 INSERT INTO task_statuses VALUES (1, 'todo'), (2, 'in_progress'), (3, 'review'), (4, 'blocked'), (5, 'done'),
     (6, 'cancelled')
 ;;
+-- step: task_priorities 4
 INSERT INTO task_priorities VALUES (1, 'low'), (2, 'medium'), (3, 'high'), (4, 'urgent')
 ;;
 -- step: tasks 200000
@@ -65,6 +66,7 @@ FROM generate_series(1, 120000) AS n
 -- step: categories 30
 INSERT INTO categories (name) SELECT 'Category ' || n FROM generate_series(1, 30) AS n
 ;;
+-- step: tags 200
 INSERT INTO tags (name) SELECT 'tag-' || n FROM generate_series(1, 200) AS n
 ;;
 -- step: documents 3000
@@ -79,6 +81,7 @@ SELECT 'Runbook ' || n,
        now() - (random() * interval '1 year')
 FROM generate_series(1, 3000) AS n
 ;;
+-- step: document_tags 9000
 INSERT INTO document_tags (document_id, tag_id)
 SELECT DISTINCT 1 + n % 3000, 1 + (n * 7) % 200 FROM generate_series(1, 9000) AS n
 ;;
