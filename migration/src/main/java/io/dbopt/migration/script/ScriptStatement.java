@@ -1,6 +1,9 @@
 package io.dbopt.migration.script;
 
 import io.dbopt.core.finding.Suppression;
+import io.dbopt.core.sql.SqlLexer;
+import io.dbopt.core.sql.SqlSyntax;
+import io.dbopt.core.sql.SqlToken;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,9 +44,9 @@ public record ScriptStatement(int index, int line, String sql, List<Suppression>
         return sql.substring(0, end).toUpperCase(java.util.Locale.ROOT);
     }
 
-    /** The statement's tokens without comments. */
-    List<Token> tokens(boolean mariaDb) {
-        return SqlLexer.tokenize(sql, mariaDb).stream()
-                .filter(t -> t.kind() != Token.Kind.COMMENT && t.kind() != Token.Kind.DELIMITER).toList();
+    /** The statement's tokens without comments and semicolons (a procedure body's {@code ;} included). */
+    List<SqlToken> tokens(boolean mariaDb) {
+        return SqlLexer.tokenizeWithoutComments(sql, mariaDb ? SqlSyntax.mariaDb() : SqlSyntax.postgres()).stream()
+                .filter(t -> !t.is(";")).toList();
     }
 }

@@ -3,6 +3,7 @@ package io.dbopt.migration.script;
 import io.dbopt.core.DatabaseProduct;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.finding.Suppression;
+import io.dbopt.core.sql.SqlToken;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,14 +46,14 @@ public record SqlScript(String name, List<ScriptStatement> statements) {
 
     static SqlScript parse(String name, String text, boolean mariaDb) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        List<Token> tokens = SqlLexer.tokenize(body, mariaDb);
         List<ScriptStatement> statements = new ArrayList<>();
-        List<Token> pendingComments = new ArrayList<>();
-        List<Token> current = new ArrayList<>();
-        List<Token> currentComments = new ArrayList<>();
+        List<SqlToken> pendingComments = new ArrayList<>();
+        List<SqlToken> current = new ArrayList<>();
+        List<SqlToken> currentComments = new ArrayList<>();
         int lastDelimiterLine = -1;
-        for (Token token : tokens) {
-            if (token.kind() == Token.Kind.COMMENT) {
+        for (ScriptTokens.Piece piece : ScriptTokens.split(body, mariaDb)) {
+            SqlToken token = piece.token();
+            if (token.isComment()) {
                 if (current.isEmpty() && token.line() == lastDelimiterLine && !statements.isEmpty()) {
                     statements.set(statements.size() - 1, withComment(statements.get(statements.size() - 1), token));
                 } else if (current.isEmpty()) {
@@ -60,7 +61,7 @@ public record SqlScript(String name, List<ScriptStatement> statements) {
                 } else {
                     currentComments.add(token);
                 }
-            } else if (token.kind() == Token.Kind.DELIMITER) {
+            } else if (piece.delimiter()) {
                 if (!current.isEmpty()) {
                     pendingComments.addAll(currentComments);
                     statements.add(statement(statements.size() + 1, body, current, pendingComments));
@@ -80,24 +81,24 @@ public record SqlScript(String name, List<ScriptStatement> statements) {
         return new SqlScript(name, statements);
     }
 
-    private static ScriptStatement statement(int index, String body, List<Token> tokens, List<Token> comments) {
+    private static ScriptStatement statement(int index, String body, List<SqlToken> tokens, List<SqlToken> comments) {
         String sql = body.substring(tokens.get(0).start(), tokens.get(tokens.size() - 1).end());
         List<Suppression> suppressions = new ArrayList<>();
         List<String> bad = new ArrayList<>();
-        for (Token comment : comments) {
+        for (SqlToken comment : comments) {
             readSuppression(comment, suppressions, bad);
         }
         return new ScriptStatement(index, tokens.get(0).line(), sql, suppressions, bad);
     }
 
-    private static ScriptStatement withComment(ScriptStatement s, Token comment) {
+    private static ScriptStatement withComment(ScriptStatement s, SqlToken comment) {
         List<Suppression> suppressions = new ArrayList<>(s.suppressions());
         List<String> bad = new ArrayList<>(s.badSuppressions());
         readSuppression(comment, suppressions, bad);
         return new ScriptStatement(s.index(), s.line(), s.sql(), suppressions, bad);
     }
 
-    private static void readSuppression(Token comment, List<Suppression> into, List<String> bad) {
+    private static void readSuppression(SqlToken comment, List<Suppression> into, List<String> bad) {
         String text = comment.text();
         text = text.startsWith("/*") ? text.substring(2, Math.max(2, text.length() - 2))
                 : text.substring(text.startsWith("#") ? 1 : 2);

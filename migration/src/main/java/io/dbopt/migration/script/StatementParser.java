@@ -1,5 +1,7 @@
 package io.dbopt.migration.script;
 
+import io.dbopt.core.sql.SqlToken;
+import io.dbopt.core.sql.SqlTokenKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,11 +43,11 @@ final class StatementParser {
     }
 
     Ddl parse(ScriptStatement statement) {
-        List<Token> tokens = statement.tokens(mariaDb);
+        List<SqlToken> tokens = statement.tokens(mariaDb);
         if (tokens.isEmpty()) {
             return new Ddl.Other("");
         }
-        String first = tokens.get(0).upper();
+        String first = upper(tokens.get(0));
         if (first.equals("SET")) {
             return setting(tokens);
         }
@@ -77,8 +79,8 @@ final class StatementParser {
         }
     }
 
-    private static boolean isTransactionControl(List<Token> tokens) {
-        String first = tokens.get(0).upper();
+    private static boolean isTransactionControl(List<SqlToken> tokens) {
+        String first = upper(tokens.get(0));
         if (tokens.size() > 2 && first.equals("BEGIN")) {
             return false; // MariaDB BEGIN NOT ATOMIC ... END compound statement
         }
@@ -87,20 +89,20 @@ final class StatementParser {
                 || first.equals("END") && tokens.size() <= 2;
     }
 
-    private static Ddl setting(List<Token> tokens) {
+    private static Ddl setting(List<SqlToken> tokens) {
         List<String> names = new ArrayList<>();
         boolean local = false;
         boolean expectName = true;
         int depth = 0;
         for (int i = 1; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.isSymbol('(')) {
+            SqlToken t = tokens.get(i);
+            if (t.is("(")) {
                 depth++;
-            } else if (t.isSymbol(')')) {
+            } else if (t.is(")")) {
                 depth--;
-            } else if (depth == 0 && t.isSymbol(',')) {
+            } else if (depth == 0 && t.is(",")) {
                 expectName = true;
-            } else if (expectName && t.kind() == Token.Kind.WORD) {
+            } else if (expectName && t.kind() == SqlTokenKind.WORD) {
                 String word = t.text().toLowerCase(Locale.ROOT);
                 if (word.equals("local")) {
                     local = true;
@@ -108,7 +110,7 @@ final class StatementParser {
                     names.add(word.replaceFirst("^@@(session\\.|local\\.)?", ""));
                     expectName = false;
                 }
-            } else if (expectName && t.isSymbol('@')) {
+            } else if (expectName && t.is("@")) {
                 continue;
             }
         }
@@ -116,17 +118,17 @@ final class StatementParser {
     }
 
     /** Rebuilds the statement text without the clauses JSqlParser cannot read, remembering them. */
-    private String lift(String sql, List<Token> tokens, Lifted lifted) {
+    private String lift(String sql, List<SqlToken> tokens, Lifted lifted) {
         Rebuilt out = new Rebuilt(sql);
         boolean createIndex = startsWith(tokens, "CREATE", "INDEX") || startsWith(tokens, "CREATE", "UNIQUE", "INDEX");
         boolean dropIndex = startsWith(tokens, "DROP", "INDEX");
         boolean alterTable = startsWith(tokens, "ALTER", "TABLE");
         int depth = 0;
         for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.isSymbol('(')) {
+            SqlToken t = tokens.get(i);
+            if (t.is("(")) {
                 depth++;
-            } else if (t.isSymbol(')')) {
+            } else if (t.is(")")) {
                 depth--;
             }
             if ((createIndex || dropIndex) && t.is("CONCURRENTLY") && i > 0 && tokens.get(i - 1).is("INDEX")) {
@@ -151,16 +153,16 @@ final class StatementParser {
     }
 
     /** MariaDB's {@code ALGORITHM [=] x} / {@code LOCK [=] y} after CREATE INDEX: the last token used, or -1. */
-    private static int indexOption(List<Token> tokens, int i, Lifted lifted, Rebuilt out) {
-        Token t = tokens.get(i);
+    private static int indexOption(List<SqlToken> tokens, int i, Lifted lifted, Rebuilt out) {
+        SqlToken t = tokens.get(i);
         if (!(t.is("ALGORITHM") || t.is("LOCK")) || i <= 3) {
             return -1;
         }
-        int valueAt = i + 1 < tokens.size() && tokens.get(i + 1).isSymbol('=') ? i + 2 : i + 1;
+        int valueAt = i + 1 < tokens.size() && tokens.get(i + 1).is("=") ? i + 2 : i + 1;
         if (valueAt >= tokens.size()) {
             return -1;
         }
-        String value = tokens.get(valueAt).upper();
+        String value = upper(tokens.get(valueAt));
         if (t.is("ALGORITHM")) {
             lifted.algorithm = Optional.of(value);
         } else {
@@ -171,9 +173,9 @@ final class StatementParser {
     }
 
     /** ALTER TABLE clauses JSqlParser lacks; returns the last token used, or -1 when {@code i} starts none. */
-    private int alterClause(List<Token> tokens, int i, int depth, Lifted lifted, Rebuilt out) {
-        Token t = tokens.get(i);
-        Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+    private int alterClause(List<SqlToken> tokens, int i, int depth, Lifted lifted, Rebuilt out) {
+        SqlToken t = tokens.get(i);
+        SqlToken next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
         if (next == null) {
             return -1;
         }
@@ -212,19 +214,19 @@ final class StatementParser {
         }
 
         /** Copies everything up to and including the token. */
-        void keep(Token t) {
+        void keep(SqlToken t) {
             text.append(sql, copiedTo, t.end());
             copiedTo = t.end();
         }
 
         /** Leaves out everything from the last kept token up to and including this one. */
-        void skip(Token t) {
+        void skip(SqlToken t) {
             text.append(' ');
             copiedTo = t.end();
         }
 
         /** Replaces everything from the last kept token up to and including this one. */
-        void replace(Token t, String replacement) {
+        void replace(SqlToken t, String replacement) {
             text.append(' ').append(replacement);
             copiedTo = t.end();
         }
@@ -235,7 +237,12 @@ final class StatementParser {
         }
     }
 
-    private static boolean startsWith(List<Token> tokens, String... words) {
+    /** Upper-case text, for keyword comparisons. */
+    private static String upper(SqlToken t) {
+        return t.text().toUpperCase(Locale.ROOT);
+    }
+
+    private static boolean startsWith(List<SqlToken> tokens, String... words) {
         if (tokens.size() < words.length) {
             return false;
         }

@@ -2,6 +2,10 @@ package io.dbopt.query.sql;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.MariaDbDialect;
+import io.dbopt.core.sql.SqlLexer;
+import io.dbopt.core.sql.SqlSyntax;
+import io.dbopt.core.sql.SqlToken;
+import io.dbopt.core.sql.SqlTokenKind;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -41,9 +45,11 @@ public final class SqlAnalyzer {
     private static final int MAX_PARSED_LENGTH = 100_000;
 
     private final boolean mariaDb;
+    private final SqlSyntax syntax;
 
     private SqlAnalyzer(boolean mariaDb) {
         this.mariaDb = mariaDb;
+        this.syntax = mariaDb ? SqlSyntax.mariaDb() : SqlSyntax.postgres();
     }
 
     /** The analyzer for PostgreSQL's lexical rules (standard strings, {@code "identifiers"}). */
@@ -72,7 +78,7 @@ public final class SqlAnalyzer {
      * {@link SqlFacts#fingerprint()} for statements JSqlParser cannot parse.
      */
     public String fingerprint(String sql) {
-        return SqlNormalizer.fingerprint(Objects.requireNonNull(sql, "sql"), mariaDb);
+        return SqlNormalizer.fingerprint(Objects.requireNonNull(sql, "sql"), syntax);
     }
 
     /**
@@ -110,8 +116,8 @@ public final class SqlAnalyzer {
         StringBuilder out = new StringBuilder(sql.length() + 8);
         int last = 0;
         int count = 0;
-        for (SqlLexer.Token t : SqlLexer.tokenize(sql, mariaDb)) {
-            if (t.type() == SqlLexer.Type.PARAM) {
+        for (SqlToken t : SqlLexer.tokenizeWithoutComments(sql, syntax)) {
+            if (t.kind() == SqlTokenKind.PARAMETER) {
                 if (t.text().equals("?")) {
                     out.append(sql, last, t.start()).append('$').append(++count);
                     last = t.start() + 1;
@@ -139,12 +145,12 @@ public final class SqlAnalyzer {
      * to propose an index from a plan's filter. Never throws; empty when nothing is recognised.
      */
     public List<String> comparedColumns(String condition) {
-        List<SqlLexer.Token> tokens = withoutCasts(SqlLexer.tokenize(Objects.requireNonNull(condition, "condition"),
-                mariaDb));
+        List<SqlToken> tokens = withoutCasts(SqlLexer.tokenizeWithoutComments(
+                Objects.requireNonNull(condition, "condition"), syntax));
         Set<String> equality = new LinkedHashSet<>();
         Set<String> other = new LinkedHashSet<>();
         for (int i = 0; i < tokens.size(); i++) {
-            String op = tokens.get(i).text();
+            String op = SqlNormalizer.text(tokens.get(i));
             boolean eq = op.equals("=");
             boolean range = op.equals("<") || op.equals(">") || op.equals("<=") || op.equals(">=")
                     || op.equals("~~") || op.equals("~~*") || op.equals("like") || op.equals("between");
@@ -167,15 +173,15 @@ public final class SqlAnalyzer {
     }
 
     /** Drops {@code ::type} casts, type names of several words and {@code (n)} / {@code []} included. */
-    private static List<SqlLexer.Token> withoutCasts(List<SqlLexer.Token> tokens) {
-        List<SqlLexer.Token> kept = new java.util.ArrayList<>(tokens.size());
+    private static List<SqlToken> withoutCasts(List<SqlToken> tokens) {
+        List<SqlToken> kept = new java.util.ArrayList<>(tokens.size());
         for (int i = 0; i < tokens.size(); i++) {
             if (!tokens.get(i).text().equals("::")) {
                 kept.add(tokens.get(i));
                 continue;
             }
             i++;
-            while (i < tokens.size() && tokens.get(i).type() == SqlLexer.Type.WORD) {
+            while (i < tokens.size() && tokens.get(i).kind() == SqlTokenKind.WORD) {
                 i++;
             }
             if (i < tokens.size() && tokens.get(i).text().equals("(")) {
@@ -193,7 +199,7 @@ public final class SqlAnalyzer {
     }
 
     /** Moves from {@code at} in {@code direction} past parentheses. */
-    private static int skip(List<SqlLexer.Token> tokens, int at, int direction) {
+    private static int skip(List<SqlToken> tokens, int at, int direction) {
         int i = at;
         while (i >= 0 && i < tokens.size() && (tokens.get(i).text().equals("(") || tokens.get(i).text().equals(")"))) {
             i += direction;
@@ -202,12 +208,13 @@ public final class SqlAnalyzer {
     }
 
     /** The unqualified column at {@code i}, or null when it is not a plain column (a value, a function call). */
-    private static String columnAt(List<SqlLexer.Token> tokens, int i, int direction) {
+    private static String columnAt(List<SqlToken> tokens, int i, int direction) {
         if (i < 0 || i >= tokens.size()) {
             return null;
         }
-        SqlLexer.Token t = tokens.get(i);
-        if (t.type() != SqlLexer.Type.WORD && t.type() != SqlLexer.Type.QUOTED || isKeyword(t.text())) {
+        SqlToken t = tokens.get(i);
+        if (t.kind() != SqlTokenKind.WORD && t.kind() != SqlTokenKind.QUOTED_IDENTIFIER
+                || isKeyword(SqlNormalizer.text(t))) {
             return null;
         }
         if (direction > 0) {
@@ -223,20 +230,20 @@ public final class SqlAnalyzer {
             while (open >= 0 && tokens.get(open).text().equals("(")) {
                 open--;
             }
-            if (open < i - 1 && open >= 0 && tokens.get(open).type() == SqlLexer.Type.WORD
-                    && !isKeyword(tokens.get(open).text())) {
+            if (open < i - 1 && open >= 0 && tokens.get(open).kind() == SqlTokenKind.WORD
+                    && !isKeyword(SqlNormalizer.text(tokens.get(open)))) {
                 return null; // an argument of a function: lower(name) = ? is not a plain column
             }
         }
         return SqlFacts.tableKey(t.text());
     }
 
-    private static boolean isValue(List<SqlLexer.Token> tokens, int i) {
+    private static boolean isValue(List<SqlToken> tokens, int i) {
         if (i < 0 || i >= tokens.size()) {
             return false;
         }
-        SqlLexer.Type type = tokens.get(i).type();
-        return type == SqlLexer.Type.PARAM || type == SqlLexer.Type.NUMBER || type == SqlLexer.Type.STRING;
+        SqlTokenKind type = tokens.get(i).kind();
+        return type == SqlTokenKind.PARAMETER || type == SqlTokenKind.NUMBER || type == SqlTokenKind.STRING;
     }
 
     private static boolean isKeyword(String word) {
@@ -254,11 +261,11 @@ public final class SqlAnalyzer {
      * @param params the bound values in order, or an empty list
      */
     public java.util.OptionalLong offset(String sql, List<?> params) {
-        List<SqlLexer.Token> tokens = SqlLexer.tokenize(Objects.requireNonNull(sql, "sql"), mariaDb);
+        List<SqlToken> tokens = SqlLexer.tokenizeWithoutComments(Objects.requireNonNull(sql, "sql"), syntax);
         int parameters = 0;
         for (int i = 0; i < tokens.size(); i++) {
-            SqlLexer.Token t = tokens.get(i);
-            if (t.type() == SqlLexer.Type.PARAM) {
+            SqlToken t = tokens.get(i);
+            if (t.kind() == SqlTokenKind.PARAMETER) {
                 parameters++;
                 continue;
             }
@@ -267,15 +274,15 @@ public final class SqlAnalyzer {
             if (!offsetWord && !limitPair) {
                 continue;
             }
-            SqlLexer.Token value = tokens.get(i + 1);
-            if (value.type() == SqlLexer.Type.NUMBER) {
+            SqlToken value = tokens.get(i + 1);
+            if (value.kind() == SqlTokenKind.NUMBER) {
                 try {
                     return java.util.OptionalLong.of(Long.parseLong(value.text()));
                 } catch (NumberFormatException e) {
                     return java.util.OptionalLong.empty();
                 }
             }
-            if (value.type() == SqlLexer.Type.PARAM && params != null && parameters < params.size()
+            if (value.kind() == SqlTokenKind.PARAMETER && params != null && parameters < params.size()
                     && params.get(parameters) instanceof Number n) {
                 return java.util.OptionalLong.of(n.longValue());
             }
@@ -285,7 +292,7 @@ public final class SqlAnalyzer {
 
     /** Analyses a statement: JSqlParser when it understands it, the tokenizer otherwise. Never throws for bad SQL. */
     public SqlFacts analyze(String sql) {
-        SqlNormalizer.Lexical lexical = SqlNormalizer.analyse(Objects.requireNonNull(sql, "sql"), mariaDb);
+        SqlNormalizer.Lexical lexical = SqlNormalizer.analyse(Objects.requireNonNull(sql, "sql"), syntax);
         Optional<Statement> parsed = lexical.multiStatement() ? Optional.empty() : parse(sql);
         if (parsed.isEmpty()) {
             return fromTokens(lexical);
@@ -300,7 +307,7 @@ public final class SqlAnalyzer {
         }
         Set<String> written = written(statement);
         boolean nestedWrite = lexical.nestedWrite();
-        String fingerprint = SqlNormalizer.fingerprint(statement.toString(), mariaDb);
+        String fingerprint = SqlNormalizer.fingerprint(statement.toString(), syntax);
         return new SqlFacts(fingerprint, lexical.kind(), tables, nestedWrite ? tables : written,
                 nestedWrite && tables.isEmpty(), true, lexical.bound(), lexical.leadingWildcardLike());
     }

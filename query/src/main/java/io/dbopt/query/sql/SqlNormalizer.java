@@ -1,19 +1,23 @@
 package io.dbopt.query.sql;
 
-import io.dbopt.query.sql.SqlLexer.Token;
-import io.dbopt.query.sql.SqlLexer.Type;
+import io.dbopt.core.sql.SqlLexer;
+import io.dbopt.core.sql.SqlSyntax;
+import io.dbopt.core.sql.SqlToken;
+import io.dbopt.core.sql.SqlTokenKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Token-level normalisation: literals and parameters become {@code ?}, IN lists, ARRAY literals and repeated VALUES
- * tuples collapse to one element, white space and comments go, words are lower-cased; plus the facts that can be
- * read from tokens alone (statement kind, whether values are bound, a leading-wildcard LIKE, a guess at the tables).
- * Used on its own for what JSqlParser cannot parse. Thread-safe.
+ * Token-level normalisation over core's {@link SqlLexer} (comments dropped): literals and parameters become
+ * {@code ?}, IN lists, ARRAY literals and repeated VALUES tuples collapse to one element, white space and comments
+ * go, words are lower-cased; plus the facts that can be read from tokens alone (statement kind, whether values are
+ * bound, a leading-wildcard LIKE, a guess at the tables). Used on its own for what JSqlParser cannot parse.
+ * Thread-safe.
  */
 final class SqlNormalizer {
 
@@ -46,32 +50,37 @@ final class SqlNormalizer {
     private SqlNormalizer() {
     }
 
-    static Lexical analyse(String sql, boolean mariaDb) {
-        List<Token> tokens = SqlLexer.tokenize(sql, mariaDb);
+    static Lexical analyse(String sql, SqlSyntax syntax) {
+        List<SqlToken> tokens = SqlLexer.tokenizeWithoutComments(sql, syntax);
         boolean multi = multiStatement(tokens);
         return new Lexical(fingerprint(tokens), kind(tokens), nestedWrite(tokens) || multi && laterWrite(tokens),
                 bound(tokens), leadingWildcardLike(tokens), tables(tokens), multi);
     }
 
-    static String fingerprint(String sql, boolean mariaDb) {
-        return fingerprint(SqlLexer.tokenize(sql, mariaDb));
+    static String fingerprint(String sql, SqlSyntax syntax) {
+        return fingerprint(SqlLexer.tokenizeWithoutComments(sql, syntax));
+    }
+
+    /** A token's text for comparisons: words lower-cased, everything else as written. */
+    static String text(SqlToken t) {
+        return t.kind() == SqlTokenKind.WORD ? t.text().toLowerCase(Locale.ROOT) : t.text();
     }
 
     // ---- fingerprint ------------------------------------------------------------------------------------------
 
-    static String fingerprint(List<Token> tokens) {
+    static String fingerprint(List<SqlToken> tokens) {
         List<String> out = new ArrayList<>(tokens.size());
-        List<Type> types = new ArrayList<>(tokens.size());
-        for (Token t : tokens) {
-            switch (t.type()) {
-                case STRING, NUMBER, PARAM -> {
+        List<SqlTokenKind> types = new ArrayList<>(tokens.size());
+        for (SqlToken t : tokens) {
+            switch (t.kind()) {
+                case STRING, NUMBER, PARAMETER -> {
                     foldSign(out, types);
                     out.add("?");
-                    types.add(Type.PARAM);
+                    types.add(SqlTokenKind.PARAMETER);
                 }
                 default -> {
-                    out.add(t.text());
-                    types.add(t.type());
+                    out.add(text(t));
+                    types.add(t.kind());
                 }
             }
         }
@@ -85,7 +94,7 @@ final class SqlNormalizer {
     }
 
     /** Drops a unary sign before a literal: {@code = -1} and {@code = 1} share a fingerprint. */
-    private static void foldSign(List<String> out, List<Type> types) {
+    private static void foldSign(List<String> out, List<SqlTokenKind> types) {
         int n = out.size();
         if (n == 0 || !(out.get(n - 1).equals("-") || out.get(n - 1).equals("+"))) {
             return;
@@ -96,20 +105,20 @@ final class SqlNormalizer {
         }
     }
 
-    private static boolean endsOperand(String text, Type type) {
+    private static boolean endsOperand(String text, SqlTokenKind type) {
         return switch (type) {
             case WORD -> !NON_OPERAND_KEYWORDS.contains(text);
-            case QUOTED, PARAM, STRING, NUMBER -> true;
-            case PUNCT -> text.equals(")") || text.equals("]");
+            case QUOTED_IDENTIFIER, PARAMETER, STRING, NUMBER -> true;
+            case OPERATOR, PUNCTUATION, COMMENT -> text.equals(")") || text.equals("]");
         };
     }
 
     /** {@code in (?, ?, ?)} and {@code array[?, ?]} become {@code in (?)} and {@code array[?]}. */
-    private static void collapseLists(List<String> out, List<Type> types) {
+    private static void collapseLists(List<String> out, List<SqlTokenKind> types) {
         for (int i = 0; i + 2 < out.size(); i++) {
             String open = out.get(i + 1);
-            boolean in = out.get(i).equals("in") && types.get(i) == Type.WORD && open.equals("(");
-            boolean array = out.get(i).equals("array") && types.get(i) == Type.WORD && open.equals("[");
+            boolean in = out.get(i).equals("in") && types.get(i) == SqlTokenKind.WORD && open.equals("(");
+            boolean array = out.get(i).equals("array") && types.get(i) == SqlTokenKind.WORD && open.equals("[");
             if (!in && !array) {
                 continue;
             }
@@ -118,7 +127,7 @@ final class SqlNormalizer {
             int items = 0;
             boolean onlyValues = true;
             while (j < out.size() && !out.get(j).equals(close)) {
-                if (items % 2 == 0 ? types.get(j) != Type.PARAM : !out.get(j).equals(",")) {
+                if (items % 2 == 0 ? types.get(j) != SqlTokenKind.PARAMETER : !out.get(j).equals(",")) {
                     onlyValues = false;
                     break;
                 }
@@ -133,9 +142,9 @@ final class SqlNormalizer {
     }
 
     /** {@code values (?, ?), (?, ?)} becomes {@code values (?, ?)}. */
-    private static void collapseValues(List<String> out, List<Type> types) {
+    private static void collapseValues(List<String> out, List<SqlTokenKind> types) {
         for (int i = 0; i < out.size(); i++) {
-            if (!(out.get(i).equals("values") && types.get(i) == Type.WORD) || i + 1 >= out.size()
+            if (!(out.get(i).equals("values") && types.get(i) == SqlTokenKind.WORD) || i + 1 >= out.size()
                     || !out.get(i + 1).equals("(")) {
                 continue;
             }
@@ -168,7 +177,7 @@ final class SqlNormalizer {
         return -1;
     }
 
-    private static String join(List<String> out, List<Type> types) {
+    private static String join(List<String> out, List<SqlTokenKind> types) {
         StringBuilder sb = new StringBuilder(out.size() * 6);
         for (int i = 0; i < out.size(); i++) {
             String t = out.get(i);
@@ -182,7 +191,7 @@ final class SqlNormalizer {
         return sb.toString();
     }
 
-    private static boolean needsSpace(String previous, Type previousType, String current) {
+    private static boolean needsSpace(String previous, SqlTokenKind previousType, String current) {
         if (current.equals(",") || current.equals(")") || current.equals("]") || current.equals(".")
                 || current.equals("::") || current.equals(";")) {
             return false;
@@ -191,25 +200,27 @@ final class SqlNormalizer {
             return false;
         }
         if (current.equals("(")) {
-            return !(previousType == Type.QUOTED || previousType == Type.WORD && !SPACED_KEYWORDS.contains(previous));
+            return !(previousType == SqlTokenKind.QUOTED_IDENTIFIER
+                    || previousType == SqlTokenKind.WORD && !SPACED_KEYWORDS.contains(previous));
         }
         if (current.equals("[")) {
-            return !(previousType == Type.WORD || previousType == Type.QUOTED || previous.equals("]"));
+            return !(previousType == SqlTokenKind.WORD || previousType == SqlTokenKind.QUOTED_IDENTIFIER
+                    || previous.equals("]"));
         }
         return true;
     }
 
     // ---- facts ------------------------------------------------------------------------------------------------
 
-    static StatementKind kind(List<Token> tokens) {
+    static StatementKind kind(List<SqlToken> tokens) {
         int i = 0;
         while (i < tokens.size() && (tokens.get(i).is("(") || tokens.get(i).is("{"))) {
             i++;
         }
-        if (i >= tokens.size() || tokens.get(i).type() != Type.WORD) {
+        if (i >= tokens.size() || tokens.get(i).kind() != SqlTokenKind.WORD) {
             return StatementKind.OTHER;
         }
-        String first = tokens.get(i).text();
+        String first = text(tokens.get(i));
         if (first.equals("with")) {
             return mainKindAfterWith(tokens, i + 1);
         }
@@ -229,16 +240,16 @@ final class SqlNormalizer {
         };
     }
 
-    private static StatementKind mainKindAfterWith(List<Token> tokens, int from) {
+    private static StatementKind mainKindAfterWith(List<SqlToken> tokens, int from) {
         int depth = 0;
         for (int i = from; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
+            SqlToken t = tokens.get(i);
             if (t.is("(")) {
                 depth++;
             } else if (t.is(")")) {
                 depth--;
-            } else if (depth == 0 && t.type() == Type.WORD) {
-                StatementKind k = kindOf(t.text());
+            } else if (depth == 0 && t.kind() == SqlTokenKind.WORD) {
+                StatementKind k = kindOf(text(t));
                 if (k != StatementKind.OTHER && k != StatementKind.DDL) {
                     return k;
                 }
@@ -247,7 +258,7 @@ final class SqlNormalizer {
         return StatementKind.SELECT;
     }
 
-    private static boolean multiStatement(List<Token> tokens) {
+    private static boolean multiStatement(List<SqlToken> tokens) {
         for (int i = 0; i + 1 < tokens.size(); i++) {
             if (tokens.get(i).is(";")) {
                 return true;
@@ -257,7 +268,7 @@ final class SqlNormalizer {
     }
 
     /** Whether a statement after the first one changes data or schema. */
-    private static boolean laterWrite(List<Token> tokens) {
+    private static boolean laterWrite(List<SqlToken> tokens) {
         for (int i = 0; i + 1 < tokens.size(); i++) {
             if (tokens.get(i).is(";")) {
                 StatementKind k = kind(tokens.subList(i + 1, tokens.size()));
@@ -269,10 +280,10 @@ final class SqlNormalizer {
         return false;
     }
 
-    private static boolean nestedWrite(List<Token> tokens) {
+    private static boolean nestedWrite(List<SqlToken> tokens) {
         for (int i = 0; i + 1 < tokens.size(); i++) {
-            if (tokens.get(i).is("(") && tokens.get(i + 1).type() == Type.WORD
-                    && kindOf(tokens.get(i + 1).text()).isDataChange()) {
+            if (tokens.get(i).is("(") && tokens.get(i + 1).kind() == SqlTokenKind.WORD
+                    && kindOf(text(tokens.get(i + 1))).isDataChange()) {
                 return true;
             }
         }
@@ -283,24 +294,24 @@ final class SqlNormalizer {
      * Unbound when a string literal appears (other than after {@code interval}), or a number is compared with
      * {@code =}, {@code <>}, {@code !=}, listed in {@code IN (...)} or written in {@code VALUES (...)}.
      */
-    static boolean bound(List<Token> tokens) {
+    static boolean bound(List<SqlToken> tokens) {
         Deque<Boolean> lists = new ArrayDeque<>();
         boolean lastClosedWasList = false;
         for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            Token previous = i > 0 ? tokens.get(i - 1) : null;
+            SqlToken t = tokens.get(i);
+            SqlToken previous = i > 0 ? tokens.get(i - 1) : null;
             if (t.is("(")) {
                 boolean list = previous != null && (previous.is("values") || previous.is("in")
                         || previous.is(",") && tokens.get(i - 2).is(")") && lastClosedWasList);
                 lists.push(list);
             } else if (t.is(")")) {
                 lastClosedWasList = !lists.isEmpty() && lists.pop();
-            } else if (t.type() == Type.STRING) {
+            } else if (t.kind() == SqlTokenKind.STRING) {
                 if (previous == null || !previous.is("interval")) {
                     return false;
                 }
-            } else if (t.type() == Type.NUMBER) {
-                Token op = previous != null && (previous.is("-") || previous.is("+")) && i > 1
+            } else if (t.kind() == SqlTokenKind.NUMBER) {
+                SqlToken op = previous != null && (previous.is("-") || previous.is("+")) && i > 1
                         ? tokens.get(i - 2) : previous;
                 boolean compared = op != null && (op.is("=") || op.is("<>") || op.is("!="));
                 boolean listed = !lists.isEmpty() && lists.peek();
@@ -312,20 +323,21 @@ final class SqlNormalizer {
         return true;
     }
 
-    static boolean leadingWildcardLike(List<Token> tokens) {
+    static boolean leadingWildcardLike(List<SqlToken> tokens) {
         for (int i = 0; i + 1 < tokens.size(); i++) {
             if (!(tokens.get(i).is("like") || tokens.get(i).is("ilike"))) {
                 continue;
             }
-            Token next = tokens.get(i + 1);
-            if (next.type() == Type.STRING && startsWithWildcard(next.text())) {
+            SqlToken next = tokens.get(i + 1);
+            if (next.kind() == SqlTokenKind.STRING && startsWithWildcard(next.text())) {
                 return true;
             }
             if (next.is("concat") && i + 3 < tokens.size() && tokens.get(i + 2).is("(")
-                    && tokens.get(i + 3).type() == Type.STRING && startsWithWildcard(tokens.get(i + 3).text())) {
+                    && tokens.get(i + 3).kind() == SqlTokenKind.STRING
+                    && startsWithWildcard(tokens.get(i + 3).text())) {
                 return true;
             }
-            if (next.is("(") && i + 2 < tokens.size() && tokens.get(i + 2).type() == Type.STRING
+            if (next.is("(") && i + 2 < tokens.size() && tokens.get(i + 2).kind() == SqlTokenKind.STRING
                     && startsWithWildcard(tokens.get(i + 2).text())) {
                 return true;
             }
@@ -342,21 +354,22 @@ final class SqlNormalizer {
                 && (literal.charAt(quote + 1) == '%' || literal.charAt(quote + 1) == '_');
     }
 
-    static Set<String> tables(List<Token> tokens) {
+    static Set<String> tables(List<SqlToken> tokens) {
         Set<String> tables = new LinkedHashSet<>();
         for (int i = 0; i + 1 < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.type() != Type.WORD || !TABLE_KEYWORDS.contains(t.text())) {
+            SqlToken t = tokens.get(i);
+            if (t.kind() != SqlTokenKind.WORD || !TABLE_KEYWORDS.contains(text(t))) {
                 continue;
             }
             int j = i + 1;
-            while (j < tokens.size() && tokens.get(j).type() == Type.WORD
+            while (j < tokens.size() && tokens.get(j).kind() == SqlTokenKind.WORD
                     && (tokens.get(j).is("only") || tokens.get(j).is("if") || tokens.get(j).is("not")
                     || tokens.get(j).is("exists") || tokens.get(j).is("ignore") || tokens.get(j).is("low_priority"))) {
                 j++;
             }
             String name = null;
-            while (j < tokens.size() && (tokens.get(j).type() == Type.WORD || tokens.get(j).type() == Type.QUOTED)) {
+            while (j < tokens.size() && (tokens.get(j).kind() == SqlTokenKind.WORD
+                    || tokens.get(j).kind() == SqlTokenKind.QUOTED_IDENTIFIER)) {
                 name = tokens.get(j).text();
                 if (j + 2 < tokens.size() && tokens.get(j + 1).is(".")) {
                     j += 2;
