@@ -1,5 +1,6 @@
 package io.dbopt.pool;
 
+import io.dbopt.core.jdbc.ForwardingConnection;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.sql.Connection;

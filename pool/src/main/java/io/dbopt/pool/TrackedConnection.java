@@ -1,5 +1,6 @@
 package io.dbopt.pool;
 
+import io.dbopt.core.jdbc.ForwardingConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Executor;

@@ -1,5 +1,6 @@
 package io.dbopt.query;
 
+import io.dbopt.core.jdbc.ForwardingConnection;
 import io.dbopt.query.sql.SqlFacts;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -14,9 +15,9 @@ import java.util.Set;
  * A connection whose statements are recorded. It follows the transaction state ({@code setAutoCommit},
  * {@code commit}, {@code rollback}) so that the statements of a transaction form an N+1 scope, and so that write
  * listeners hear of a transaction's writes again after its commit. Other methods are in
- * {@link DelegatingConnection}. Like any JDBC connection, not meant for concurrent use.
+ * {@link ForwardingConnection}. Like any JDBC connection, not meant for concurrent use.
  */
-final class ProfiledConnection extends DelegatingConnection {
+final class ProfiledConnection extends ForwardingConnection {
 
     final Recorder recorder;
     /** 1 in auto-commit mode, 0 in a transaction; starts as the pool's default and follows setAutoCommit. */

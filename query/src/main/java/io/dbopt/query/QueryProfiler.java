@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * try (ProfilerScope page = profiler.scope("GET /projects")) {
  *     ... // application code using ds
  * }
- * profiler.nPlusOne().forEach(System.out::println);
+ * profiler.nPlusOne().forEach(n -> log.warn("{}", n));
  * profiler.topQueries(10);
  * }</pre>
  *

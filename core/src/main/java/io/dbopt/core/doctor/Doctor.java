@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * FindingsReport report = Doctor.builder().dataSource(ds).build().run();
- * System.out.println(report.toText());
+ * log.info(report.toText());
  * }</pre>
  *
  * Sections are discovered with {@link ServiceLoader} unless given explicitly. A section that throws is reported as

@@ -31,7 +31,7 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
  * <pre>{@code
  * ExecutionPlanAnalyzer analyzer = ExecutionPlanAnalyzer.create(dataSource);
  * ExecutionPlan plan = analyzer.explain("SELECT * FROM tasks WHERE project_id = ?", 42);
- * plan.insights().forEach(i -> System.out.println(i.message()));
+ * plan.insights().forEach(i -> log.info(i.message()));
  * }</pre>
  *
  * <p>Every EXPLAIN runs in a transaction that is rolled back, under the statement timeout (default 10 s). ANALYZE

@@ -1,4 +1,4 @@
-package io.dbopt.pool;
+package io.dbopt.core.jdbc;
 
 import java.sql.Array;
 import java.sql.Blob;
@@ -21,17 +21,19 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * A {@link Connection} that forwards every call to a delegate; subclasses override the few calls they intercept
- * ({@code close}, {@code isClosed}, {@code isValid}, {@code abort}, {@code unwrap}, {@code isWrapperFor}). The
- * forwarding methods are mechanical and keep the delegate's exceptions unchanged. As thread-safe as the delegate.
+ * A {@link Connection} that forwards every call to a delegate, for wrappers that intercept a few calls (the pool's
+ * bookkeeping overrides {@code close} and {@code isValid}, the query profiler the statement factories and
+ * transaction calls). {@link #unwrap} and {@link #isWrapperFor} see through to the delegate. The forwarding methods
+ * are mechanical and keep the delegate's exceptions unchanged. As thread-safe as the delegate.
  */
-abstract class ForwardingConnection implements Connection {
+public abstract class ForwardingConnection implements Connection {
 
     /** The connection calls are forwarded to. */
     protected final Connection delegate;
 
-    ForwardingConnection(Connection delegate) {
-        this.delegate = delegate;
+    /** Wraps {@code delegate}, which must not be null. */
+    protected ForwardingConnection(Connection delegate) {
+        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
     }
 
     @Override
