@@ -61,6 +61,26 @@ public record DatabaseInfo(Dialect dialect, String productName, String productVe
     }
 
     /**
+     * The dialect of the server behind a connection's metadata, without running any statement: safe on a connection
+     * with auto-commit off, inside someone else's transaction, or when it is the only connection there is.
+     *
+     * @throws UnsupportedDatabaseException when the server is not PostgreSQL 12+, MariaDB 10.5+ or MySQL 8+
+     * @throws SQLException when the driver cannot read its metadata
+     */
+    public static Dialect dialectOf(DatabaseMetaData meta) throws SQLException {
+        String productName = nullToEmpty(meta.getDatabaseProductName());
+        String productVersion = nullToEmpty(meta.getDatabaseProductVersion());
+        DatabaseProduct product = productOf(productName, productVersion);
+        ServerVersion version = versionOf(meta, productVersion, product);
+        if (version.compareTo(product.minimumVersion()) < 0) {
+            throw new UnsupportedDatabaseException(product.displayName() + " " + version
+                    + " is older than the oldest supported, " + product.minimumVersion()
+                    + ": upgrade the server to use dbopt");
+        }
+        return Dialect.of(product, version);
+    }
+
+    /**
      * Reads the metadata of an open connection, which stays open and unchanged. On a connection with auto-commit
      * off no statement is run (it would open a transaction the caller did not ask for), so
      * {@link #currentSchema()} is then empty.
@@ -68,16 +88,9 @@ public record DatabaseInfo(Dialect dialect, String productName, String productVe
     public static DatabaseInfo detect(Connection connection) {
         try {
             DatabaseMetaData meta = connection.getMetaData();
+            Dialect dialect = dialectOf(meta);
             String productName = nullToEmpty(meta.getDatabaseProductName());
             String productVersion = nullToEmpty(meta.getDatabaseProductVersion());
-            DatabaseProduct product = productOf(productName, productVersion);
-            ServerVersion version = versionOf(meta, productVersion, product);
-            if (version.compareTo(product.minimumVersion()) < 0) {
-                throw new UnsupportedDatabaseException(product.displayName() + " " + version
-                        + " is older than the oldest supported, " + product.minimumVersion()
-                        + ": upgrade the server to use dbopt");
-            }
-            Dialect dialect = Dialect.of(product, version);
             return new DatabaseInfo(dialect, productName, productVersion, nullToEmpty(meta.getDriverName()),
                     nullToEmpty(meta.getDriverVersion()), Redaction.redactUrl(nullToEmpty(meta.getURL())),
                     nullToEmpty(meta.getUserName()), currentSchema(connection, dialect));

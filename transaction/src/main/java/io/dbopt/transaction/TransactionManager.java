@@ -198,7 +198,7 @@ public final class TransactionManager implements AutoCloseable {
             synchronized (detectLock) {
                 d = dialect;
                 if (d == null) {
-                    d = MetadataDialect.detect(connection);
+                    d = DatabaseInfo.dialectOf(connection.getMetaData());
                     dialect = d;
                 }
             }
