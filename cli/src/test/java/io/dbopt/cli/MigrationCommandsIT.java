@@ -56,6 +56,29 @@ class MigrationCommandsIT {
                 .isEqualTo(ExitCodes.USAGE);
     }
 
+    @DialectTest
+    void preserveDataLetsRollbackBringADroppedColumnBack(TestDatabase db) throws Exception {
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("V1__create.sql"), "CREATE TABLE cli_notes (id int PRIMARY KEY, "
+                + "body varchar(40) NOT NULL);\nINSERT INTO cli_notes VALUES (1, 'first'), (2, 'second');\n");
+        Files.writeString(notes.resolve("V2__drop_body.sql"), "ALTER TABLE cli_notes DROP COLUMN body;\n");
+        String[] target = {"--url", db.jdbcUrl(), "--user", db.user(), "--set", "notes=" + notes};
+
+        CliRun migrate = CliRun.of(concat(new String[] {"migrate", "--preserve-data", "100"}, target));
+        assertThat(migrate.exitCode()).as(migrate.err()).isEqualTo(ExitCodes.OK);
+
+        CliRun rollback = CliRun.of(concat(new String[] {"rollback", "notes", "--count", "1"}, target));
+        assertThat(rollback.exitCode()).as(rollback.err()).isEqualTo(ExitCodes.OK);
+        assertThat(rollback.out()).contains("rows put back: cli_notes 2").contains("schema verified");
+        assertThat(db.queryLong("SELECT count(*) FROM cli_notes WHERE body IN ('first', 'second')")).isEqualTo(2);
+
+        CliRun again = CliRun.of(concat(new String[] {"migrate"}, target));
+        assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);
+        CliRun refused = CliRun.of(concat(new String[] {"rollback", "notes", "--count", "1"}, target));
+        assertThat(refused.exitCode()).isNotEqualTo(ExitCodes.OK);
+        assertThat(refused.err() + refused.out()).contains("--preserve-data ROWS");
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = new String[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);

@@ -4,6 +4,7 @@ import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
 import io.dbopt.migration.schema.SchemaSnapshot;
+import io.dbopt.migration.schema.TableSchema;
 import io.dbopt.migration.script.RollbackScriptGenerator;
 import io.dbopt.migration.script.ScriptAnalysis;
 import io.dbopt.migration.script.SqlScript;
@@ -50,6 +51,7 @@ final class AtomicMigrationExecutor implements Callback {
     private final StatePreserver preserver;
     private final Compensator compensator;
     private final boolean preserveState;
+    private final long preserveDataRows;
     private final List<AppliedMigration> applied = new ArrayList<>();
     private final Map<String, Attempt> failed = new LinkedHashMap<>();
     private Attempt attempt;
@@ -67,6 +69,7 @@ final class AtomicMigrationExecutor implements Callback {
         Compensator.Result compensation;
         List<String> recoveredIndexes = List.of();
         List<String> recoveredStatements = List.of();
+        boolean keptAllRows;
         Exception problem;
 
         Attempt(String version, String script, SqlScript parsed) {
@@ -77,7 +80,8 @@ final class AtomicMigrationExecutor implements Callback {
     }
 
     AtomicMigrationExecutor(MigrationSet set, Dialect dialect, DataSource dataSource, ScriptLocator locator,
-                            StateStore store, StatePreserver preserver, Compensator compensator, boolean preserveState) {
+                            StateStore store, StatePreserver preserver, Compensator compensator, boolean preserveState,
+                            long preserveDataRows) {
         this.set = set;
         this.dialect = dialect;
         this.dataSource = dataSource;
@@ -86,6 +90,7 @@ final class AtomicMigrationExecutor implements Callback {
         this.preserver = preserver;
         this.compensator = compensator;
         this.preserveState = preserveState;
+        this.preserveDataRows = preserveDataRows;
     }
 
     List<AppliedMigration> applied() {
@@ -165,6 +170,36 @@ final class AtomicMigrationExecutor implements Callback {
         if (preserveState || !attempt.transactional) {
             preserver.recordSnapshot(stateConnection(c), set.name(), version, attempt.before);
         }
+        if (preserveState && preserveDataRows > 0) {
+            keepRows(c);
+        }
+    }
+
+    /** Copies out the rows of the tables the migration loses rows of, when they are small enough. */
+    private void keepRows(Connection c) throws SQLException {
+        UndoScript preview = RollbackScriptGenerator.of(dialect).generate(attempt.parsed, attempt.before);
+        List<TableRows> kept = new ArrayList<>();
+        TableDataKeeper keeper = new TableDataKeeper(dialect);
+        for (String table : preview.tablesToRestore()) {
+            Optional<TableSchema> schema = attempt.before.table(table);
+            if (schema.isEmpty()) {
+                kept.add(TableRows.skipped(table, table + " did not exist before the migration"));
+                continue;
+            }
+            TableRows rows = keeper.capture(c, schema.get(), preserveDataRows);
+            if (rows.kept()) {
+                LOG.info("{} - V{} loses rows of {}: kept its {} row(s) for rollback", set.name(), attempt.version,
+                        table, rows.rows().size());
+            } else {
+                LOG.warn("{} - V{} loses rows of {}, which were not kept ({}): rolling it back will need a "
+                        + "hand-written undo", set.name(), attempt.version, table, rows.skipped());
+            }
+            kept.add(rows);
+        }
+        attempt.keptAllRows = preview.isCompleteWithData() && kept.stream().allMatch(TableRows::kept);
+        if (!kept.isEmpty()) {
+            preserver.recordData(stateConnection(c), set.name(), attempt.version, kept);
+        }
     }
 
     /** A migrator that died half-way left progress rows: undo them before this migration runs again. */
@@ -218,7 +253,7 @@ final class AtomicMigrationExecutor implements Callback {
                 store.delete(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS);
             }
             applied.add(new AppliedMigration(set.name(), attempt.version, attempt.script, attempt.executed.size(),
-                    attempt.transactional, undo.isComplete(), attempt.recoveredIndexes, attempt.recoveredStatements));
+                    attempt.transactional, undo.isComplete() || attempt.keptAllRows, attempt.recoveredIndexes, attempt.recoveredStatements));
         } finally {
             closeJournal();
         }

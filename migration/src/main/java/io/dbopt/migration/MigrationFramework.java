@@ -58,13 +58,14 @@ public final class MigrationFramework {
 
     /** Options that are not collaborators. */
     record Settings(Duration lockTimeout, Duration lockWait, String stateTable, boolean preserveState,
+                    long preserveDataRows,
                     Optional<Severity> lintGate, ClassLoader classLoader) {
     }
 
     private MigrationFramework(Builder b) {
         this.dataSource = b.dataSource;
         this.sets = List.copyOf(b.sets.values());
-        this.settings = new Settings(b.lockTimeout, b.lockWait, b.stateTable, b.preserveState,
+        this.settings = new Settings(b.lockTimeout, b.lockWait, b.stateTable, b.preserveState, b.preserveDataRows,
                 Optional.ofNullable(b.lintGate), b.classLoader);
         this.dialect = b.dialect != null ? b.dialect : DatabaseInfo.detect(dataSource).dialect();
         this.flyways = new FlywayFactory(dataSource, dialect, b.classLoader, b.lockTimeout, b.placeholders,
@@ -251,6 +252,7 @@ public final class MigrationFramework {
         private Duration lockWait = Duration.ofSeconds(60);
         private String stateTable = "dbopt_migration_state";
         private boolean preserveState = true;
+        private long preserveDataRows;
         private Severity lintGate;
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private ClassLoader classLoader = MigrationFramework.class.getClassLoader();
@@ -320,6 +322,26 @@ public final class MigrationFramework {
          */
         public Builder preserveState(boolean value) {
             this.preserveState = value;
+            return this;
+        }
+
+        /**
+         * Keeps a copy of the rows a migration loses, so that its generated undo can put them back: before a
+         * migration that drops a table or column, or updates, deletes or inserts rows of an existing table, each such
+         * table with a primary key and at most {@code maxRowsPerTable} rows is copied into the state table; a
+         * rollback then restores the dropped structure and those rows (deleting rows the migration inserted) instead
+         * of demanding a hand-written undo. Larger tables are not copied, and rolling their migration back still
+         * needs one. Default 0: off, because the copy holds application data (personal data too) until the migration
+         * is rolled back; a successful rollback deletes it.
+         *
+         * @throws DbOptException when negative
+         */
+        public Builder preserveData(long maxRowsPerTable) {
+            if (maxRowsPerTable < 0) {
+                throw new DbOptException(MigrationErrorCode.INVALID_CONFIGURATION, "preserveData needs a row limit "
+                        + ">= 0 (0 turns it off), was " + maxRowsPerTable);
+            }
+            this.preserveDataRows = maxRowsPerTable;
             return this;
         }
 

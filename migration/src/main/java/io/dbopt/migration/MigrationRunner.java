@@ -102,7 +102,8 @@ final class MigrationRunner {
     List<AppliedMigration> runStep(MigrationSet set, String target) {
         AtomicMigrationExecutor executor = new AtomicMigrationExecutor(set, framework.dialect(),
                 framework.dataSource(), framework.locator(set.name()), framework.store(), framework.preserver(),
-                new Compensator(framework.dialect(), framework.reader()), framework.settings().preserveState());
+                new Compensator(framework.dialect(), framework.reader()), framework.settings().preserveState(),
+                framework.settings().preserveDataRows());
         try {
             framework.flyways().create(set, Optional.of(target), Optional.of(executor)).migrate();
         } catch (FlywayException e) {

@@ -39,6 +39,7 @@ final class RollbackManager {
     private final StatePreserver preserver;
     private final RevisionTracker tracker;
     private final Duration lockWait;
+    private final DataRollback dataRollback;
 
     RollbackManager(DataSource dataSource, Dialect dialect, List<MigrationSet> sets, Map<String, ScriptLocator> locators,
                     StateStore store, StatePreserver preserver, RevisionTracker tracker, Duration lockWait) {
@@ -50,6 +51,7 @@ final class RollbackManager {
         this.preserver = preserver;
         this.tracker = tracker;
         this.lockWait = lockWait;
+        this.dataRollback = new DataRollback(dialect, preserver.reader(), new TableDataKeeper(dialect));
     }
 
     /** An applied migration as the history table lists it. */
@@ -113,6 +115,8 @@ final class RollbackManager {
         UndoneMigration.Source source;
         List<String> statements;
         boolean outsideTransaction;
+        List<TableRows> rows = List.of();
+        Optional<SchemaSnapshot> before = preserver.storedSnapshot(c, set.name(), a.version());
         Optional<ScriptLocator.ScriptFile> handWritten = locator.undoFor(a.version());
         if (handWritten.isPresent()) {
             SqlScript script = SqlScript.parse(handWritten.get().name(), handWritten.get().text(), dialect);
@@ -130,6 +134,9 @@ final class RollbackManager {
                         + String.join("; ", stored.irreversible()) + ". Write U" + a.version()
                         + "__<description>.sql next to it");
             }
+            if (!stored.dataLoss().isEmpty()) {
+                rows = keptRows(c, set, a, stored, before);
+            }
             statements = stored.statements();
             outsideTransaction = ScriptAnalysis.of(SqlScript.parse("undo", String.join(";\n", statements), dialect),
                     dialect).concurrent();
@@ -137,9 +144,15 @@ final class RollbackManager {
         }
         LOG.info("{} - undoing V{} with {} {} statement(s)", set.name(), a.version(), statements.size(),
                 source.name().toLowerCase(java.util.Locale.ROOT));
-        Optional<SchemaSnapshot> before = preserver.storedSnapshot(c, set.name(), a.version());
         boolean transactional = dialect.supportsTransactionalDdl() && !outsideTransaction;
-        run(c, set, a, statements, transactional);
+        List<TableRows> keptRows = rows;
+        DataRollback.Result restored = run(c, set, a, statements, transactional,
+                keptRows.isEmpty() ? null : () -> dataRollback.restore(c, before.get(), keptRows));
+        if (restored != null) {
+            List<String> all = new ArrayList<>(statements);
+            all.addAll(restored.statements());
+            statements = all;
+        }
         List<String> differences = before.map(b -> {
             try {
                 return SchemaDiff.between(preserver.snapshot(c), b).describe();
@@ -148,25 +161,66 @@ final class RollbackManager {
             }
         }).orElse(List.of());
         return new UndoneMigration(set.name(), a.version(), a.script(), source, statements,
-                before.isPresent() && differences.isEmpty(), differences);
+                before.isPresent() && differences.isEmpty(), differences,
+                restored == null ? java.util.Map.of() : restored.rowsWritten());
     }
 
-    private void run(Connection c, MigrationSet set, Applied a, List<String> statements, boolean transactional)
-            throws SQLException {
+    /**
+     * The kept rows that complete a generated undo which lost rows; refuses, naming the tables and why, when any
+     * were not kept.
+     */
+    private List<TableRows> keptRows(Connection c, MigrationSet set, Applied a, StoredUndo stored,
+                                     Optional<SchemaSnapshot> before) throws SQLException {
+        Map<String, TableRows> kept = new java.util.LinkedHashMap<>();
+        preserver.storedData(c, set.name(), a.version()).forEach(r -> kept.put(r.table(), r));
+        List<String> missing = new ArrayList<>();
+        for (StoredUndo.DataLoss loss : stored.dataLoss()) {
+            TableRows rows = kept.get(loss.table());
+            if (rows == null) {
+                missing.add(loss.description() + "; its rows were not kept (migrate with "
+                        + "MigrationFramework.configure().preserveData(maxRowsPerTable), or dbopt migrate "
+                        + "--preserve-data ROWS, to keep them)");
+            } else if (!rows.kept()) {
+                missing.add(loss.description() + "; its rows were not kept: " + rows.skipped());
+            }
+        }
+        if (before.isEmpty()) {
+            missing.add("no schema snapshot from before the migration was kept");
+        }
+        if (!missing.isEmpty()) {
+            throw new DbOptException(MigrationErrorCode.ROLLBACK_NOT_POSSIBLE, set.name() + " V" + a.version()
+                    + " (" + a.script() + ") cannot be undone automatically: " + String.join("; ", missing)
+                    + ". Write U" + a.version() + "__<description>.sql next to it");
+        }
+        return stored.dataLoss().stream().map(StoredUndo.DataLoss::table).distinct().map(kept::get).toList();
+    }
+
+    /** The part of an undo that puts kept rows back, run after the undo statements. */
+    private interface RowRestore {
+        DataRollback.Result run() throws SQLException;
+    }
+
+    private DataRollback.Result run(Connection c, MigrationSet set, Applied a, List<String> statements,
+                                    boolean transactional, RowRestore rows) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(!transactional);
         int done = 0;
+        DataRollback.Result restored = null;
         try {
             for (String sql : statements) {
                 Jdbc.execute(c, sql);
                 done++;
+            }
+            if (rows != null) {
+                restored = rows.run();
             }
             Jdbc.update(c, "DELETE FROM " + dialect.quote(set.historyTable()) + " WHERE version = ?", a.version());
             store.deleteAll(c, set.name(), a.version());
             if (transactional) {
                 c.commit();
             }
-        } catch (SQLException e) {
+            return restored;
+        } catch (SQLException | RuntimeException e) {
             if (transactional) {
                 try {
                     c.rollback();
@@ -175,7 +229,9 @@ final class RollbackManager {
                 }
             }
             throw new DbOptException(MigrationErrorCode.ROLLBACK_FAILED, "Undo of " + set.name() + " V" + a.version()
-                    + " failed at statement " + (done + 1) + " of " + statements.size()
+                    + " failed at " + (done < statements.size() ? "statement " + (done + 1) + " of "
+                    + statements.size() : "putting the kept rows back after its " + statements.size()
+                    + " statement(s)")
                     + (transactional ? "; it was rolled back, nothing changed"
                     : "; " + done + " statement(s) had run and stay applied, the history still lists V" + a.version())
                     + ": fix the undo script and roll back again", e);

@@ -25,6 +25,9 @@ public record RollbackReport(String set, List<UndoneMigration> undone) {
         for (UndoneMigration u : undone) {
             facts.add(new ReportSection.Fact(set + " V" + u.version(), "undone by " + u.statements().size()
                     + " statement(s), " + u.source().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                    + (u.rowsRestored().isEmpty() ? "" : ", rows put back: " + new java.util.TreeMap<>(u.rowsRestored())
+                    .entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", ")))
                     + (u.verified() ? ", schema verified" : u.differences().isEmpty() ? ", not verified (no snapshot)"
                     : ", differs: " + String.join("; ", u.differences()))));
         }

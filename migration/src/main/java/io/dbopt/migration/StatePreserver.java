@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Snapshots the schema before each migration and keeps, per set and version, that snapshot and the undo generated
- * from it in the {@link StateStore}, for compensation, crash recovery and rollback. Thread-safe.
+ * Snapshots the schema before each migration and keeps, per set and version, that snapshot, the undo generated
+ * from it and, when asked, the rows of small tables the migration loses, in the {@link StateStore}, for
+ * compensation, crash recovery and rollback. Thread-safe.
  */
 final class StatePreserver {
 
@@ -24,6 +25,10 @@ final class StatePreserver {
     StatePreserver(SchemaReader reader, StateStore store) {
         this.reader = reader;
         this.store = store;
+    }
+
+    SchemaReader reader() {
+        return reader;
     }
 
     SchemaSnapshot snapshot(Connection c) throws SQLException {
@@ -40,12 +45,30 @@ final class StatePreserver {
 
     void recordUndo(Connection c, String set, String version, UndoScript undo) throws SQLException {
         StoredUndo stored = new StoredUndo(undo.statements(), undo.irreversible().stream()
-                .map(i -> "statement " + i.statement() + " (line " + i.line() + "): " + i.reason()).toList());
+                .filter(i -> i.dataOf().isEmpty()).map(StatePreserver::describe).toList(),
+                undo.irreversible().stream().filter(i -> i.dataOf().isPresent())
+                        .map(i -> new StoredUndo.DataLoss(i.dataOf().get(), describe(i))).toList());
         try {
             store.put(c, set, version, StateStore.Kind.UNDO, 0, JSON.writeValueAsString(stored));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise the undo of " + set + " V" + version, e);
         }
+    }
+
+    private static String describe(UndoScript.Irreversible i) {
+        return "statement " + i.statement() + " (line " + i.line() + "): " + i.reason();
+    }
+
+    /** Keeps the rows (or why they were not kept) of tables the migration loses rows of. */
+    void recordData(Connection c, String set, String version, List<TableRows> tables) throws SQLException {
+        store.delete(c, set, version, StateStore.Kind.DATA);
+        for (int i = 0; i < tables.size(); i++) {
+            store.put(c, set, version, StateStore.Kind.DATA, i, tables.get(i).toJson());
+        }
+    }
+
+    List<TableRows> storedData(Connection c, String set, String version) throws SQLException {
+        return store.list(c, set, version, StateStore.Kind.DATA).stream().map(TableRows::fromJson).toList();
     }
 
     Optional<StoredUndo> storedUndo(Connection c, String set, String version) throws SQLException {

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * dbopt's own table next to Flyway's history ({@code dbopt_migration_state} by default): per set and version, the
- * schema snapshot taken before the migration, the generated undo, and the statements a non-transactional migration
- * has run so far (so a migrator killed half-way can be compensated by the next one). Rows written on a
+ * schema snapshot taken before the migration, the generated undo, the rows of small tables the migration loses
+ * (when {@code preserveData} is on), and the statements a non-transactional migration has run so far (so a migrator killed half-way can be compensated by the next one). Rows written on a
  * PostgreSQL migration's connection commit or roll back with the migration. Thread-safe; connections are the
  * caller's.
  */
@@ -20,7 +20,7 @@ final class StateStore {
 
     /** Row kinds. */
     enum Kind {
-        SNAPSHOT, UNDO, PROGRESS;
+        SNAPSHOT, UNDO, PROGRESS, DATA;
 
         String key() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,6 +1,7 @@
 package io.dbopt.migration;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param verified whether the schema afterwards equals the snapshot taken before the migration was applied
  *     (false also when no snapshot was kept)
  * @param differences what differs from that snapshot, when not verified
+ * @param rowsRestored per table, the rows put back from the copy kept before the migration (empty unless the
+ *     migration lost rows and {@code preserveData} kept them)
  */
 public record UndoneMigration(String set, String version, String script, Source source, List<String> statements,
-                              boolean verified, List<String> differences) {
+                              boolean verified, List<String> differences, Map<String, Integer> rowsRestored) {
 
     /** Validates and copies. */
     public UndoneMigration {
@@ -26,6 +29,7 @@ public record UndoneMigration(String set, String version, String script, Source 
         Objects.requireNonNull(source, "source");
         statements = List.copyOf(statements);
         differences = List.copyOf(differences);
+        rowsRestored = Map.copyOf(rowsRestored);
     }
 
     /** Where an undo came from. */

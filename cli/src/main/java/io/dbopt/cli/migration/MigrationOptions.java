@@ -39,6 +39,12 @@ public final class MigrationOptions {
             description = "Longest a migration statement waits for a table lock (default: ${DEFAULT-VALUE}).")
     String lockTimeout = "10s";
 
+    @Option(names = "--preserve-data", paramLabel = "ROWS", defaultValue = "0",
+            description = "Before a migration that drops a table or column or changes rows of an existing table, keep "
+                    + "a copy of each such table with at most ROWS rows, so rollback can put them back "
+                    + "(default: ${DEFAULT-VALUE}, off).")
+    long preserveDataRows;
+
     /** The URL, if one was given. */
     Optional<String> url() {
         return connection.url();
@@ -88,6 +94,7 @@ public final class MigrationOptions {
         }
         Duration timeout = Settings.parseDuration("--lock-timeout", lockTimeout);
         MigrationFramework.Builder framework = MigrationFramework.configure().dataSource(dataSource).lockTimeout(timeout)
+                .preserveData(preserveDataRows)
                 .classLoader(Thread.currentThread().getContextClassLoader() != null
                         ? Thread.currentThread().getContextClassLoader() : MigrationOptions.class.getClassLoader());
         builders.values().forEach(b -> framework.set(b.build()));

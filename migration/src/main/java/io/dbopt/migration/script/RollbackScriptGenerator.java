@@ -64,7 +64,7 @@ public final class RollbackScriptGenerator {
             undoPerStatement.add(inverter.invert(ddl));
             ScriptStatement statement = statements.get(i);
             inverter.problems.forEach(p -> irreversible.add(new UndoScript.Irreversible(statement.index(),
-                    statement.line(), p)));
+                    statement.line(), p.reason(), p.dataOf())));
             if (ddl instanceof Ddl.CreateTable ct) {
                 created.add(ct.table().name());
             }
@@ -76,11 +76,27 @@ public final class RollbackScriptGenerator {
         return new UndoScript(script.name(), undo, irreversible);
     }
 
+    /** Something a statement's inverse cannot restore; {@code dataOf} names the table whose old rows would. */
+    private record Problem(String reason, Optional<String> dataOf) {
+    }
+
+    /** A list of problems that takes plain reasons too. */
+    private static final class Problems extends ArrayList<Problem> {
+        void add(String reason) {
+            add(new Problem(reason, Optional.empty()));
+        }
+
+        void lostData(String reason, Ddl.Name table) {
+            // only tables of the migrated schema can be snapshotted and restored
+            add(new Problem(reason, table.schema().isPresent() ? Optional.empty() : Optional.of(table.name())));
+        }
+    }
+
     /** Inverts one statement; collects what it cannot invert. */
     private final class Inverter {
         private final Optional<SchemaSnapshot> before;
         private final Set<String> createdEarlier;
-        private final List<String> problems = new ArrayList<>();
+        private final Problems problems = new Problems();
 
         Inverter(Optional<SchemaSnapshot> before, Set<String> createdEarlier) {
             this.before = before;
@@ -129,9 +145,11 @@ public final class RollbackScriptGenerator {
                 return alter(at);
             }
             if (ddl instanceof Ddl.DataChange dc) {
-                if (dc.table().filter(t -> createdEarlier.contains(t.name())).isEmpty()) {
-                    problems.add(dc.verb() + " changes data" + dc.table().map(t -> " in " + t).orElse("")
-                            + ", which no generated undo can restore");
+                if (dc.table().isEmpty()) {
+                    problems.add(dc.verb() + " changes data, which no generated undo can restore");
+                } else if (!createdEarlier.contains(dc.table().get().name())) {
+                    problems.lostData(dc.verb() + " changes data in " + dc.table().get()
+                            + ", which no generated undo can restore", dc.table().get());
                 }
                 return List.of();
             }
@@ -166,7 +184,13 @@ public final class RollbackScriptGenerator {
                     }
                     problems.add("DROP VIEW " + d.name() + ": the view definition is unknown");
                 }
-                case TABLE -> problems.add("DROP TABLE " + d.name() + " loses its data");
+                case TABLE -> {
+                    if (createdEarlier.contains(d.name().name())) {
+                        problems.add("DROP TABLE " + d.name() + " drops a table this script created");
+                    } else {
+                        problems.lostData("DROP TABLE " + d.name() + " loses its data", d.name());
+                    }
+                }
                 case SEQUENCE -> problems.add("DROP SEQUENCE " + d.name() + " loses its current value");
                 default -> problems.add("DROP of " + d.name() + " is not reversed");
             }
@@ -183,7 +207,7 @@ public final class RollbackScriptGenerator {
                 if (a instanceof Ddl.AddColumn add) {
                     out.add(table + "DROP COLUMN " + q(add.column().name()));
                 } else if (a instanceof Ddl.DropColumn d) {
-                    problems.add("DROP COLUMN " + at.table() + "." + d.column() + " loses its data");
+                    problems.lostData("DROP COLUMN " + at.table() + "." + d.column() + " loses its data", at.table());
                 } else if (a instanceof Ddl.SetNotNull s && !mariaDb) {
                     out.add(table + "ALTER COLUMN " + q(s.column()) + " DROP NOT NULL");
                 } else if (a instanceof Ddl.DropNotNull s && !mariaDb) {

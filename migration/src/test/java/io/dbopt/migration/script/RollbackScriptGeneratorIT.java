@@ -90,5 +90,29 @@ class RollbackScriptGeneratorIT {
                 .anyMatch(r -> r.contains("previous default"));
         assertThat(undo.isComplete()).isFalse();
         assertThat(undo.text()).contains("-- NOT REVERSED: statement 3 (line 3)");
+        // lost rows of existing tables are restorable from kept rows; an unknown previous default is not
+        assertThat(undo.irreversible()).extracting(i -> i.line() + " " + i.dataOf().orElse("-"))
+                .containsExactly("3 orders", "4 orders", "5 -", "6 old_stuff");
+        assertThat(undo.tablesToRestore()).containsExactly("orders", "old_stuff");
+        assertThat(undo.isCompleteWithData()).isFalse();
+    }
+
+    @Test
+    void dataChangesOnTablesTheScriptCreatedNeedNoRows() {
+        Dialect pg = MigrationValidatorTest.PG;
+        UndoScript undo = RollbackScriptGenerator.of(pg).generate(SqlScript.parse("V8__move.sql", """
+                CREATE TABLE archive (id bigint PRIMARY KEY);
+                INSERT INTO archive SELECT id FROM orders;
+                DELETE FROM orders WHERE closed;
+                ALTER TABLE other_schema.orders DROP COLUMN note;
+                """, pg));
+        assertThat(undo.irreversible()).extracting(i -> i.line() + " " + i.dataOf().orElse("-"))
+                .containsExactly("3 orders", "4 -");
+        assertThat(undo.isCompleteWithData()).isFalse();
+        UndoScript restorable = RollbackScriptGenerator.of(pg).generate(SqlScript.parse("V9__purge.sql",
+                "DELETE FROM orders WHERE closed;\nALTER TABLE orders DROP COLUMN note;\n", pg));
+        assertThat(restorable.isComplete()).isFalse();
+        assertThat(restorable.isCompleteWithData()).isTrue();
+        assertThat(restorable.tablesToRestore()).containsExactly("orders");
     }
 }
