@@ -63,11 +63,19 @@ final class TableDataKeeper {
                     + maxRows + ")");
         }
         List<String> key = table.primaryKey().get().columns();
+        List<List<String>> rows = read(c, columns, row -> true, name, " ORDER BY " + quoted(key));
+        return new TableRows(name, columns, key, rows, null);
+    }
+
+    /** Reads {@code columns} of every row of {@code table} as text, keeping the rows {@code keep} accepts. */
+    private List<List<String>> read(Connection c, List<TableRows.Column> columns,
+                                    java.util.function.Predicate<List<String>> keep, String table, String orderBy)
+            throws SQLException {
         StringBuilder select = new StringBuilder("SELECT ");
         for (int i = 0; i < columns.size(); i++) {
             select.append(i == 0 ? "" : ", ").append(readExpression(columns.get(i)));
         }
-        select.append(" FROM ").append(dialect.quote(name)).append(" ORDER BY ").append(quoted(key));
+        select.append(" FROM ").append(dialect.quote(table)).append(orderBy);
         List<List<String>> rows = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(select.toString())) {
             while (rs.next()) {
@@ -75,10 +83,12 @@ final class TableDataKeeper {
                 for (int i = 1; i <= columns.size(); i++) {
                     row.add(rs.getString(i));
                 }
-                rows.add(row);
+                if (keep.test(row)) {
+                    rows.add(row);
+                }
             }
         }
-        return new TableRows(name, columns, key, rows, null);
+        return rows;
     }
 
     private List<TableRows.Column> postgresColumns(Connection c, String table) throws SQLException {
@@ -124,23 +134,7 @@ final class TableDataKeeper {
         for (List<String> row : kept.rows()) {
             keptKeys.add(keyPositions.stream().map(row::get).toList());
         }
-        StringBuilder keySelect = new StringBuilder("SELECT ");
-        for (int i = 0; i < keyColumns.size(); i++) {
-            keySelect.append(i == 0 ? "" : ", ").append(readExpression(keyColumns.get(i)));
-        }
-        keySelect.append(" FROM ").append(dialect.quote(kept.table()));
-        List<List<String>> added = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(keySelect.toString())) {
-            while (rs.next()) {
-                List<String> key = new ArrayList<>(keyColumns.size());
-                for (int i = 1; i <= keyColumns.size(); i++) {
-                    key.add(rs.getString(i));
-                }
-                if (!keptKeys.contains(key)) {
-                    added.add(key);
-                }
-            }
-        }
+        List<List<String>> added = read(c, keyColumns, key -> !keptKeys.contains(key), kept.table(), "");
         if (added.isEmpty()) {
             return 0;
         }

@@ -138,18 +138,28 @@ final class AttemptRun<T> {
             TransactionRunner.Attempt<T> rolled = rolledBack(null, state);
             return rolled.failure() == null ? new TransactionRunner.Attempt<>(value, false, null) : rolled;
         }
+        long lookupId = ServerSupport.NO_LOOKUP;
+        if (context.commitResolution().isPresent()) {
+            try {
+                lookupId = plan.options().isReadOnly() ? ServerSupport.NO_WRITES
+                        : context.support().commitLookupId(connection);
+            } catch (SQLException e) {
+                return rolledBack(Failure.of(e, TransactionErrorCode.TRANSACTION_FAILED, sessionId), state);
+            }
+        }
         long idle = state.idleNanos(System.nanoTime());
         try {
             connection.commit();
         } catch (SQLException e) {
-            return commitFailed(e, state, idle);
+            return commitFailed(e, state, idle, value, lookupId);
         }
         context.advisor().ifPresent(a -> a.observe(new TransactionTrace(plan.name(), plan.isolation(),
                 context.dialect().product(), state.statements())));
         return new TransactionRunner.Attempt<>(value, true, null);
     }
 
-    private TransactionRunner.Attempt<T> commitFailed(SQLException e, AttemptState state, long idleNanos) {
+    private TransactionRunner.Attempt<T> commitFailed(SQLException e, AttemptState state, long idleNanos, T value,
+                                                      long lookupId) {
         Failure f = normaliseIdle(Failure.of(e, TransactionErrorCode.TRANSACTION_FAILED, sessionId), state,
                 idleNanos);
         if (f.kind() == ErrorKind.IDLE_IN_TRANSACTION_TIMEOUT || state.connectionBrokeBefore()) {
@@ -158,7 +168,7 @@ final class AttemptRun<T> {
         }
         if (f.kind().connectionBroken() || TransactionRunner.closedQuietly(connection, e)) {
             broken = true;
-            return failed(f.unknownOutcome());
+            return new TransactionRunner.Attempt<>(value, false, f.unknownOutcome(), lookupId);
         }
         // The server answered and refused: a serialization failure or deferred constraint at COMMIT rolls back.
         return rolledBack(f, state);

@@ -30,6 +30,12 @@ record Failure(ErrorKind kind, Throwable error, TransactionErrorCode code, boole
                 .connectionBroken(), sessionId);
     }
 
+    /** A cut-off COMMIT the server says rolled back: an ordinary lost connection, safe to retry. */
+    Failure rolledBackAfterAll() {
+        return new Failure(kind, error, TransactionErrorCode.TRANSACTION_FAILED, !containsUnknownOutcome(error), false,
+                true, sessionId);
+    }
+
     Failure unknownOutcome() {
         return new Failure(kind, error, TransactionErrorCode.COMMIT_OUTCOME_UNKNOWN, false, true, true, sessionId);
     }

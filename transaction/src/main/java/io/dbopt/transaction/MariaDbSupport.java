@@ -118,4 +118,20 @@ final class MariaDbSupport implements ServerSupport {
     public Optional<String> sessionId(Connection connection) {
         return Optional.empty();
     }
+
+    /** MariaDB keeps no record of a transaction's outcome that another session could read. */
+    @Override
+    public long commitLookupId(Connection connection) {
+        return NO_LOOKUP;
+    }
+
+    @Override
+    public CommitStatus commitStatus(Connection other, long transactionId) {
+        return CommitStatus.UNKNOWN;
+    }
+
+    @Override
+    public boolean endAbandonedSession(Connection other, String sessionId, long transactionId) {
+        return false;
+    }
 }

@@ -71,6 +71,40 @@ final class PostgresSupport implements ServerSupport {
     }
 
     @Override
+    public long commitLookupId(Connection connection) throws SQLException {
+        try (java.sql.Statement s = connection.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT txid_current_if_assigned()")) {
+            rs.next();
+            long id = rs.getLong(1);
+            return rs.wasNull() ? NO_WRITES : id;
+        }
+    }
+
+    @Override
+    public CommitStatus commitStatus(Connection other, long transactionId) throws SQLException {
+        String status = io.dbopt.core.jdbc.Jdbc.queryFirst(other, "SELECT txid_status(?)", rs -> rs.getString(1),
+                transactionId).orElse(null);
+        if (status == null) {
+            return CommitStatus.UNKNOWN;
+        }
+        return switch (status) {
+            case "committed" -> CommitStatus.COMMITTED;
+            case "aborted" -> CommitStatus.ABORTED;
+            case "in progress" -> CommitStatus.IN_PROGRESS;
+            default -> CommitStatus.UNKNOWN;
+        };
+    }
+
+    @Override
+    public boolean endAbandonedSession(Connection other, String sessionId, long transactionId) throws SQLException {
+        // the pid alone could have been reused: the session must still hold this very transaction, idle
+        return io.dbopt.core.jdbc.Jdbc.queryFirst(other, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        + "WHERE pid = ? AND state LIKE 'idle in transaction%' "
+                        + "AND CAST(CAST(backend_xid AS text) AS bigint) = ? % 4294967296",
+                rs -> rs.getBoolean(1), Integer.parseInt(sessionId), transactionId).orElse(false);
+    }
+
+    @Override
     public Optional<String> sessionId(Connection connection) throws SQLException {
         return PgjdbcAccess.backendPid(connection).map(String::valueOf);
     }

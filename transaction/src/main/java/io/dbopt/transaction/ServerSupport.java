@@ -38,6 +38,39 @@ sealed interface ServerSupport permits PostgresSupport, MariaDbSupport {
     /** The server's id of the session, when the driver can tell without a round trip. */
     Optional<String> sessionId(Connection connection) throws SQLException;
 
+    /** {@link #commitLookupId}: the transaction wrote nothing, so a cut-off COMMIT changes nothing. */
+    long NO_WRITES = 0;
+    /** {@link #commitLookupId}: this server cannot look a COMMIT up afterwards. */
+    long NO_LOOKUP = -1;
+
+    /**
+     * Just before COMMIT: the id by which another session can later tell whether this transaction committed,
+     * {@link #NO_WRITES}, or {@link #NO_LOOKUP}. May cost a round trip.
+     */
+    long commitLookupId(Connection connection) throws SQLException;
+
+    /** After a cut-off COMMIT, on another connection: what became of the transaction. */
+    CommitStatus commitStatus(Connection other, long transactionId) throws SQLException;
+
+    /**
+     * After a cut-off COMMIT that the server still shows in progress, on another connection: ends the old session if,
+     * and only if, it still holds that transaction open and waits for its client (so the COMMIT never arrived). The
+     * transaction then rolls back. Returns whether a session was ended.
+     */
+    boolean endAbandonedSession(Connection other, String sessionId, long transactionId) throws SQLException;
+
+    /** What the server says became of a transaction. */
+    enum CommitStatus {
+        /** It committed. */
+        COMMITTED,
+        /** It rolled back. */
+        ABORTED,
+        /** It is still open (the COMMIT has not arrived or is being processed). */
+        IN_PROGRESS,
+        /** The server cannot tell (the id is too old, or this server has no such lookup). */
+        UNKNOWN
+    }
+
     /** Undoes session changes made by {@link #begin}. */
     @FunctionalInterface
     interface Restore {

@@ -57,6 +57,7 @@ public final class TransactionManager implements AutoCloseable {
     private final DeadlockDetector deadlockDetector;
     private final TransactionRunner runner;
     private final Object detectLock = new Object();
+    private final Duration commitResolution;
     private volatile Dialect dialect;
     private volatile ServerSupport support;
 
@@ -68,6 +69,7 @@ public final class TransactionManager implements AutoCloseable {
         this.requireTenant = b.requireTenant;
         this.tenantBinding = new ServerSupport.TenantBinding(b.tenantSetting, b.tenantVariable);
         this.advisor = b.advisor;
+        this.commitResolution = b.commitResolution;
         this.clock = Clock.systemUTC();
         this.dialect = b.dialect;
         MetricsRecorder recorder = b.metrics;
@@ -261,6 +263,11 @@ public final class TransactionManager implements AutoCloseable {
         public Clock clock() {
             return clock;
         }
+
+        @Override
+        public Optional<Duration> commitResolution() {
+            return Optional.ofNullable(commitResolution);
+        }
     }
 
     /**
@@ -274,6 +281,7 @@ public final class TransactionManager implements AutoCloseable {
         private IsolationLevelSelector selector = IsolationLevelSelector.defaults();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private boolean requireTenant;
+        private Duration commitResolution;
         private String tenantSetting = ServerSupport.TenantBinding.DEFAULT.postgresSetting();
         private String tenantVariable = ServerSupport.TenantBinding.DEFAULT.mariaDbVariable();
         private MetricsRecorder metrics = MetricsRecorder.noop();
@@ -314,6 +322,28 @@ public final class TransactionManager implements AutoCloseable {
         /** The retry policy of transactions that do not set their own; default {@link RetryPolicy#defaults()}. */
         public Builder retryPolicy(RetryPolicy value) {
             this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * Resolves a COMMIT cut off by a lost connection instead of failing with
+         * {@link CommitOutcomeUnknownException} (PostgreSQL): just before COMMIT the transaction's id is read
+         * ({@code txid_current_if_assigned()}, one extra round trip per transaction that wrote); if the COMMIT is cut
+         * off, another connection asks {@code txid_status} for up to {@code maxWait}. Committed: the work's result is
+         * returned. Rolled back: the transaction is retried like any lost connection. Still open after a quarter of
+         * {@code maxWait} with the old session idle: that session is ended (so the COMMIT never arrived and it rolls
+         * back) and the answer read again. A transaction that wrote nothing returns its result. Anything else still
+         * raises {@link CommitOutcomeUnknownException}. MariaDB keeps no such record: there the exception stays.
+         * Default off.
+         *
+         * @throws IllegalArgumentException when {@code maxWait} is not positive
+         */
+        public Builder resolveCommitOutcome(Duration maxWait) {
+            Objects.requireNonNull(maxWait, "maxWait");
+            if (maxWait.isZero() || maxWait.isNegative()) {
+                throw new IllegalArgumentException("resolveCommitOutcome needs a positive wait, was " + maxWait);
+            }
+            this.commitResolution = maxWait;
             return this;
         }
 

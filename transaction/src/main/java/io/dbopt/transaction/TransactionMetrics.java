@@ -24,6 +24,7 @@ final class TransactionMetrics {
     static final String FAILURES = "dbopt.transaction.failures";
     static final String DURATION = "dbopt.transaction.duration";
     static final String OPEN = "dbopt.transaction.open";
+    static final String RESOLVED = "dbopt.transaction.commit.resolved";
     static final String OTHER = "other";
     static final String NONE = "none";
 
@@ -37,6 +38,7 @@ final class TransactionMetrics {
     private final LongAdder rollbacks = new LongAdder();
     private final LongAdder exhausted = new LongAdder();
     private final LongAdder unknown = new LongAdder();
+    private final LongAdder resolved = new LongAdder();
     private final Map<ErrorKind, LongAdder> retries = new EnumMap<>(ErrorKind.class);
     private final Map<ErrorKind, LongAdder> failures = new EnumMap<>(ErrorKind.class);
 
@@ -55,6 +57,15 @@ final class TransactionMetrics {
         commits.increment();
         counter(COMMITS, "Transactions committed", name, tenant, null).increment();
         timer(name, tenant, "commit").recordNanos(nanos);
+    }
+
+    /** A cut-off COMMIT the server was asked about; only definite answers count as resolved. */
+    void resolved(String name, Optional<String> tenant, ServerSupport.CommitStatus status) {
+        if (status == ServerSupport.CommitStatus.COMMITTED || status == ServerSupport.CommitStatus.ABORTED) {
+            resolved.increment();
+            counter(RESOLVED, "Cut-off COMMITs whose outcome the server told afterwards", name, tenant, null)
+                    .increment();
+        }
     }
 
     void rolledBack(String name, Optional<String> tenant) {
@@ -82,7 +93,7 @@ final class TransactionMetrics {
 
     TransactionStats snapshot() {
         return new TransactionStats(commits.sum(), rollbacks.sum(), nonZero(retries), nonZero(failures),
-                exhausted.sum(), unknown.sum());
+                exhausted.sum(), unknown.sum(), resolved.sum());
     }
 
     void close() {

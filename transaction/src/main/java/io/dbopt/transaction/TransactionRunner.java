@@ -53,6 +53,17 @@ final class TransactionRunner {
                 return result.value();
             }
             Failure f = result.failure();
+            if (f.outcomeUnknown() && result.commitLookupId() != ServerSupport.NO_LOOKUP) {
+                ServerSupport.CommitStatus status = resolveCommit(plan, result.commitLookupId(), f);
+                metrics.resolved(plan.name(), plan.tenant(), status);
+                if (status == ServerSupport.CommitStatus.COMMITTED) {
+                    metrics.committed(plan.name(), plan.tenant(), System.nanoTime() - start);
+                    return result.value();
+                }
+                if (status == ServerSupport.CommitStatus.ABORTED) {
+                    f = f.rolledBackAfterAll();
+                }
+            }
             metrics.rolledBack(plan.name(), plan.tenant());
             long wait = retryWait(plan, f, attempt, start);
             metrics.retried(plan.name(), plan.tenant(), f.kind());
@@ -101,6 +112,63 @@ final class TransactionRunner {
         return wait;
     }
 
+    /**
+     * Asks the server, on another connection, what became of a transaction whose COMMIT was cut off: polls until it
+     * committed or aborted, ending the old session once if it still holds the transaction open idle (the COMMIT never
+     * arrived), for at most the configured time. Failures to ask are attached to the original error.
+     */
+    private ServerSupport.CommitStatus resolveCommit(Plan plan, long transactionId, Failure f) {
+        if (transactionId == ServerSupport.NO_WRITES) {
+            LOG.info("{} - COMMIT of transaction {} was cut off, but it wrote nothing: its result stands", label,
+                    plan.name());
+            return ServerSupport.CommitStatus.COMMITTED;
+        }
+        long wait = context.commitResolution().orElseThrow().toNanos();
+        long begin = System.nanoTime();
+        boolean ended = false;
+        ServerSupport.CommitStatus status = ServerSupport.CommitStatus.UNKNOWN;
+        SQLException lastError = null;
+        while (true) {
+            try (Connection c = dataSource.getConnection()) {
+                status = context.support().commitStatus(c, transactionId);
+                lastError = null;
+                if (status == ServerSupport.CommitStatus.IN_PROGRESS && !ended && f.sessionId().isPresent()
+                        && System.nanoTime() - begin >= wait / 4) {
+                    ended = context.support().endAbandonedSession(c, f.sessionId().get(), transactionId);
+                    if (ended) {
+                        LOG.warn("{} - transaction {} was still open on session {} after its COMMIT was cut off: "
+                                + "ended that session so that it rolls back", label, plan.name(), f.sessionId().get());
+                    }
+                }
+            } catch (SQLException e) {
+                lastError = e;
+            }
+            if (status == ServerSupport.CommitStatus.COMMITTED || status == ServerSupport.CommitStatus.ABORTED
+                    || (status == ServerSupport.CommitStatus.UNKNOWN && lastError == null)
+                    || System.nanoTime() - begin >= wait) {
+                break;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (lastError != null) {
+            f.error().addSuppressed(lastError);
+        }
+        LOG.warn("{} - COMMIT of transaction {} was cut off; the server says it {}", label, plan.name(),
+                switch (status) {
+                    case COMMITTED -> "committed";
+                    case ABORTED -> "rolled back";
+                    case IN_PROGRESS -> "is still in progress after " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms";
+                    case UNKNOWN -> lastError != null ? "cannot be asked (" + SqlErrors.classify(lastError) + ")"
+                            : "no longer knows it";
+                });
+        return status == ServerSupport.CommitStatus.IN_PROGRESS ? ServerSupport.CommitStatus.UNKNOWN : status;
+    }
+
     private static void pause(long nanos, String name, Throwable last) {
         if (nanos <= 0) {
             return;
@@ -134,8 +202,12 @@ final class TransactionRunner {
      * @param value the work's result
      * @param committed whether it was committed (false when rolled back on request)
      * @param failure why it did not commit, or null
+     * @param commitLookupId when COMMIT was cut off: the id to look the outcome up by ({@link ServerSupport})
      */
-    record Attempt<T>(T value, boolean committed, Failure failure) {
+    record Attempt<T>(T value, boolean committed, Failure failure, long commitLookupId) {
+        Attempt(T value, boolean committed, Failure failure) {
+            this(value, committed, failure, ServerSupport.NO_LOOKUP);
+        }
     }
 
     /** The shared parts of a manager an attempt needs. */
@@ -151,6 +223,9 @@ final class TransactionRunner {
         DeadlockDetector deadlockDetector();
 
         Optional<IsolationAdvisor> advisor();
+
+        /** How long to try resolving a cut-off COMMIT; empty when resolution is off. */
+        Optional<Duration> commitResolution();
 
         java.time.Clock clock();
     }

@@ -13,9 +13,12 @@ import java.util.Map;
  *     exceptions); exhausted retries and unknown outcomes are counted here too
  * @param retriesExhausted transactions that failed after every attempt the policy allowed
  * @param outcomeUnknown transactions whose COMMIT was cut off, so the client cannot know their outcome
+ * @param outcomeResolved cut-off COMMITs whose outcome the server told afterwards (committed or rolled back), with
+ *     {@code resolveCommitOutcome} on; these are not in {@code outcomeUnknown}
  */
 public record TransactionStats(long commits, long rollbacks, Map<ErrorKind, Long> retries,
-                               Map<ErrorKind, Long> failures, long retriesExhausted, long outcomeUnknown) {
+                               Map<ErrorKind, Long> failures, long retriesExhausted, long outcomeUnknown,
+                               long outcomeResolved) {
 
     /** Copies the maps. */
     public TransactionStats {

@@ -7,16 +7,18 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
+import io.dbopt.testkit.On;
 import io.dbopt.testkit.TestDialect;
 import io.dbopt.testkit.proxy.TcpFaultProxy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /**
  * Reliability test 6: the connection is cut after COMMIT reached the server and before its reply reached the client.
  * The server committed, so a blind retry would apply the transaction twice: dbopt raises a distinct exception and
- * does not retry.
+ * does not retry — unless {@code resolveCommitOutcome} is on and the server (PostgreSQL) can tell what became of it.
  */
 @DbTest
 class CommitOutcomeUnknownIT {
@@ -51,10 +53,93 @@ class CommitOutcomeUnknownIT {
                 .until(() -> db.queryLong("SELECT count(*) FROM payment") == 1);
     }
 
+    @DialectTest
+    void resolutionReturnsTheResultOfACommitTheServerMadeAndOnMariaDbStillSaysUnknown(TestDatabase db) {
+        db.execute("DROP TABLE IF EXISTS payment_r", "CREATE TABLE payment_r (id int PRIMARY KEY)");
+        boolean postgres = db.testDialect() == TestDialect.POSTGRESQL;
+        try (TcpFaultProxy proxy = TcpFaultProxy.start("127.0.0.1", db.server().port());
+             HikariDataSource pool = Pools.pool(db, proxiedUrl(db, proxy), 1)) {
+            TransactionManager tm = TransactionManager.builder().dataSource(pool)
+                    .resolveCommitOutcome(Duration.ofSeconds(5)).build();
+            AtomicInteger runs = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicReference<String> result = new java.util.concurrent.atomic.AtomicReference<>();
+            Throwable failure = catchThrowable(() -> result.set(tm.execute(TransactionOptions.named("pay"), tx -> {
+                runs.incrementAndGet();
+                tx.update("INSERT INTO payment_r VALUES (?)", 7);
+                proxy.cutAfterClientSends("COMMIT");
+                return "paid";
+            })));
+
+            assertThat(runs).as("never run twice").hasValue(1);
+            TransactionStats stats = tm.monitor().stats();
+            if (postgres) {
+                assertThat(failure).isNull();
+                assertThat(result).hasValue("paid");
+                assertThat(stats.outcomeResolved()).isEqualTo(1);
+                assertThat(stats.outcomeUnknown()).isZero();
+                assertThat(stats.commits()).isEqualTo(1);
+                assertThat(db.queryLong("SELECT count(*) FROM payment_r")).isEqualTo(1);
+            } else {
+                assertThat(failure).isInstanceOf(CommitOutcomeUnknownException.class);
+                assertThat(stats.outcomeResolved()).isZero();
+                assertThat(stats.outcomeUnknown()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void commitThatNeverArrivedIsRolledBackOnTheServerAndRetriedOnce(@On(TestDialect.POSTGRESQL) TestDatabase db) {
+        db.execute("DROP TABLE IF EXISTS payment_s", "CREATE TABLE payment_s (id int PRIMARY KEY)");
+        try (TcpFaultProxy proxy = TcpFaultProxy.start("127.0.0.1", db.server().port());
+             HikariDataSource pool = Pools.pool(db, proxiedUrl(db, proxy, 2), 1)) {
+            TransactionManager tm = TransactionManager.builder().dataSource(pool)
+                    .resolveCommitOutcome(Duration.ofSeconds(4)).build();
+            AtomicInteger runs = new AtomicInteger();
+            int paid = tm.execute(TransactionOptions.named("pay"), tx -> {
+                tx.update("INSERT INTO payment_s VALUES (?)", 9);
+                if (runs.incrementAndGet() == 1) {
+                    // the COMMIT is lost on the way: the server keeps the transaction open, the client times out
+                    proxy.swallowFromClientSends("COMMIT");
+                }
+                return 9;
+            });
+
+            assertThat(paid).isEqualTo(9);
+            assertThat(runs).as("the first attempt was ended on the server and rolled back").hasValue(2);
+            TransactionStats stats = tm.monitor().stats();
+            assertThat(stats.outcomeResolved()).isEqualTo(1);
+            assertThat(stats.outcomeUnknown()).isZero();
+            assertThat(stats.totalRetries()).isEqualTo(1);
+            assertThat(db.queryLong("SELECT count(*) FROM payment_s")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void cutCommitOfATransactionThatWroteNothingKeepsItsResult(@On(TestDialect.POSTGRESQL) TestDatabase db) {
+        try (TcpFaultProxy proxy = TcpFaultProxy.start("127.0.0.1", db.server().port());
+             HikariDataSource pool = Pools.pool(db, proxiedUrl(db, proxy), 1)) {
+            TransactionManager tm = TransactionManager.builder().dataSource(pool)
+                    .resolveCommitOutcome(Duration.ofSeconds(5)).build();
+            long answer = tm.execute(TransactionOptions.named("report"), tx -> {
+                long one = tx.queryFirst("SELECT 1", rs -> rs.getLong(1)).orElseThrow();
+                proxy.cutAfterClientSends("COMMIT");
+                return one;
+            });
+            assertThat(answer).isEqualTo(1);
+            assertThat(proxy.cutPending()).isFalse();
+            assertThat(tm.monitor().stats().outcomeUnknown()).isZero();
+        }
+    }
+
     private static String proxiedUrl(TestDatabase db, TcpFaultProxy proxy) {
+        return proxiedUrl(db, proxy, 10);
+    }
+
+    private static String proxiedUrl(TestDatabase db, TcpFaultProxy proxy, int socketTimeoutSeconds) {
         return db.testDialect() == TestDialect.POSTGRESQL
-                ? "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + db.name() + "?connectTimeout=5&socketTimeout=10"
+                ? "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + db.name() + "?connectTimeout=5&socketTimeout="
+                        + socketTimeoutSeconds
                 : "jdbc:mariadb://127.0.0.1:" + proxy.port() + "/" + db.name()
-                        + "?connectTimeout=5000&socketTimeout=10000";
+                        + "?connectTimeout=5000&socketTimeout=" + socketTimeoutSeconds * 1000;
     }
 }

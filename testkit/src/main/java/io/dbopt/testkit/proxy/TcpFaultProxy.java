@@ -44,6 +44,7 @@ public final class TcpFaultProxy implements AutoCloseable {
     private final AtomicReference<FaultMode> mode = new AtomicReference<>(FaultMode.PASS);
     private final AtomicLong delayNanos = new AtomicLong();
     private final AtomicReference<byte[]> cutTrigger = new AtomicReference<>();
+    private final AtomicReference<byte[]> swallowTrigger = new AtomicReference<>();
     private final AtomicLong accepted = new AtomicLong();
     private volatile boolean closed;
 
@@ -100,6 +101,7 @@ public final class TcpFaultProxy implements AutoCloseable {
         setMode(FaultMode.PASS);
         delayNanos.set(0);
         cutTrigger.set(null);
+        swallowTrigger.set(null);
     }
 
     /** Resets (RST) every open connection; new ones are treated according to the mode. */
@@ -121,9 +123,18 @@ public final class TcpFaultProxy implements AutoCloseable {
         cutTrigger.set(marker.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Whether a {@link #cutAfterClientSends} trigger is still waiting. */
+    /**
+     * Once: when a chunk the client sends contains {@code marker}, drop that chunk and, from then on, everything that
+     * connection carries either way, keeping both sockets open: a silent partition of one connection. The server
+     * never sees the statement nor the client going away; the client waits for a reply until its socket timeout.
+     */
+    public void swallowFromClientSends(String marker) {
+        swallowTrigger.set(marker.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether a {@link #cutAfterClientSends} or {@link #swallowFromClientSends} trigger is still waiting. */
     public boolean cutPending() {
-        return cutTrigger.get() != null;
+        return cutTrigger.get() != null || swallowTrigger.get() != null;
     }
 
     /** Connections currently open through the proxy. */
@@ -188,6 +199,7 @@ public final class TcpFaultProxy implements AutoCloseable {
     private final class Link {
         private final Socket client;
         private volatile Socket server;
+        private volatile boolean swallowing;
 
         Link(Socket client) {
             this.client = client;
@@ -227,8 +239,13 @@ public final class TcpFaultProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    if (mode.get() == FaultMode.BLACKHOLE) {
+                    if (mode.get() == FaultMode.BLACKHOLE || swallowing) {
                         continue; // swallowed silently
+                    }
+                    if (clientToServer && matches(swallowTrigger, buffer, n)) {
+                        LOG.debug("proxy {} - swallowing from client marker on", port());
+                        swallowing = true;
+                        continue;
                     }
                     long delay = delayNanos.get();
                     if (delay > 0) {
@@ -236,30 +253,37 @@ public final class TcpFaultProxy implements AutoCloseable {
                     }
                     out.write(buffer, 0, n);
                     out.flush();
-                    if (clientToServer && matchesTrigger(buffer, n)) {
+                    if (clientToServer && matches(cutTrigger, buffer, n)) {
                         LOG.debug("proxy {} - cut after client marker", port());
                         abort(true);
                         return;
                     }
                 }
-                abort(false);
+                // a swallowing link hides the client's going away from the server until the proxy closes
+                if (!swallowing) {
+                    abort(false);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 abort(true);
             } catch (SocketException e) {
-                abort(true);
+                if (!swallowing) {
+                    abort(true);
+                }
             } catch (IOException e) {
                 LOG.debug("proxy {} - pump failed: {}", port(), e.toString());
-                abort(true);
+                if (!swallowing) {
+                    abort(true);
+                }
             }
         }
 
-        private boolean matchesTrigger(byte[] data, int length) {
-            byte[] marker = cutTrigger.get();
+        private boolean matches(AtomicReference<byte[]> trigger, byte[] data, int length) {
+            byte[] marker = trigger.get();
             if (marker == null || !contains(data, length, marker)) {
                 return false;
             }
-            return cutTrigger.compareAndSet(marker, null);
+            return trigger.compareAndSet(marker, null);
         }
 
         void abort(boolean reset) {

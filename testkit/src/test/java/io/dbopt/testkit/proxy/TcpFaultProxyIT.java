@@ -121,4 +121,26 @@ class TcpFaultProxyIT {
         Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> db.queryLong("SELECT count(*) FROM ledger") == 1);
     }
+
+    @DialectTest
+    void swallowedCommitNeverReachesTheServerWhichKeepsTheTransactionOpen(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE IF NOT EXISTS ledger2 (id int)", "DELETE FROM ledger2");
+        try (TcpFaultProxy proxy = TcpFaultProxy.start("127.0.0.1", db.server().port());
+             Connection c = connect(db, proxy, 2)) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO ledger2 VALUES (1)");
+            }
+            proxy.swallowFromClientSends("COMMIT");
+            Throwable failure = catchThrowable(c::commit);
+            assertThat(SqlErrors.classify(failure)).isIn(ErrorKind.CONNECTION_LOST, ErrorKind.STATEMENT_TIMEOUT);
+            assertThat(proxy.cutPending()).isFalse();
+            // the server never saw COMMIT nor a close: the row is uncommitted while the link stays open
+            assertThat(db.queryLong("SELECT count(*) FROM ledger2")).isZero();
+            assertThat(proxy.openConnections()).isEqualTo(1);
+        }
+        // closing the proxy closes the server side: the open transaction is rolled back
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> db.queryLong("SELECT count(*) FROM ledger2") == 0);
+    }
 }
