@@ -112,12 +112,15 @@ public final class TransactionMonitor {
     static List<ServerTransaction> readServerTransactions(Connection connection, Dialect dialect, Duration timeout)
             throws SQLException {
         boolean mariaDb = dialect instanceof MariaDbDialect;
-        return Jdbc.query(connection, timeout, SqlResource.load("transaction", dialect, "transactions"),
+        List<ServerTransaction> open = Jdbc.query(connection, timeout,
+                SqlResource.load("transaction", dialect, "transactions"),
                 rs -> new ServerTransaction(rs.getString("session_id"), rs.getString("user_name"),
                         rs.getString("application"), rs.getString("state"),
                         seconds(rs.getDouble("transaction_seconds")), seconds(rs.getDouble("state_seconds")),
                         ids(rs.getString("blocked_by")), rs.getString("waiting_for"),
                         SqlText.mask(rs.getString("query"), mariaDb)));
+        // PostgreSQL's pg_blocking_pids covers every lock; InnoDB's views miss metadata locks
+        return mariaDb ? MetadataLockWaits.merge(connection, open, timeout) : open;
     }
 
     private static Duration seconds(double value) {
