@@ -183,7 +183,13 @@ public final class DeadlockDetector {
         try {
             return latestServerDeadlock().map(r -> new DeadlockRecord(r.detectedAt(), r.source(),
                     Optional.of(transactionName), r.participants()));
-        } catch (TransactionException e) {
+        } catch (RuntimeException unexpected) {
+            if (!(unexpected instanceof TransactionException e)) {
+                // capture is best effort: a status text dbopt cannot read must not fail the victim's retry
+                LOG.warn("{} - could not read the deadlock of transaction {}: {}", poolName, transactionName,
+                        unexpected.toString(), unexpected);
+                return Optional.empty();
+            }
             if (e.errorKind().orElse(ErrorKind.OTHER) == ErrorKind.PERMISSION_DENIED) {
                 serverCaptureEnabled.set(false);
                 LOG.warn("{} - deadlock details are not captured: {}", poolName, e.getMessage());

@@ -144,10 +144,11 @@ final class DeadlockParsers {
         if (thread.find()) {
             threadId = thread.group(1);
             int queryStart = thread.end() + 1;
-            int queryEnd = block.indexOf("\n*** ", thread.end());
-            if (queryStart < block.length()) {
-                query = SqlText.mask(block.substring(queryStart, queryEnd < 0 ? block.length() : queryEnd),
-                        doubleQuotesAreStrings);
+            int found = block.indexOf("\n*** ", thread.end());
+            int queryEnd = found < 0 ? block.length() : found;
+            // no statement line when the session sits between statements: the thread line runs into "*** "
+            if (queryStart < queryEnd) {
+                query = SqlText.mask(block.substring(queryStart, queryEnd), doubleQuotesAreStrings);
             }
         }
         String lockMode = "";

@@ -116,6 +116,23 @@ class DeadlockParsersTest {
     }
 
     @Test
+    void aSessionBetweenStatementsHasNoQueryLineAndStillParses() {
+        String between = MARIADB_STATUS.replace("""
+                MariaDB thread id 172, OS thread handle 139803335567040, query id 2185 127.0.0.1 root Updating
+                UPDATE items SET qty=qty+10 WHERE id=1 AND note = 'secret'
+                """, """
+                MariaDB thread id 172, OS thread handle 139803335567040, query id 2185 127.0.0.1 root
+                """);
+        assertThat(between).doesNotContain("secret");
+
+        DeadlockRecord record = DeadlockParsers.innoDb(between, java.time.ZoneOffset.UTC, false).orElseThrow();
+
+        assertThat(record.participants()).extracting(DeadlockRecord.Participant::sessionId).containsExactly("172", "171");
+        assertThat(record.participants().get(0).query()).isEmpty();
+        assertThat(record.participants().get(1).query()).startsWith("UPDATE items");
+    }
+
+    @Test
     void noDeadlockSectionMeansNoRecord() {
         assertThat(DeadlockParsers.innoDb("=====\nTRANSACTIONS\n", ZoneOffset.UTC, true)).isEmpty();
         assertThat(DeadlockParsers.innoDb(null, ZoneOffset.UTC, true)).isEmpty();
