@@ -300,7 +300,7 @@ final class Advisor {
      * An added index never raises a plan's estimated cost, so the others need no EXPLAIN.
      */
     private List<Integer> relevant(IndexDefinition candidate, List<Stmt> reads) {
-        String lead = candidate.columns().get(0);
+        String lead = IndexKey.column(candidate.columns().get(0));
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < reads.size(); i++) {
             Stmt s = reads.get(i);
@@ -316,6 +316,7 @@ final class Advisor {
         java.util.function.Predicate<String> same = c -> catalog.ignoreCase() ? c.equalsIgnoreCase(column)
                 : c.equals(column);
         return access.predicates().stream().anyMatch(p -> same.test(p.column()))
+                || access.expressionPredicates().stream().anyMatch(p -> same.test(p.column()))
                 || access.orderBy().stream().anyMatch(same) || access.groupBy().stream().anyMatch(same);
     }
 
@@ -328,7 +329,8 @@ final class Advisor {
                     continue;
                 }
                 boolean counts = w.shape.kind() != StatementKind.UPDATE
-                        || t.updatedColumns().stream().anyMatch(c -> candidate.columns().contains(c)
+                        || t.updatedColumns().stream().anyMatch(c -> candidate.columns().stream()
+                        .map(IndexKey::column).anyMatch(c::equals)
                         || candidate.include().contains(c));
                 if (counts) {
                     calls += w.entry.calls();
@@ -341,7 +343,7 @@ final class Advisor {
     private long estimateSize(IndexDefinition candidate) {
         double width = 16;
         for (String c : candidate.columns()) {
-            width += catalog.averageWidth(candidate.table(), c);
+            width += catalog.averageWidth(candidate.table(), IndexKey.column(c));
         }
         for (String c : candidate.include()) {
             width += catalog.averageWidth(candidate.table(), c);

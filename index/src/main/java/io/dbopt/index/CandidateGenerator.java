@@ -4,6 +4,7 @@ import io.dbopt.core.Capability;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
 import io.dbopt.index.workload.ColumnPredicate;
+import io.dbopt.index.workload.ExpressionPredicate;
 import io.dbopt.index.workload.PredicateKind;
 import io.dbopt.index.workload.TableAccess;
 import io.dbopt.index.workload.TableColumns;
@@ -18,7 +19,8 @@ import java.util.Set;
  * Candidate indexes for one table access of one statement. Key columns come in the order an index can use them:
  * equality and IN columns first, the most selective (most distinct values) first, then one range, join, sort or
  * grouping column. Variants add covering {@code INCLUDE} columns (PostgreSQL 11+), partial predicates for constant
- * low-cardinality filters (PostgreSQL) and GIN indexes for jsonb and array containment (PostgreSQL).
+ * low-cardinality filters (PostgreSQL), GIN indexes for jsonb and array containment (PostgreSQL) and expression
+ * indexes for predicates on {@code lower}, {@code upper} or {@code date} of a column (PostgreSQL).
  */
 final class CandidateGenerator {
 
@@ -65,6 +67,7 @@ final class CandidateGenerator {
         if (!access.groupBy().isEmpty()) {
             add(out, table, concat(seeks, access.groupBy()));
         }
+        expressions(access, seeks).forEach(keys -> add(out, table, keys));
         List<IndexDefinition> keyed = List.copyOf(out);
         keyed.forEach(c -> covering(access, c).ifPresent(out::add));
         partial(access, seeks, ranges).forEach(out::add);
@@ -147,6 +150,28 @@ final class CandidateGenerator {
             }
             String predicate = dialect.quote(p.column()) + " = " + p.literal();
             out.add(new IndexDefinition(access.table(), "", keys, List.of(), predicate, false, IndexMethod.BTREE));
+        }
+        return out;
+    }
+
+    /**
+     * {@code (function(column))} keys for predicates on a function of a column ({@code lower(email) = ?}), alone and
+     * after the equality columns (PostgreSQL; MariaDB has no expression indexes).
+     */
+    private List<List<String>> expressions(TableAccess access, List<String> seeks) {
+        if (!(dialect instanceof PostgresDialect)) {
+            return List.of();
+        }
+        List<List<String>> out = new ArrayList<>();
+        for (ExpressionPredicate p : access.expressionPredicates()) {
+            if (!isBtreeType(access.table(), p.column())) {
+                continue;
+            }
+            String key = IndexKey.expression(p.function(), p.column());
+            out.add(List.of(key));
+            if (!seeks.isEmpty()) {
+                out.add(concat(seeks, List.of(key)));
+            }
         }
         return out;
     }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param table the table
  * @param name the index name, or empty to let dbopt choose {@code <table>_<columns>_idx} (shortened with a hash when
  *     it would exceed the server's identifier limit, and made unique)
- * @param columns the key columns, in order, at least one
+ * @param columns the key columns, in order, at least one; an element may be an expression key
+ *     {@code (function(column))} built by {@link IndexKey#expression} (PostgreSQL)
  * @param include covering columns ({@code INCLUDE}, PostgreSQL 11+), not part of the key
  * @param predicate a partial-index predicate in SQL, identifiers already quoted (PostgreSQL), or empty
  * @param unique whether the index enforces uniqueness
@@ -36,6 +37,7 @@ public record IndexDefinition(TableName table, String name, List<String> columns
             if (c == null || c.isEmpty()) {
                 throw new IllegalArgumentException("Index on " + table + " has an empty column name");
             }
+            IndexKey.validate(c);
             if (include.contains(c)) {
                 throw new IllegalArgumentException("Column " + c + " of an index on " + table
                         + " is both a key and an INCLUDE column: list it once");

@@ -5,6 +5,7 @@ import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.UnsupportedDatabaseException;
 import io.dbopt.index.IndexDefinition;
+import io.dbopt.index.IndexKey;
 import io.dbopt.index.IndexMethod;
 import io.dbopt.index.TableName;
 import java.util.List;
@@ -129,7 +130,7 @@ public final class IndexDdl {
 
     private static String columns(Dialect dialect, List<String> columns, IndexMethod method) {
         String suffix = method == IndexMethod.GIN_JSONB_PATH ? " jsonb_path_ops" : "";
-        return columns.stream().map(c -> dialect.quote(c) + suffix).collect(Collectors.joining(", "));
+        return columns.stream().map(c -> IndexKey.render(c, dialect) + suffix).collect(Collectors.joining(", "));
     }
 
     private static void requireName(IndexDefinition index) {
@@ -143,6 +144,11 @@ public final class IndexDdl {
         if (index.method() != IndexMethod.BTREE) {
             throw new UnsupportedDatabaseException("A " + index.method() + " index on " + index.table()
                     + " exists on PostgreSQL only; " + dialect + " indexes JSON through generated columns");
+        }
+        if (index.columns().stream().anyMatch(IndexKey::isExpression)) {
+            throw new UnsupportedDatabaseException("The index on " + index.table() + " has an expression key "
+                    + String.join(", ", index.columns()) + ", which " + dialect + " does not support: index a "
+                    + "generated column holding the expression instead");
         }
         if (!index.include().isEmpty() || !index.predicate().isEmpty()) {
             throw new UnsupportedDatabaseException("The index on " + index.table() + " uses INCLUDE columns or a "

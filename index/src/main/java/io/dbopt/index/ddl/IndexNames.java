@@ -2,6 +2,7 @@ package io.dbopt.index.ddl;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
+import io.dbopt.index.IndexKey;
 import io.dbopt.index.TableName;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -39,7 +40,7 @@ public final class IndexNames {
 
     /** Chooses and reserves a free name for an index on {@code columns} of {@code table}. */
     public String choose(TableName table, List<String> columns, String suffix) {
-        String base = table.name() + "_" + String.join("_", columns);
+        String base = table.name() + "_" + String.join("_", columns.stream().map(IndexKey::namePart).toList());
         String name = fit(base, "_" + suffix);
         for (int n = 2; isTaken(table, name); n++) {
             name = fit(base, "_" + suffix + n);

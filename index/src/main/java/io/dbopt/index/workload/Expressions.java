@@ -144,6 +144,26 @@ final class Expressions {
         return false;
     }
 
+    /** The functions of one column that dbopt proposes expression indexes for (immutable on PostgreSQL). */
+    static final java.util.Set<String> INDEXABLE_FUNCTIONS = java.util.Set.of("lower", "upper", "date");
+
+    /** A function applied to a column. */
+    record FunctionOfColumn(String function, Column column) {
+    }
+
+    /** {@code lower(email)}: an indexable function with one plain column argument; empty for anything else. */
+    static java.util.Optional<FunctionOfColumn> functionOfColumn(Expression e) {
+        Expression x = unwrap(e);
+        if (x instanceof Function f && f.getName() != null && f.getParameters() != null
+                && f.getParameters().size() == 1 && !f.isDistinct() && !f.isAllColumns()
+                && INDEXABLE_FUNCTIONS.contains(f.getName().toLowerCase(java.util.Locale.ROOT))
+                && isColumn(f.getParameters().get(0))) {
+            return java.util.Optional.of(new FunctionOfColumn(f.getName().toLowerCase(java.util.Locale.ROOT),
+                    column(f.getParameters().get(0))));
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Whether the expression is {@code ANY(...)} / {@code SOME(...)} of a constant. */
     static boolean isAnyArray(Expression e) {
         Expression x = unwrap(e);

@@ -88,6 +88,7 @@ final class Scope {
         private final String alias;
         private final TableColumns columns;
         private final List<ColumnPredicate> predicates = new ArrayList<>();
+        private final List<ExpressionPredicate> expressions = new ArrayList<>();
         private final Set<String> seen = new HashSet<>();
         final List<String> orderBy = new ArrayList<>();
         boolean orderDescending;
@@ -113,9 +114,17 @@ final class Scope {
             referenced.add(column);
         }
 
+        void addExpression(String function, String column, PredicateKind kind) {
+            ExpressionPredicate p = new ExpressionPredicate(function, column, kind);
+            if (!expressions.contains(p)) {
+                expressions.add(p);
+            }
+            referenced.add(column);
+        }
+
         TableAccess build() {
             return new TableAccess(columns.table(), alias, predicates, orderBy, orderDescending, List.copyOf(groupBy),
-                    referenced, allColumns, limited, updated);
+                    referenced, allColumns, limited, updated, expressions);
         }
     }
 }

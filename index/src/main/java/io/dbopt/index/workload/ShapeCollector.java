@@ -238,6 +238,8 @@ final class ShapeCollector {
                 if (Expressions.isColumn(in.getLeftExpression())) {
                     bind(Expressions.column(in.getLeftExpression()), scope)
                             .ifPresent(b -> b.entry().add(b.column(), PredicateKind.IN, ""));
+                } else {
+                    functionOfColumn(in.getLeftExpression(), scope, PredicateKind.IN);
                 }
             }
         } else if (e instanceof IsNullExpression isNull && !isNull.isNot()
@@ -289,7 +291,16 @@ final class ShapeCollector {
                                        String literal) {
         if (Expressions.isColumn(column) && Expressions.isConstant(value)) {
             bind(Expressions.column(column), scope).ifPresent(b -> b.entry().add(b.column(), kind, literal));
+        } else if (Expressions.isConstant(value) && (kind == PredicateKind.EQUALITY || kind == PredicateKind.RANGE
+                || kind == PredicateKind.IN)) {
+            functionOfColumn(column, scope, kind);
         }
+    }
+
+    /** {@code lower(email)}, {@code date(created_at)}: an expression index candidate on the bound column. */
+    private void functionOfColumn(Expression e, Scope scope, PredicateKind kind) {
+        Expressions.functionOfColumn(e).ifPresent(f -> bind(f.column(), scope)
+                .ifPresent(b -> b.entry().addExpression(f.function(), b.column(), kind)));
     }
 
     /** {@code a = 1 OR a = 2 OR a IN (3)} is an IN over {@code a}; any other disjunction serves no single index. */

@@ -19,10 +19,12 @@ import java.util.Set;
  * @param allColumns whether the statement reads every column ({@code *})
  * @param limited whether the statement has a LIMIT (an index in sort order can stop early)
  * @param updatedColumns columns an UPDATE sets
+ * @param expressionPredicates sargable predicates on a function of a column ({@code lower(email) = ?}), in statement
+ *     order; {@code predicates} holds only plain columns
  */
 public record TableAccess(TableName table, String alias, List<ColumnPredicate> predicates, List<String> orderBy,
                           boolean orderDescending, List<String> groupBy, Set<String> referenced, boolean allColumns,
-                          boolean limited, List<String> updatedColumns) {
+                          boolean limited, List<String> updatedColumns, List<ExpressionPredicate> expressionPredicates) {
 
     /** Validates and copies. */
     public TableAccess {
@@ -33,6 +35,15 @@ public record TableAccess(TableName table, String alias, List<ColumnPredicate> p
         groupBy = List.copyOf(groupBy);
         referenced = Set.copyOf(referenced);
         updatedColumns = List.copyOf(updatedColumns);
+        expressionPredicates = List.copyOf(expressionPredicates);
+    }
+
+    /** An access without expression predicates. */
+    public TableAccess(TableName table, String alias, List<ColumnPredicate> predicates, List<String> orderBy,
+                       boolean orderDescending, List<String> groupBy, Set<String> referenced, boolean allColumns,
+                       boolean limited, List<String> updatedColumns) {
+        this(table, alias, predicates, orderBy, orderDescending, groupBy, referenced, allColumns, limited,
+                updatedColumns, List.of());
     }
 
     /** The predicates of one kind. */
@@ -42,6 +53,6 @@ public record TableAccess(TableName table, String alias, List<ColumnPredicate> p
 
     /** Whether the table is filtered, joined, sorted or grouped at all. */
     public boolean hasIndexableUse() {
-        return !predicates.isEmpty() || !orderBy.isEmpty() || !groupBy.isEmpty();
+        return !predicates.isEmpty() || !expressionPredicates.isEmpty() || !orderBy.isEmpty() || !groupBy.isEmpty();
     }
 }

@@ -53,6 +53,19 @@ class QueryShapesTest {
     }
 
     @Test
+    void functionsOfAColumnBecomeExpressionPredicatesNotColumnPredicates() {
+        TableAccess a = only("SELECT id FROM orders WHERE LOWER(status) = ? AND date(created_at) >= ? "
+                + "AND upper(status) IN ('A', 'B') AND abs(total) = 3 AND lower(status || 'x') = 'y'", PG);
+        assertThat(a.predicates()).isEmpty();
+        assertThat(a.expressionPredicates()).containsExactly(
+                new ExpressionPredicate("lower", "status", PredicateKind.EQUALITY),
+                new ExpressionPredicate("date", "created_at", PredicateKind.RANGE),
+                new ExpressionPredicate("upper", "status", PredicateKind.IN));
+        assertThat(a.hasIndexableUse()).isTrue();
+        assertThat(a.referenced()).contains("status", "created_at");
+    }
+
+    @Test
     void survivesJSqlParser53InPrecedenceBug() {
         TableAccess a = only("SELECT id FROM orders WHERE status IN ('a', 'b') AND customer_id = 3 OR 1 = 0", PG);
         assertThat(a.predicates()).isEmpty(); // an OR of unrelated terms serves no single index
