@@ -11,9 +11,20 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import java.util.function.Supplier;
+import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.NotExpression;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
+import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.FromItem;
+import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SetOperationList;
 
 /**
  * Rewrites SELECT statements with JSqlParser-based rules, each reported with the statement before and after and
@@ -28,8 +39,9 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
  * r.advice();  // what it would not change on its own
  * }</pre>
  *
- * <p>Only the outer SELECT is rewritten (its select list and the AND-ed conditions of its WHERE); other statements
- * come back unchanged. Metadata is read once per table and cached for the rewriter's lifetime: create a new
+ * <p>The outer SELECT gets every rule; the AND-ed WHERE conditions of nested SELECTs (subqueries in WHERE and FROM,
+ * the branches of UNION / INTERSECT / EXCEPT) get the condition rules, each rewrite reported on the whole statement.
+ * Other statements come back unchanged. Metadata is read once per table and cached for the rewriter's lifetime: create a new
  * rewriter after schema changes. Thread-safe.
  */
 public final class QueryRewriter {
@@ -72,6 +84,14 @@ public final class QueryRewriter {
             throw new DbOptException(QueryErrorCode.INVALID_STATEMENT, "No statement to rewrite: pass the SQL text");
         }
         Optional<Statement> parsed = analyzer.parse(sql);
+        if (parsed.isPresent() && parsed.get() instanceof SetOperationList union) {
+            List<Rewrite> applied = new ArrayList<>();
+            List<Rewrite> advice = new ArrayList<>();
+            for (Select branch : union.getSelects()) {
+                nested(branch, union::toString, applied, advice);
+            }
+            return new RewriteResult(sql, applied.isEmpty() ? sql : union.toString(), applied, advice);
+        }
         if (parsed.isEmpty() || !(parsed.get() instanceof PlainSelect select)) {
             return new RewriteResult(sql, sql, List.of(), List.of());
         }
@@ -96,7 +116,11 @@ public final class QueryRewriter {
             advice.add(new Rewrite(RewriteRule.SELECT_STAR, before, before, "SELECT * reads every column; list "
                     + "the columns the code uses", false, List.of()));
         }
-        conditions(ctx, applied, advice);
+        PlainSelect outer = select;
+        conditions(ctx, outer::toString, applied, advice);
+        for (Select inner : subqueries(outer)) {
+            nested(inner, outer::toString, applied, advice);
+        }
         String paged = select.toString();
         Optional<String> keyset = SelectRules.keyset(select);
         if (keyset.isPresent()) {
@@ -108,13 +132,62 @@ public final class QueryRewriter {
         return new RewriteResult(sql, result, applied, advice);
     }
 
-    private void conditions(SelectContext ctx, List<Rewrite> applied, List<Rewrite> advice) {
+    /** The condition rules on a nested SELECT and, depth first, on the SELECTs nested in it. */
+    private void nested(Select select, Supplier<String> whole, List<Rewrite> applied, List<Rewrite> advice) {
+        if (select instanceof ParenthesedSelect p) {
+            nested(p.getSelect(), whole, applied, advice);
+        } else if (select instanceof SetOperationList union) {
+            union.getSelects().forEach(branch -> nested(branch, whole, applied, advice));
+        } else if (select instanceof PlainSelect plain) {
+            conditions(new SelectContext(plain, dialect, metadata), whole, applied, advice);
+            subqueries(plain).forEach(inner -> nested(inner, whole, applied, advice));
+        }
+    }
+
+    /** The SELECTs directly nested in a SELECT's FROM, joins and WHERE. */
+    private static List<Select> subqueries(PlainSelect select) {
+        List<Select> out = new ArrayList<>();
+        fromItem(select.getFromItem(), out);
+        if (select.getJoins() != null) {
+            for (Join join : select.getJoins()) {
+                fromItem(join.getFromItem(), out);
+            }
+        }
+        expression(select.getWhere(), out);
+        return out;
+    }
+
+    private static void fromItem(FromItem item, List<Select> out) {
+        if (item instanceof ParenthesedSelect p) {
+            out.add(p);
+        }
+    }
+
+    private static void expression(Expression e, List<Select> out) {
+        if (e instanceof Select s) {
+            out.add(s);
+        } else if (e instanceof BinaryExpression b) {
+            expression(b.getLeftExpression(), out);
+            expression(b.getRightExpression(), out);
+        } else if (e instanceof InExpression in) {
+            expression(in.getLeftExpression(), out);
+            expression(in.getRightExpression(), out);
+        } else if (e instanceof ExistsExpression exists) {
+            expression(exists.getRightExpression(), out);
+        } else if (e instanceof NotExpression not) {
+            expression(not.getExpression(), out);
+        } else if (e instanceof ParenthesedExpressionList<?> list) {
+            list.forEach(x -> expression(x, out));
+        }
+    }
+
+    private void conditions(SelectContext ctx, Supplier<String> whole, List<Rewrite> applied, List<Rewrite> advice) {
         List<Expression> parts = SelectContext.conjuncts(ctx.select.getWhere());
         for (int i = 0; i < parts.size(); i++) {
             List<Candidate> found = new ArrayList<>(PredicateRules.candidates(parts.get(i), ctx, longInList));
             found.addAll(IndexRules.candidates(parts.get(i), ctx));
             for (Candidate c : found) {
-                String before = ctx.select.toString();
+                String before = whole.get();
                 if (c.replacement() == null) {
                     advice.add(new Rewrite(c.rule(), before, before, c.reason(), false, c.ddl()));
                     continue;
@@ -122,7 +195,7 @@ public final class QueryRewriter {
                 List<Expression> changed = new ArrayList<>(parts);
                 changed.set(i, c.replacement());
                 ctx.select.setWhere(SelectContext.and(changed));
-                String after = ctx.select.toString();
+                String after = whole.get();
                 if (c.automatic()) {
                     parts = changed;
                     applied.add(new Rewrite(c.rule(), before, after, c.reason(), true, c.ddl()));

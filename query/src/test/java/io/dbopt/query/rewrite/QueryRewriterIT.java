@@ -112,6 +112,29 @@ class QueryRewriterIT {
     }
 
     @DialectTest
+    void nestedSelectsGetTheConditionRulesToo() throws Exception {
+        RewriteResult inWhere = assertSameRows(RewriteRule.OR_TO_IN, "SELECT id FROM orders WHERE customer_id IN "
+                + "(SELECT customer_id FROM blocked WHERE maybe_id = 1 OR maybe_id = 3)");
+        assertThat(inWhere.sql()).contains("maybe_id IN (1, 3)");
+        assertThat(inWhere.applied()).singleElement().satisfies(w -> {
+            assertThat(w.before()).startsWith("SELECT id FROM orders WHERE customer_id IN");
+            assertThat(w.after()).isEqualTo(inWhere.sql());
+        });
+
+        RewriteResult inFrom = assertSameRows(RewriteRule.OR_TO_IN, "SELECT t.id FROM (SELECT id, status FROM orders "
+                + "WHERE status = 'new' OR status = 'paid') t WHERE t.id > 10");
+        assertThat(inFrom.sql()).contains("status IN ('new', 'paid')");
+
+        RewriteResult union = assertSameRows(RewriteRule.OR_TO_IN, "SELECT id FROM orders WHERE status = 'new' OR "
+                + "status = 'paid' UNION SELECT customer_id FROM blocked WHERE maybe_id = 1 OR maybe_id = 3");
+        assertThat(union.applied()).hasSize(2);
+
+        RewriteResult correlated = assertSameRows(RewriteRule.SARGABLE_RANGE, "SELECT b.customer_id FROM blocked b "
+                + "WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = b.customer_id AND o.qty - 2 = ?)", 3);
+        assertThat(correlated.sql()).contains("EXISTS").doesNotContain("qty - 2");
+    }
+
+    @DialectTest
     void selectStarBecomesTheColumns() throws Exception {
         RewriteResult r = assertSameRows(RewriteRule.SELECT_STAR, "SELECT * FROM orders WHERE qty = 3");
         assertThat(r.sql()).startsWith("SELECT id, customer_id, status, note, created_at, qty, nick FROM");
