@@ -70,6 +70,9 @@ final class AtomicMigrationExecutor implements Callback {
         List<String> recoveredIndexes = List.of();
         List<String> recoveredStatements = List.of();
         boolean keptAllRows;
+        List<TableRows> keptRows = List.of();
+        Map<String, Integer> rowsRestored = Map.of();
+        Exception rowsProblem;
         Exception problem;
 
         Attempt(String version, String script, SqlScript parsed) {
@@ -197,6 +200,7 @@ final class AtomicMigrationExecutor implements Callback {
             kept.add(rows);
         }
         attempt.keptAllRows = preview.isCompleteWithData() && kept.stream().allMatch(TableRows::kept);
+        attempt.keptRows = kept.stream().filter(TableRows::kept).toList();
         if (!kept.isEmpty()) {
             preserver.recordData(stateConnection(c), set.name(), attempt.version, kept);
         }
@@ -275,6 +279,20 @@ final class AtomicMigrationExecutor implements Callback {
             }
             attempt.compensation = compensator.compensate(c, set.name(), attempt.script, attempt.executed,
                     attempt.before);
+            if (attempt.compensation.restored() && !attempt.keptRows.isEmpty() && !attempt.executed.isEmpty()) {
+                // committed statements may have changed rows too: put the kept tables back as they were
+                try {
+                    attempt.rowsRestored = new DataRollback(dialect, preserver.reader(), new TableDataKeeper(dialect))
+                            .restore(c, attempt.before, attempt.keptRows).rowsWritten();
+                    if (!c.getAutoCommit()) {
+                        c.commit(); // Flyway's transaction holds nothing else: the failed statements were rolled back
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    attempt.rowsProblem = e;
+                    LOG.error("{} - V{} failed; its schema was restored but putting the kept rows back failed: {}",
+                            set.name(), attempt.version, e.toString());
+                }
+            }
             if (attempt.compensation.restored() && attempt.journal != null) {
                 store.delete(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS);
             }

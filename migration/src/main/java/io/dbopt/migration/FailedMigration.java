@@ -1,6 +1,7 @@
 package io.dbopt.migration;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,10 +19,13 @@ import java.util.Optional;
  * @param restored whether the schema equals its pre-migration snapshot afterwards
  * @param remainingDifferences what still differs from the snapshot when not restored
  * @param historyCleaned whether Flyway's failed history row was removed, so the version is pending again
+ * @param rowsRestored per table, rows put back from the copy {@code preserveData} kept before the migration, after
+ *     the schema was restored (non-transactional migrations whose committed statements changed rows)
  */
 public record FailedMigration(String set, String version, String script, boolean transactional, int statementsApplied,
                               Optional<String> failedStatement, int failedLine, List<String> compensation,
-                              boolean restored, List<String> remainingDifferences, boolean historyCleaned) {
+                              boolean restored, List<String> remainingDifferences, boolean historyCleaned,
+                              Map<String, Integer> rowsRestored) {
 
     /** Validates and copies. */
     public FailedMigration {
@@ -31,6 +35,7 @@ public record FailedMigration(String set, String version, String script, boolean
         Objects.requireNonNull(failedStatement, "failedStatement");
         compensation = List.copyOf(compensation);
         remainingDifferences = List.copyOf(remainingDifferences);
+        rowsRestored = Map.copyOf(rowsRestored);
     }
 
     /** Whether some statements had been applied outside a transaction (MariaDB, CONCURRENTLY scripts). */
@@ -51,6 +56,10 @@ public record FailedMigration(String set, String version, String script, boolean
         String undone = restored ? ", restored by " + compensation.size() + " compensating statement"
                 + (compensation.size() == 1 ? "" : "s") + " (schema verified equal to before)"
                 : ", NOT fully restored: " + String.join("; ", remainingDifferences);
+        if (!rowsRestored.isEmpty()) {
+            undone += ", rows of " + String.join(", ", new java.util.TreeSet<>(rowsRestored.keySet()))
+                    + " put back from the copy kept before it ran";
+        }
         return set + " V" + version + " (" + script + ") failed" + where + "; " + applied + undone
                 + (historyCleaned ? "; the failed history row was removed, V" + version + " is pending again"
                 : "; the failed history row is kept");

@@ -127,15 +127,23 @@ final class MigrationRunner {
         }
         AtomicMigrationExecutor.Attempt a = failed.get();
         Compensator.Result comp = a.compensation;
-        boolean restored = a.transactional || comp != null && comp.restored();
+        boolean restored = a.transactional || comp != null && comp.restored() && a.rowsProblem == null;
+        List<String> remaining = new java.util.ArrayList<>(comp == null ? List.of(a.problem == null
+                ? "not compensated" : "not compensated: " + a.problem.getMessage()) : comp.remainingDifferences());
+        if (a.rowsProblem != null) {
+            remaining.add("the schema was restored, but putting the kept rows back failed: "
+                    + a.rowsProblem.getMessage());
+        }
         boolean cleaned = !a.transactional && restored && removeFailedRow(set, a.version);
         FailedMigration failure = new FailedMigration(set.name(), a.version, a.script, a.transactional,
                 a.executed.size(), Optional.ofNullable(a.failedSql), lineOf(a), comp == null ? List.of()
-                : comp.statements(), restored, comp == null ? List.of(a.problem == null ? "not compensated"
-                : "not compensated: " + a.problem.getMessage()) : comp.remainingDifferences(), cleaned);
+                : comp.statements(), restored, remaining, cleaned, a.rowsRestored);
         MigrationFailedException ex = new MigrationFailedException(failure, cause(e), e);
         if (a.problem != null) {
             ex.addSuppressed(a.problem);
+        }
+        if (a.rowsProblem != null) {
+            ex.addSuppressed(a.rowsProblem);
         }
         if (comp != null) {
             comp.error().ifPresent(ex::addSuppressed);
