@@ -126,8 +126,11 @@ public final class TransferBenchmark {
                     if (variant == Variant.BUDGET && isolation == Isolation.READ_COMMITTED) {
                         continue; // nothing to retry at READ COMMITTED
                     }
+                    if (variant == Variant.RESOLVE && isolation != Isolation.READ_COMMITTED) {
+                        continue; // its cost (one round trip per transaction) shows best without retries
+                    }
                     initialise();
-                    Result dbopt = runDbopt(isolation, variant.policy);
+                    Result dbopt = runDbopt(isolation, variant);
                     rows.add(new String[] {isolation.name(), variant.label, fmt(peer.tps()), fmt(dbopt.tps()),
                             String.format(Locale.ROOT, "%.2fx", dbopt.tps() / peer.tps()),
                             Long.toString(peer.failures()), Long.toString(dbopt.failures()),
@@ -208,7 +211,7 @@ public final class TransferBenchmark {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    private Result runDbopt(Isolation isolation, RetryPolicy policy) throws Exception {
+    private Result runDbopt(Isolation isolation, Variant variant) throws Exception {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url(DATABASE));
         config.setUsername(user);
@@ -217,8 +220,12 @@ public final class TransferBenchmark {
         config.setMinimumIdle(CLIENTS);
         config.setPoolName("bench-dbopt");
         try (HikariDataSource pool = new HikariDataSource(config)) {
-            TransactionManager tm = TransactionManager.builder().dataSource(pool)
-                    .retryPolicy(policy).build();
+            TransactionManager.Builder builder = TransactionManager.builder().dataSource(pool)
+                    .retryPolicy(variant.policy);
+            if (variant.resolveCommits) {
+                builder.resolveCommitOutcome(Duration.ofSeconds(10));
+            }
+            TransactionManager tm = builder.build();
             TransactionOptions options = TransactionOptions.named("tpcb").isolation(isolation);
             // warm the pool and the JIT briefly, outside the measured time
             runFor(tm, options, Duration.ofSeconds(2), new LongAdder());
@@ -281,14 +288,22 @@ public final class TransferBenchmark {
         TRIES("10 tries, backoff", RetryPolicy.defaults().withMaxAttempts(MAX_TRIES)),
         /** What dbopt recommends for hot rows: bounded by time rather than by tries. */
         BUDGET("30 s budget, backoff", RetryPolicy.defaults().withMaxAttempts(1_000)
-                .withMaxElapsed(Duration.ofSeconds(30)));
+                .withMaxElapsed(Duration.ofSeconds(30))),
+        /** 10 tries plus resolveCommitOutcome: one extra round trip (txid_current_if_assigned) per transaction. */
+        RESOLVE("10 tries + resolve", RetryPolicy.defaults().withMaxAttempts(MAX_TRIES), true);
 
         final String label;
         final RetryPolicy policy;
+        final boolean resolveCommits;
 
         Variant(String label, RetryPolicy policy) {
+            this(label, policy, false);
+        }
+
+        Variant(String label, RetryPolicy policy, boolean resolveCommits) {
             this.label = label;
             this.policy = policy;
+            this.resolveCommits = resolveCommits;
         }
     }
 
