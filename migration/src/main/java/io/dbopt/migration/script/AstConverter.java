@@ -80,6 +80,11 @@ final class AstConverter {
         if (parsed instanceof Delete delete) {
             return new Ddl.DataChange("DELETE", Optional.ofNullable(delete.getTable()).map(this::name));
         }
+        if (parsed instanceof net.sf.jsqlparser.statement.truncate.Truncate truncate && !truncate.getCascade()
+                && truncate.getTable() != null && (truncate.getTables() == null || truncate.getTables().size() <= 1)) {
+            // one table, no CASCADE: its kept rows restore it (CASCADE empties referencing tables too)
+            return new Ddl.DataChange("TRUNCATE", Optional.of(name(truncate.getTable())));
+        }
         String simple = parsed.getClass().getSimpleName().toUpperCase(Locale.ROOT);
         if (simple.contains("TRUNCATE") || simple.contains("MERGE") || simple.contains("UPSERT")) {
             return new Ddl.DataChange(firstWord, Optional.empty());

@@ -114,5 +114,9 @@ class RollbackScriptGeneratorIT {
         assertThat(restorable.isComplete()).isFalse();
         assertThat(restorable.isCompleteWithData()).isTrue();
         assertThat(restorable.tablesToRestore()).containsExactly("orders");
+        UndoScript truncated = RollbackScriptGenerator.of(pg).generate(SqlScript.parse("V10__reset.sql",
+                "TRUNCATE TABLE audit;\nTRUNCATE orders CASCADE;\n", pg));
+        assertThat(truncated.irreversible()).extracting(i -> i.line() + " " + i.dataOf().orElse("-"))
+                .containsExactly("1 audit", "2 -");
     }
 }
