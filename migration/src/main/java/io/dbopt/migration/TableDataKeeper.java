@@ -92,10 +92,11 @@ final class TableDataKeeper {
     }
 
     private List<TableRows.Column> postgresColumns(Connection c, String table) throws SQLException {
-        return Jdbc.query(c, "SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a "
-                        + "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped "
-                        + "AND a.attgenerated = '' ORDER BY a.attnum",
-                rs -> new TableRows.Column(rs.getString(1), rs.getString(2), false), dialect.quote(table));
+        return Jdbc.query(c, "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attidentity = 'a' "
+                        + "FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 "
+                        + "AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum",
+                rs -> new TableRows.Column(rs.getString(1), rs.getString(2), false, rs.getBoolean(3)),
+                dialect.quote(table));
     }
 
     private List<TableRows.Column> mariaDbColumns(Connection c, String table) throws SQLException {
@@ -103,7 +104,7 @@ final class TableDataKeeper {
                         + "DATABASE() AND table_name = ? AND is_generated = 'NEVER' ORDER BY ordinal_position",
                 rs -> {
                     String type = rs.getString(2).toLowerCase(Locale.ROOT);
-                    return new TableRows.Column(rs.getString(1), type, MARIADB_BINARY.contains(type));
+                    return new TableRows.Column(rs.getString(1), type, MARIADB_BINARY.contains(type), false);
                 }, table);
     }
 
@@ -143,7 +144,7 @@ final class TableDataKeeper {
             delete.append(i == 0 ? "" : " AND ").append(dialect.quote(keyColumns.get(i).name())).append(" = ")
                     .append(writeExpression(keyColumns.get(i)));
         }
-        return batch(c, delete.toString(), added);
+        return batch(c, delete.toString(), added, kept.table(), "Deleting rows the migration added");
     }
 
     /**
@@ -153,7 +154,8 @@ final class TableDataKeeper {
      * moved past the restored keys.
      */
     int putBack(Connection c, TableRows kept) throws SQLException {
-        int written = kept.rows().isEmpty() ? 0 : batch(c, upsert(kept), kept.rows());
+        int written = kept.rows().isEmpty() ? 0 : batch(c, upsert(kept), kept.rows(), kept.table(),
+                "Putting the kept rows back");
         if (postgres) {
             moveSequences(c, kept);
         }
@@ -172,7 +174,8 @@ final class TableDataKeeper {
             sql.append(i == 0 ? "" : ", ").append(writeExpression(kept.columns().get(i)));
         }
         sql.append(')');
-        List<String> others = names.stream().filter(n -> !kept.key().contains(n)).toList();
+        List<String> others = kept.columns().stream().filter(c -> !kept.key().contains(c.name()))
+                .filter(c -> !c.identityAlways()).map(TableRows.Column::name).toList();
         if (postgres) {
             sql.append(" ON CONFLICT (").append(quoted(kept.key())).append(") DO ");
             if (others.isEmpty()) {
@@ -195,7 +198,13 @@ final class TableDataKeeper {
         return sql.toString();
     }
 
-    private static int batch(Connection c, String sql, List<List<String>> rows) throws SQLException {
+    /**
+     * Runs {@code sql} for each row in batches. A failure is rethrown without the driver's text, which (pgjdbc's
+     * "Batch entry n ... was aborted", MariaDB's duplicate-key message) would carry the row's values into logs and
+     * reports: only what failed, the error kind and the SQLState.
+     */
+    private static int batch(Connection c, String sql, List<List<String>> rows, String table, String what)
+            throws SQLException {
         int done = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int pending = 0;
@@ -214,6 +223,12 @@ final class TableDataKeeper {
                 ps.executeBatch();
                 done += pending;
             }
+        } catch (SQLException e) {
+            SQLException root = e.getNextException() != null ? e.getNextException() : e;
+            throw new SQLException(what + " of table " + table + " failed in the batch after row " + done + ": "
+                    + io.dbopt.core.SqlErrors.classify(root) + " (SQLState " + root.getSQLState() + ", vendor code "
+                    + root.getErrorCode() + "; the driver's message is left out because it holds row values)",
+                    root.getSQLState(), root.getErrorCode());
         }
         return done;
     }

@@ -41,8 +41,10 @@ record TableRows(String table, List<Column> columns, List<String> key, List<List
      * @param name the column's name
      * @param type the type to cast the text back to (PostgreSQL {@code format_type}; MariaDB's data type)
      * @param binary whether the text is hex (MariaDB binary types)
+     * @param identityAlways whether it is a PostgreSQL {@code GENERATED ALWAYS AS IDENTITY} column, which an insert
+     *     may set (with {@code OVERRIDING SYSTEM VALUE}) but an update may not
      */
-    record Column(String name, String type, boolean binary) {
+    record Column(String name, String type, boolean binary, boolean identityAlways) {
     }
 
     static TableRows skipped(String table, String reason) {
