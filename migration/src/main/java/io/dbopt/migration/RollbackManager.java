@@ -228,13 +228,15 @@ final class RollbackManager {
                     e.addSuppressed(rollbackFailure);
                 }
             }
+            boolean atRows = done == statements.size() && rows != null;
             throw new DbOptException(MigrationErrorCode.ROLLBACK_FAILED, "Undo of " + set.name() + " V" + a.version()
-                    + " failed at " + (done < statements.size() ? "statement " + (done + 1) + " of "
-                    + statements.size() : "putting the kept rows back after its " + statements.size()
-                    + " statement(s)")
+                    + " failed at " + (atRows ? "putting the kept rows back after its " + statements.size()
+                    + " statement(s)" : "statement " + (done + 1) + " of " + statements.size())
                     + (transactional ? "; it was rolled back, nothing changed"
-                    : "; " + done + " statement(s) had run and stay applied, the history still lists V" + a.version())
-                    + ": fix the undo script and roll back again", e);
+                    : "; " + done + " statement(s)" + (atRows ? " and the structure re-added for the rows" : "")
+                    + " stay applied, the history still lists V" + a.version())
+                    + (atRows ? ": remove what the kept rows violate (a constraint or index added since?) and roll "
+                    + "back again" : ": fix the undo script and roll back again"), e);
         } finally {
             c.setAutoCommit(autoCommit);
         }
