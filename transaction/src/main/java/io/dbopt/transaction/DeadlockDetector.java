@@ -153,8 +153,20 @@ public final class DeadlockDetector {
         return latest;
     }
 
-    /** Called by the manager when one of its transactions was a deadlock victim; never throws. */
+    /**
+     * Called by the manager when one of its transactions was a deadlock victim; never throws: capture is best effort,
+     * and a text dbopt cannot read or a table it cannot write must not fail the victim's retry.
+     */
     void victim(String transactionName, Throwable error, Optional<String> sessionId) {
+        try {
+            capture(transactionName, error, sessionId);
+        } catch (RuntimeException e) {
+            LOG.warn("{} - could not capture the deadlock of transaction {}: {}", poolName, transactionName,
+                    e.toString(), e);
+        }
+    }
+
+    private void capture(String transactionName, Throwable error, Optional<String> sessionId) {
         Dialect d = dialect.get();
         Optional<DeadlockRecord> record;
         if (d instanceof MariaDbDialect) {
@@ -167,11 +179,7 @@ public final class DeadlockDetector {
         record.ifPresent(r -> {
             if (keepIfNew(r)) {
                 LOG.info("{} - transaction {} was a deadlock victim: {}", poolName, transactionName, r.summary());
-                try {
-                    persist(r);
-                } catch (TransactionException e) {
-                    LOG.warn("{} - {}", poolName, e.getMessage(), e);
-                }
+                persist(r);
             }
         });
     }
@@ -183,13 +191,7 @@ public final class DeadlockDetector {
         try {
             return latestServerDeadlock().map(r -> new DeadlockRecord(r.detectedAt(), r.source(),
                     Optional.of(transactionName), r.participants()));
-        } catch (RuntimeException unexpected) {
-            if (!(unexpected instanceof TransactionException e)) {
-                // capture is best effort: a status text dbopt cannot read must not fail the victim's retry
-                LOG.warn("{} - could not read the deadlock of transaction {}: {}", poolName, transactionName,
-                        unexpected.toString(), unexpected);
-                return Optional.empty();
-            }
+        } catch (TransactionException e) {
             if (e.errorKind().orElse(ErrorKind.OTHER) == ErrorKind.PERMISSION_DENIED) {
                 serverCaptureEnabled.set(false);
                 LOG.warn("{} - deadlock details are not captured: {}", poolName, e.getMessage());
