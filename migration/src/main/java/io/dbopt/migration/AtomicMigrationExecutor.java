@@ -74,11 +74,22 @@ final class AtomicMigrationExecutor implements Callback {
         Map<String, Integer> rowsRestored = Map.of();
         Exception rowsProblem;
         Exception problem;
+        private final Dialect dialect;
+        private UndoScript undo;
 
-        Attempt(String version, String script, SqlScript parsed) {
+        Attempt(String version, String script, SqlScript parsed, Dialect dialect) {
             this.version = version;
             this.script = script;
             this.parsed = parsed;
+            this.dialect = dialect;
+        }
+
+        /** The generated undo of the script against the pre-migration snapshot, generated once. */
+        UndoScript undo() {
+            if (undo == null) {
+                undo = RollbackScriptGenerator.of(dialect).generate(parsed, before);
+            }
+            return undo;
         }
     }
 
@@ -157,7 +168,7 @@ final class AtomicMigrationExecutor implements Callback {
         MigrationInfo info = context.getMigrationInfo();
         String version = info.getVersion().getVersion();
         SqlScript parsed = SqlScript.parse(info.getScript(), locator.require(set.name(), info.getScript()), dialect);
-        attempt = new Attempt(version, info.getScript(), parsed);
+        attempt = new Attempt(version, info.getScript(), parsed, dialect);
         Connection c = context.getConnection();
         attempt.transactional = dialect.supportsTransactionalDdl() && !c.getAutoCommit();
         if (!attempt.transactional) {
@@ -180,7 +191,7 @@ final class AtomicMigrationExecutor implements Callback {
 
     /** Copies out the rows of the tables the migration loses rows of, when they are small enough. */
     private void keepRows(Connection c) throws SQLException {
-        UndoScript preview = RollbackScriptGenerator.of(dialect).generate(attempt.parsed, attempt.before);
+        UndoScript preview = attempt.undo();
         List<TableRows> kept = new ArrayList<>();
         TableDataKeeper keeper = new TableDataKeeper(dialect);
         for (String table : preview.tablesToRestore()) {
@@ -249,7 +260,7 @@ final class AtomicMigrationExecutor implements Callback {
             return;
         }
         try {
-            UndoScript undo = RollbackScriptGenerator.of(dialect).generate(attempt.parsed, attempt.before);
+            UndoScript undo = attempt.undo();
             if (preserveState) {
                 preserver.recordUndo(stateConnection(context.getConnection()), set.name(), attempt.version, undo);
             }
