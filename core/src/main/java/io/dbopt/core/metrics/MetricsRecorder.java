@@ -4,13 +4,15 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The metrics facade dbopt components record through. Micrometer is optional: {@link #noop()} records nothing and
- * loads no Micrometer class; {@link #micrometer(Object)} records into a {@code MeterRegistry} and is the only path
- * that touches Micrometer.
+ * The metrics facade every dbopt component records through. Micrometer is optional: {@link #noop()} records nothing
+ * and loads no Micrometer class; {@link #micrometer(Object)} records into a {@code MeterRegistry} and is the only
+ * path that touches Micrometer.
  *
- * <p>Meters are obtained once (at component start) and then used on hot paths without lookups. Tags are given as
- * alternating key/value pairs and must have low cardinality: never a SQL text, user id or tenant id that is not
- * bounded. Implementations are thread-safe.
+ * <p>Names follow one scheme, checked when a meter is created: {@code dbopt.<module>.<name>} in lower case with dots
+ * ({@code dbopt.pool.acquire}, {@code dbopt.bulk.rows}), base units (seconds through timers, bytes, rows), every
+ * meter listed in {@code docs/metrics.md}. Meters are obtained once (at component start) and then used on hot paths
+ * without lookups. Tags are given as alternating key/value pairs and must have low cardinality: never a SQL text,
+ * user id or tenant id that is not bounded. Implementations are thread-safe.
  */
 public interface MetricsRecorder {
 
@@ -36,8 +38,27 @@ public interface MetricsRecorder {
         return MicrometerSupport.recorder(meterRegistry);
     }
 
+    /**
+     * Checks a meter name against the scheme {@code dbopt.<module>.<name>}.
+     *
+     * @throws IllegalArgumentException naming the bad name
+     */
+    static String checkName(String name) {
+        if (name == null || !name.matches("dbopt\\.[a-z][a-z0-9]*(\\.[a-z][a-z0-9_]*)+")) {
+            throw new IllegalArgumentException("Meter name '" + name + "' does not follow dbopt.<module>.<name> "
+                    + "(lower case, dot-separated)");
+        }
+        return name;
+    }
+
     /** A monotonically increasing count. */
     Counter counter(String name, String description, String... tags);
+
+    /**
+     * A distribution of amounts in {@code baseUnit} (rows per chunk, bytes per document), with count, total and
+     * maximum.
+     */
+    Summary summary(String name, String description, String baseUnit, String... tags);
 
     /** A timer recording durations in nanoseconds, with percentiles where the backend supports them. */
     Timer timer(String name, String description, String... tags);
@@ -58,6 +79,12 @@ public interface MetricsRecorder {
 
         /** Adds {@code amount}, which must not be negative. */
         void increment(double amount);
+    }
+
+    /** An amount-distribution handle. */
+    interface Summary {
+        /** Records one amount, which must not be negative. */
+        void record(double amount);
     }
 
     /** A duration handle. */

@@ -1,5 +1,6 @@
 package io.dbopt.core.metrics;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +32,7 @@ final class MicrometerRecorder implements MetricsRecorder {
 
     @Override
     public Counter counter(String name, String description, String... tags) {
+        MetricsRecorder.checkName(name);
         io.micrometer.core.instrument.Counter counter = io.micrometer.core.instrument.Counter.builder(name)
                 .description(description).tags(Tags.of(tags)).register(registry);
         registered.add(counter);
@@ -48,7 +50,17 @@ final class MicrometerRecorder implements MetricsRecorder {
     }
 
     @Override
+    public Summary summary(String name, String description, String baseUnit, String... tags) {
+        MetricsRecorder.checkName(name);
+        DistributionSummary summary = DistributionSummary.builder(name).description(description).baseUnit(baseUnit)
+                .tags(Tags.of(tags)).register(registry);
+        registered.add(summary);
+        return summary::record;
+    }
+
+    @Override
     public Timer timer(String name, String description, String... tags) {
+        MetricsRecorder.checkName(name);
         io.micrometer.core.instrument.Timer timer = io.micrometer.core.instrument.Timer.builder(name)
                 .description(description).tags(Tags.of(tags)).publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
@@ -58,6 +70,7 @@ final class MicrometerRecorder implements MetricsRecorder {
 
     @Override
     public void gauge(String name, String description, String baseUnit, Supplier<Number> value, String... tags) {
+        MetricsRecorder.checkName(name);
         gaugeSources.add(value);
         Gauge gauge = Gauge.builder(name, value).description(description).baseUnit(baseUnit).tags(Tags.of(tags))
                 .strongReference(true).register(registry);

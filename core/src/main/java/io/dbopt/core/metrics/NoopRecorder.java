@@ -21,23 +21,34 @@ final class NoopRecorder implements MetricsRecorder {
     private static final Timer TIMER = nanos -> {
         // nothing is recorded without a registry
     };
+    private static final Summary SUMMARY = amount -> {
+        // nothing is recorded without a registry
+    };
 
     private NoopRecorder() {
     }
 
     @Override
     public Counter counter(String name, String description, String... tags) {
+        MetricsRecorder.checkName(name);
         return COUNTER;
     }
 
     @Override
+    public Summary summary(String name, String description, String baseUnit, String... tags) {
+        MetricsRecorder.checkName(name);
+        return SUMMARY;
+    }
+
+    @Override
     public Timer timer(String name, String description, String... tags) {
+        MetricsRecorder.checkName(name);
         return TIMER;
     }
 
     @Override
     public void gauge(String name, String description, String baseUnit, Supplier<Number> value, String... tags) {
-        // nothing is recorded without a registry
+        MetricsRecorder.checkName(name);
     }
 
     @Override

@@ -1,0 +1,114 @@
+package io.dbopt.core.jdbc;
+
+import io.dbopt.core.config.DatabaseUrl;
+import io.dbopt.core.config.DbOptConfig;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Iterator;
+import java.util.ServiceLoader;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the data source a component created from a configuration uses: a dbopt pool when dbopt-pool is on the class
+ * path (through its {@link DataSourceProvider}), otherwise an unpooled {@link DriverDataSource} that opens one
+ * connection per use, said once at INFO. Stateless.
+ */
+public final class DataSources {
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DataSources.class);
+
+    private DataSources() {
+    }
+
+    /**
+     * Opens a data source for {@code config}'s {@code database.url}; the caller owns it and closes it.
+     *
+     * @throws io.dbopt.core.DbOptException when no {@code database.url} is set or the pool cannot start
+     */
+    public static OwnedDataSource open(DbOptConfig config) {
+        DatabaseUrl url = config.requireDatabase();
+        Iterator<DataSourceProvider> providers = ServiceLoader.load(DataSourceProvider.class,
+                DataSources.class.getClassLoader()).iterator();
+        if (providers.hasNext()) {
+            return providers.next().open(config);
+        }
+        LOG.info("{} - dbopt-pool is not on the class path: connections are opened per use, unpooled",
+                url.jdbcUrl());
+        return new Unpooled(url);
+    }
+
+    /** Opens one physical connection per {@link #getConnection()}; closing does nothing. */
+    private static final class Unpooled implements OwnedDataSource {
+        private final DatabaseUrl url;
+        private final DataSource delegate;
+
+        Unpooled(DatabaseUrl url) {
+            this.url = url;
+            this.delegate = url.unpooledDataSource();
+        }
+
+        @Override
+        public String describe() {
+            return "unpooled connections to " + url.jdbcUrl();
+        }
+
+        @Override
+        public void close() {
+            // nothing is held between uses
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return delegate.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return delegate.getConnection(username, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return delegate.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            delegate.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            delegate.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return delegate.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return delegate.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return iface.isInstance(this) || delegate.isWrapperFor(iface);
+        }
+
+        @Override
+        public String toString() {
+            return describe();
+        }
+    }
+}
