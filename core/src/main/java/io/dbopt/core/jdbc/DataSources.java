@@ -2,14 +2,8 @@ package io.dbopt.core.jdbc;
 
 import io.dbopt.core.config.DatabaseUrl;
 import io.dbopt.core.config.DbOptConfig;
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Iterator;
 import java.util.ServiceLoader;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -42,13 +36,12 @@ public final class DataSources {
     }
 
     /** Opens one physical connection per {@link #getConnection()}; closing does nothing. */
-    private static final class Unpooled implements OwnedDataSource {
+    private static final class Unpooled extends ForwardingDataSource implements OwnedDataSource {
         private final DatabaseUrl url;
-        private final DataSource delegate;
 
         Unpooled(DatabaseUrl url) {
+            super(url.unpooledDataSource());
             this.url = url;
-            this.delegate = url.unpooledDataSource();
         }
 
         @Override
@@ -59,51 +52,6 @@ public final class DataSources {
         @Override
         public void close() {
             // nothing is held between uses
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return delegate.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return delegate.getConnection(username, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return delegate.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            delegate.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            delegate.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return delegate.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return delegate.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) throws SQLException {
-            return iface.isInstance(this) || delegate.isWrapperFor(iface);
         }
 
         @Override

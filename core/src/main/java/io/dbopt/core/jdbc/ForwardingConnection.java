@@ -17,25 +17,31 @@ import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * A {@link Connection} that forwards every call to a delegate, for wrappers that intercept a few calls (the pool's
- * bookkeeping overrides {@code close} and {@code isValid}, the query profiler the statement factories and
- * transaction calls). {@link #unwrap} and {@link #isWrapperFor} see through to the delegate. The forwarding methods
- * are mechanical and keep the delegate's exceptions unchanged. As thread-safe as the delegate.
+ * A {@link Connection} that forwards every call to a delegate: the base of the connection wrappers (the pool's
+ * bookkeeping overrides {@code close} and {@code isValid}, the query profiler the statement factories and the
+ * transaction calls). A subclass overrides only the calls it changes; every other method, JDBC 4.3's default methods
+ * included, calls the delegate directly with the same arguments and returns its result or throws its exception
+ * unchanged. {@link #unwrap} and {@link #isWrapperFor} see through to the delegate. Statements and metadata come
+ * straight from the delegate, so their {@code getConnection()} answers the delegate: a subclass that must be seen
+ * through them wraps them (in a {@link ForwardingStatement}, {@link ForwardingDatabaseMetaData}, ...). Closing closes
+ * the delegate. As thread-safe as the delegate.
  */
 public abstract class ForwardingConnection implements Connection {
 
-    /** The connection calls are forwarded to. */
+    /** The connection every call is forwarded to. */
     protected final Connection delegate;
 
     /** Wraps {@code delegate}, which must not be null. */
     protected ForwardingConnection(Connection delegate) {
-        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
+    /** Answers for this wrapper, then for the delegate, then asks the delegate. */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         if (iface.isInstance(this)) {
@@ -47,19 +53,10 @@ public abstract class ForwardingConnection implements Connection {
         return delegate.unwrap(iface);
     }
 
+    /** True for the interfaces this wrapper or the delegate implement, and what the delegate wraps. */
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
         return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
-    }
-
-    @Override
-    public boolean isClosed() throws SQLException {
-        return delegate.isClosed();
-    }
-
-    @Override
-    public boolean isValid(int timeoutSeconds) throws SQLException {
-        return delegate.isValid(timeoutSeconds);
     }
 
     @Override
@@ -78,13 +75,18 @@ public abstract class ForwardingConnection implements Connection {
     }
 
     @Override
+    public void close() throws SQLException {
+        delegate.close();
+    }
+
+    @Override
     public void commit() throws SQLException {
         delegate.commit();
     }
 
     @Override
-    public Array createArrayOf(String arg0, Object[] arg1) throws SQLException {
-        return delegate.createArrayOf(arg0, arg1);
+    public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        return delegate.createArrayOf(typeName, elements);
     }
 
     @Override
@@ -113,18 +115,19 @@ public abstract class ForwardingConnection implements Connection {
     }
 
     @Override
-    public Statement createStatement(int arg0, int arg1) throws SQLException {
-        return delegate.createStatement(arg0, arg1);
+    public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+        return delegate.createStatement(resultSetType, resultSetConcurrency);
     }
 
     @Override
-    public Statement createStatement(int arg0, int arg1, int arg2) throws SQLException {
-        return delegate.createStatement(arg0, arg1, arg2);
+    public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+            throws SQLException {
+        return delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
     }
 
     @Override
-    public Struct createStruct(String arg0, Object[] arg1) throws SQLException {
-        return delegate.createStruct(arg0, arg1);
+    public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+        return delegate.createStruct(typeName, attributes);
     }
 
     @Override
@@ -148,8 +151,8 @@ public abstract class ForwardingConnection implements Connection {
     }
 
     @Override
-    public String getClientInfo(String arg0) throws SQLException {
-        return delegate.getClientInfo(arg0);
+    public String getClientInfo(String name) throws SQLException {
+        return delegate.getClientInfo(name);
     }
 
     @Override
@@ -188,63 +191,76 @@ public abstract class ForwardingConnection implements Connection {
     }
 
     @Override
+    public boolean isClosed() throws SQLException {
+        return delegate.isClosed();
+    }
+
+    @Override
     public boolean isReadOnly() throws SQLException {
         return delegate.isReadOnly();
     }
 
     @Override
-    public String nativeSQL(String arg0) throws SQLException {
-        return delegate.nativeSQL(arg0);
+    public boolean isValid(int timeout) throws SQLException {
+        return delegate.isValid(timeout);
     }
 
     @Override
-    public CallableStatement prepareCall(String arg0) throws SQLException {
-        return delegate.prepareCall(arg0);
+    public String nativeSQL(String sql) throws SQLException {
+        return delegate.nativeSQL(sql);
     }
 
     @Override
-    public CallableStatement prepareCall(String arg0, int arg1, int arg2) throws SQLException {
-        return delegate.prepareCall(arg0, arg1, arg2);
+    public CallableStatement prepareCall(String sql) throws SQLException {
+        return delegate.prepareCall(sql);
     }
 
     @Override
-    public CallableStatement prepareCall(String arg0, int arg1, int arg2, int arg3) throws SQLException {
-        return delegate.prepareCall(arg0, arg1, arg2, arg3);
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
+        return delegate.prepareCall(sql, resultSetType, resultSetConcurrency);
     }
 
     @Override
-    public PreparedStatement prepareStatement(String arg0) throws SQLException {
-        return delegate.prepareStatement(arg0);
+    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) throws SQLException {
+        return delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
     }
 
     @Override
-    public PreparedStatement prepareStatement(String arg0, String[] arg1) throws SQLException {
-        return delegate.prepareStatement(arg0, arg1);
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        return delegate.prepareStatement(sql);
     }
 
     @Override
-    public PreparedStatement prepareStatement(String arg0, int arg1) throws SQLException {
-        return delegate.prepareStatement(arg0, arg1);
+    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+        return delegate.prepareStatement(sql, columnNames);
     }
 
     @Override
-    public PreparedStatement prepareStatement(String arg0, int[] arg1) throws SQLException {
-        return delegate.prepareStatement(arg0, arg1);
+    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+        return delegate.prepareStatement(sql, autoGeneratedKeys);
     }
 
     @Override
-    public PreparedStatement prepareStatement(String arg0, int arg1, int arg2) throws SQLException {
-        return delegate.prepareStatement(arg0, arg1, arg2);
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        return delegate.prepareStatement(sql, resultSetType, resultSetConcurrency);
     }
 
     @Override
-    public PreparedStatement prepareStatement(String arg0, int arg1, int arg2, int arg3) throws SQLException {
-        return delegate.prepareStatement(arg0, arg1, arg2, arg3);
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
+            int resultSetHoldability) throws SQLException {
+        return delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
     }
 
     @Override
-    public void releaseSavepoint(Savepoint arg0) throws SQLException {
-        delegate.releaseSavepoint(arg0);
+    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+        return delegate.prepareStatement(sql, columnIndexes);
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        delegate.releaseSavepoint(savepoint);
     }
 
     @Override
@@ -253,43 +269,43 @@ public abstract class ForwardingConnection implements Connection {
     }
 
     @Override
-    public void rollback(Savepoint arg0) throws SQLException {
-        delegate.rollback(arg0);
+    public void rollback(Savepoint savepoint) throws SQLException {
+        delegate.rollback(savepoint);
     }
 
     @Override
-    public void setAutoCommit(boolean arg0) throws SQLException {
-        delegate.setAutoCommit(arg0);
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        delegate.setAutoCommit(autoCommit);
     }
 
     @Override
-    public void setCatalog(String arg0) throws SQLException {
-        delegate.setCatalog(arg0);
+    public void setCatalog(String catalog) throws SQLException {
+        delegate.setCatalog(catalog);
     }
 
     @Override
-    public void setClientInfo(Properties arg0) throws SQLClientInfoException {
-        delegate.setClientInfo(arg0);
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        delegate.setClientInfo(properties);
     }
 
     @Override
-    public void setClientInfo(String arg0, String arg1) throws SQLClientInfoException {
-        delegate.setClientInfo(arg0, arg1);
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        delegate.setClientInfo(name, value);
     }
 
     @Override
-    public void setHoldability(int arg0) throws SQLException {
-        delegate.setHoldability(arg0);
+    public void setHoldability(int holdability) throws SQLException {
+        delegate.setHoldability(holdability);
     }
 
     @Override
-    public void setNetworkTimeout(Executor arg0, int arg1) throws SQLException {
-        delegate.setNetworkTimeout(arg0, arg1);
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        delegate.setNetworkTimeout(executor, milliseconds);
     }
 
     @Override
-    public void setReadOnly(boolean arg0) throws SQLException {
-        delegate.setReadOnly(arg0);
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        delegate.setReadOnly(readOnly);
     }
 
     @Override
@@ -298,42 +314,43 @@ public abstract class ForwardingConnection implements Connection {
     }
 
     @Override
-    public Savepoint setSavepoint(String arg0) throws SQLException {
-        return delegate.setSavepoint(arg0);
+    public Savepoint setSavepoint(String name) throws SQLException {
+        return delegate.setSavepoint(name);
     }
 
     @Override
-    public void setSchema(String arg0) throws SQLException {
-        delegate.setSchema(arg0);
+    public void setSchema(String schema) throws SQLException {
+        delegate.setSchema(schema);
     }
 
     @Override
-    public void setShardingKey(ShardingKey arg0) throws SQLException {
-        delegate.setShardingKey(arg0);
+    public void setShardingKey(ShardingKey shardingKey) throws SQLException {
+        delegate.setShardingKey(shardingKey);
     }
 
     @Override
-    public void setShardingKey(ShardingKey arg0, ShardingKey arg1) throws SQLException {
-        delegate.setShardingKey(arg0, arg1);
+    public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey) throws SQLException {
+        delegate.setShardingKey(shardingKey, superShardingKey);
     }
 
     @Override
-    public boolean setShardingKeyIfValid(ShardingKey arg0, int arg1) throws SQLException {
-        return delegate.setShardingKeyIfValid(arg0, arg1);
+    public boolean setShardingKeyIfValid(ShardingKey shardingKey, ShardingKey superShardingKey, int timeout)
+            throws SQLException {
+        return delegate.setShardingKeyIfValid(shardingKey, superShardingKey, timeout);
     }
 
     @Override
-    public boolean setShardingKeyIfValid(ShardingKey arg0, ShardingKey arg1, int arg2) throws SQLException {
-        return delegate.setShardingKeyIfValid(arg0, arg1, arg2);
+    public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
+        return delegate.setShardingKeyIfValid(shardingKey, timeout);
     }
 
     @Override
-    public void setTransactionIsolation(int arg0) throws SQLException {
-        delegate.setTransactionIsolation(arg0);
+    public void setTransactionIsolation(int level) throws SQLException {
+        delegate.setTransactionIsolation(level);
     }
 
     @Override
-    public void setTypeMap(Map<String, Class<?>> arg0) throws SQLException {
-        delegate.setTypeMap(arg0);
+    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+        delegate.setTypeMap(map);
     }
 }
