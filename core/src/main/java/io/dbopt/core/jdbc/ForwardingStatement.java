@@ -10,13 +10,15 @@ import java.util.Objects;
 /**
  * A {@link Statement} that forwards every call to a delegate: the base of the statement wrappers, with
  * {@link ForwardingPreparedStatement} and {@link ForwardingCallableStatement} for the two statement kinds that extend
- * it. A subclass overrides only the calls it changes; every other method, JDBC 4.3's default methods included, calls
- * the delegate directly with the same arguments and returns its result or throws its exception unchanged.
+ * it (their own methods come from the traits {@link PreparedStatementForwarding} and
+ * {@link CallableStatementForwarding}, so that a wrapper chain can put classes of its own between the levels). A
+ * subclass overrides only the calls it changes; every other method, JDBC 4.3's default methods included, calls the
+ * delegate directly with the same arguments and returns its result or throws its exception unchanged.
  * {@link #unwrap} and {@link #isWrapperFor} see through to the delegate. {@link #getConnection()}, the result sets
  * and the generated keys are the delegate's own: a wrapper that must be seen through them overrides those methods.
  * Closing closes the delegate. Like any statement, not meant for concurrent use.
  *
- * @param <S> the type of the delegate, so that the subclasses for prepared and callable statements reach its methods
+ * @param <S> the type of the delegate, so that the wrappers of prepared and callable statements reach its methods
  *     through the one {@link #delegate} field
  */
 public abstract class ForwardingStatement<S extends Statement> implements Statement {
@@ -27,6 +29,14 @@ public abstract class ForwardingStatement<S extends Statement> implements Statem
     /** Wraps {@code delegate}, which must not be null. */
     protected ForwardingStatement(S delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /**
+     * The statement every call is forwarded to (also reachable through {@link #unwrap}); what the default methods of
+     * {@link PreparedStatementForwarding} and {@link CallableStatementForwarding} call.
+     */
+    public final S delegate() {
+        return delegate;
     }
 
     /** Answers for this wrapper, then for the delegate, then asks the delegate. */
