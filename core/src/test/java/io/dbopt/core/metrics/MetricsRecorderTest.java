@@ -29,6 +29,18 @@ class MetricsRecorderTest {
     }
 
     @Test
+    void refusesNamesOutsideTheScheme() {
+        for (MetricsRecorder recorder : List.of(MetricsRecorder.noop(),
+                MetricsRecorder.micrometer(new SimpleMeterRegistry()))) {
+            for (String bad : List.of("c", "pool.acquire", "dbopt.Pool.acquire", "dbopt.pool", "dbopt.pool.acquire-time")) {
+                assertThatThrownBy(() -> recorder.counter(bad, "d")).as(bad)
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(bad);
+            }
+            recorder.summary("dbopt.test.rows", "rows per chunk", "rows").record(3);
+        }
+    }
+
+    @Test
     void rejectsSomethingThatIsNotARegistry() {
         assertThatThrownBy(() -> MetricsRecorder.micrometer("registry"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MeterRegistry");
@@ -50,7 +62,7 @@ class MetricsRecorderTest {
             Class<?> api = loader.loadClass(MetricsRecorder.class.getName());
             Object recorder = api.getMethod("noop").invoke(null);
             Object counter = api.getMethod("counter", String.class, String.class, String[].class)
-                    .invoke(recorder, "c", "d", new String[0]);
+                    .invoke(recorder, "dbopt.test.count", "d", new String[0]);
             loader.loadClass(MetricsRecorder.Counter.class.getName()).getMethod("increment").invoke(counter);
             assertThat(loader.loadedMicrometer).isFalse();
             assertThatThrownBy(() -> api.getMethod("micrometer", Object.class).invoke(null, new Object()))
