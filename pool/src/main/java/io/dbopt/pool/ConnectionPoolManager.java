@@ -1,17 +1,25 @@
 package io.dbopt.pool;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.dbopt.core.config.Settings;
+import io.dbopt.core.DbOptException;
+import io.dbopt.core.component.DbOptComponent;
+import io.dbopt.core.component.Health;
+import io.dbopt.core.config.ConfigKey;
+import io.dbopt.core.config.DbOptConfig;
+import io.dbopt.core.config.Secret;
 import io.dbopt.core.finding.Finding;
+import io.dbopt.core.jdbc.OwnedDataSource;
 import io.dbopt.core.jdbc.SqlFunction;
+import io.dbopt.core.metrics.MetricsRecorder;
+import io.dbopt.pool.engine.PoolDataSource;
+import io.dbopt.pool.engine.ScopeRunner;
+import io.dbopt.pool.health.PoolFindings;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,62 +29,74 @@ import org.slf4j.LoggerFactory;
  * keeps one tenant from starving the others. The one entry point of dbopt-pool.
  *
  * <pre>{@code
- * try (ConnectionPoolManager pool = ConnectionPoolManager.builder()
- *         .jdbcUrl("jdbc:postgresql://db/app").username("app").password(secret)
- *         .poolSize(5).maxOverflow(10).poolTimeout(Duration.ofSeconds(5))
- *         .adaptiveSizing(SizingPolicy.defaults())
- *         .build()) {
- *     long n = pool.inTransaction(c -> ...);
- *     DataSource ds = pool.dataSource();        // hand this to JDBC code, jOOQ, Hibernate, ...
+ * DbOptConfig config = DbOptConfig.of(Map.of(
+ *         "database_url", "postgresql://app:secret@db:5432/app",
+ *         "pool_size", 10, "max_overflow", 20, "pool_timeout", 30, "pool_recycle", 1800));
+ * try (ConnectionPoolManager pool = ConnectionPoolManager.create(config)) {
+ *     long n = pool.inTransaction(c -> ...);        // the session scope: commit, or roll back on failure
+ *     PoolSnapshot metrics = pool.metrics();        // size, checked_in, checked_out, overflow, percentiles, ...
+ *     HealthStatus status = pool.healthCheck().status();
+ *     DataSource ds = pool.dataSource();            // hand this to JDBC code, jOOQ, Hibernate, ...
  * }
  * }</pre>
  *
  * <p>It builds a HikariCP pool (or adopts an existing {@link HikariDataSource}) and adds: safe defaults HikariCP
- * leaves to the user (socket and connect timeouts, an application name, leak detection), {@link PoolMetrics},
- * {@link ConnectionHealthCheck}, {@link AdaptivePoolSizer} and {@link TenantBulkheads}. Background work runs on two
- * daemon threads of the pool's own (in-memory monitoring and server reads), stopped by {@link #close()}, which also
- * closes HikariCP (an adopted pool included). Thread-safe.
+ * leaves to the user (socket and connect timeouts, an application name, leak detection), {@link #metrics()} and
+ * meters, {@link #healthCheck()} and the {@link ConnectionHealthCheck}, an {@link AdaptivePoolSizer} and
+ * {@link TenantBulkheads}. Settings come from a {@link DbOptConfig} ({@link PoolKeys}) or the {@link Builder}.
+ * Background work runs on two daemon threads of the pool's own (in-memory monitoring and server reads), stopped by
+ * {@link #close()}, which also closes HikariCP (an adopted pool included). Thread-safe.
  */
-public final class ConnectionPoolManager implements AutoCloseable {
+public final class ConnectionPoolManager implements DbOptComponent<PoolSnapshot> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionPoolManager.class);
 
-    private final ManagedPool pool;
-    private final ServerMonitor server;
-    private final ScheduledExecutorService monitor;
-    private final DataSource dataSource;
-    private final PoolMetrics metrics;
-    private final ConnectionHealthCheck healthCheck;
-    private final AdaptivePoolSizer sizer;
-    private final TenantBulkheads tenants;
+    private final PoolAssembly.Parts parts;
+    private final PoolDataSource dataSource;
 
-    ConnectionPoolManager(ManagedPool pool, ServerMonitor server, ScheduledExecutorService monitor,
-                          AdaptivePoolSizer sizer, TenantBulkheads tenants) {
-        this.pool = pool;
-        this.server = server;
-        this.monitor = monitor;
-        this.sizer = sizer;
-        this.tenants = tenants;
-        this.dataSource = new PoolDataSource(pool, tenants, null);
-        this.metrics = new PoolMetrics(pool);
-        this.healthCheck = new ConnectionHealthCheck(pool, server);
+    private ConnectionPoolManager(PoolAssembly.Parts parts) {
+        this.parts = parts;
+        this.dataSource = PoolDataSource.of(parts.pool(), this::close);
     }
 
-    /** Starts a pool configuration with dbopt's defaults. */
+    /**
+     * A pool for the configuration's {@code database.url} ({@code database_url}: JDBC or SQLAlchemy form) with its
+     * {@code pool.*} settings ({@link PoolKeys}).
+     *
+     * @throws DbOptException when no {@code database.url} is set
+     * @throws PoolException for contradicting settings, or the acquire codes when no first connection can be opened
+     */
+    public static ConnectionPoolManager create(DbOptConfig config) {
+        config.requireDatabase();
+        return builder().config(config).build();
+    }
+
+    /**
+     * A pool of {@code dataSource}'s connections with the configuration's {@code pool.*} settings; a
+     * {@code database.url} in the configuration is not used.
+     *
+     * @throws PoolException for contradicting settings, or the acquire codes when no first connection can be opened
+     */
+    public static ConnectionPoolManager create(DbOptConfig config, DataSource dataSource) {
+        return builder().config(config).dataSource(dataSource).build();
+    }
+
+    /** Starts a pool configuration with dbopt's defaults (the defaults of {@link PoolKeys}). */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
      * The pooled data source: {@code getConnection()} borrows (failing with a {@link PoolAcquireException} that
-     * names the case), {@code close()} on the connection returns it.
+     * names the case), {@code close()} on the connection returns it. Closing the data source closes the pool, as
+     * closing a {@link HikariDataSource} does.
      */
-    public DataSource dataSource() {
+    public OwnedDataSource dataSource() {
         return dataSource;
     }
 
     /**
-     * A data source whose connections count against the tenant's limit.
+     * A data source whose connections count against the tenant's limit; closing it does nothing.
      *
      * @throws PoolException with {@link PoolErrorCode#INVALID_CONFIGURATION} when the pool has no tenant policy
      *     or the id is blank, longer than 128 characters or contains control characters
@@ -92,53 +112,82 @@ public final class ConnectionPoolManager implements AutoCloseable {
      *     {@link java.sql.SQLException} (code {@link PoolErrorCode#SQL_FAILED}, the database error classified)
      */
     public <T> T withConnection(SqlFunction<Connection, T> work) {
-        return ScopeRunner.withConnection(pool, dataSource, Objects.requireNonNull(work, "work"));
+        return ScopeRunner.withConnection(parts.pool().name(), dataSource, Objects.requireNonNull(work, "work"));
     }
 
     /** Like {@link #withConnection(SqlFunction)}, counting against the tenant's limit. */
     public <T> T withConnection(String tenant, SqlFunction<Connection, T> work) {
-        return ScopeRunner.withConnection(pool, dataSource(tenant), Objects.requireNonNull(work, "work"));
+        return ScopeRunner.withConnection(parts.pool().name(), dataSource(tenant), Objects.requireNonNull(work, "work"));
     }
 
     /**
-     * Borrows a connection, runs {@code work} in a transaction and commits it; rolls back when {@code work} throws
-     * anything, then rethrows. The connection is returned on every path, with autocommit restored by HikariCP.
+     * Borrows a connection, runs {@code work} in a transaction and commits it (the seed's {@code session_scope()});
+     * rolls back when {@code work} throws anything, then rethrows. The connection is returned on every path, with
+     * autocommit restored by HikariCP.
      *
      * @throws PoolException as {@link #withConnection(SqlFunction)}; when the commit itself fails with a lost
      *     connection the outcome is unknown, which the message says
      */
     public <T> T inTransaction(SqlFunction<Connection, T> work) {
-        return ScopeRunner.inTransaction(pool, dataSource, Objects.requireNonNull(work, "work"));
+        return ScopeRunner.inTransaction(parts.pool().name(), dataSource, Objects.requireNonNull(work, "work"));
     }
 
     /** Like {@link #inTransaction(SqlFunction)}, counting against the tenant's limit. */
     public <T> T inTransaction(String tenant, SqlFunction<Connection, T> work) {
-        return ScopeRunner.inTransaction(pool, dataSource(tenant), Objects.requireNonNull(work, "work"));
+        return ScopeRunner.inTransaction(parts.pool().name(), dataSource(tenant), Objects.requireNonNull(work, "work"));
     }
 
-    /** The pool's counters and Micrometer binding. */
-    public PoolMetrics metrics() {
-        return metrics;
+    /** {@code pool}. */
+    @Override
+    public String componentName() {
+        return "pool";
     }
 
-    /** Validation, reconciliation with the server and leak reports. */
-    public ConnectionHealthCheck healthCheck() {
-        return healthCheck;
+    /**
+     * The pool's numbers now: its state in the seed's terms ({@code size}, {@code checked_in}, {@code checked_out},
+     * {@code overflow}), bounds, percentiles since start and event counts. Reads counters and copies two small
+     * histograms; never touches the database.
+     */
+    @Override
+    public PoolSnapshot metrics() {
+        return parts.pool().snapshot();
+    }
+
+    /**
+     * The pool's health now, from memory, without touching the database (so it answers at once even while the
+     * database hangs): DOWN when the pool is closed or no connection is open and none can be opened; DEGRADED when it
+     * is saturated, borrowers timed out within the last minute, a borrow is held past the leak threshold, or the last
+     * background {@linkplain #connectionHealth() connection check} (every {@code health_check_interval}) found dropped
+     * connections, idle transactions, the cluster budget exceeded or could not read the server; UP otherwise. The
+     * details hold the numbers in the seed's terms, the findings say why. Never throws.
+     */
+    @Override
+    public Health healthCheck() {
+        try {
+            return parts.componentHealth().check(parts.health().lastReport());
+        } catch (RuntimeException e) {
+            return Health.down("pool", parts.pool().name() + " - the health check failed: " + e);
+        }
+    }
+
+    /** Validation, reconciliation with the server and leak reports (run in the background and on demand). */
+    public ConnectionHealthCheck connectionHealth() {
+        return parts.health();
     }
 
     /** The adaptive sizer, when adaptive sizing is on. */
     public Optional<AdaptivePoolSizer> sizer() {
-        return Optional.ofNullable(sizer);
+        return parts.sizer().map(s -> s);
     }
 
     /** The tenant bulkheads, when a tenant policy is set. */
     public Optional<TenantBulkheads> tenants() {
-        return Optional.ofNullable(tenants);
+        return parts.tenants().map(t -> t);
     }
 
     /** The settings in force. */
     public PoolConfig config() {
-        return pool.config;
+        return parts.pool().config();
     }
 
     /**
@@ -146,9 +195,8 @@ public final class ConnectionPoolManager implements AutoCloseable {
      * reconciliation with the server.
      */
     public List<Finding> findings() {
-        PoolSnapshot s = pool.snapshot();
-        return PoolFindings.forReport(pool, s, healthCheck.lastReport().flatMap(HealthReport::reconciliation),
-                healthCheck.leaks());
+        return PoolFindings.forReport(config(), metrics(),
+                parts.health().lastReport().flatMap(HealthReport::reconciliation), parts.health().leaks());
     }
 
     /**
@@ -156,105 +204,168 @@ public final class ConnectionPoolManager implements AutoCloseable {
      * bookkeeping (leaks, tenants, usage times); resizing it fights the adaptive sizer.
      */
     public HikariDataSource hikariDataSource() {
-        return pool.hikari;
+        return parts.pool().hikari();
     }
 
     /** Whether {@link #close()} was called. */
     public boolean isClosed() {
-        return pool.isClosed();
-    }
-
-    ManagedPool pool() {
-        return pool;
+        return parts.pool().isClosed();
     }
 
     private TenantBulkheads requireTenants() {
-        if (tenants == null) {
-            throw new PoolException(PoolErrorCode.INVALID_CONFIGURATION, pool.name + " - the pool has no tenant "
-                    + "policy: build it with tenants(TenantPolicy.builder()...build()) to lend per tenant");
-        }
-        return tenants;
+        return parts.tenants().orElseThrow(() -> new PoolException(PoolErrorCode.INVALID_CONFIGURATION,
+                parts.pool().name() + " - the pool has no tenant policy: build it with tenants(TenantPolicy.builder()"
+                        + "...build()) to lend per tenant"));
     }
 
-    ServerMonitor server() {
-        return server;
-    }
-
-    /** Stops the background work and closes HikariCP and its connections; idempotent. */
+    /** Stops the background work, closes HikariCP and its connections and removes the pool's meters; idempotent. */
     @Override
-    public void close() {
-        if (pool.isClosed()) {
+    public synchronized void close() {
+        if (parts.pool().isClosed()) {
             return;
         }
-        monitor.shutdownNow();
+        parts.monitor().close();
         try {
-            if (!monitor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("{} - the monitor thread did not stop within 5 s", pool.name);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            server.close();
+            parts.server().close();
         } finally {
-            pool.close();
-            LOG.info("{} - closed", pool.name);
+            parts.pool().close();
+            if (parts.ownsRecorder()) {
+                parts.recorder().close();
+            }
+            LOG.info("{} - closed", parts.pool().name());
         }
     }
 
     @Override
     public String toString() {
-        return "ConnectionPoolManager[" + pool.name + ", " + pool.snapshot().describe() + "]";
+        return "ConnectionPoolManager[" + parts.pool().name() + ", " + metrics().describe() + "]";
     }
 
     /**
-     * Configures a {@link ConnectionPoolManager}. Setters validate at once and name the bad value; incompatible
-     * choices fail at {@link #build()}, which leaves the builder unchanged. Settings can also come by name from
-     * {@link Settings}, {@link Properties} (keys under {@code dbopt.pool.}) or the environment
-     * ({@code DBOPT_POOL_*}), in the seed's terms ({@code pool_size}, {@code max_overflow}, {@code pool_timeout},
-     * {@code pool_recycle}, {@code pre_ping}) or HikariCP's ({@code maximumPoolSize}, {@code connectionTimeout}
-     * in milliseconds, ...). Not thread-safe.
+     * Configures a {@link ConnectionPoolManager}. Defaults are those of {@link PoolKeys}; {@link #config(DbOptConfig)}
+     * applies a configuration's {@code database.*} and {@code pool.*} settings, and setters called after it win.
+     * Setters validate at once and name the setting, the bad value and what is allowed (a {@link PoolException} with
+     * {@link PoolErrorCode#INVALID_CONFIGURATION}); incompatible choices fail at {@link #build()}, which leaves the
+     * builder unchanged. Not thread-safe.
      */
     public static final class Builder {
         String jdbcUrl;
+        boolean urlFromConfig;
         String username;
-        String password;
+        Secret password = Secret.empty();
         String driverClassName;
         final Properties driverProperties = new Properties();
         DataSource dataSource;
         HikariDataSource adopted;
-        String poolName = "dbopt";
+        String poolName = defaultOf(PoolKeys.NAME);
         String applicationName;
-        int poolSize = 5;
-        int maxOverflow = 10;
+        int poolSize = defaultOf(PoolKeys.SIZE);
+        int maxOverflow = defaultOf(PoolKeys.MAX_OVERFLOW);
         boolean maxOverflowSet;
-        Duration poolTimeout = Duration.ofSeconds(30);
-        Duration poolRecycle = Duration.ofMinutes(30);
-        boolean prePing = true;
-        Duration idleTimeout = Duration.ofMinutes(10);
-        Duration socketTimeout;
+        Duration poolTimeout = defaultOf(PoolKeys.TIMEOUT);
+        Duration poolRecycle = PoolKeys.recycle(defaultOf(PoolKeys.RECYCLE));
+        boolean prePing = defaultOf(PoolKeys.PRE_PING);
+        boolean prePingGiven;
+        Boolean useLifo;
+        boolean echo = defaultOf(PoolKeys.ECHO);
+        Duration idleTimeout = defaultOf(PoolKeys.IDLE_TIMEOUT);
+        Duration socketTimeout = defaultOf(PoolKeys.SOCKET_TIMEOUT);
         Duration connectTimeout;
-        Duration leakThreshold = Duration.ofSeconds(60);
-        LeakCapture leakCapture = LeakCapture.ON_SUSPICION;
-        Duration healthCheckInterval = Duration.ofSeconds(30);
-        Duration monitorQueryTimeout = Duration.ofSeconds(5);
-        int serverReserve = 3;
-        int clusterBudget;
-        boolean refuseUnsafe;
-        boolean failFast = true;
+        Duration leakThreshold = defaultOf(PoolKeys.LEAK_THRESHOLD);
+        LeakCapture leakCapture = defaultOf(PoolKeys.LEAK_CAPTURE);
+        Duration healthCheckInterval = defaultOf(PoolKeys.HEALTH_CHECK_INTERVAL);
+        Duration monitorQueryTimeout = defaultOf(PoolKeys.MONITOR_QUERY_TIMEOUT);
+        int serverReserve = defaultOf(PoolKeys.SERVER_RESERVE);
+        int clusterBudget = defaultOf(PoolKeys.CLUSTER_BUDGET);
+        boolean refuseUnsafe = defaultOf(PoolKeys.REFUSE_UNSAFE_SETTINGS);
+        boolean failFast = defaultOf(PoolKeys.FAIL_FAST);
         SizingPolicy sizing;
         TenantPolicy tenants;
+        MetricsRecorder recorder = MetricsRecorder.noop();
+        boolean ownsRecorder;
 
         private Builder() {
+        }
+
+        /**
+         * Applies a configuration: {@code database.url} (JDBC or SQLAlchemy form), {@code database.user} and
+         * {@code database.password} when a URL is set, and every {@code pool.*} setting that is set
+         * ({@link PoolKeys}); settings not set keep their current value. Values were checked when the configuration
+         * was built.
+         *
+         * @throws PoolException when two settings contradict (both {@code max_overflow} and
+         *     {@code maximum_pool_size}, {@code pool_timeout} and {@code connection_timeout}, ...) or a value does not
+         *     fit the others ({@code maximum_pool_size} below {@code pool_size})
+         */
+        public Builder config(DbOptConfig config) {
+            Objects.requireNonNull(config, "config");
+            config.database().ifPresent(url -> {
+                jdbcUrl = url.jdbcUrl();
+                urlFromConfig = true;
+                url.user().ifPresent(u -> username = u);
+                if (!url.password().isEmpty()) {
+                    password = url.password();
+                }
+            });
+            config.find(PoolKeys.NAME).ifPresent(this::poolName);
+            config.find(PoolKeys.APPLICATION_NAME).ifPresent(this::applicationName);
+            config.find(PoolKeys.DRIVER_CLASS_NAME).ifPresent(this::driverClassName);
+            config.find(PoolKeys.SIZE).ifPresent(this::poolSize);
+            config.find(oneOf(config, PoolKeys.MAX_OVERFLOW, PoolKeys.MAXIMUM_POOL_SIZE)).ifPresent(this::maxOverflow);
+            config.find(PoolKeys.MAXIMUM_POOL_SIZE).ifPresent(max -> {
+                if (max < poolSize) {
+                    throw new PoolException(PoolErrorCode.INVALID_CONFIGURATION, "Pool setting "
+                            + config.spellingOf(PoolKeys.MAXIMUM_POOL_SIZE) + " = " + max + " is not valid: use at "
+                            + "least pool_size (" + poolSize + "); maximum_pool_size = pool_size + max_overflow");
+                }
+                maxOverflow(max - poolSize);
+            });
+            config.find(oneOf(config, PoolKeys.TIMEOUT, PoolKeys.CONNECTION_TIMEOUT))
+                    .or(() -> config.find(PoolKeys.CONNECTION_TIMEOUT)).ifPresent(this::poolTimeout);
+            config.find(oneOf(config, PoolKeys.RECYCLE, PoolKeys.MAX_LIFETIME)).map(PoolKeys::recycle)
+                    .or(() -> config.find(PoolKeys.MAX_LIFETIME)).ifPresent(this::poolRecycle);
+            config.find(PoolKeys.PRE_PING).ifPresent(this::prePing);
+            config.find(PoolKeys.USE_LIFO).ifPresent(this::useLifo);
+            config.find(PoolKeys.ECHO).ifPresent(this::echo);
+            config.find(PoolKeys.IDLE_TIMEOUT).ifPresent(this::idleTimeout);
+            config.find(PoolKeys.SOCKET_TIMEOUT).ifPresent(this::socketTimeout);
+            config.find(PoolKeys.CONNECT_TIMEOUT).ifPresent(this::connectTimeout);
+            config.find(oneOf(config, PoolKeys.LEAK_THRESHOLD, PoolKeys.LEAK_DETECTION_THRESHOLD))
+                    .or(() -> config.find(PoolKeys.LEAK_DETECTION_THRESHOLD)).ifPresent(this::leakDetectionThreshold);
+            config.find(PoolKeys.LEAK_CAPTURE).ifPresent(this::leakCapture);
+            config.find(PoolKeys.HEALTH_CHECK_INTERVAL).ifPresent(this::healthCheckInterval);
+            config.find(PoolKeys.MONITOR_QUERY_TIMEOUT).ifPresent(this::monitorQueryTimeout);
+            config.find(PoolKeys.ADAPTIVE).ifPresent(this::adaptiveSizing);
+            config.find(PoolKeys.CLUSTER_BUDGET).ifPresent(this::clusterBudget);
+            config.find(PoolKeys.SERVER_RESERVE).ifPresent(this::serverReserve);
+            config.find(PoolKeys.REFUSE_UNSAFE_SETTINGS).ifPresent(this::refuseUnsafeSettings);
+            config.find(PoolKeys.FAIL_FAST).ifPresent(this::failFast);
+            return this;
+        }
+
+        /**
+         * {@code preferred}, after checking that the configuration does not set both it and {@code other} (two
+         * names of one setting, in different units or terms).
+         */
+        private static <T> ConfigKey<T> oneOf(DbOptConfig config, ConfigKey<T> preferred, ConfigKey<?> other) {
+            if (config.isSet(preferred) && config.isSet(other)) {
+                throw new PoolException(PoolErrorCode.INVALID_CONFIGURATION, "Set either "
+                        + config.spellingOf(preferred) + " or " + config.spellingOf(other) + ", not both: they are "
+                        + "two names of one setting (" + other.description() + ")");
+            }
+            return preferred;
         }
 
         /** The JDBC URL to connect to; secrets in it never reach logs or messages. */
         public Builder jdbcUrl(String value) {
             if (value == null || !value.startsWith("jdbc:")) {
-                throw PoolBootstrap.invalid("jdbc_url", value == null ? "null" : PoolBootstrap.redact(value),
-                        "a JDBC URL starting with jdbc:, such as jdbc:postgresql://host/db");
+                throw new PoolException(PoolErrorCode.INVALID_CONFIGURATION, "Pool setting jdbc_url = '"
+                        + (value == null ? "null" : io.dbopt.core.Redaction.redactUrl(value)) + "' is not valid: use a "
+                        + "JDBC URL starting with jdbc:, such as jdbc:postgresql://host/db (or database_url in a "
+                        + "DbOptConfig, which also takes postgresql://user@host/db)");
             }
             this.jdbcUrl = value;
+            this.urlFromConfig = false;
             return this;
         }
 
@@ -266,7 +377,7 @@ public final class ConnectionPoolManager implements AutoCloseable {
 
         /** The password; never logged, never shown. */
         public Builder password(String value) {
-            this.password = Objects.requireNonNull(value, "password");
+            this.password = Secret.of(Objects.requireNonNull(value, "password"));
             return this;
         }
 
@@ -282,9 +393,16 @@ public final class ConnectionPoolManager implements AutoCloseable {
             return this;
         }
 
-        /** Pools connections of this data source instead of a URL (its timeouts are then its own). */
+        /**
+         * Pools connections of this data source instead of a URL (its timeouts are then its own); it replaces a
+         * {@code database.url} that came from {@link #config(DbOptConfig)}.
+         */
         public Builder dataSource(DataSource value) {
             this.dataSource = Objects.requireNonNull(value, "dataSource");
+            if (urlFromConfig) {
+                jdbcUrl = null;
+                urlFromConfig = false;
+            }
             return this;
         }
 
@@ -300,7 +418,7 @@ public final class ConnectionPoolManager implements AutoCloseable {
 
         /** The pool's name, the first word of its log lines and its {@code pool} metric tag; default "dbopt". */
         public Builder poolName(String value) {
-            this.poolName = PoolBootstrap.checkName("pool_name", value);
+            this.poolName = checked(PoolKeys.NAME, value, value);
             return this;
         }
 
@@ -310,53 +428,63 @@ public final class ConnectionPoolManager implements AutoCloseable {
          * {@code :} or {@code ,}.
          */
         public Builder applicationName(String value) {
-            this.applicationName = PoolBootstrap.checkName("application_name", value);
+            this.applicationName = checked(PoolKeys.APPLICATION_NAME, value, value);
             return this;
         }
 
         /** {@code pool_size}: connections kept open, and the floor of adaptive sizing; default 5. */
         public Builder poolSize(int value) {
-            if (value < 0) {
-                throw PoolBootstrap.invalid("pool_size", Integer.toString(value), "0 or more");
-            }
-            this.poolSize = value;
+            this.poolSize = checked(PoolKeys.SIZE, value, Integer.toString(value));
             return this;
         }
 
         /** {@code max_overflow}: how many connections above {@code pool_size} the pool may open; default 10. */
         public Builder maxOverflow(int value) {
-            if (value < 0) {
-                throw PoolBootstrap.invalid("max_overflow", Integer.toString(value), "0 or more");
-            }
-            this.maxOverflow = value;
+            this.maxOverflow = checked(PoolKeys.MAX_OVERFLOW, value, Integer.toString(value));
             this.maxOverflowSet = true;
             return this;
         }
 
         /** {@code pool_timeout}: how long a borrower waits for a connection; default 30 s, at least 250 ms. */
         public Builder poolTimeout(Duration value) {
-            PoolBootstrap.atLeast("pool_timeout", value, Duration.ofMillis(250), false);
-            this.poolTimeout = value;
+            this.poolTimeout = checked(PoolKeys.TIMEOUT, value, text(value));
             return this;
         }
 
         /** {@code pool_recycle}: the longest a connection lives; default 30 min; zero for never, else at least 30 s. */
         public Builder poolRecycle(Duration value) {
-            PoolBootstrap.atLeast("pool_recycle", value, Duration.ofSeconds(30), true);
-            this.poolRecycle = value;
+            this.poolRecycle = checked(PoolKeys.RECYCLE, value, text(value));
             return this;
         }
 
-        /** {@code pre_ping}: validate a connection idle for more than 500 ms before lending it; default true. */
+        /**
+         * {@code pool_pre_ping}: validate a connection idle for more than 500 ms before lending it (HikariCP's alive
+         * check, not every checkout); default true.
+         */
         public Builder prePing(boolean value) {
             this.prePing = value;
+            this.prePingGiven = true;
+            return this;
+        }
+
+        /**
+         * {@code pool_use_lifo}: accepted for the seed's configuration; HikariCP has no LIFO/FIFO switch, so it
+         * changes nothing, and the pool says so once at start (see {@link PoolKeys#USE_LIFO}).
+         */
+        public Builder useLifo(boolean value) {
+            this.useLifo = value;
+            return this;
+        }
+
+        /** {@code echo_pool}: write every checkout, return, creation, eviction and resize at INFO; default false. */
+        public Builder echo(boolean value) {
+            this.echo = value;
             return this;
         }
 
         /** How long a connection above {@code pool_size} may sit idle; default 10 min; zero for never, else >= 10 s. */
         public Builder idleTimeout(Duration value) {
-            PoolBootstrap.atLeast("idle_timeout", value, Duration.ofSeconds(10), true);
-            this.idleTimeout = value;
+            this.idleTimeout = checked(PoolKeys.IDLE_TIMEOUT, value, text(value));
             return this;
         }
 
@@ -366,22 +494,19 @@ public final class ConnectionPoolManager implements AutoCloseable {
          * see {@link #refuseUnsafeSettings(boolean)}). A value in the URL wins.
          */
         public Builder socketTimeout(Duration value) {
-            PoolBootstrap.atLeast("socket_timeout", value, Duration.ofMillis(1), true);
-            this.socketTimeout = value;
+            this.socketTimeout = checked(PoolKeys.SOCKET_TIMEOUT, value, text(value));
             return this;
         }
 
         /** The driver's connect timeout; default the smaller of 10 s and {@code pool_timeout}. */
         public Builder connectTimeout(Duration value) {
-            PoolBootstrap.atLeast("connect_timeout", value, Duration.ofMillis(1), false);
-            this.connectTimeout = value;
+            this.connectTimeout = checked(PoolKeys.CONNECT_TIMEOUT, value, text(value));
             return this;
         }
 
         /** Borrows held longer are reported as suspected leaks; default 60 s; zero turns leak detection off. */
         public Builder leakDetectionThreshold(Duration value) {
-            PoolBootstrap.atLeast("leak_detection_threshold", value, Duration.ofMillis(100), true);
-            this.leakThreshold = value;
+            this.leakThreshold = checked(PoolKeys.LEAK_THRESHOLD, value, text(value));
             return this;
         }
 
@@ -393,24 +518,19 @@ public final class ConnectionPoolManager implements AutoCloseable {
 
         /** How often the health check reconciles with the server; default 30 s; zero for never. */
         public Builder healthCheckInterval(Duration value) {
-            PoolBootstrap.atLeast("health_check_interval", value, Duration.ofMillis(100), true);
-            this.healthCheckInterval = value;
+            this.healthCheckInterval = checked(PoolKeys.HEALTH_CHECK_INTERVAL, value, text(value));
             return this;
         }
 
         /** The time limit of each catalog query the pool runs; default 5 s. */
         public Builder monitorQueryTimeout(Duration value) {
-            PoolBootstrap.atLeast("monitor_query_timeout", value, Duration.ofSeconds(1), false);
-            this.monitorQueryTimeout = value;
+            this.monitorQueryTimeout = checked(PoolKeys.MONITOR_QUERY_TIMEOUT, value, text(value));
             return this;
         }
 
         /** Connections adaptive sizing leaves free below the server's limit; default 3. */
         public Builder serverReserve(int value) {
-            if (value < 0) {
-                throw PoolBootstrap.invalid("server_reserve", Integer.toString(value), "0 or more");
-            }
-            this.serverReserve = value;
+            this.serverReserve = checked(PoolKeys.SERVER_RESERVE, value, Integer.toString(value));
             return this;
         }
 
@@ -419,10 +539,7 @@ public final class ConnectionPoolManager implements AutoCloseable {
          * sizing plans within it and shrinks when it is exceeded. Zero (default) for no budget.
          */
         public Builder clusterBudget(int value) {
-            if (value < 0) {
-                throw PoolBootstrap.invalid("cluster_budget", Integer.toString(value), "0 (none) or more");
-            }
-            this.clusterBudget = value;
+            this.clusterBudget = checked(PoolKeys.CLUSTER_BUDGET, value, Integer.toString(value));
             return this;
         }
 
@@ -447,9 +564,9 @@ public final class ConnectionPoolManager implements AutoCloseable {
             return this;
         }
 
-        /** Turns adaptive sizing on with the default policy, or off. */
+        /** Turns adaptive sizing on with the default policy (keeping a policy already given), or off. */
         public Builder adaptiveSizing(boolean enabled) {
-            this.sizing = enabled ? SizingPolicy.defaults() : null;
+            this.sizing = !enabled ? null : sizing != null ? sizing : SizingPolicy.defaults();
             return this;
         }
 
@@ -459,20 +576,24 @@ public final class ConnectionPoolManager implements AutoCloseable {
             return this;
         }
 
-        /** Applies settings by name (see the class comment); unknown names fail, naming the known ones. */
-        public Builder settings(Settings settings) {
-            PoolSettingsReader.apply(Objects.requireNonNull(settings, "settings"), this);
+        /**
+         * Records the pool's meters ({@link PoolMeters}) into this Micrometer {@code MeterRegistry}; the meters are
+         * removed when the pool closes. Typed {@code Object} so that Micrometer stays optional.
+         *
+         * @throws IllegalArgumentException when it is not a {@code MeterRegistry}
+         * @throws IllegalStateException when Micrometer is not on the class path
+         */
+        public Builder meterRegistry(Object registry) {
+            this.recorder = MetricsRecorder.micrometer(registry);
+            this.ownsRecorder = true;
             return this;
         }
 
-        /** Applies properties named {@code dbopt.pool.<setting>}. */
-        public Builder fromProperties(Properties properties) {
-            return settings(Settings.fromProperties(Objects.requireNonNull(properties, "properties"), "dbopt.pool."));
-        }
-
-        /** Applies environment variables named {@code DBOPT_POOL_<SETTING>}. */
-        public Builder fromEnvironment() {
-            return settings(Settings.fromEnvironment("DBOPT_POOL_"));
+        /** Records the pool's meters through this recorder, which stays the caller's (the pool does not close it). */
+        public Builder metrics(MetricsRecorder value) {
+            this.recorder = Objects.requireNonNull(value, "metrics");
+            this.ownsRecorder = false;
+            return this;
         }
 
         /**
@@ -484,7 +605,50 @@ public final class ConnectionPoolManager implements AutoCloseable {
          *     {@code failFast} and no first connection can be opened
          */
         public ConnectionPoolManager build() {
-            return PoolBootstrap.build(this);
+            int sources = (jdbcUrl != null ? 1 : 0) + (dataSource != null ? 1 : 0) + (adopted != null ? 1 : 0);
+            if (sources != 1) {
+                throw new PoolException(PoolErrorCode.INVALID_CONFIGURATION, "A pool needs exactly one of jdbcUrl(...) "
+                        + "(or database_url), dataSource(...) or adopt(...); " + (sources == 0 ? "none was given"
+                        : sources + " were given"));
+            }
+            if (adopted == null && poolSize + maxOverflow < 1) {
+                throw new PoolException(PoolErrorCode.INVALID_CONFIGURATION, "Pool settings pool_size = 0 and "
+                        + "max_overflow = 0 are not valid together: the pool needs at least 1 connection in total");
+            }
+            PoolSpec spec = new PoolSpec(Optional.ofNullable(jdbcUrl), Optional.ofNullable(username), password,
+                    Optional.ofNullable(driverClassName), driverProperties, Optional.ofNullable(dataSource),
+                    Optional.ofNullable(adopted), poolName, Optional.ofNullable(applicationName), poolSize,
+                    maxOverflow, maxOverflowSet, poolTimeout, poolRecycle, prePing, prePingGiven,
+                    Optional.ofNullable(useLifo), echo, idleTimeout, socketTimeout, Optional.ofNullable(connectTimeout),
+                    leakThreshold, leakCapture, healthCheckInterval, monitorQueryTimeout, serverReserve,
+                    clusterBudget, refuseUnsafe, failFast, Optional.ofNullable(sizing), Optional.ofNullable(tenants),
+                    recorder, ownsRecorder);
+            return new ConnectionPoolManager(PoolAssembly.start(spec));
+        }
+
+        private static <T> T defaultOf(ConfigKey<T> key) {
+            return key.defaultValue().orElseThrow();
+        }
+
+        /**
+         * {@code value} when {@code key} allows its text form; the key's own check is the one rule for it, from a
+         * configuration or a setter alike.
+         */
+        static <T> T checked(ConfigKey<?> key, T value, String text) {
+            Objects.requireNonNull(value, key.name());
+            try {
+                key.parse(text);
+            } catch (DbOptException e) {
+                throw new PoolException(PoolErrorCode.INVALID_CONFIGURATION, e.getMessage(), e, null);
+            }
+            return value;
+        }
+
+        /** A duration as a setting's text: {@code 250ms}, or fractional milliseconds. */
+        private static String text(Duration value) {
+            Objects.requireNonNull(value, "duration");
+            long nanos = value.toNanos();
+            return nanos % 1_000_000 == 0 ? nanos / 1_000_000 + "ms" : nanos / 1e6 + "ms";
         }
     }
 }

@@ -39,34 +39,8 @@ public record LeakReport(String connection, String thread, Duration heldFor, Opt
         HOLDER_NOW
     }
 
-    static LeakReport of(PooledConnection c, long heldNanos) {
-        List<StackTraceElement> stack;
-        StackKind kind;
-        if (c.acquireSite != null) {
-            stack = trimPoolFrames(c.acquireSite.getStackTrace());
-            kind = StackKind.ACQUIRE_SITE;
-        } else {
-            stack = List.of(c.borrower.getStackTrace());
-            kind = StackKind.HOLDER_NOW;
-        }
-        return new LeakReport(c.label(), c.borrower.getName(), Duration.ofNanos(heldNanos),
-                Optional.ofNullable(c.bulkhead).map(b -> b.tenant), kind, stack);
-    }
-
-    private static final java.util.Set<String> POOL_FRAMES = java.util.Set.of(ManagedPool.class.getName(),
-            PoolDataSource.class.getName(), TenantBulkheads.class.getName(), ScopeRunner.class.getName(),
-            ConnectionPoolManager.class.getName());
-
-    private static List<StackTraceElement> trimPoolFrames(StackTraceElement[] frames) {
-        int first = 0;
-        while (first < frames.length && POOL_FRAMES.contains(frames[first].getClassName())) {
-            first++;
-        }
-        return List.of(frames).subList(first == frames.length ? 0 : first, frames.length);
-    }
-
     /** The report as a throwable whose stack trace is the report's, for logging with a stack. */
-    Throwable asThrowable() {
+    public Throwable asThrowable() {
         Throwable t = new Throwable((stackKind == StackKind.ACQUIRE_SITE ? "acquired here" : "holding thread is here")
                 + " (" + thread + ")", null, false, true) {
             private static final long serialVersionUID = 1L;

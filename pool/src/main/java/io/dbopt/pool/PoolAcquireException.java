@@ -19,8 +19,18 @@ public final class PoolAcquireException extends SQLTransientConnectionException 
     private final AcquireFailure failure;
     private final transient PoolSnapshot snapshot;
 
-    PoolAcquireException(AcquireFailure failure, String message, PoolSnapshot snapshot, String sqlState,
-                         int vendorCode, Throwable cause) {
+    /**
+     * Creates the exception; the pool builds it when an acquisition fails.
+     *
+     * @param failure which case it is
+     * @param message what happened and what to do, without credentials or bind values
+     * @param snapshot the pool's numbers at the time
+     * @param sqlState the database's SQLState when the database was the reason, else null
+     * @param vendorCode the database's error code, 0 when none
+     * @param cause the database error or HikariCP's timeout, if any
+     */
+    public PoolAcquireException(AcquireFailure failure, String message, PoolSnapshot snapshot, String sqlState,
+                                int vendorCode, Throwable cause) {
         super(message, sqlState, vendorCode, cause);
         this.failure = Objects.requireNonNull(failure, "failure");
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The settings a {@link ConnectionPoolManager} runs with, after defaults were applied; returned by
- * {@link ConnectionPoolManager#config()}. Holds no credentials, and the URL only in redacted form. Immutable.
+ * The settings a {@link ConnectionPoolManager} runs with, after defaults were applied and the driver was asked what
+ * it uses; returned by {@link ConnectionPoolManager#config()}. Holds no credentials, and the URL only in redacted
+ * form. Immutable.
  *
  * @param poolName the pool's name, first word of every log line
  * @param applicationName the name the server attributes sessions to ({@code application_name} on PostgreSQL, the
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param poolTimeout how long a borrower waits for a connection ({@code pool_timeout})
  * @param poolRecycle the maximum lifetime of a connection, zero for none ({@code pool_recycle})
  * @param prePing whether a connection idle for more than 500 ms is validated before it is lent ({@code pre_ping})
+ * @param echo whether checkouts, returns, creations, evictions and resizes are logged at INFO ({@code echo_pool})
  * @param idleTimeout how long a connection above the core size may sit idle before it is closed
  * @param socketTimeout the driver's socket timeout; zero means none (a hung server hangs borrowers); empty when
  *     dbopt cannot tell (a driver it does not know, or a user's data source)
@@ -31,7 +33,7 @@ import java.util.Optional;
  * @param tenants the tenant bulkheads, empty when the pool is not shared by tenants
  */
 public record PoolConfig(String poolName, String applicationName, String redactedUrl, int poolSize, int maxOverflow,
-                         Duration poolTimeout, Duration poolRecycle, boolean prePing, Duration idleTimeout,
+                         Duration poolTimeout, Duration poolRecycle, boolean prePing, boolean echo, Duration idleTimeout,
                          Optional<Duration> socketTimeout, Optional<Duration> connectTimeout, Duration leakThreshold,
                          LeakCapture leakCapture, Duration healthCheckInterval, int serverReserve, int clusterBudget,
                          boolean refuseUnsafe, Optional<SizingPolicy> sizing, Optional<TenantPolicy> tenants) {

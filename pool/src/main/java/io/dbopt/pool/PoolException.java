@@ -27,7 +27,7 @@ public class PoolException extends DbOptException {
     }
 
     /** Wraps a failed acquisition, keeping its case and counters. */
-    static PoolException of(PoolAcquireException e) {
+    public static PoolException of(PoolAcquireException e) {
         return new PoolException(e.failure().errorCode(), e.getMessage(), e, e.snapshot());
     }
 

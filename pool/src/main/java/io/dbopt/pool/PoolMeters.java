@@ -1,25 +1,39 @@
 package io.dbopt.pool;
 
 /**
- * The names of the meters {@link PoolMeterBinder} registers, all tagged {@code pool=<pool name>}; tenant meters are
- * also tagged {@code tenant} (tracked tenants or {@code other}), decision counters {@code action} and {@code reason}.
+ * The names of the meters a pool records through core's {@link io.dbopt.core.metrics.MetricsRecorder} when built with
+ * {@link ConnectionPoolManager.Builder#meterRegistry(Object)} or {@link ConnectionPoolManager.Builder#metrics}; every
+ * meter is tagged {@code pool=<pool name>}. The four gauges {@link #SIZE}, {@link #CHECKED_IN},
+ * {@link #CHECKED_OUT} and {@link #OVERFLOW} are the pool's state in the seed's (SQLAlchemy's) terms. Tenant meters
+ * are also tagged {@code tenant} (tracked tenants or {@code other}), decision counters {@code action} and
+ * {@code reason}, resize counters {@code direction}.
  */
 public final class PoolMeters {
 
-    /** Gauge of connections, tagged {@code state}: {@code active}, {@code idle}, {@code pending}, {@code total}. */
-    public static final String CONNECTIONS = "dbopt.pool.connections";
+    /** Gauge of {@code pool_size}, the connections the pool keeps open (SQLAlchemy's {@code size()}). */
+    public static final String SIZE = "dbopt.pool.size";
+    /** Gauge of connections waiting in the pool, idle (SQLAlchemy's {@code checkedin()}). */
+    public static final String CHECKED_IN = "dbopt.pool.checked_in";
+    /** Gauge of connections lent out (SQLAlchemy's {@code checkedout()}). */
+    public static final String CHECKED_OUT = "dbopt.pool.checked_out";
+    /** Gauge of connections open above {@code pool_size} (SQLAlchemy's {@code overflow()}, never below zero). */
+    public static final String OVERFLOW = "dbopt.pool.overflow";
+    /** Gauge of threads waiting for a connection. */
+    public static final String PENDING = "dbopt.pool.pending";
     /** Gauge of the current maximum (moved by adaptive sizing). */
-    public static final String MAX = "dbopt.pool.connections.max";
-    /** Gauge of the core size ({@code pool_size}). */
-    public static final String MIN = "dbopt.pool.connections.min";
-    /** Timer of the time borrowers waited for a connection. */
+    public static final String MAX = "dbopt.pool.max";
+    /** Timer of the time borrowers waited for a connection (the timed borrows: see {@link PoolSnapshot}). */
     public static final String ACQUIRE = "dbopt.pool.acquire";
-    /** Timer of the time borrowers held a connection. */
+    /** Timer of the time borrowers held a connection (the timed borrows). */
     public static final String USAGE = "dbopt.pool.usage";
+    /** Counter of connections handed out, brought up to date by the pool's monitor every 250 ms. */
+    public static final String ACQUISITIONS = "dbopt.pool.acquisitions";
     /** Counter of acquisitions that timed out. */
     public static final String TIMEOUTS = "dbopt.pool.timeouts";
     /** Counter of connections opened. */
     public static final String CREATED = "dbopt.pool.connections.created";
+    /** Counter of connection attempts that failed. */
+    public static final String CONNECT_FAILURES = "dbopt.pool.connections.failed";
     /** Counter of connections closed by the pool (lifetime, idle, dead, resize). */
     public static final String EVICTED = "dbopt.pool.connections.evicted";
     /** Counter of borrows that passed the leak threshold. */

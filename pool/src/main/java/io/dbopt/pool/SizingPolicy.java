@@ -50,11 +50,6 @@ public record SizingPolicy(Duration interval, Duration targetAcquireTime, int gr
         return new Builder();
     }
 
-    /** How many intervals make up {@link #shrinkAfter()}. */
-    int shrinkTicks() {
-        return (int) Math.max(1, (shrinkAfter.toNanos() + interval.toNanos() - 1) / interval.toNanos());
-    }
-
     private static void positive(String name, Duration d) {
         Objects.requireNonNull(d, name);
         if (d.isNegative() || d.isZero()) {

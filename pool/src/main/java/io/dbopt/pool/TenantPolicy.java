@@ -48,8 +48,8 @@ public record TenantPolicy(double defaultShare, Map<String, Integer> limits, Dur
         return new Builder();
     }
 
-    /** The limit of a tenant when the pool's maximum is {@code poolMax}. */
-    int limitFor(String tenant, int poolMax) {
+    /** The limit of a tenant when the pool's maximum is {@code poolMax}: its explicit limit, else its share. */
+    public int limitFor(String tenant, int poolMax) {
         Integer explicit = limits.get(tenant);
         if (explicit != null) {
             return explicit;
@@ -57,7 +57,13 @@ public record TenantPolicy(double defaultShare, Map<String, Integer> limits, Dur
         return Math.max(1, (int) Math.floor(poolMax * defaultShare));
     }
 
-    static void validateTenant(String tenant) {
+    /**
+     * Checks a tenant id.
+     *
+     * @throws PoolException with {@link PoolErrorCode#INVALID_CONFIGURATION} when it is blank, longer than 128
+     *     characters or contains control characters
+     */
+    public static void validateTenant(String tenant) {
         if (tenant == null || tenant.isBlank()) {
             throw new PoolException(PoolErrorCode.INVALID_CONFIGURATION,
                     "A tenant id must not be blank: pass the id your application uses for the tenant");

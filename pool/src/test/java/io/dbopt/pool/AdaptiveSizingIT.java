@@ -65,7 +65,7 @@ class AdaptiveSizingIT {
             }
             long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
             while (System.nanoTime() < until) {
-                maxTotal.accumulateAndGet(pool.metrics().snapshot().total(), Math::max);
+                maxTotal.accumulateAndGet(pool.metrics().total(), Math::max);
                 maxOnServer.accumulateAndGet(PoolTests.serverSessions(db, pool.config().applicationName()),
                         Math::max);
                 Thread.sleep(100);
@@ -74,7 +74,7 @@ class AdaptiveSizingIT {
             for (Future<?> loop : loops) {
                 loop.get(20, TimeUnit.SECONDS);
             }
-            long timeoutsUnderLoad = pool.metrics().snapshot().timeouts();
+            long timeoutsUnderLoad = pool.metrics().timeouts();
             AdaptivePoolSizer sizer = pool.sizer().orElseThrow();
             assertThat(sizer.decisions(Action.GROW, Reason.WAITING)).isPositive();
             assertThat(maxTotal.get()).as("never above the cluster budget").isLessThanOrEqualTo(4);
@@ -85,7 +85,7 @@ class AdaptiveSizingIT {
             for (int i = 0; i < 10; i++) {
                 pool.withConnection(PoolTests::selectOne);
             }
-            assertThat(pool.metrics().snapshot().timeouts()).isEqualTo(timeoutsUnderLoad);
+            assertThat(pool.metrics().timeouts()).isEqualTo(timeoutsUnderLoad);
             Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> sizer.currentSize() <= 2);
             assertThat(sizer.resizes()).extracting(SizingDecision::action).contains(Action.SHRINK);
             assertThat(sizer.resizes().size()).as("resizes per minute are bounded").isLessThanOrEqualTo(12);

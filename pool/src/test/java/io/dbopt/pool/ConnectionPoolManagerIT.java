@@ -17,8 +17,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Timeout;
 
 @DbTest
+@Timeout(60)
 class ConnectionPoolManagerIT {
 
     @DialectTest
@@ -28,11 +30,11 @@ class ConnectionPoolManagerIT {
                 assertThat(PoolTests.selectOne(c)).isEqualTo(1);
                 assertThat(PoolTests.serverSessions(db, pool.config().applicationName())).isGreaterThanOrEqualTo(1);
             }
-            PoolSnapshot s = pool.metrics().snapshot();
+            PoolSnapshot s = pool.metrics();
             assertThat(s.acquisitions()).isEqualTo(1);
-            assertThat(s.active()).isZero();
+            assertThat(s.checkedOut()).isZero();
             assertThat(s.max()).isEqualTo(3);
-            assertThat(s.min()).isEqualTo(2);
+            assertThat(s.size()).isEqualTo(2);
             assertThat(s.usageTime().count()).isEqualTo(1);
             assertThat(pool.config().socketTimeout()).contains(Duration.ofSeconds(5));
             assertThat(pool.config().connectTimeout()).contains(Duration.ofSeconds(2));
@@ -68,7 +70,7 @@ class ConnectionPoolManagerIT {
             // the single connection came back every time, in autocommit mode
             boolean autoCommit = pool.withConnection(Connection::getAutoCommit);
             assertThat(autoCommit).isTrue();
-            assertThat(pool.metrics().snapshot().active()).isZero();
+            assertThat(pool.metrics().checkedOut()).isZero();
         }
     }
 
@@ -80,7 +82,7 @@ class ConnectionPoolManagerIT {
             c.close();
             assertThat(c.isClosed()).isTrue();
             assertThat(catchThrowable(() -> PoolTests.selectOne(c))).isInstanceOf(SQLException.class);
-            assertThat(pool.metrics().snapshot().usageTime().count()).isEqualTo(1);
+            assertThat(pool.metrics().usageTime().count()).isEqualTo(1);
             try (Connection again = pool.dataSource().getConnection()) {
                 assertThat(PoolTests.selectOne(again)).isEqualTo(1);
             }
@@ -96,10 +98,10 @@ class ConnectionPoolManagerIT {
                     .supplyAsync(() -> catchThrowable(() -> pool.dataSource().getConnection()));
             PoolAcquireException e = (PoolAcquireException) other.get(10, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(e.failure()).isEqualTo(AcquireFailure.POOL_EXHAUSTED);
-            assertThat(e.getMessage()).contains("pool exhausted").contains("total=1, active=1");
-            assertThat(e.snapshot().active()).isEqualTo(1);
+            assertThat(e.getMessage()).contains("pool exhausted").contains("size=1, checked_out=1, checked_in=0");
+            assertThat(e.snapshot().checkedOut()).isEqualTo(1);
             assertThat(e.getSQLState()).isNull();
-            assertThat(pool.metrics().snapshot().timeouts()).isEqualTo(1);
+            assertThat(pool.metrics().timeouts()).isEqualTo(1);
             PoolException wrapped = (PoolException) java.util.concurrent.CompletableFuture
                     .supplyAsync(() -> catchThrowable(() -> pool.withConnection(c -> 1)))
                     .get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -112,19 +114,23 @@ class ConnectionPoolManagerIT {
     @DialectTest
     void publishesMetricsThroughMicrometer(TestDatabase db) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (ConnectionPoolManager pool = PoolTests.builder(db, "meters").poolSize(2).maxOverflow(0).build();
-             PoolMeterBinder binder = PoolMeterBinder.of(pool)) {
-            binder.bindTo(registry);
+        try (ConnectionPoolManager pool = PoolTests.builder(db, "meters").poolSize(2).maxOverflow(0)
+                .meterRegistry(registry).build()) {
             pool.withConnection(PoolTests::selectOne);
             assertThat(registry.get(PoolMeters.ACQUIRE).tag("pool", "t-meters").timer().count()).isEqualTo(1);
             assertThat(registry.get(PoolMeters.USAGE).timer().count()).isEqualTo(1);
             assertThat(registry.get(PoolMeters.MAX).gauge().value()).isEqualTo(2);
+            assertThat(registry.get(PoolMeters.SIZE).gauge().value()).isEqualTo(2);
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(registry.get(PoolMeters.CONNECTIONS).tag("state", "total").gauge().value()).isEqualTo(2);
-                assertThat(registry.get(PoolMeters.CREATED).functionCounter().count()).isEqualTo(2);
+                assertThat(registry.get(PoolMeters.CHECKED_IN).gauge().value()).isEqualTo(2);
+                assertThat(registry.get(PoolMeters.CHECKED_OUT).gauge().value()).isZero();
+                assertThat(registry.get(PoolMeters.OVERFLOW).gauge().value()).isZero();
+                assertThat(registry.get(PoolMeters.CREATED).counter().count()).isEqualTo(2);
+                assertThat(registry.get(PoolMeters.ACQUISITIONS).counter().count()).isEqualTo(1);
             });
         }
         assertThat(registry.find(PoolMeters.ACQUIRE).timer()).isNull();
+        assertThat(registry.find(PoolMeters.SIZE).gauge()).isNull();
     }
 
     @DialectTest
@@ -144,7 +150,7 @@ class ConnectionPoolManagerIT {
             assertThat(pool.config().socketTimeout()).contains(Duration.ZERO);
             assertThat(pool.findings()).extracting(f -> f.check().value()).contains("pool.socket-timeout-unset");
             assertThat((long) pool.withConnection(PoolTests::selectOne)).isEqualTo(1);
-            assertThat(pool.metrics().snapshot().acquisitions()).isEqualTo(1);
+            assertThat(pool.metrics().acquisitions()).isEqualTo(1);
         }
         assertThat(hikari.isClosed()).isTrue();
     }
@@ -189,5 +195,34 @@ class ConnectionPoolManagerIT {
                         .anyMatch(m -> m.startsWith("t-events - checkout conn#1"))
                         .anyMatch(m -> m.startsWith("t-events - return conn#1"))
                         .anyMatch(m -> m.startsWith("t-events - evict conn#1")));
+    }
+
+    @DialectTest
+    void echoPoolWritesTheEventLogAtInfo(TestDatabase db) throws Exception {
+        ch.qos.logback.classic.Logger events = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("io.dbopt.pool.events");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        events.addAppender(appender);
+        try {
+            // without echo_pool, at INFO, the event log stays quiet
+            try (ConnectionPoolManager quiet = PoolTests.builder(db, "quiet").poolSize(1).maxOverflow(0).build()) {
+                quiet.withConnection(PoolTests::selectOne);
+            }
+            assertThat(appender.list).noneMatch(e -> e.getFormattedMessage().startsWith("t-quiet"));
+            try (ConnectionPoolManager echo = PoolTests.builder(db, "echo").poolSize(1).maxOverflow(0).echo(true)
+                    .build()) {
+                echo.withConnection(PoolTests::selectOne);
+            }
+        } finally {
+            events.detachAppender(appender);
+        }
+        assertThat(appender.list).filteredOn(e -> e.getFormattedMessage().startsWith("t-echo"))
+                .allMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO)
+                .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.startsWith("t-echo - create conn#1"))
+                .anyMatch(m -> m.startsWith("t-echo - checkout conn#1"))
+                .anyMatch(m -> m.startsWith("t-echo - return conn#1"));
     }
 }

@@ -10,6 +10,8 @@ import io.dbopt.core.ErrorKind;
 import io.dbopt.core.SqlErrors;
 import io.dbopt.pool.SizingDecision.Action;
 import io.dbopt.pool.SizingDecision.Reason;
+import io.dbopt.pool.driver.TrackedConnection;
+import io.dbopt.pool.engine.LeakScanner;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
@@ -36,8 +38,8 @@ class HealthCheckIT {
     void reconcilesAnIdlePoolWithTheServer(TestDatabase db) throws Exception {
         try (ConnectionPoolManager pool = PoolTests.builder(db, "reconcile").poolSize(3).maxOverflow(0).build()) {
             Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> pool.metrics().snapshot().total() == 3);
-            Reconciliation r = pool.healthCheck().reconcile();
+                    .until(() -> pool.metrics().total() == 3);
+            Reconciliation r = pool.connectionHealth().reconcile();
             assertThat(r.sessionIdsKnown()).isTrue();
             assertThat(r.poolActive()).isZero();
             assertThat(r.ownSessionsOnServer()).isEqualTo(3);
@@ -45,7 +47,7 @@ class HealthCheckIT {
             assertThat(r.droppedByServer()).isEmpty();
             assertThat(r.consistent()).isTrue();
             assertThat(r.application()).isEqualTo(pool.config().applicationName());
-            HealthReport report = pool.healthCheck().check();
+            HealthReport report = pool.connectionHealth().check();
             assertThat(report.reconciliation()).isPresent();
             assertThat(report.findings()).isEmpty();
             assertThat(report.healthy()).isTrue();
@@ -65,7 +67,7 @@ class HealthCheckIT {
             Set<Long> failed = new HashSet<>();
             for (int i = 0; i < 6; i++) {
                 try (Connection c = pool.dataSource().getConnection()) {
-                    long id = c.unwrap(TrackedConnection.class).sessionId;
+                    long id = c.unwrap(TrackedConnection.class).sessionId();
                     assertThat(failed).as("a connection that failed is lent again").doesNotContain(id);
                     Throwable t = catchThrowable(() -> PoolTests.selectOne(c));
                     if (t != null) {
@@ -83,18 +85,18 @@ class HealthCheckIT {
             }
             Set<Long> dropped = new HashSet<>();
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                HealthReport report = pool.healthCheck().check();
+                HealthReport report = pool.connectionHealth().check();
                 report.reconciliation().ifPresent(r -> dropped.addAll(r.droppedByServer()));
                 assertThat(dropped).containsExactlyInAnyOrderElementsOf(live);
             });
-            assertThat(pool.healthCheck().lastReport().orElseThrow().evicted()).isPositive();
+            assertThat(pool.connectionHealth().lastReport().orElseThrow().evicted()).isPositive();
             for (int i = 0; i < 6; i++) {
                 try (Connection c = pool.dataSource().getConnection()) {
-                    assertThat(live).doesNotContain(c.unwrap(TrackedConnection.class).sessionId);
+                    assertThat(live).doesNotContain(c.unwrap(TrackedConnection.class).sessionId());
                     assertThat(PoolTests.selectOne(c)).isEqualTo(1);
                 }
             }
-            assertThat(pool.metrics().snapshot().evictions()).isGreaterThanOrEqualTo(3);
+            assertThat(pool.metrics().evictions()).isGreaterThanOrEqualTo(3);
         }
     }
 
@@ -109,9 +111,9 @@ class HealthCheckIT {
                 st.executeUpdate("INSERT INTO idle_tx VALUES (1)");
             }
             Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    assertThat(pool.healthCheck().check().findings()).extracting(f -> f.check().value())
+                    assertThat(pool.connectionHealth().check().findings()).extracting(f -> f.check().value())
                             .contains("pool.idle-in-transaction", "pool.leak-suspected"));
-            Reconciliation.IdleTransaction idle = pool.healthCheck().lastReport().orElseThrow().reconciliation()
+            Reconciliation.IdleTransaction idle = pool.connectionHealth().lastReport().orElseThrow().reconciliation()
                     .orElseThrow().idleInTransaction().get(0);
             assertThat(idle.lent()).isTrue();
             assertThat(idle.holder()).contains(Thread.currentThread().getName());
@@ -121,15 +123,15 @@ class HealthCheckIT {
 
     @DialectTest
     void reportsALeakWithTheAcquiringStackAndDoesNotGrowToHideIt(TestDatabase db) throws Exception {
-        ListAppender<ILoggingEvent> log = capture(ConnectionPoolManager.class);
+        ListAppender<ILoggingEvent> log = capture(LeakScanner.class);
         try (ConnectionPoolManager pool = PoolTests.builder(db, "leak").poolSize(1).maxOverflow(3)
                 .leakDetectionThreshold(Duration.ofMillis(300)).leakCapture(LeakCapture.ALWAYS)
                 .adaptiveSizing(SizingPolicy.builder().interval(Duration.ofMillis(100)).growAfter(1)
                         .growCooldown(Duration.ZERO).build())
                 .build()) {
             Connection leaked = leakOne(pool);
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !pool.healthCheck().leaks().isEmpty());
-            LeakReport report = pool.healthCheck().leaks().get(0);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !pool.connectionHealth().leaks().isEmpty());
+            LeakReport report = pool.connectionHealth().leaks().get(0);
             assertThat(report.stackKind()).isEqualTo(LeakReport.StackKind.ACQUIRE_SITE);
             assertThat(report.stack()).anyMatch(f -> f.getMethodName().equals("leakOne"));
             assertThat(report.heldFor()).isGreaterThan(Duration.ofMillis(300));
@@ -142,15 +144,15 @@ class HealthCheckIT {
             PoolAcquireException timeout = (PoolAcquireException) CompletableFuture.supplyAsync(() -> catchThrowable(
                     () -> pool.dataSource().getConnection())).get(10, TimeUnit.SECONDS);
             assertThat(timeout.failure()).isEqualTo(AcquireFailure.POOL_EXHAUSTED);
-            assertThat(timeout.getMessage()).contains("total=1, active=1");
+            assertThat(timeout.getMessage()).contains("checked_out=1, checked_in=0");
             AdaptivePoolSizer sizer = pool.sizer().orElseThrow();
             assertThat(sizer.decisions(Action.HOLD, Reason.LEAK_SUSPECTED)).isPositive();
             assertThat(sizer.decisions(Action.GROW, Reason.WAITING)).isZero();
             assertThat(sizer.currentSize()).isEqualTo(1);
-            assertThat(pool.metrics().snapshot().leaksSuspected()).isEqualTo(1);
+            assertThat(pool.metrics().leaksSuspected()).isEqualTo(1);
             leaked.close();
         } finally {
-            release(ConnectionPoolManager.class, log);
+            release(LeakScanner.class, log);
         }
     }
 
@@ -160,15 +162,15 @@ class HealthCheckIT {
                 .leakDetectionThreshold(Duration.ofMillis(200)).build()) {
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> holdWhileParked(pool, release));
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> pool.metrics().snapshot().leaksSuspected() == 1);
-            LeakReport first = pool.healthCheck().leaks().get(0);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> pool.metrics().leaksSuspected() == 1);
+            LeakReport first = pool.connectionHealth().leaks().get(0);
             assertThat(first.stackKind()).isEqualTo(LeakReport.StackKind.HOLDER_NOW);
             assertThat(first.stack()).anyMatch(f -> f.getMethodName().equals("holdWhileParked"));
             release.countDown();
             holder.get(5, TimeUnit.SECONDS);
             Connection second = leakOne(pool);
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !pool.healthCheck().leaks().isEmpty());
-            assertThat(pool.healthCheck().leaks().get(0).stackKind()).isEqualTo(LeakReport.StackKind.ACQUIRE_SITE);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !pool.connectionHealth().leaks().isEmpty());
+            assertThat(pool.connectionHealth().leaks().get(0).stackKind()).isEqualTo(LeakReport.StackKind.ACQUIRE_SITE);
             second.close();
         }
     }
@@ -197,7 +199,7 @@ class HealthCheckIT {
                 Connection c = pool.dataSource().getConnection();
                 held.add(c);
                 PoolTests.selectOne(c);
-                ids.add(c.unwrap(TrackedConnection.class).sessionId);
+                ids.add(c.unwrap(TrackedConnection.class).sessionId());
             }
         } finally {
             for (Connection c : held) {

@@ -41,8 +41,8 @@ class PoolDoctorSectionIT {
             DoctorContext context = new DoctorContext(db.dataSource(), DatabaseInfo.detect(db.dataSource()),
                     Duration.ofSeconds(10), Map.of(ConnectionPoolManager.class, pool, DatabaseHost.class,
                     new DatabaseHost(1, 0)));
-            ReportSection section = new PoolDoctorSection().run(context);
-            assertThat(fact(section, "pool t-doctor-attached")).contains("total=");
+            ReportSection section = new io.dbopt.pool.doctor.PoolDoctorSection().run(context);
+            assertThat(fact(section, "pool t-doctor-attached")).contains("size=2, checked_out=");
             assertThat(fact(section, "deadlock bound")).contains("Tn*(Cm-1)+1");
             assertThat(fact(section, "sizing rule")).contains("= 2 busy connections");
             assertThat(section.findings()).extracting(f -> f.check().value())

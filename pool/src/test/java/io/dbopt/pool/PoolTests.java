@@ -26,6 +26,17 @@ final class PoolTests {
         return url(db.testDialect(), db.server().host(), db.server().port(), db.name());
     }
 
+    /**
+     * The database as the seed writes it, in SQLAlchemy's URL form: {@code postgresql://user[:password]@host:port/db}
+     * for PostgreSQL, {@code mysql://...} for MariaDB.
+     */
+    static String sqlAlchemyUrl(TestDatabase db) {
+        String scheme = db.testDialect() == TestDialect.POSTGRESQL ? "postgresql://" : "mysql://";
+        String password = db.password().isEmpty() ? ""
+                : ":" + java.net.URLEncoder.encode(db.password(), java.nio.charset.StandardCharsets.UTF_8);
+        return scheme + db.user() + password + "@" + db.server().host() + ":" + db.server().port() + "/" + db.name();
+    }
+
     /** The same database reached through a proxy. */
     static String url(TestDatabase db, TcpFaultProxy proxy) {
         return url(db.testDialect(), proxy.host(), proxy.port(), db.name());

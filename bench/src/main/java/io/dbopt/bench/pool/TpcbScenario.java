@@ -122,13 +122,13 @@ public final class TpcbScenario {
 
     private Pool fixed(int size) {
         ConnectionPoolManager m = base("fixed-" + size).poolSize(size).maxOverflow(0).build();
-        return new Pool("fixed-" + size, m.dataSource(), () -> m.metrics().snapshot().max(), m);
+        return new Pool("fixed-" + size, m.dataSource(), () -> m.metrics().max(), m);
     }
 
     private Pool adaptive() {
         ConnectionPoolManager m = base("adaptive").poolSize(2).maxOverflow(30)
                 .adaptiveSizing(SizingPolicy.builder().shrinkAfter(Duration.ofSeconds(10)).build()).build();
-        return new Pool("adaptive", m.dataSource(), () -> m.metrics().snapshot().max(), m);
+        return new Pool("adaptive", m.dataSource(), () -> m.metrics().max(), m);
     }
 
     private ConnectionPoolManager.Builder base(String name) {

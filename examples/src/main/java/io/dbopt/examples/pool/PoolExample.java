@@ -1,23 +1,22 @@
 package io.dbopt.examples.pool;
 
-import io.dbopt.core.config.Settings;
+import io.dbopt.core.component.HealthStatus;
+import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.pool.ConnectionPoolManager;
-import io.dbopt.pool.HealthReport;
 import io.dbopt.pool.PoolSnapshot;
-import io.dbopt.pool.SizingPolicy;
-import io.dbopt.pool.TenantPolicy;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * dbopt-pool in one page: a pool configured with the seed's settings by name, adaptive sizing and tenant
- * bulkheads, used through the scope helpers, then asked for its metrics and its health.
+ * The seed's "Using ConnectionPoolManager" example in Java, line for line: a configuration map, the component
+ * created from it, a session scope, the component's metrics and its health status. {@code inTransaction} is the
+ * session scope (commit at the end, roll back on failure); {@code ?} replaces {@code :tenant_id}.
  *
  * <pre>
- * java -cp ... io.dbopt.examples.pool.PoolExample jdbc:postgresql://127.0.0.1:5432/app postgres ""
+ * java -cp ... io.dbopt.examples.pool.PoolExample postgresql://user:password@localhost:5432/tap_db
  * </pre>
  */
 public final class PoolExample {
@@ -28,74 +27,60 @@ public final class PoolExample {
     /**
      * What the example did.
      *
-     * @param orders orders in the table at the end
-     * @param snapshot the pool's counters at the end
-     * @param health the health check's report
+     * @param results the users of tenant-123
+     * @param metrics the component's metrics after the scope
+     * @param health the component's health status
      */
-    public record Result(long orders, PoolSnapshot snapshot, HealthReport health) {
+    public record Result(List<String> results, PoolSnapshot metrics, HealthStatus health) {
     }
 
-    /** Runs the example against a database; the user needs CREATE TABLE. */
-    public static Result run(String jdbcUrl, String user, String password) {
-        // the seed's settings, by name, as they would come from a properties file or DBOPT_POOL_* variables
-        Settings seed = Settings.of(Map.of(
-                "pool_size", "2",
-                "max_overflow", "6",
-                "pool_timeout", "5",       // seconds
-                "pool_recycle", "1800",    // seconds
-                "pre_ping", "true"));
-        try (ConnectionPoolManager pool = ConnectionPoolManager.builder()
-                .settings(seed)
-                .jdbcUrl(jdbcUrl).username(user).password(password)
-                .poolName("example")
-                .applicationName("dbopt-example")
-                .socketTimeout(Duration.ofSeconds(30))
-                .adaptiveSizing(SizingPolicy.defaults())
-                .clusterBudget(20)
-                .tenants(TenantPolicy.builder().defaultShare(0.5).maxWait(Duration.ofMillis(200)).build())
-                .build()) {
+    /**
+     * Runs the example against the database at {@code databaseUrl} (SQLAlchemy or JDBC form), which holds a table
+     * {@code users (id, tenant_id, name)}.
+     */
+    public static Result run(String databaseUrl) {
+        // Configuration
+        Map<String, Object> config = Map.of(
+                "database_url", databaseUrl,
+                "pool_size", 10,
+                "max_overflow", 20,
+                "pool_timeout", 30,
+                "pool_recycle", 1800);
 
-            pool.withConnection(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("CREATE TABLE IF NOT EXISTS example_orders (id int PRIMARY KEY, tenant varchar(20))");
-                    return st.executeUpdate("DELETE FROM example_orders");
-                }
-            });
-            for (int i = 1; i <= 10; i++) {
-                int id = i;
-                String tenant = i % 2 == 0 ? "acme" : "globex";
-                // committed as a whole or rolled back; counts against the tenant's share of the pool
-                pool.inTransaction(tenant, c -> {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO example_orders (id, tenant) VALUES (?, ?)")) {
-                        ps.setInt(1, id);
-                        ps.setString(2, tenant);
-                        return ps.executeUpdate();
+        // Create instance
+        try (ConnectionPoolManager connectionPoolManager = ConnectionPoolManager.create(DbOptConfig.of(config))) {
+
+            // Use component features
+            List<String> results = connectionPoolManager.inTransaction(session -> {
+                // Perform database operations
+                try (PreparedStatement ps = session.prepareStatement("SELECT * FROM users WHERE tenant_id = ?")) {
+                    ps.setString(1, "tenant-123");
+                    List<String> names = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            names.add(rs.getString("name"));
+                        }
                     }
-                });
-            }
-            long orders = pool.withConnection(c -> {
-                try (Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT count(*) FROM example_orders")) {
-                    rs.next();
-                    return rs.getLong(1);
+                    return names;
                 }
             });
-            HealthReport health = pool.healthCheck().check();
-            return new Result(orders, pool.metrics().snapshot(), health);
+
+            // Get component metrics
+            PoolSnapshot metrics = connectionPoolManager.metrics();
+            HealthStatus health = connectionPoolManager.healthCheck().status();
+            return new Result(results, metrics, health);
         }
     }
 
-    /** Runs against the URL, user and password given as arguments. */
+    /** Runs against the URL given as the argument and prints what the seed's example prints. */
     public static void main(String[] args) {
-        if (args.length < 2) {
-            System.err.println("usage: PoolExample <jdbc-url> <user> [password]");
+        if (args.length < 1) {
+            System.err.println("usage: PoolExample <database-url, e.g. postgresql://user:password@localhost:5432/tap_db>");
             System.exit(2);
         }
-        Result r = run(args[0], args[1], args.length > 2 ? args[2] : "");
-        System.out.println("orders: " + r.orders());
-        System.out.println("pool:   " + r.snapshot().describe() + ", acquire p99 "
-                + r.snapshot().acquireTime().p99().toNanos() / 1000 + " us");
-        System.out.println("health: " + (r.health().healthy() ? "healthy" : r.health().findings()));
+        Result r = run(args[0]);
+        System.out.println("Users of tenant-123: " + r.results());
+        System.out.println("Metrics: " + r.metrics().values());
+        System.out.println("Component health: " + r.health());
     }
 }

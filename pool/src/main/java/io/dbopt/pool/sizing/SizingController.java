@@ -1,0 +1,253 @@
+package io.dbopt.pool.sizing;
+
+import io.dbopt.pool.SizingDecision.Action;
+import io.dbopt.pool.SizingDecision.Reason;
+import io.dbopt.pool.SizingPolicy;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The adaptive sizer's decision rule, free of clocks, threads and JDBC so it can be tested on its own.
+ *
+ * <p>It grows when borrowers wait for {@code growAfter} consecutive intervals, unless the database is saturated:
+ * by half the size while far from saturation with more borrowers waiting than lent (like TCP's slow start), else by
+ * one, at most once per {@code growCooldown}.
+ * Saturation is judged the way TCP Vegas judges a congested link: connections are held longer than at the best
+ * recent hold time (the database was unloaded then), and busy connections times the relative excess estimates how
+ * many borrowers queue inside the database instead of working (the best recent hold time is the 20th percentile of
+ * the last 120 intervals' means, robust to one lucky interval). Past {@code saturationQueue} more connections would
+ * only queue there, so the sizer holds and, if it persists, shrinks. It shrinks after connections sat idle for
+ * {@code shrinkAfter}, to the observed peak plus a spare. Growth and shrinking have separate cooldowns (hysteresis)
+ * and a cap on resizes per minute. It never grows to hide a suspected leak or a stall, never passes the server's
+ * limit or the cluster budget, and grows past its cooldowns only to break a nested-borrowing deadlock. Not
+ * thread-safe: the sizer calls it from one thread.
+ */
+final class SizingController {
+
+    private static final int BASELINE_SAMPLES = 120;
+    private static final double BASELINE_PERCENTILE = 0.2;
+    private static final long MINUTE_NANOS = 60_000_000_000L;
+    private static final int MIN_COMPLETIONS = 5;
+    /** No connection returned and the oldest borrow at least this old (and 4x the usual hold): a stall. */
+    private static final long STALL_NANOS = 1_000_000_000L;
+
+    private final SizingPolicy policy;
+    /** How many intervals make up {@link SizingPolicy#shrinkAfter()}. */
+    private final int shrinkTicks;
+    private final Deque<Long> baseline = new ArrayDeque<>();
+    private final Deque<Integer> peaks = new ArrayDeque<>();
+    private final Deque<Long> resizes = new ArrayDeque<>();
+    private int waitStreak;
+    private int quietStreak;
+    private int saturatedStreak;
+    private long lastResize;
+    private boolean resized;
+
+    SizingController(SizingPolicy policy) {
+        this.policy = policy;
+        this.shrinkTicks = (int) Math.max(1, (policy.shrinkAfter().toNanos() + policy.interval().toNanos() - 1)
+                / policy.interval().toNanos());
+    }
+
+    /** How many intervals make up the policy's {@code shrinkAfter}. */
+    int shrinkTicks() {
+        return shrinkTicks;
+    }
+
+    /**
+     * A decision for this sample.
+     *
+     * @return the action, reason, target and the estimates behind them
+     */
+    Outcome decide(SizingSample s) {
+        long baselineHold = updateBaseline(s);
+        double busy = s.busy();
+        double ratio = baselineHold > 0 && s.meanHoldNanos() > 0 ? (double) s.meanHoldNanos() / baselineHold : 1.0;
+        double queue = s.completions() >= MIN_COMPLETIONS ? Math.max(0, busy * (1 - 1 / ratio)) : 0;
+        boolean demand = s.pending() > 0 || s.timeouts() > 0 || s.acquireP95Nanos() > policy.targetAcquireTime().toNanos();
+        boolean saturated = queue >= policy.saturationQueue();
+        waitStreak = demand ? waitStreak + 1 : 0;
+        quietStreak = demand ? 0 : quietStreak + 1;
+        saturatedStreak = saturated ? saturatedStreak + 1 : 0;
+        peaks.addLast(Math.max(s.active(), (int) Math.ceil(busy)));
+        while (peaks.size() > shrinkTicks) {
+            peaks.removeFirst();
+        }
+        Estimates e = new Estimates(baselineHold, busy, queue);
+        Outcome o = rule(s, e, demand, saturated);
+        if (o.action() != Action.HOLD) {
+            lastResize = s.nowNanos();
+            resized = true;
+            resizes.addLast(s.nowNanos());
+            quietStreak = 0;
+            saturatedStreak = 0;
+            peaks.clear();
+            if (o.action() == Action.SHRINK) {
+                waitStreak = 0;
+            }
+        }
+        return o;
+    }
+
+    private Outcome rule(SizingSample s, Estimates e, boolean demand, boolean saturated) {
+        int current = s.current();
+        int cap = s.serverCap() < 0 ? s.max() : Math.min(s.max(), s.serverCap());
+        if (s.nestedDeadlock()) {
+            int wanted = Math.max(current + s.nestedWaiters(), Math.min(s.deadlockBound(), s.max()));
+            int target = Math.min(wanted, cap);
+            if (target > current) {
+                return grow(e, Reason.NESTED_DEADLOCK, current, target, "every lent connection is held by a thread "
+                        + "waiting for another (" + s.nestedWaiters() + " waiting; deadlock bound Tn*(Cm-1)+1 = "
+                        + s.deadlockBound() + ")");
+            }
+            return hold(e, capReason(s, current), "nested borrowing deadlock, but the pool cannot grow past " + cap);
+        }
+        if (s.budgetExcess() > 0 && current > s.min()) {
+            if (rateLimited(s)) {
+                return hold(e, Reason.RATE_LIMITED, "over the cluster budget, but " + policy.maxResizesPerMinute()
+                        + " resizes were made in the last minute");
+            }
+            int target = Math.max(s.min(), current - s.budgetExcess());
+            return shrink(e, Reason.OVER_BUDGET, current, target, "all instances hold " + s.budgetExcess()
+                    + " session(s) more than the cluster budget");
+        }
+        if (demand) {
+            return onDemand(s, e, saturated, current, cap);
+        }
+        return onQuiet(s, e, current);
+    }
+
+    private Outcome onDemand(SizingSample s, Estimates e, boolean saturated, int current, int cap) {
+        if (s.leakSuspected()) {
+            return hold(e, Reason.LEAK_SUSPECTED, "borrowers wait, but a connection is held past the leak "
+                    + "threshold: growing would hide the leak");
+        }
+        if (s.completions() == 0 && s.active() > 0
+                && s.oldestBorrowNanos() > Math.max(STALL_NANOS, 4 * e.baselineHold())) {
+            return hold(e, Reason.STALLED, "borrowers wait, but no connection came back during the interval: the "
+                    + "database or the borrowers hang, more connections would hang too");
+        }
+        if (saturated) {
+            if (saturatedStreak >= policy.growAfter() && current > s.min() && cooledDown(s, policy.shrinkCooldown())
+                    && !rateLimited(s)) {
+                return shrink(e, Reason.SATURATED, current, current - 1, String.format("the database is saturated: "
+                        + "connections are held %.1fx longer than unloaded, about %.1f borrowers queue inside it",
+                        ratio(s, e), e.queue()));
+            }
+            return hold(e, Reason.SATURATED, String.format("borrowers wait, but the database is saturated (about %.1f "
+                    + "borrowers queue inside it): more connections would not help", e.queue()));
+        }
+        if (waitStreak < policy.growAfter()) {
+            return hold(e, Reason.STEADY, "borrowers wait; confirming over " + policy.growAfter() + " intervals");
+        }
+        if (current >= s.max()) {
+            return hold(e, Reason.AT_MAXIMUM, "borrowers wait, but the pool is at pool_size + max_overflow = "
+                    + s.max());
+        }
+        if (s.serverCap() < 0) {
+            return hold(e, Reason.SERVER_VIEW_UNAVAILABLE, "borrowers wait, but the server's view is unavailable: "
+                    + "growth cannot be checked against max_connections and the cluster budget");
+        }
+        if (current >= cap) {
+            return hold(e, capReason(s, current), "borrowers wait, but the " + (s.capIsBudget() ? "cluster budget"
+                    : "server's max_connections minus the reserve") + " allows no more than " + cap);
+        }
+        if (!cooledDown(s, policy.growCooldown())) {
+            return hold(e, Reason.COOLDOWN, "borrowers wait; last resize too recent");
+        }
+        if (rateLimited(s)) {
+            return hold(e, Reason.RATE_LIMITED, policy.maxResizesPerMinute() + " resizes in the last minute");
+        }
+        // far from saturation with more waiting than lent: grow by half (slow start); otherwise one at a time
+        int step = e.queue() < policy.saturationQueue() / 4 && s.pending() >= current ? Math.max(1, current / 2) : 1;
+        int target = Math.min(current + step, cap);
+        return grow(e, Reason.WAITING, current, target, String.format("%d thread(s) waiting, acquire p95 %.1f ms, "
+                + "%d timeout(s); the database is not saturated (queue estimate %.1f)", s.pending(),
+                s.acquireP95Nanos() / 1e6, s.timeouts(), e.queue()));
+    }
+
+    private Outcome onQuiet(SizingSample s, Estimates e, int current) {
+        if (quietStreak < shrinkTicks || current <= s.min()) {
+            return hold(e, Reason.STEADY, "no borrower waits");
+        }
+        int peak = peaks.stream().mapToInt(Integer::intValue).max().orElse(0);
+        int desired = Math.max(s.min(), peak + policy.spareConnections());
+        if (desired >= current) {
+            return hold(e, Reason.STEADY, "no borrower waits and the peak in use (" + peak + ") needs the size");
+        }
+        if (!cooledDown(s, policy.shrinkCooldown())) {
+            return hold(e, Reason.COOLDOWN, "connections idle; last resize too recent");
+        }
+        if (rateLimited(s)) {
+            return hold(e, Reason.RATE_LIMITED, policy.maxResizesPerMinute() + " resizes in the last minute");
+        }
+        int target = Math.max(desired, current - Math.max(1, (current - desired + 1) / 2));
+        return shrink(e, Reason.IDLE, current, target, "at most " + peak + " connection(s) in use over the last "
+                + policy.shrinkAfter().toSeconds() + " s; keeping " + policy.spareConnections() + " spare");
+    }
+
+    private static double ratio(SizingSample s, Estimates e) {
+        return e.baselineHold() > 0 ? (double) s.meanHoldNanos() / e.baselineHold() : 1.0;
+    }
+
+    private static Reason capReason(SizingSample s, int current) {
+        if (current >= s.max()) {
+            return Reason.AT_MAXIMUM;
+        }
+        return s.capIsBudget() ? Reason.CLUSTER_BUDGET : Reason.SERVER_LIMIT;
+    }
+
+    private long updateBaseline(SizingSample s) {
+        if (s.completions() >= MIN_COMPLETIONS && s.meanHoldNanos() > 0) {
+            baseline.addLast(s.meanHoldNanos());
+            while (baseline.size() > BASELINE_SAMPLES) {
+                baseline.removeFirst();
+            }
+        }
+        if (baseline.isEmpty()) {
+            return 0;
+        }
+        // a low percentile rather than the minimum: one lucky interval must not make every later one look saturated
+        long[] sorted = baseline.stream().mapToLong(Long::longValue).sorted().toArray();
+        return sorted[(int) Math.floor(BASELINE_PERCENTILE * (sorted.length - 1))];
+    }
+
+    private boolean cooledDown(SizingSample s, java.time.Duration cooldown) {
+        return !resized || s.nowNanos() - lastResize >= cooldown.toNanos();
+    }
+
+    private boolean rateLimited(SizingSample s) {
+        while (!resizes.isEmpty() && s.nowNanos() - resizes.peekFirst() >= MINUTE_NANOS) {
+            resizes.removeFirst();
+        }
+        return resizes.size() >= policy.maxResizesPerMinute();
+    }
+
+    private static Outcome grow(Estimates e, Reason reason, int from, int to, String why) {
+        return new Outcome(Action.GROW, reason, to, why, e);
+    }
+
+    private static Outcome shrink(Estimates e, Reason reason, int from, int to, String why) {
+        return new Outcome(Action.SHRINK, reason, to, why, e);
+    }
+
+    private static Outcome hold(Estimates e, Reason reason, String why) {
+        return new Outcome(Action.HOLD, reason, -1, why, e);
+    }
+
+    /** The estimates behind a decision. */
+    record Estimates(long baselineHold, double busy, double queue) {
+    }
+
+    /**
+     * A decision.
+     *
+     * @param action what to do
+     * @param reason why
+     * @param target the new maximum, -1 when holding
+     * @param explanation why, in words
+     * @param estimates the estimates behind it
+     */
+    record Outcome(Action action, Reason reason, int target, String explanation, Estimates estimates) {
+    }
+}

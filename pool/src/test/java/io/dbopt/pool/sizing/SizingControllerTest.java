@@ -1,0 +1,227 @@
+package io.dbopt.pool.sizing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbopt.pool.SizingDecision.Action;
+import io.dbopt.pool.SizingDecision.Reason;
+import io.dbopt.pool.SizingPolicy;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The sizing rule on synthetic samples: pure logic, no database. */
+class SizingControllerTest {
+
+    private static final long TICK = 500_000_000L;
+    private static final long MS = 1_000_000L;
+
+    private final SizingPolicy policy = SizingPolicy.builder().interval(Duration.ofMillis(500))
+            .shrinkAfter(Duration.ofSeconds(5)).growCooldown(Duration.ofSeconds(1))
+            .shrinkCooldown(Duration.ofSeconds(5)).maxResizesPerMinute(10).build();
+    private final SizingController controller = new SizingController(policy);
+    private long now;
+
+    /** A sample builder with sensible defaults: 1 ms holds, 100 completions per tick, nobody waiting. */
+    private final class S {
+        int current = 4;
+        int min = 2;
+        int max = 16;
+        int active = 1;
+        int pending;
+        long completions = 100;
+        long holdMs = 1;
+        long acquireP95 = 0;
+        long timeouts;
+        boolean leak;
+        boolean deadlock;
+        int nestedWaiters;
+        int bound = 1;
+        int serverCap = 100;
+        boolean capIsBudget;
+        int excess;
+        long oldestMs = 5;
+
+        SizingController.Outcome decide() {
+            now += TICK;
+            return controller.decide(new SizingSample(now, current, min, max, active, pending, TICK, completions,
+                    holdMs * MS, acquireP95, timeouts, leak, deadlock, nestedWaiters, bound, serverCap, capIsBudget,
+                    excess, oldestMs * MS));
+        }
+    }
+
+    @Test
+    void growsOnlyAfterWaitingLastsTwoIntervals() {
+        S s = new S();
+        s.decide();
+        s.pending = 3;
+        s.active = 4;
+        assertThat(s.decide().action()).isEqualTo(Action.HOLD);
+        SizingController.Outcome o = s.decide();
+        assertThat(o.action()).isEqualTo(Action.GROW);
+        assertThat(o.reason()).isEqualTo(Reason.WAITING);
+        assertThat(o.target()).isEqualTo(5);
+    }
+
+    @Test
+    void growsFasterWhenManyWaitAndTheDatabaseIsFarFromSaturated() {
+        S s = new S();
+        s.current = 8;
+        s.active = 8;
+        s.pending = 40;
+        s.decide();
+        SizingController.Outcome o = s.decide();
+        assertThat(o.action()).isEqualTo(Action.GROW);
+        assertThat(o.target()).isEqualTo(12);
+    }
+
+    @Test
+    void doesNotGrowWhenTheDatabaseIsSaturatedAndShrinksIfItPersists() {
+        S s = new S();
+        s.current = 8;
+        s.decide(); // baseline: 1 ms holds
+        s.active = 8;
+        s.pending = 20;
+        s.holdMs = 4; // connections now held 4x longer: busy 0.8 (100*4ms/500ms) ... make it busier
+        s.completions = 1000; // busy = 1000 * 4 ms / 500 ms = 8, queue = 8 * (1 - 1/4) = 6
+        SizingController.Outcome first = s.decide();
+        assertThat(first.action()).isEqualTo(Action.HOLD);
+        assertThat(first.reason()).isEqualTo(Reason.SATURATED);
+        assertThat(first.estimates().queue()).isEqualTo(6.0);
+        SizingController.Outcome second = s.decide();
+        assertThat(second.action()).isEqualTo(Action.SHRINK);
+        assertThat(second.reason()).isEqualTo(Reason.SATURATED);
+        assertThat(second.target()).isEqualTo(7);
+    }
+
+    @Test
+    void shrinksToThePeakPlusASpareAfterConnectionsSatIdle() {
+        S s = new S();
+        s.current = 12;
+        s.active = 2;
+        s.completions = 100; // busy 0.2
+        SizingController.Outcome o = null;
+        for (int i = 0; i < controller.shrinkTicks(); i++) {
+            o = s.decide();
+            if (i < controller.shrinkTicks() - 1) {
+                assertThat(o.action()).isEqualTo(Action.HOLD);
+            }
+        }
+        assertThat(o.action()).isEqualTo(Action.SHRINK);
+        assertThat(o.reason()).isEqualTo(Reason.IDLE);
+        // halfway from 12 towards peak 2 + 1 spare
+        assertThat(o.target()).isEqualTo(7);
+    }
+
+    @Test
+    void cooldownAndHysteresisKeepItFromOscillating() {
+        S s = new S();
+        s.pending = 5;
+        s.active = 4;
+        s.decide();
+        assertThat(s.decide().action()).isEqualTo(Action.GROW);
+        s.current = 5;
+        // waiting continues: the streak starts again and the grow cooldown (1 s = 2 ticks) applies
+        assertThat(s.decide().action()).isEqualTo(Action.HOLD);
+        SizingController.Outcome o = s.decide();
+        assertThat(o.action()).isEqualTo(Action.GROW);
+        s.current = 6;
+        // load vanishes: no shrink before shrinkAfter of quiet
+        s.pending = 0;
+        s.active = 0;
+        s.completions = 0;
+        for (int i = 0; i < controller.shrinkTicks() - 1; i++) {
+            assertThat(s.decide().action()).isEqualTo(Action.HOLD);
+        }
+        assertThat(s.decide().action()).isEqualTo(Action.SHRINK);
+    }
+
+    @Test
+    void boundsResizesPerMinute() {
+        SizingPolicy tight = SizingPolicy.builder().growCooldown(Duration.ZERO).maxResizesPerMinute(2)
+                .growAfter(1).build();
+        SizingController c = new SizingController(tight);
+        int grows = 0;
+        for (int i = 0; i < 20; i++) {
+            now += TICK;
+            SizingController.Outcome o = c.decide(new SizingSample(now, 4 + grows, 2, 64, 4 + grows, 10, TICK, 100,
+                    MS, 0, 0, false, false, 0, 1, 100, false, 0, MS));
+            if (o.action() == Action.GROW) {
+                grows++;
+            } else {
+                assertThat(o.reason()).isEqualTo(Reason.RATE_LIMITED);
+            }
+        }
+        assertThat(grows).isEqualTo(2);
+    }
+
+    @Test
+    void neverGrowsToHideALeak() {
+        S s = new S();
+        s.pending = 5;
+        s.active = 4;
+        s.leak = true;
+        s.decide();
+        SizingController.Outcome o = s.decide();
+        assertThat(o.action()).isEqualTo(Action.HOLD);
+        assertThat(o.reason()).isEqualTo(Reason.LEAK_SUSPECTED);
+    }
+
+    @Test
+    void holdsWhenNothingComesBackBecauseMoreConnectionsWouldHangToo() {
+        S s = new S();
+        s.decide(); // baseline: 1 ms holds
+        s.pending = 5;
+        s.active = 4;
+        s.completions = 0;
+        s.oldestMs = 300; // slow, but not a stall yet
+        s.decide();
+        assertThat(s.decide().reason()).isNotEqualTo(Reason.STALLED);
+        s.oldestMs = 1_500;
+        assertThat(s.decide().reason()).isEqualTo(Reason.STALLED);
+    }
+
+    @Test
+    void respectsTheServerLimitTheBudgetAndAnUnknownServer() {
+        S s = new S();
+        s.pending = 5;
+        s.active = 4;
+        s.serverCap = 4;
+        s.decide();
+        assertThat(s.decide().reason()).isEqualTo(Reason.SERVER_LIMIT);
+        s.capIsBudget = true;
+        assertThat(s.decide().reason()).isEqualTo(Reason.CLUSTER_BUDGET);
+        s.serverCap = -1;
+        assertThat(s.decide().reason()).isEqualTo(Reason.SERVER_VIEW_UNAVAILABLE);
+        s.serverCap = 6;
+        SizingController.Outcome o = s.decide();
+        assertThat(o.action()).isEqualTo(Action.GROW);
+        assertThat(o.target()).isLessThanOrEqualTo(6);
+    }
+
+    @Test
+    void shrinksWhenTheClusterIsOverItsBudget() {
+        S s = new S();
+        s.current = 8;
+        s.excess = 3;
+        SizingController.Outcome o = s.decide();
+        assertThat(o.action()).isEqualTo(Action.SHRINK);
+        assertThat(o.reason()).isEqualTo(Reason.OVER_BUDGET);
+        assertThat(o.target()).isEqualTo(5);
+    }
+
+    @Test
+    void growsToTheDeadlockBoundWhenNestedBorrowersBlockEachOther() {
+        S s = new S();
+        s.current = 4;
+        s.active = 4;
+        s.pending = 4;
+        s.completions = 0;
+        s.leak = true;
+        s.deadlock = true;
+        s.nestedWaiters = 4;
+        s.bound = 5;
+        SizingController.Outcome o = s.decide();
+        assertThat(o.action()).isEqualTo(Action.GROW);
+        assertThat(o.reason()).isEqualTo(Reason.NESTED_DEADLOCK);
+        assertThat(o.target()).isEqualTo(8);
+    }
+}
