@@ -57,6 +57,8 @@ public final class QueryProfiler {
     private final int maxFingerprints;
     private final Recorder recorder;
     private final Recordings recordings;
+    /** Kept so that the meters' sources, which Micrometer holds weakly, live as long as the profiler. */
+    private final MetricsRecorder meterRecorder;
 
     private QueryProfiler(Builder b) {
         this.name = b.name != null ? b.name : "query-profiler-" + NAMES.incrementAndGet();
@@ -67,6 +69,8 @@ public final class QueryProfiler {
                 b.slowQueryThreshold, b.logParameters, b.captureExplainSamples, b.nPlusOneThreshold,
                 b.callSiteSampling));
         this.recordings = recorder.recordings();
+        this.meterRecorder = b.metrics;
+        bindMeters();
     }
 
     /** Starts a configuration, with every default from {@link QueryKeys}. */
@@ -250,20 +254,20 @@ public final class QueryProfiler {
     }
 
     /** Registers the meters of {@link QueryMeters} that read this profiler's counters. */
-    private void bindMeters(MetricsRecorder metrics) {
+    private void bindMeters() {
         for (StatementKind kind : StatementKind.values()) {
             String tag = kind.name().toLowerCase(Locale.ROOT);
-            metrics.functionTimer(QueryMeters.EXECUTIONS, "Statements run through the profiled data source",
+            meterRecorder.functionTimer(QueryMeters.EXECUTIONS, "Statements run through the profiled data source",
                     () -> recordings.totalsByKind().get(kind).executions(),
                     () -> recordings.totalsByKind().get(kind).total().toNanos(), "profiler", name, "kind", tag);
-            metrics.functionCounter(QueryMeters.ERRORS, "Statements that failed", "statements",
+            meterRecorder.functionCounter(QueryMeters.ERRORS, "Statements that failed", "statements",
                     () -> recordings.totalsByKind().get(kind).errors(), "profiler", name, "kind", tag);
         }
-        metrics.functionCounter(QueryMeters.SLOW, "Statements slower than the slow query threshold", "statements",
-                recordings::slowCount, "profiler", name);
-        metrics.gauge(QueryMeters.FINGERPRINTS, "Fingerprints held in memory", "fingerprints",
+        meterRecorder.functionCounter(QueryMeters.SLOW, "Statements slower than the slow query threshold",
+                "statements", recordings::slowCount, "profiler", name);
+        meterRecorder.gauge(QueryMeters.FINGERPRINTS, "Fingerprints held in memory", "fingerprints",
                 recordings::fingerprintCount, "profiler", name);
-        metrics.gauge(QueryMeters.N_PLUS_ONE_PATTERNS, "N+1 patterns found so far", "patterns",
+        meterRecorder.gauge(QueryMeters.N_PLUS_ONE_PATTERNS, "N+1 patterns found so far", "patterns",
                 recordings::nPlusOneCount, "profiler", name);
     }
 
@@ -364,7 +368,8 @@ public final class QueryProfiler {
             config.find(QueryKeys.CALL_SITE_SAMPLING).ifPresent(this::callSiteSampling);
             config.find(QueryKeys.LOG_PARAMETERS).ifPresent(this::logParameters);
             config.find(QueryKeys.CAPTURE_EXPLAIN_SAMPLES).ifPresent(this::captureExplainSamples);
-            config.find(QueryKeys.EXCLUDE_FROM_CALL_SITES).ifPresent(p -> excludeFromCallSites(p.toArray(String[]::new)));
+            config.find(QueryKeys.EXCLUDE_FROM_CALL_SITES)
+                    .ifPresent(prefixes -> excludeFromCallSites(prefixes.toArray(String[]::new)));
             return this;
         }
 
@@ -389,9 +394,7 @@ public final class QueryProfiler {
 
         /** Builds a profiler; it records nothing until a data source is {@link #instrument instrumented}. */
         public QueryProfiler build() {
-            QueryProfiler profiler = new QueryProfiler(this);
-            profiler.bindMeters(metrics);
-            return profiler;
+            return new QueryProfiler(this);
         }
     }
 }

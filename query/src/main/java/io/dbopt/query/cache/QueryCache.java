@@ -79,7 +79,9 @@ public final class QueryCache implements AutoCloseable {
     private final LongAdder staleRejections = new LongAdder();
     private final LongAdder sharedErrors = new LongAdder();
     private final SqlAnalyzer analyzer;
-    private final MetricsRecorder ownedMetrics;
+    /** Kept so that the meters' sources, which Micrometer holds weakly, live as long as the cache. */
+    private final MetricsRecorder metrics;
+    private final boolean ownsMetrics;
 
     private QueryCache(Builder b, MetricsRecorder metrics, boolean ownsMetrics) {
         this.name = b.name;
@@ -98,7 +100,8 @@ public final class QueryCache implements AutoCloseable {
         if (profiler != null) {
             profiler.addWriteListener(listener);
         }
-        this.ownedMetrics = ownsMetrics ? metrics : null;
+        this.metrics = metrics;
+        this.ownsMetrics = ownsMetrics;
         CacheMeters.bind(metrics, name, this::stats, this::size);
     }
 
@@ -307,8 +310,8 @@ public final class QueryCache implements AutoCloseable {
                 shared.close();
             }
         } finally {
-            if (ownedMetrics != null) {
-                ownedMetrics.close();
+            if (ownsMetrics) {
+                metrics.close();
             }
         }
     }

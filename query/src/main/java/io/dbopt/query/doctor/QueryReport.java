@@ -168,8 +168,8 @@ public final class QueryReport {
                 if (explained >= PLANS) {
                     break;
                 }
-                if (explainable(stats.kind())
-                        && explain(analyzer, stats.fingerprint(), Optional.ofNullable(samples.get(stats.fingerprint())))) {
+                Optional<ExplainSample> sample = Optional.ofNullable(samples.get(stats.fingerprint()));
+                if (explainable(stats.kind()) && explain(analyzer, stats.fingerprint(), sample)) {
                     explained++;
                 }
             }

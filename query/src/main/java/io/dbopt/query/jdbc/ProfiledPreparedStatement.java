@@ -1,5 +1,6 @@
 package io.dbopt.query.jdbc;
 
+import io.dbopt.query.recording.Recorder;
 import io.dbopt.query.recording.Shape;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,8 +32,8 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
     private Object[] values;
     private int valueCount;
 
-    ProfiledPreparedStatement(ProfiledConnection connection, S delegate, String sql) {
-        super(connection, delegate);
+    ProfiledPreparedStatement(ProfiledConnection connection, Recorder recorder, S delegate, String sql) {
+        super(connection, recorder, delegate);
         this.sql = sql;
         this.shape = recorder.shape(sql);
     }

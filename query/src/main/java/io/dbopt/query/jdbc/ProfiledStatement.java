@@ -39,10 +39,10 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     private Shape[] batch = NO_SHAPES;
     private int batchSize;
 
-    ProfiledStatement(ProfiledConnection connection, S delegate) {
+    ProfiledStatement(ProfiledConnection connection, Recorder recorder, S delegate) {
         super(delegate);
         this.connection = connection;
-        this.recorder = connection.recorder;
+        this.recorder = recorder;
     }
 
     // ---- recording, shared with prepared and callable statements --------------------------------------------
@@ -81,7 +81,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
         CallSite slowSite = recorder.executed(connection.transaction(), shape, nanos, hash);
         ProfiledResultSet wrapped = new ProfiledResultSet(rs, this, shape, nanos, hash, sql, parameters, slowSite);
         openResult = wrapped;
-        connection.lastOpen = this;
+        connection.resultOpened(this);
         return wrapped;
     }
 
@@ -101,7 +101,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
             pendingSql = sql;
             pendingParameters = parameters;
             pendingSlowSite = recorder.executed(connection.transaction(), shape, nanos, hash);
-            connection.lastOpen = this;
+            connection.resultOpened(this);
         } else {
             updateCount = delegate.getUpdateCount(); // read once and kept: the driver sees a single call
             updateCountRead = true;

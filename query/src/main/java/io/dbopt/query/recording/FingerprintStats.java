@@ -38,7 +38,7 @@ final class FingerprintStats {
     private final LongAdder errors = new LongAdder();
     private final LongAdder batched = new LongAdder();
     /** Set when the capped fingerprint map drops this entry; holders then look the fingerprint up again. */
-    volatile boolean evicted;
+    private volatile boolean evicted;
     private volatile int callSiteCaptures;
     private final Map<CallSite, Long> callSites = new LinkedHashMap<>();
     private ExplainSample slowest;
@@ -47,6 +47,15 @@ final class FingerprintStats {
 
     FingerprintStats(SqlFacts facts) {
         this.facts = facts;
+    }
+
+    /** Called by the registry when the capped map dropped this entry. */
+    void evicted() {
+        evicted = true;
+    }
+
+    boolean isEvicted() {
+        return evicted;
     }
 
     void record(long nanos, long rowCount) {

@@ -26,6 +26,6 @@ public final class Shape {
 
     /** Whether its statistics left the capped map, so that the holder should look the SQL up again. */
     public boolean isStale() {
-        return stats.evicted;
+        return stats.isEvicted();
     }
 }

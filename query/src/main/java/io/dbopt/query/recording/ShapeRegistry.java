@@ -65,7 +65,7 @@ final class ShapeRegistry {
     Shape shape(String sql) {
         int slot = sql.hashCode() & (FRONT_SIZE - 1);
         FrontEntry entry = front[slot];
-        if (entry != null && entry.sql.equals(sql) && !entry.shape.stats.evicted) {
+        if (entry != null && entry.sql.equals(sql) && !entry.shape.stats.isEvicted()) {
             return entry.shape;
         }
         Shape shape = resolve(sql);
@@ -77,7 +77,7 @@ final class ShapeRegistry {
         SqlAnalyzer a = analyzer;
         String tokens = a.fingerprint(sql);
         Shape shape = byTokens.getIfPresent(tokens);
-        if (shape == null || shape.stats.evicted) {
+        if (shape == null || shape.stats.isEvicted()) {
             SqlFacts facts = shape != null ? shape.facts : a.analyze(sql);
             shape = new Shape(facts, byFingerprint.get(facts.fingerprint(), k -> new FingerprintStats(facts)));
             byTokens.put(tokens, shape);
@@ -94,7 +94,7 @@ final class ShapeRegistry {
     }
 
     private void retire(FingerprintStats stats) {
-        stats.evicted = true;
+        stats.evicted();
         int k = stats.facts.kind().ordinal();
         retiredExecutions[k].add(stats.executions());
         retiredNanos[k].add(stats.totalNanos());
