@@ -60,9 +60,14 @@ class QueryOptimizerComponentIT {
         return scheme + "://" + user + password + "@" + jdbc.getHost() + ":" + jdbc.getPort() + jdbc.getPath();
     }
 
+    /** The seed's config block: the URL, the pool's flat keys, and the query section. */
     private static DbOptConfig seedConfig(String url, Map<String, Object> more) {
         Map<String, Object> block = new LinkedHashMap<>();
         block.put("database_url", url);
+        block.put("pool_size", 2);
+        block.put("max_overflow", 3);
+        block.put("pool_timeout", 30);
+        block.put("pool_recycle", 1800);
         block.put("query", Map.of("name", "seed", "n_plus_one_threshold", 5, "statement_timeout", 15));
         block.putAll(more);
         return DbOptConfig.of(block);
@@ -80,6 +85,7 @@ class QueryOptimizerComponentIT {
             DbOptConfig config = seedConfig(seedUrl(db, scheme), Map.of());
             try (QueryOptimizer optimizer = QueryOptimizer.create(config)) {
                 assertThat(optimizer.componentName()).isEqualTo("query");
+                assertThat(optimizer.toString()).as("dbopt-pool is on the class path").contains("dbopt pool");
                 assertThat(optimizer.dialect().product()).isEqualTo(db.dialect().product());
                 assertThat(optimizer.profiler().name()).isEqualTo("seed");
                 assertThat(optimizer.profiler().nPlusOneThreshold()).isEqualTo(5);
