@@ -66,7 +66,7 @@ public final class QueryKeys implements ConfigSchema {
 
     /** More packages or methods skipped when finding a statement's call site. */
     public static final ConfigKey<List<String>> EXCLUDE_FROM_CALL_SITES = ConfigKey
-            .list("query.exclude_from_call_sites").defaultValue(List.of())
+            .list("query.exclude_from_call_sites").defaultValue(List.of()).defaultText("(none)")
             .description("Class-name prefixes (com.acme.db.) or Class.method names skipped, besides the JDK, drivers, "
                     + "pools, ORMs and dbopt, when finding the application code that ran a statement.")
             .build();
