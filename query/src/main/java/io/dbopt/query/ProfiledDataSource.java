@@ -1,29 +1,28 @@
 package io.dbopt.query;
 
-import java.io.PrintWriter;
+import io.dbopt.core.jdbc.ForwardingDataSource;
+import io.dbopt.query.jdbc.ProfiledConnection;
+import io.dbopt.query.recording.Recorder;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.Objects;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * A {@link DataSource} whose connections record their statements into a {@link QueryProfiler}. Obtain one from
  * {@link QueryProfiler#wrap(DataSource)} or {@link QueryProfiler#instrument(DataSource)}. The wrapped data source is
- * neither closed nor changed: closing a pool stays the owner's job ({@link #delegate()} returns it).
- * {@link #unwrap(Class)} answers for this class, then asks the wrapped data source. Thread-safe.
+ * neither closed nor changed: closing a pool stays the owner's job ({@link #delegate()} returns it). Every call other
+ * than {@code getConnection} is forwarded; {@link #unwrap(Class)} answers for this class, then for the wrapped data
+ * source. Thread-safe.
  */
-public final class ProfiledDataSource implements DataSource {
+public final class ProfiledDataSource extends ForwardingDataSource {
 
-    private final DataSource delegate;
     private final QueryProfiler profiler;
     private final Recorder recorder;
 
-    ProfiledDataSource(DataSource delegate, QueryProfiler profiler) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    ProfiledDataSource(DataSource delegate, QueryProfiler profiler, Recorder recorder) {
+        super(delegate);
         this.profiler = profiler;
-        this.recorder = profiler.recorder;
+        this.recorder = recorder;
     }
 
     /** The profiler recording this data source's statements. */
@@ -49,41 +48,6 @@ public final class ProfiledDataSource implements DataSource {
     private Connection profiled(Connection connection) {
         recorder.learnServer(connection);
         return new ProfiledConnection(connection, recorder);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || delegate.isWrapperFor(iface);
     }
 
     @Override

@@ -5,20 +5,26 @@ import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.ObjectType;
 import io.dbopt.core.finding.Severity;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Turns what a {@link QueryProfiler} recorded into findings; never touches the database. Stateless. */
+/**
+ * Turns what a profiler recorded into findings, for {@link QueryProfiler#findings(int)} and the optimizer's health
+ * check; never touches the database. Stateless.
+ */
 final class ProfiledFindings {
 
-    static final int MAX_NAME = 200;
+    private static final int MAX_NAME = 200;
 
     private ProfiledFindings() {
     }
 
-    static List<Finding> of(QueryProfiler profiler, int top) {
+    /** One WARNING per N+1 pattern, about its call site, with the batched form as the fix. */
+    static List<Finding> nPlusOne(List<NPlusOne> patterns) {
         List<Finding> findings = new ArrayList<>();
-        for (NPlusOne n : profiler.nPlusOne()) {
+        for (NPlusOne n : patterns) {
             findings.add(Finding.builder("query.n-plus-one", Severity.WARNING)
                     .object(DbObject.of(ObjectType.CALL_SITE, n.callSite().toString()))
                     .message("N+1: " + abbreviate(n.fingerprint(), 120) + " ran " + n.executions() + " times in "
@@ -27,7 +33,13 @@ final class ProfiledFindings {
                     .evidence("scope", n.scope()).evidence("query", abbreviate(n.fingerprint(), MAX_NAME))
                     .fix(Fix.advice(n.suggestion())).build());
         }
-        for (RepeatedQuery r : profiler.repeatedQueries()) {
+        return findings;
+    }
+
+    /** One INFO per statement repeated with the same parameters. */
+    static List<Finding> repeated(List<RepeatedQuery> repeated) {
+        List<Finding> findings = new ArrayList<>();
+        for (RepeatedQuery r : repeated) {
             findings.add(Finding.builder("query.repeated-query", Severity.INFO)
                     .object(DbObject.of(ObjectType.CALL_SITE, r.callSite().toString()))
                     .message(abbreviate(r.fingerprint(), 120) + " ran " + r.executions() + " times with the same "
@@ -35,7 +47,12 @@ final class ProfiledFindings {
                     .evidence("executions", r.executions()).evidence("query", abbreviate(r.fingerprint(), MAX_NAME))
                     .fix(Fix.advice("keep the first result instead of asking again (or cache it)")).build());
         }
-        List<QueryStats> all = profiler.queries();
+        return findings;
+    }
+
+    /** INFO for the {@code top} heaviest fingerprints, WARNING for slow and failing ones. */
+    static List<Finding> statements(List<QueryStats> all, Duration slowThreshold, int top) {
+        List<Finding> findings = new ArrayList<>();
         for (QueryStats q : all.subList(0, Math.min(top, all.size()))) {
             Finding.Builder b = Finding.builder("query.top-profiled", Severity.INFO)
                     .object(query(q.fingerprint()))
@@ -49,11 +66,10 @@ final class ProfiledFindings {
             findings.add(b.build());
         }
         for (QueryStats q : all) {
-            if (q.executions() > 0 && q.p95().compareTo(profiler.slowQueryThreshold()) >= 0
-                    && !profiler.slowQueryThreshold().isZero()) {
+            if (q.executions() > 0 && !slowThreshold.isZero() && q.p95().compareTo(slowThreshold) >= 0) {
                 findings.add(Finding.builder("query.slow", Severity.WARNING).object(query(q.fingerprint()))
                         .message("p95 of " + millis(q.p95()) + " ms is above the slow threshold of "
-                                + profiler.slowQueryThreshold().toMillis() + " ms")
+                                + slowThreshold.toMillis() + " ms")
                         .evidence("p95", q.p95()).evidence("executions", q.executions())
                         .fix(Fix.advice("see the plan insights for this query")).build());
             }
@@ -66,16 +82,28 @@ final class ProfiledFindings {
         return findings;
     }
 
-    static DbObject query(String fingerprint) {
+    /** A WARNING that too large a share of the statements was slow. */
+    static Finding slowShare(String profiler, long slow, long statements, double maxShare, Duration slowThreshold) {
+        return Finding.builder("query.slow-share", Severity.WARNING)
+                .object(DbObject.of(ObjectType.QUERY, "statements of " + profiler))
+                .message(slow + " of " + statements + " statements took at least " + slowThreshold.toMillis()
+                        + " ms, more than the " + Math.round(maxShare * 100) + " % allowed")
+                .evidence("slow_statements", slow).evidence("statements", statements)
+                .evidence("max_slow_share", maxShare)
+                .fix(Fix.advice("see the slow query log (io.dbopt.query.slow) and the plans of the slowest statements"))
+                .build();
+    }
+
+    private static DbObject query(String fingerprint) {
         return DbObject.of(ObjectType.QUERY, abbreviate(fingerprint, MAX_NAME));
     }
 
-    static String abbreviate(String text, int max) {
+    private static String abbreviate(String text, int max) {
         String oneLine = text.replace('\n', ' ').replace('\r', ' ');
         return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 3) + "...";
     }
 
-    static String millis(java.time.Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f", d.toNanos() / 1e6);
+    private static String millis(Duration d) {
+        return String.format(Locale.ROOT, "%.1f", d.toNanos() / 1e6);
     }
 }

@@ -1,5 +1,7 @@
 package io.dbopt.query;
 
+import io.dbopt.query.recording.Recorder;
+import io.dbopt.query.recording.ScopeState;
 import io.dbopt.query.sql.StatementKind;
 import java.util.List;
 
@@ -22,22 +24,12 @@ import java.util.List;
  */
 public final class ProfilerScope implements AutoCloseable {
 
-    private final QueryProfiler profiler;
+    private final Recorder recorder;
     private final ScopeState state;
-    private final Thread owner = Thread.currentThread();
-    private boolean closed;
 
-    ProfilerScope(QueryProfiler profiler, ScopeState state) {
-        this.profiler = profiler;
+    ProfilerScope(Recorder recorder, ScopeState state) {
+        this.recorder = recorder;
         this.state = state;
-    }
-
-    ScopeState state() {
-        return state;
-    }
-
-    Thread owner() {
-        return owner;
     }
 
     /** The name given when the scope was opened. */
@@ -62,30 +54,27 @@ public final class ProfilerScope implements AutoCloseable {
 
     /** N+1 patterns seen so far in this scope. */
     public List<NPlusOne> nPlusOne() {
-        return profiler.describeNPlusOne(state);
+        return state.nPlusOne(recorder.recordings().isPostgres());
     }
 
     /** Statements repeated with identical parameters from one call site at least the threshold number of times. */
     public List<RepeatedQuery> repeatedQueries() {
-        return profiler.describeRepeated(state);
+        return state.repeatedQueries();
     }
 
     /** Whether {@link #close()} has run. */
     public boolean isClosed() {
-        return closed;
+        return state.isClosed();
     }
 
     /** Ends the scope and reports its N+1 patterns to the profiler. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            profiler.closeScope(this);
-        }
+        recorder.closeScope(state);
     }
 
     @Override
     public String toString() {
-        return "ProfilerScope[" + name() + ", " + total() + " statements" + (closed ? ", closed" : "") + "]";
+        return "ProfilerScope[" + name() + ", " + total() + " statements" + (isClosed() ? ", closed" : "") + "]";
     }
 }

@@ -1,17 +1,22 @@
 package io.dbopt.query;
 
-import io.dbopt.core.config.Settings;
-import io.dbopt.query.sql.SqlAnalyzer;
+import io.dbopt.core.Checks;
+import io.dbopt.core.config.DbOptConfig;
+import io.dbopt.core.finding.Finding;
+import io.dbopt.core.metrics.MetricsRecorder;
+import io.dbopt.query.recording.Recorder;
+import io.dbopt.query.recording.Recordings;
 import io.dbopt.query.sql.StatementKind;
-import java.util.EnumMap;
-import java.util.Map;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -32,13 +37,14 @@ import org.slf4j.LoggerFactory;
  * profiler.topQueries(10);
  * }</pre>
  *
- * <p>Statements, prepared and callable statements are wrapped by hand-written delegates (no reflection); each
- * statement of a batch is recorded. The added cost is a few dozen nanoseconds per statement and no allocation
- * beyond the wrappers; stack walks for call sites are sampled. Safe to leave on in production: memory is bounded
- * by {@link Builder#maxFingerprints(int)}. Bind values are never logged unless {@link Builder#logParameters(boolean)}
- * is set; the parameters of each fingerprint's slowest sampled execution are kept in memory so that
- * {@code EXPLAIN} can be run on a realistic plan (turn off with {@link Builder#captureExplainSamples(boolean)}).
- * Immutable configuration, thread-safe.
+ * <p>Connections, statements, prepared and callable statements and result sets are wrapped by behaviour-only classes
+ * over core's JDBC forwarding layer (no reflection); each statement of a batch is recorded. The added cost is a few
+ * dozen nanoseconds per statement and no allocation beyond the wrappers; stack walks for call sites are sampled.
+ * Safe to leave on in production: memory is bounded by {@link Builder#maxFingerprints(int)}. Bind values are never
+ * logged unless {@link Builder#logParameters(boolean)} is set; the values of each fingerprint's slowest sampled
+ * execution are kept in memory so that {@code EXPLAIN} can be run on a realistic plan (turn off with
+ * {@link Builder#captureExplainSamples(boolean)}). Meters, when a recorder or registry is given, read the profiler's
+ * own counters when scraped ({@link QueryMeters}). Immutable configuration, thread-safe.
  */
 public final class QueryProfiler {
 
@@ -49,18 +55,25 @@ public final class QueryProfiler {
     private final Duration slowQueryThreshold;
     private final int nPlusOneThreshold;
     private final int maxFingerprints;
-    final Recorder recorder;
+    private final Recorder recorder;
+    private final Recordings recordings;
+    /** Kept so that the meters' sources, which Micrometer holds weakly, live as long as the profiler. */
+    private final MetricsRecorder meterRecorder;
 
     private QueryProfiler(Builder b) {
         this.name = b.name != null ? b.name : "query-profiler-" + NAMES.incrementAndGet();
         this.slowQueryThreshold = b.slowQueryThreshold;
         this.nPlusOneThreshold = b.nPlusOneThreshold;
         this.maxFingerprints = b.maxFingerprints;
-        this.recorder = new Recorder(name, b.maxFingerprints, b.exclusions, b.slowQueryThreshold.toNanos(),
-                b.logParameters, b.captureExplainSamples, b.nPlusOneThreshold, b.callSiteSampling);
+        this.recorder = new Recorder(new Recorder.Options(name, b.maxFingerprints, b.exclusions,
+                b.slowQueryThreshold, b.logParameters, b.captureExplainSamples, b.nPlusOneThreshold,
+                b.callSiteSampling));
+        this.recordings = recorder.recordings();
+        this.meterRecorder = b.metrics;
+        bindMeters();
     }
 
-    /** Starts a configuration. */
+    /** Starts a configuration, with every default from {@link QueryKeys}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -100,7 +113,7 @@ public final class QueryProfiler {
         if (dataSource instanceof ProfiledDataSource p && p.profiler() == this) {
             return p;
         }
-        return new ProfiledDataSource(dataSource, this);
+        return new ProfiledDataSource(dataSource, this, recorder);
     }
 
     /**
@@ -111,7 +124,7 @@ public final class QueryProfiler {
         if (scopeName == null || scopeName.isBlank()) {
             throw new IllegalArgumentException("A profiler scope needs a name, such as the request path");
         }
-        return recorder.openScope(this, scopeName);
+        return new ProfilerScope(recorder, recorder.openScope(scopeName));
     }
 
     /** The name of this profiler, which starts its log lines. */
@@ -136,92 +149,98 @@ public final class QueryProfiler {
 
     /** Every fingerprint recorded, most total time first. */
     public List<QueryStats> queries() {
-        List<QueryStats> all = new ArrayList<>();
-        recorder.registry.all().forEach(s -> {
-            QueryStats q = s.snapshot();
-            if (q.executions() > 0) {
-                all.add(q);
-            }
-        });
-        all.sort(Comparator.comparing(QueryStats::total).reversed().thenComparing(QueryStats::fingerprint));
-        return all;
+        return recordings.queries();
     }
 
     /** The {@code limit} fingerprints with the most total time. */
     public List<QueryStats> topQueries(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
-        List<FingerprintStats> all = recorder.registry.all();
-        all.sort(Comparator.comparingLong(FingerprintStats::totalNanos).reversed());
-        return all.stream().map(FingerprintStats::snapshot).filter(q -> q.executions() > 0).limit(limit).toList();
+        return recordings.topQueries(Checks.positive("limit", limit));
     }
 
     /** The statistics of one fingerprint (as in {@link QueryStats#fingerprint()}), if recorded. */
     public Optional<QueryStats> query(String fingerprint) {
-        return recorder.registry.all().stream().filter(s -> s.facts.fingerprint().equals(fingerprint)).findFirst()
-                .map(FingerprintStats::snapshot).filter(q -> q.executions() > 0);
+        return recordings.query(fingerprint);
     }
 
     /** The statistics recorded for a statement given as SQL text (its literals do not matter), if recorded. */
     public Optional<QueryStats> statsOf(String sql) {
-        return query(recorder.analyzer().analyze(Objects.requireNonNull(sql, "sql")).fingerprint());
+        return query(recordings.analyzer().analyze(Objects.requireNonNull(sql, "sql")).fingerprint());
+    }
+
+    /**
+     * The kept executions of the {@code limit} fingerprints with the most total time, to explain with realistic
+     * values; see {@link ExplainSample}. Empty when {@link Builder#captureExplainSamples(boolean)} is off.
+     */
+    public List<ExplainSample> explainSamples(int limit) {
+        return recordings.explainSamples(Checks.positive("limit", limit));
     }
 
     /** Every N+1 pattern reported by closed scopes and finished transactions, most executions first. */
     public List<NPlusOne> nPlusOne() {
-        return recorder.patterns.nPlusOne(recorder.isPostgres());
+        return recordings.nPlusOne();
     }
 
     /** Every statement repeated with identical parameters in closed scopes and finished transactions. */
     public List<RepeatedQuery> repeatedQueries() {
-        return recorder.patterns.repeated();
+        return recordings.repeatedQueries();
+    }
+
+    /**
+     * What was recorded, as findings: N+1 patterns ({@code query.n-plus-one}, WARNING, about the call site),
+     * repeated queries ({@code query.repeated-query}), the {@code top} heaviest fingerprints
+     * ({@code query.top-profiled}), and slow ({@code query.slow}) and failing ({@code query.errors}) ones. Never
+     * contains bind values.
+     */
+    public List<Finding> findings(int top) {
+        List<Finding> findings = new ArrayList<>(ProfiledFindings.nPlusOne(nPlusOne()));
+        findings.addAll(ProfiledFindings.repeated(repeatedQueries()));
+        findings.addAll(ProfiledFindings.statements(queries(), slowQueryThreshold, Checks.notNegative("top", top)));
+        return findings;
     }
 
     /** How many statements took at least {@link #slowQueryThreshold()}. */
     public long slowQueryCount() {
-        return recorder.slowLog.count();
+        return recordings.slowCount();
     }
 
     /** How many statements were recorded in all, including fingerprints since evicted. */
     public long statementCount() {
-        long total = 0;
-        for (long c : recorder.registry.totalsByKind()[0]) {
-            total += c;
-        }
-        return total;
+        return recordings.statementCount();
     }
 
     /** Totals per statement kind (see {@link KindTotals}); every kind is present. */
     public Map<StatementKind, KindTotals> totalsByKind() {
-        long[][] t = recorder.registry.totalsByKind();
-        Map<StatementKind, KindTotals> totals = new EnumMap<>(StatementKind.class);
-        for (StatementKind kind : StatementKind.values()) {
-            int k = kind.ordinal();
-            totals.put(kind, new KindTotals(t[0][k], Duration.ofNanos(t[1][k]), t[2][k]));
-        }
-        return totals;
+        return recordings.totalsByKind();
     }
 
     /** How many fingerprints are held now. */
     public int fingerprintCount() {
-        return recorder.registry.size();
+        return recordings.fingerprintCount();
     }
 
     /** How many fingerprints were evicted because the map was full. */
     public long evictedFingerprints() {
-        return recorder.registry.evictedFingerprints();
+        return recordings.evictedFingerprints();
+    }
+
+    /**
+     * The numbers now: statements, errors, slow statements, N+1 patterns, fingerprints and latency percentiles. Sums
+     * the histograms of the fingerprints held (a few milliseconds for thousands); no database access.
+     */
+    public QueryMetrics metrics() {
+        return new QueryMetrics(Instant.now(), recordings.statementCount(), recordings.errorCount(),
+                recordings.slowCount(), recordings.nPlusOneCount(), recordings.fingerprintCount(),
+                recordings.latency().percentiles(), OptionalDouble.empty(), 0);
     }
 
     /** Forgets every fingerprint and pattern; open scopes keep recording. */
     public void reset() {
-        recorder.registry.clear();
-        recorder.patterns.clear();
+        recordings.reset();
     }
 
     /** Registers a listener for writes (see {@link WriteListener}). */
     public void addWriteListener(WriteListener listener) {
-        recorder.addWriteListener(Objects.requireNonNull(listener, "listener"));
+        recorder.addWriteListener(listener);
     }
 
     /** Removes a listener registered with {@link #addWriteListener}. */
@@ -231,67 +250,54 @@ public final class QueryProfiler {
 
     @Override
     public String toString() {
-        return "QueryProfiler[" + name + ", " + recorder.registry.size() + " fingerprints]";
+        return "QueryProfiler[" + name + ", " + recordings.fingerprintCount() + " fingerprints]";
     }
 
-    // ---- package-private: used by the report and the metrics binder ---------------------------------------------
-
-    boolean isPostgres() {
-        return recorder.isPostgres();
-    }
-
-    SqlAnalyzer analyzer() {
-        return recorder.analyzer();
-    }
-
-    List<FingerprintStats> fingerprintStats() {
-        return recorder.registry.all();
-    }
-
-    List<NPlusOne> describeNPlusOne(ScopeState state) {
-        return Patterns.nPlusOne(state, recorder.isPostgres());
-    }
-
-    List<RepeatedQuery> describeRepeated(ScopeState state) {
-        return Patterns.repeated(state);
-    }
-
-    void closeScope(ProfilerScope scope) {
-        recorder.closeScope(scope);
+    /** Registers the meters of {@link QueryMeters} that read this profiler's counters. */
+    private void bindMeters() {
+        for (StatementKind kind : StatementKind.values()) {
+            String tag = kind.name().toLowerCase(Locale.ROOT);
+            meterRecorder.functionTimer(QueryMeters.EXECUTIONS, "Statements run through the profiled data source",
+                    () -> recordings.totalsByKind().get(kind).executions(),
+                    () -> recordings.totalsByKind().get(kind).total().toNanos(), "profiler", name, "kind", tag);
+            meterRecorder.functionCounter(QueryMeters.ERRORS, "Statements that failed", "statements",
+                    () -> recordings.totalsByKind().get(kind).errors(), "profiler", name, "kind", tag);
+        }
+        meterRecorder.functionCounter(QueryMeters.SLOW, "Statements slower than the slow query threshold",
+                "statements", recordings::slowCount, "profiler", name);
+        meterRecorder.gauge(QueryMeters.FINGERPRINTS, "Fingerprints held in memory", "fingerprints",
+                recordings::fingerprintCount, "profiler", name);
+        meterRecorder.gauge(QueryMeters.N_PLUS_ONE_PATTERNS, "N+1 patterns found so far", "patterns",
+                recordings::nPlusOneCount, "profiler", name);
     }
 
     /**
-     * Configures a {@link QueryProfiler}. Setters validate at once and name the bad value; {@link #build()} may be
-     * called more than once and never changes the builder. Not thread-safe.
+     * Configures a {@link QueryProfiler}; every default comes from {@link QueryKeys}. Setters validate at once and name
+     * the bad value; {@link #build()} may be called more than once and never changes the builder. Not thread-safe.
      */
     public static final class Builder {
         private String name;
-        private Duration slowQueryThreshold = Duration.ofMillis(500);
-        private int nPlusOneThreshold = 10;
-        private int maxFingerprints = 2_000;
-        private int callSiteSampling = 8_192;
-        private boolean logParameters;
-        private boolean captureExplainSamples = true;
+        private Duration slowQueryThreshold = QueryKeys.SLOW_QUERY_THRESHOLD.defaultValue().orElseThrow();
+        private int nPlusOneThreshold = QueryKeys.N_PLUS_ONE_THRESHOLD.defaultValue().orElseThrow();
+        private int maxFingerprints = QueryKeys.MAX_FINGERPRINTS.defaultValue().orElseThrow();
+        private int callSiteSampling = QueryKeys.CALL_SITE_SAMPLING.defaultValue().orElseThrow();
+        private boolean logParameters = QueryKeys.LOG_PARAMETERS.defaultValue().orElseThrow();
+        private boolean captureExplainSamples = QueryKeys.CAPTURE_EXPLAIN_SAMPLES.defaultValue().orElseThrow();
         private final List<String> exclusions = new ArrayList<>();
+        private MetricsRecorder metrics = MetricsRecorder.noop();
 
         private Builder() {
         }
 
-        /** The name that starts this profiler's log lines; default {@code query-profiler-<n>}. */
+        /** The name that starts this profiler's log lines and tags its meters; default {@code query-profiler-<n>}. */
         public Builder name(String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = value;
+            this.name = Checks.notBlank("name", value);
             return this;
         }
 
         /** Statements at least this slow are logged at WARN on {@code io.dbopt.query.slow}; default 500 ms. */
         public Builder slowQueryThreshold(Duration value) {
-            if (value == null || value.isNegative()) {
-                throw new IllegalArgumentException("slowQueryThreshold must be zero or positive, was " + value);
-            }
-            this.slowQueryThreshold = value;
+            this.slowQueryThreshold = Checks.notNegative("slowQueryThreshold", value);
             return this;
         }
 
@@ -300,19 +306,13 @@ public final class QueryProfiler {
          * an N+1 pattern; default 10, at least 3.
          */
         public Builder nPlusOneThreshold(int value) {
-            if (value < 3) {
-                throw new IllegalArgumentException("nPlusOneThreshold must be at least 3, was " + value);
-            }
-            this.nPlusOneThreshold = value;
+            this.nPlusOneThreshold = Checks.inRange("nPlusOneThreshold", value, 3, 1_000_000);
             return this;
         }
 
         /** How many fingerprints to keep; the least used are evicted beyond it. Default 2,000; at least 16. */
         public Builder maxFingerprints(int value) {
-            if (value < 16) {
-                throw new IllegalArgumentException("maxFingerprints must be at least 16, was " + value);
-            }
-            this.maxFingerprints = value;
+            this.maxFingerprints = Checks.inRange("maxFingerprints", value, 16, 1_000_000);
             return this;
         }
 
@@ -321,10 +321,7 @@ public final class QueryProfiler {
          * (rounded down to a power of two). Default 8,192; 1 captures every time (for tests, costs microseconds).
          */
         public Builder callSiteSampling(int oneIn) {
-            if (oneIn < 1) {
-                throw new IllegalArgumentException("callSiteSampling must be at least 1, was " + oneIn);
-            }
-            this.callSiteSampling = oneIn;
+            this.callSiteSampling = Checks.inRange("callSiteSampling", oneIn, 1, 1 << 30);
             return this;
         }
 
@@ -353,41 +350,51 @@ public final class QueryProfiler {
          */
         public Builder excludeFromCallSites(String... prefixes) {
             for (String p : prefixes) {
-                if (p == null || p.isBlank()) {
-                    throw new IllegalArgumentException("call-site exclusion prefixes must not be blank");
-                }
-                exclusions.add(p);
+                exclusions.add(Checks.notBlank("call-site exclusion prefix", p));
             }
             return this;
         }
 
         /**
-         * Reads {@code name}, {@code slow_query_threshold}, {@code n_plus_one_threshold}, {@code max_fingerprints},
-         * {@code call_site_sampling}, {@code log_parameters} and {@code capture_explain_samples} where set.
+         * Takes the {@code query.*} settings of {@code config} that are set ({@link QueryKeys}: name, slow query
+         * threshold, N+1 threshold, fingerprints kept, call-site sampling and exclusions, parameter logging, EXPLAIN
+         * samples) over the current values.
          */
-        public Builder settings(Settings settings) {
-            settings.string("name").ifPresent(this::name);
-            settings.duration("slow_query_threshold").ifPresent(this::slowQueryThreshold);
-            settings.integer("n_plus_one_threshold").ifPresent(this::nPlusOneThreshold);
-            settings.integer("max_fingerprints").ifPresent(this::maxFingerprints);
-            settings.integer("call_site_sampling").ifPresent(this::callSiteSampling);
-            settings.bool("log_parameters").ifPresent(this::logParameters);
-            settings.bool("capture_explain_samples").ifPresent(this::captureExplainSamples);
+        public Builder config(DbOptConfig config) {
+            config.find(QueryKeys.NAME).ifPresent(this::name);
+            config.find(QueryKeys.SLOW_QUERY_THRESHOLD).ifPresent(this::slowQueryThreshold);
+            config.find(QueryKeys.N_PLUS_ONE_THRESHOLD).ifPresent(this::nPlusOneThreshold);
+            config.find(QueryKeys.MAX_FINGERPRINTS).ifPresent(this::maxFingerprints);
+            config.find(QueryKeys.CALL_SITE_SAMPLING).ifPresent(this::callSiteSampling);
+            config.find(QueryKeys.LOG_PARAMETERS).ifPresent(this::logParameters);
+            config.find(QueryKeys.CAPTURE_EXPLAIN_SAMPLES).ifPresent(this::captureExplainSamples);
+            config.find(QueryKeys.EXCLUDE_FROM_CALL_SITES)
+                    .ifPresent(prefixes -> excludeFromCallSites(prefixes.toArray(String[]::new)));
             return this;
+        }
+
+        /**
+         * Records the profiler's meters ({@link QueryMeters}) through {@code value}; they stay registered until the
+         * recorder is closed. Default: none.
+         */
+        public Builder metrics(MetricsRecorder value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
+            return this;
+        }
+
+        /**
+         * Records the profiler's meters into a Micrometer {@code MeterRegistry} (typed {@code Object} so that
+         * Micrometer stays optional); they stay registered as long as the registry, like the profiler itself.
+         *
+         * @throws IllegalStateException when Micrometer is not on the class path
+         */
+        public Builder meterRegistry(Object registry) {
+            return metrics(MetricsRecorder.micrometer(registry));
         }
 
         /** Builds a profiler; it records nothing until a data source is {@link #instrument instrumented}. */
         public QueryProfiler build() {
-            Builder copy = new Builder();
-            copy.name = name;
-            copy.slowQueryThreshold = slowQueryThreshold;
-            copy.nPlusOneThreshold = nPlusOneThreshold;
-            copy.maxFingerprints = maxFingerprints;
-            copy.callSiteSampling = callSiteSampling;
-            copy.logParameters = logParameters;
-            copy.captureExplainSamples = captureExplainSamples;
-            copy.exclusions.addAll(exclusions);
-            return new QueryProfiler(copy);
+            return new QueryProfiler(this);
         }
     }
 }

@@ -8,10 +8,13 @@ import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
 import io.dbopt.testkit.TestDialect;
 import java.sql.Connection;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 
 @DbTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NPlusOneIT {
 
     private static final int PROJECTS = 12;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dbopt.core.ErrorKind;
+import io.dbopt.query.jdbc.ProfiledConnection;
 import io.dbopt.query.sql.StatementKind;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
@@ -16,10 +17,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 
 @DbTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ProfilerIT {
 
     private QueryProfiler profiler;
@@ -203,8 +207,16 @@ class ProfilerIT {
         try (Connection c = ds.getConnection()) {
             assertThat(c.isWrapperFor(ProfiledConnection.class)).isTrue();
             assertThat(c.unwrap(Connection.class)).isSameAs(c);
+            assertThat(c.getMetaData().getConnection()).isSameAs(c);
             try (Statement st = c.createStatement()) {
                 assertThat(st.getConnection()).isSameAs(c);
+                try (ResultSet rs = st.executeQuery("SELECT 1")) {
+                    assertThat(rs.getStatement()).isSameAs(st);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1")) {
+                assertThat(ps.getConnection()).isSameAs(c);
+                assertThat(ps.isWrapperFor(PreparedStatement.class)).isTrue();
             }
         }
     }

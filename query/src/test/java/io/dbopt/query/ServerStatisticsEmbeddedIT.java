@@ -7,6 +7,7 @@ import com.example.app.TaskPages;
 import io.dbopt.core.doctor.Doctor;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.FindingsReport;
+import io.dbopt.query.doctor.QueryDoctorSection;
 import io.dbopt.testkit.DedicatedServer;
 import io.dbopt.testkit.TestDatabase;
 import java.sql.Connection;

@@ -14,11 +14,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
 @DbTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SlowQueryLogIT {
 
     private static final String SECRET = "SECRET-4711";

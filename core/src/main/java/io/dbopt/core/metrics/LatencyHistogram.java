@@ -28,6 +28,29 @@ public final class LatencyHistogram {
         record(duration.toNanos());
     }
 
+    /** How many durations were recorded, without copying the buckets (a sum over them, not one atomic read). */
+    public long count() {
+        long total = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            total += counts.get(i);
+        }
+        return total;
+    }
+
+    /**
+     * One cumulative copy of several histograms' counts together, without a copy of each: the distribution of every
+     * duration any of them recorded (a profiler's statements over all its fingerprints).
+     */
+    public static Snapshot sum(Iterable<LatencyHistogram> histograms) {
+        long[] c = new long[BUCKETS];
+        for (LatencyHistogram h : histograms) {
+            for (int i = 0; i < BUCKETS; i++) {
+                c[i] += h.counts.get(i);
+            }
+        }
+        return new Snapshot(c);
+    }
+
     /** A cumulative copy of the counts. */
     public Snapshot snapshot() {
         long[] c = new long[BUCKETS];

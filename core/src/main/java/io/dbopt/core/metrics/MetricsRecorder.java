@@ -69,6 +69,24 @@ public interface MetricsRecorder {
      */
     void gauge(String name, String description, String baseUnit, Supplier<Number> value, String... tags);
 
+    /**
+     * A count the component already keeps (a {@code LongAdder}, a total over its own statistics), read when the
+     * backend scrapes: recording costs nothing more than the component's own bookkeeping. The value must never
+     * decrease. The supplier must be cheap and thread-safe; the recorder keeps a strong reference to it until
+     * {@link #close()} (Micrometer itself holds it weakly), so the component must keep the recorder reachable for as
+     * long as the meter should read.
+     */
+    void functionCounter(String name, String description, String baseUnit, Supplier<Number> count, String... tags);
+
+    /**
+     * Durations the component already counts and sums, read when the backend scrapes: how many, and their total in
+     * nanoseconds; neither may decrease. For statistics kept elsewhere (a profiler's per-fingerprint totals), so that
+     * the hot path records once. The suppliers must be cheap and thread-safe; as for
+     * {@link #functionCounter}, the recorder holds them and must stay reachable.
+     */
+    void functionTimer(String name, String description, Supplier<Number> count, Supplier<Number> totalNanos,
+                       String... tags);
+
     /** Removes every meter this recorder registered. */
     void close();
 

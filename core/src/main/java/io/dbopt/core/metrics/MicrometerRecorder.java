@@ -1,6 +1,8 @@
 package io.dbopt.core.metrics;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +17,7 @@ final class MicrometerRecorder implements MetricsRecorder {
 
     private final MeterRegistry registry;
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
-    /** Gauges hold their supplier weakly in Micrometer; keep them reachable while registered. */
+    /** Gauges and function meters hold their source weakly in Micrometer; keep them reachable while registered. */
     private final List<Supplier<Number>> gaugeSources = new CopyOnWriteArrayList<>();
 
     private MicrometerRecorder(MeterRegistry registry) {
@@ -75,6 +77,28 @@ final class MicrometerRecorder implements MetricsRecorder {
         Gauge gauge = Gauge.builder(name, value).description(description).baseUnit(baseUnit).tags(Tags.of(tags))
                 .strongReference(true).register(registry);
         registered.add(gauge);
+    }
+
+    @Override
+    public void functionCounter(String name, String description, String baseUnit, Supplier<Number> count,
+                                String... tags) {
+        MetricsRecorder.checkName(name);
+        gaugeSources.add(count);
+        FunctionCounter counter = FunctionCounter.builder(name, count, c -> c.get().doubleValue())
+                .description(description).baseUnit(baseUnit).tags(Tags.of(tags)).register(registry);
+        registered.add(counter);
+    }
+
+    @Override
+    public void functionTimer(String name, String description, Supplier<Number> count, Supplier<Number> totalNanos,
+                              String... tags) {
+        MetricsRecorder.checkName(name);
+        gaugeSources.add(count);
+        gaugeSources.add(totalNanos);
+        FunctionTimer timer = FunctionTimer.builder(name, count, c -> c.get().longValue(),
+                        c -> totalNanos.get().doubleValue(), TimeUnit.NANOSECONDS)
+                .description(description).tags(Tags.of(tags)).register(registry);
+        registered.add(timer);
     }
 
     @Override

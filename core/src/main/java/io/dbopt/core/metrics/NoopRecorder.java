@@ -52,6 +52,18 @@ final class NoopRecorder implements MetricsRecorder {
     }
 
     @Override
+    public void functionCounter(String name, String description, String baseUnit, Supplier<Number> count,
+                                String... tags) {
+        MetricsRecorder.checkName(name);
+    }
+
+    @Override
+    public void functionTimer(String name, String description, Supplier<Number> count, Supplier<Number> totalNanos,
+                              String... tags) {
+        MetricsRecorder.checkName(name);
+    }
+
+    @Override
     public void close() {
         // nothing was registered
     }

@@ -24,6 +24,13 @@ class MetricsRecorderTest {
         assertThat(registry.get("dbopt.test.count").tag("kind", "a").counter().count()).isEqualTo(2.0);
         assertThat(registry.get("dbopt.test.time").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(5.0);
         assertThat(registry.get("dbopt.test.level").gauge().value()).isEqualTo(7.0);
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong(3);
+        recorder.functionCounter("dbopt.test.done", "done", "rows", done::get, "kind", "b");
+        recorder.functionTimer("dbopt.test.work", "work", done::get, () -> TimeUnit.MILLISECONDS.toNanos(12));
+        done.addAndGet(2);
+        assertThat(registry.get("dbopt.test.done").tag("kind", "b").functionCounter().count()).isEqualTo(5.0);
+        assertThat(registry.get("dbopt.test.work").functionTimer().count()).isEqualTo(5.0);
+        assertThat(registry.get("dbopt.test.work").functionTimer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(12.0);
         recorder.close();
         assertThat(registry.getMeters()).isEmpty();
     }

@@ -2,10 +2,16 @@ package io.dbopt.query.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dbopt.core.Checks;
 import io.dbopt.core.DbOptException;
+import io.dbopt.core.Dialect;
 import io.dbopt.core.Redaction;
 import io.dbopt.core.SqlErrors;
+import io.dbopt.core.config.DbOptConfig;
+import io.dbopt.core.config.Secret;
+import io.dbopt.core.metrics.MetricsRecorder;
 import io.dbopt.query.QueryErrorCode;
+import io.dbopt.query.QueryKeys;
 import io.dbopt.query.QueryProfiler;
 import io.dbopt.query.WriteListener;
 import io.dbopt.query.sql.SqlAnalyzer;
@@ -48,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Values are stored as typed JSON (see {@link QueryResult}), never with Java serialization. When Redis fails,
- * the cache logs it, counts it, and runs the query itself. Thread-safe; {@link #close()} releases the Redis
- * connections and stops listening to the profiler.
+ * the cache logs it, counts it, and runs the query itself. Its meters ({@link io.dbopt.query.QueryMeters}, tag
+ * {@code cache}) read its counters when scraped. Thread-safe; {@link #close()} releases the Redis connections, stops
+ * listening to the profiler and removes the meters it registered in a registry given to its builder.
  */
 public final class QueryCache implements AutoCloseable {
 
@@ -72,11 +79,14 @@ public final class QueryCache implements AutoCloseable {
     private final LongAdder staleRejections = new LongAdder();
     private final LongAdder sharedErrors = new LongAdder();
     private final SqlAnalyzer analyzer;
+    /** Kept so that the meters' sources, which Micrometer holds weakly, live as long as the cache. */
+    private final MetricsRecorder metrics;
+    private final boolean ownsMetrics;
 
-    private QueryCache(Builder b) {
+    private QueryCache(Builder b, MetricsRecorder metrics, boolean ownsMetrics) {
         this.name = b.name;
         this.ttl = b.ttl;
-        this.analyzer = b.mariaDb ? SqlAnalyzer.mariaDb() : SqlAnalyzer.postgres();
+        this.analyzer = b.analyzer;
         this.local = Caffeine.newBuilder().maximumSize(b.maximumSize).expireAfterWrite(b.ttl)
                 .<String, LocalEntry>removalListener((k, v, cause) -> {
                     if (cause.wasEvicted()) {
@@ -90,6 +100,9 @@ public final class QueryCache implements AutoCloseable {
         if (profiler != null) {
             profiler.addWriteListener(listener);
         }
+        this.metrics = metrics;
+        this.ownsMetrics = ownsMetrics;
+        CacheMeters.bind(metrics, name, this::stats, this::size);
     }
 
     /** Starts a configuration. */
@@ -286,14 +299,20 @@ public final class QueryCache implements AutoCloseable {
         return shared != null;
     }
 
-    /** Stops listening to the profiler and closes the Redis connections. Idempotent. */
+    /** Stops listening to the profiler, closes the Redis connections and removes meters it owns. Idempotent. */
     @Override
     public void close() {
         if (profiler != null) {
             profiler.removeWriteListener(listener);
         }
-        if (shared != null) {
-            shared.close();
+        try {
+            if (shared != null) {
+                shared.close();
+            }
+        } finally {
+            if (ownsMetrics) {
+                metrics.close();
+            }
         }
     }
 
@@ -311,42 +330,35 @@ public final class QueryCache implements AutoCloseable {
      * Not thread-safe.
      */
     public static final class Builder {
-        private String name = "query-cache";
-        private long maximumSize = 10_000;
-        private Duration ttl = Duration.ofMinutes(5);
+        private String name = QueryKeys.CACHE_NAME.defaultValue().orElseThrow();
+        private long maximumSize = QueryKeys.CACHE_MAXIMUM_SIZE.defaultValue().orElseThrow();
+        private Duration ttl = QueryKeys.CACHE_TTL.defaultValue().orElseThrow();
         private String redisUri;
-        private String keyPrefix = "dbopt:qc:";
-        private Duration redisTimeout = Duration.ofSeconds(2);
+        private String keyPrefix = QueryKeys.CACHE_KEY_PREFIX.defaultValue().orElseThrow();
+        private Duration redisTimeout = QueryKeys.CACHE_REDIS_TIMEOUT.defaultValue().orElseThrow();
         private QueryProfiler profiler;
-        private boolean mariaDb;
+        private SqlAnalyzer analyzer = SqlAnalyzer.postgres();
+        private MetricsRecorder metrics;
+        private Object meterRegistry;
 
         private Builder() {
         }
 
-        /** The name that starts log lines; default {@code query-cache}. */
+        /** The name that starts log lines and tags meters; default {@code query-cache}. */
         public Builder name(String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = value;
+            this.name = Checks.notBlank("name", value);
             return this;
         }
 
         /** How many entries the in-process tier keeps; default 10,000. */
         public Builder maximumSize(long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maximumSize must be at least 1, was " + value);
-            }
-            this.maximumSize = value;
+            this.maximumSize = Checks.positive("maximumSize", value);
             return this;
         }
 
         /** How long an entry lives in both tiers; default 5 minutes. */
         public Builder ttl(Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("ttl must be positive, was " + value);
-            }
-            this.ttl = value;
+            this.ttl = Checks.positive("ttl", value);
             return this;
         }
 
@@ -372,10 +384,21 @@ public final class QueryCache implements AutoCloseable {
 
         /** The longest one Redis command may take; default 2 s. */
         public Builder redisTimeout(Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("redisTimeout must be positive, was " + value);
-            }
-            this.redisTimeout = value;
+            this.redisTimeout = Checks.positive("redisTimeout", value);
+            return this;
+        }
+
+        /**
+         * Takes the {@code cache.*} settings of {@code config} that are set ({@link QueryKeys}: name, maximum size,
+         * TTL, Redis URL, key prefix, Redis timeout) over the current values.
+         */
+        public Builder config(DbOptConfig config) {
+            config.find(QueryKeys.CACHE_NAME).ifPresent(this::name);
+            config.find(QueryKeys.CACHE_MAXIMUM_SIZE).ifPresent(this::maximumSize);
+            config.find(QueryKeys.CACHE_TTL).ifPresent(this::ttl);
+            config.find(QueryKeys.CACHE_REDIS_URL).map(Secret::reveal).ifPresent(this::redis);
+            config.find(QueryKeys.CACHE_KEY_PREFIX).ifPresent(this::keyPrefix);
+            config.find(QueryKeys.CACHE_REDIS_TIMEOUT).ifPresent(this::redisTimeout);
             return this;
         }
 
@@ -387,7 +410,33 @@ public final class QueryCache implements AutoCloseable {
 
         /** Reads SQL with MariaDB's lexical rules (backslash escapes) when finding tables; default PostgreSQL's. */
         public Builder mariaDb(boolean value) {
-            this.mariaDb = value;
+            this.analyzer = value ? SqlAnalyzer.mariaDb() : SqlAnalyzer.postgres();
+            return this;
+        }
+
+        /** Reads SQL with the lexical rules of the server the cached queries run on. */
+        public Builder dialect(Dialect value) {
+            this.analyzer = SqlAnalyzer.forDialect(value);
+            return this;
+        }
+
+        /**
+         * Records the cache's meters ({@link io.dbopt.query.QueryMeters}, tag {@code cache}) through it; the caller
+         * closes it.
+         */
+        public Builder metrics(MetricsRecorder value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
+            this.meterRegistry = null;
+            return this;
+        }
+
+        /**
+         * Records the cache's meters into a Micrometer {@code MeterRegistry} (typed {@code Object} so that Micrometer
+         * stays optional); {@link QueryCache#close()} removes them.
+         */
+        public Builder meterRegistry(Object registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            this.metrics = null;
             return this;
         }
 
@@ -396,10 +445,20 @@ public final class QueryCache implements AutoCloseable {
          *
          * @throws DbOptException with {@link QueryErrorCode#REDIS_UNAVAILABLE} when Redis is configured but cannot be
          *     reached
-         * @throws IllegalStateException when Redis is configured but Lettuce is not on the class path
+         * @throws IllegalStateException when Redis is configured but Lettuce is not on the class path, or a registry
+         *     is given without Micrometer on the class path
          */
         public QueryCache build() {
-            return new QueryCache(this);
+            if (meterRegistry != null) {
+                MetricsRecorder owned = MetricsRecorder.micrometer(meterRegistry);
+                try {
+                    return new QueryCache(this, owned, true);
+                } catch (RuntimeException e) {
+                    owned.close();
+                    throw e;
+                }
+            }
+            return new QueryCache(this, metrics != null ? metrics : MetricsRecorder.noop(), false);
         }
     }
 }

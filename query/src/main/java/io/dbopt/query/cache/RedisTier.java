@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisTier implements SharedTier {
 
-    private static final Logger LOG = LoggerFactory.getLogger(QueryCache.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RedisTier.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;

@@ -14,10 +14,13 @@ import io.dbopt.testkit.TestDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 
 @DbTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class QueryAssertionsIT {
 
     private QueryProfiler profiler;

@@ -27,8 +27,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 
 @DbTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class QueryCacheIT {
 
     private static final String REDIS = "redis://127.0.0.1:6379";

@@ -15,9 +15,12 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 
 @DbTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ExecutionPlanAnalyzerIT {
 
     private static final Set<TestDialect> POPULATED = EnumSet.noneOf(TestDialect.class);

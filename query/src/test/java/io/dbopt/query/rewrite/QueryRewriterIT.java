@@ -17,10 +17,13 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 
 /** Every automatic rewrite returns the same rows as the original on real data, NULLs included. */
 @DbTest
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class QueryRewriterIT {
 
     private static final Set<TestDialect> POPULATED = EnumSet.noneOf(TestDialect.class);

@@ -2,8 +2,11 @@ package io.dbopt.query.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SqlAnalyzerTest {
 
     private final SqlAnalyzer pg = SqlAnalyzer.postgres();

@@ -1,0 +1,169 @@
+package io.dbopt.query.jdbc;
+
+import io.dbopt.query.recording.Recorder;
+import io.dbopt.query.recording.Shape;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+
+/**
+ * A prepared statement whose executions are recorded like a {@link ProfiledStatement}'s, each with a hash of its
+ * bound values (so that N+1 detection can tell "same query, other parameters" from "same query again") and, for
+ * sampled executions only, the values themselves, kept for EXPLAIN or, when the user opted in, the slow log. Binding
+ * costs one multiply-add; nothing is boxed unless the execution is sampled. Each statement of a batch is recorded on
+ * its own. The setters are {@link BindingCapture}'s; methods it does not watch come from
+ * {@link io.dbopt.core.jdbc.PreparedStatementForwarding}. Not meant for concurrent use.
+ *
+ * @param <S> the driver's statement type
+ */
+class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledStatement<S>
+        implements BindingCapture<S> {
+
+    private static final Object[] NO_VALUES = new Object[0];
+
+    final String sql;
+    private Shape shape;
+    private long parameterHash;
+    /** The next bind starts a new set of values (after an execution or addBatch). */
+    private boolean rebind = true;
+    private boolean anyBound;
+    /** Values of a sampled execution, or null when this execution is not sampled. */
+    private Object[] values;
+    private int valueCount;
+
+    ProfiledPreparedStatement(ProfiledConnection connection, Recorder recorder, S delegate, String sql) {
+        super(connection, recorder, delegate);
+        this.sql = sql;
+        this.shape = recorder.shape(sql);
+    }
+
+    // ---- binding ----------------------------------------------------------------------------------------------
+
+    private Shape currentShape() {
+        Shape s = shape;
+        if (s.isStale()) {
+            s = recorder.shape(sql);
+            shape = s;
+        }
+        return s;
+    }
+
+    @Override
+    public final boolean bound(int parameterIndex, int valueHash) {
+        if (rebind) {
+            rebind = false;
+            parameterHash = 0;
+            valueCount = 0;
+            values = recorder.wantsParameters(currentShape()) ? new Object[8] : null;
+        }
+        anyBound = true;
+        parameterHash = parameterHash * 31 + (parameterIndex * 0x9E3779B9 ^ valueHash);
+        return values != null;
+    }
+
+    @Override
+    public final void keep(int parameterIndex, Object value) {
+        if (parameterIndex < 1) {
+            return;
+        }
+        if (parameterIndex > values.length) {
+            values = Arrays.copyOf(values, Math.max(parameterIndex, values.length * 2));
+        }
+        values[parameterIndex - 1] = value;
+        valueCount = Math.max(valueCount, parameterIndex);
+    }
+
+    /** The values to record with this execution: a copy when sampled, otherwise null. */
+    private Object[] takeValues(Shape s) {
+        rebind = true;
+        if (values != null) {
+            return Arrays.copyOf(values, valueCount);
+        }
+        return !anyBound && recorder.wantsParameters(s) ? NO_VALUES : null;
+    }
+
+    // ---- execution --------------------------------------------------------------------------------------------
+
+    @Override
+    public ResultSet executeQuery() throws SQLException {
+        beforeExecute();
+        Shape s = currentShape();
+        long hash = parameterHash;
+        Object[] kept = takeValues(s);
+        long start = System.nanoTime();
+        ResultSet rs;
+        try {
+            rs = delegate.executeQuery();
+        } catch (SQLException e) {
+            throw failed(e, s, start, hash, sql, kept);
+        }
+        return queried(rs, s, start, hash, sql, kept);
+    }
+
+    @Override
+    public int executeUpdate() throws SQLException {
+        beforeExecute();
+        Shape s = currentShape();
+        long hash = parameterHash;
+        Object[] kept = takeValues(s);
+        long start = System.nanoTime();
+        int count;
+        try {
+            count = delegate.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(e, s, start, hash, sql, kept);
+        }
+        updated(count, s, start, hash, sql, kept);
+        return count;
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        beforeExecute();
+        Shape s = currentShape();
+        long hash = parameterHash;
+        Object[] kept = takeValues(s);
+        long start = System.nanoTime();
+        long count;
+        try {
+            count = delegate.executeLargeUpdate();
+        } catch (SQLException e) {
+            throw failed(e, s, start, hash, sql, kept);
+        }
+        updated(count, s, start, hash, sql, kept);
+        return count;
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        beforeExecute();
+        Shape s = currentShape();
+        long hash = parameterHash;
+        Object[] kept = takeValues(s);
+        long start = System.nanoTime();
+        boolean hasResult;
+        try {
+            hasResult = delegate.execute();
+        } catch (SQLException e) {
+            throw failed(e, s, start, hash, sql, kept);
+        }
+        return executed(hasResult, s, start, hash, sql, kept);
+    }
+
+    @Override
+    public void addBatch() throws SQLException {
+        delegate.addBatch();
+        addToBatch(currentShape());
+        rebind = true;
+    }
+
+    @Override
+    public void clearParameters() throws SQLException {
+        delegate.clearParameters();
+        rebind = true;
+        anyBound = false;
+        values = null;
+        valueCount = 0;
+    }
+}

@@ -1,0 +1,146 @@
+package io.dbopt.query.recording;
+
+import io.dbopt.core.metrics.LatencyHistogram;
+import io.dbopt.core.metrics.Percentiles;
+import io.dbopt.query.CallSite;
+import io.dbopt.query.ExplainSample;
+import io.dbopt.query.QueryStats;
+import io.dbopt.query.sql.SqlFacts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The running statistics of one fingerprint. Recording is allocation-free: a histogram increment and two adders.
+ * Call sites and the slowest execution's parameters (kept for EXPLAIN, never logged) are sampled. Percentiles come
+ * from core's log-linear {@link LatencyHistogram} (at most 12.5 % high). Thread-safe.
+ */
+final class FingerprintStats {
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final int MAX_CALL_SITES = 8;
+    private static final int ALWAYS_SAMPLED = 3;
+    private static final int ALWAYS_SAMPLED_PARAMETERS = 8;
+
+    final int id = IDS.incrementAndGet();
+    final SqlFacts facts;
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final LongAdder totalNanos = new LongAdder();
+    private final LongAdder rows = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder batched = new LongAdder();
+    /** Set when the capped fingerprint map drops this entry; holders then look the fingerprint up again. */
+    private volatile boolean evicted;
+    private volatile int callSiteCaptures;
+    private final Map<CallSite, Long> callSites = new LinkedHashMap<>();
+    private ExplainSample slowest;
+    private volatile int samplesOffered;
+    private boolean slowestIsFirst;
+
+    FingerprintStats(SqlFacts facts) {
+        this.facts = facts;
+    }
+
+    /** Called by the registry when the capped map dropped this entry. */
+    void evicted() {
+        evicted = true;
+    }
+
+    boolean isEvicted() {
+        return evicted;
+    }
+
+    void record(long nanos, long rowCount) {
+        latency.record(nanos);
+        totalNanos.add(nanos);
+        if (rowCount > 0) {
+            rows.add(rowCount);
+        }
+    }
+
+    void recordError() {
+        errors.increment();
+    }
+
+    void recordBatched(long statements) {
+        batched.add(statements);
+    }
+
+    /** Whether this execution should capture its call site: the first few always, then one in {@code mask + 1}. */
+    boolean wantsCallSite(int mask) {
+        return callSiteCaptures < ALWAYS_SAMPLED || (ThreadLocalRandom.current().nextInt() & mask) == 0;
+    }
+
+    synchronized void addCallSite(CallSite site) {
+        callSiteCaptures++;
+        Long seen = callSites.get(site);
+        if (seen != null) {
+            callSites.put(site, seen + 1);
+        } else if (callSites.size() < MAX_CALL_SITES) {
+            callSites.put(site, 1L);
+        }
+    }
+
+    /**
+     * Whether parameters of the next execution are worth capturing for a later EXPLAIN: the first few always (so
+     * that rarely run statements have a representative sample), then one in 256.
+     */
+    boolean wantsSample() {
+        return samplesOffered < ALWAYS_SAMPLED_PARAMETERS || (ThreadLocalRandom.current().nextInt() & 255) == 0;
+    }
+
+    /**
+     * Keeps the slowest sampled execution, except that the first one is replaced by any later one: a fingerprint's
+     * first execution pays one-off costs (parsing, planning, a cold cache) that say little about its plan.
+     */
+    synchronized void offerSample(String sql, Object[] parameters, long nanos) {
+        boolean first = samplesOffered++ == 0;
+        if (slowest == null || slowestIsFirst || nanos >= slowest.duration().toNanos()) {
+            slowest = new ExplainSample(facts.fingerprint(), sql, Arrays.asList(parameters), Duration.ofNanos(nanos));
+            slowestIsFirst = first;
+        }
+    }
+
+    synchronized Optional<ExplainSample> slowestSample() {
+        return Optional.ofNullable(slowest);
+    }
+
+    LatencyHistogram latency() {
+        return latency;
+    }
+
+    long executions() {
+        return latency.count();
+    }
+
+    long totalNanos() {
+        return totalNanos.sum();
+    }
+
+    long errors() {
+        return errors.sum();
+    }
+
+    QueryStats snapshot() {
+        Percentiles p = latency.snapshot().percentiles();
+        long count = p.count();
+        long total = totalNanos.sum();
+        List<CallSite> sites;
+        synchronized (this) {
+            List<Map.Entry<CallSite, Long>> entries = new ArrayList<>(callSites.entrySet());
+            entries.sort(Map.Entry.<CallSite, Long>comparingByValue(Comparator.reverseOrder()));
+            sites = entries.stream().map(Map.Entry::getKey).toList();
+        }
+        return new QueryStats(facts.fingerprint(), facts.kind(), facts.tables(), count, errors.sum(), batched.sum(),
+                Duration.ofNanos(total), Duration.ofNanos(count == 0 ? 0 : total / count), p.p50(), p.p95(), p.p99(),
+                p.max(), rows.sum(), sites);
+    }
+}

@@ -1,0 +1,281 @@
+package io.dbopt.query.recording;
+
+import io.dbopt.core.ErrorKind;
+import io.dbopt.query.CallSite;
+import io.dbopt.query.NPlusOne;
+import io.dbopt.query.RepeatedQuery;
+import io.dbopt.query.StatementRecord;
+import io.dbopt.query.sql.SqlFacts;
+import io.dbopt.query.sql.StatementKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one scope (a transaction or a named scope) has seen: per fingerprint how often it ran, whether its
+ * parameters varied and from which call site, and, for named scopes, every statement. N+1 detection costs one
+ * open-addressing lookup per statement; call sites are captured only on a fingerprint's second execution and when
+ * its count reaches the threshold, so a scope without repetition never walks a stack. Behind
+ * {@link io.dbopt.query.ProfilerScope}; confined to the thread that opened it (reading it after it closed is safe
+ * when the close happened before).
+ */
+public final class ScopeState {
+
+    private static final int MAX_RECORDS = 10_000;
+
+    private final String name;
+    private final int threshold;
+    private final CallSites callSites;
+    private final boolean recordStatements;
+    private Entry[] table = new Entry[16];
+    private int size;
+    private List<StatementRecord> records;
+    private long droppedRecords;
+    private final long[] kindCounts = new long[StatementKind.values().length];
+    private final Thread owner = Thread.currentThread();
+    private boolean closed;
+    /** Tables a transaction wrote, told to write listeners again after its commit. */
+    private Set<String> deferredTables;
+    private boolean deferredUnknown;
+
+    ScopeState(String name, int threshold, CallSites callSites, boolean recordStatements) {
+        this.name = name;
+        this.threshold = threshold;
+        this.callSites = callSites;
+        this.recordStatements = recordStatements;
+    }
+
+    /** The scope's name ({@code "transaction"} for a transaction). */
+    public String name() {
+        return name;
+    }
+
+    /** Whether the scope has been closed (see {@link Recorder#closeScope}). */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    Thread owner() {
+        return owner;
+    }
+
+    /** Marks the scope closed; true the first time. */
+    boolean close() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        return true;
+    }
+
+    /**
+     * Records one completed statement (counts by kind and, for named scopes, the statement itself).
+     *
+     * @param batchSize the size of the batch it ran in, 0 when alone
+     */
+    void record(Shape shape, long nanos, long rows, ErrorKind error, int batchSize) {
+        kindCounts[shape.facts.kind().ordinal()]++;
+        if (recordStatements) {
+            if (records == null) {
+                records = new ArrayList<>();
+            }
+            if (records.size() < MAX_RECORDS) {
+                records.add(new StatementRecord(shape.facts.fingerprint(), shape.facts.kind(), shape.facts.tables(),
+                        Duration.ofNanos(nanos), rows, Optional.ofNullable(error), batchSize, shape.facts.bound(),
+                        shape.facts.leadingWildcardLike()));
+            } else {
+                droppedRecords++;
+            }
+        }
+    }
+
+    /**
+     * Counts one execution towards N+1 detection; called on the executing thread right after the driver returned,
+     * so that a captured call site is where the statement ran (not where its rows were read). Batched statements
+     * are not tracked.
+     */
+    void track(Shape shape, long parameterHash) {
+        Entry e = entry(shape);
+        int n = ++e.executions;
+        if (n == 1) {
+            e.firstHash = parameterHash;
+            return;
+        }
+        if (parameterHash != e.firstHash) {
+            e.varied = true;
+        }
+        if (e.confirmed != null) {
+            return;
+        }
+        if (n == 2) {
+            e.anchor = callSites.capture();
+            e.nextCheck = Math.max(3, threshold);
+        } else if (n == e.nextCheck) {
+            CallSite now = callSites.capture();
+            if (now.equals(e.anchor)) {
+                e.confirmed = now;
+            } else {
+                e.anchor = now;
+                e.nextCheck = n + Math.max(1, threshold - 1);
+            }
+        }
+    }
+
+    private Entry entry(Shape shape) {
+        FingerprintStats key = shape.stats;
+        int mask = table.length - 1;
+        int i = mix(key.id) & mask;
+        while (true) {
+            Entry e = table[i];
+            if (e == null) {
+                break;
+            }
+            if (e.stats == key) {
+                return e;
+            }
+            i = (i + 1) & mask;
+        }
+        Entry created = new Entry(shape);
+        table[i] = created;
+        if (++size * 2 > table.length) {
+            grow();
+        }
+        return created;
+    }
+
+    private void grow() {
+        Entry[] old = table;
+        table = new Entry[old.length * 2];
+        int mask = table.length - 1;
+        for (Entry e : old) {
+            if (e != null) {
+                int i = mix(e.stats.id) & mask;
+                while (table[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                table[i] = e;
+            }
+        }
+    }
+
+    private static int mix(int id) {
+        int h = id * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    /** Fingerprints that ran at least {@code threshold} times from one confirmed call site. */
+    List<Detection> detections() {
+        List<Detection> found = new ArrayList<>();
+        for (Entry e : table) {
+            if (e != null && e.executions >= threshold && e.confirmed != null) {
+                found.add(new Detection(e.shape, e.confirmed, e.executions, e.varied));
+            }
+        }
+        return found;
+    }
+
+    /** The statements recorded so far in order (named scopes only), at most 10,000. */
+    public List<StatementRecord> statements() {
+        return records == null ? List.of() : List.copyOf(records);
+    }
+
+    long droppedRecords() {
+        return droppedRecords;
+    }
+
+    /** How many statements of a kind completed, batched ones included. */
+    public long count(StatementKind kind) {
+        return kindCounts[kind.ordinal()];
+    }
+
+    /** The N+1 patterns seen so far, described for the server ({@code postgres} chooses the batched form). */
+    public List<NPlusOne> nPlusOne(boolean postgres) {
+        return detections().stream().filter(Detection::varied)
+                .map(d -> Patterns.nPlusOne(d.shape(), d.callSite(), name, d.executions(), 1, postgres)).toList();
+    }
+
+    /** The statements repeated with identical parameters from one call site at least the threshold number of times. */
+    public List<RepeatedQuery> repeatedQueries() {
+        return detections().stream().filter(d -> !d.varied())
+                .map(d -> new RepeatedQuery(d.shape().facts.fingerprint(), d.callSite(), name, d.executions(), 1))
+                .toList();
+    }
+
+    /** How many statements completed in all. */
+    public long total() {
+        long t = 0;
+        for (long c : kindCounts) {
+            t += c;
+        }
+        return t;
+    }
+
+    boolean isEmpty() {
+        return size == 0 && total() == 0 && !hasDeferredWrites();
+    }
+
+    /** Forgets everything, keeping the allocated table for the next transaction on the same connection. */
+    void reset() {
+        if (size > 0) {
+            Arrays.fill(table, null);
+            size = 0;
+        }
+        Arrays.fill(kindCounts, 0);
+        records = null;
+        droppedRecords = 0;
+        deferredTables = null;
+        deferredUnknown = false;
+    }
+
+    /** Remembers a write made inside this transaction, to tell write listeners again after the commit. */
+    void deferWrite(SqlFacts facts) {
+        if (deferredTables == null) {
+            deferredTables = new HashSet<>();
+        }
+        deferredTables.addAll(facts.tablesWritten());
+        deferredUnknown |= facts.writesUnknownTables();
+    }
+
+    boolean hasDeferredWrites() {
+        return deferredTables != null || deferredUnknown;
+    }
+
+    Set<String> deferredTables() {
+        return deferredTables == null ? Set.of() : Set.copyOf(deferredTables);
+    }
+
+    boolean deferredUnknown() {
+        return deferredUnknown;
+    }
+
+    /**
+     * A fingerprint repeated from one call site.
+     *
+     * @param shape what ran
+     * @param callSite where from
+     * @param executions how often in the scope
+     * @param varied whether its parameters differed between executions (N+1) or not (repeated identical query)
+     */
+    record Detection(Shape shape, CallSite callSite, int executions, boolean varied) {
+    }
+
+    private static final class Entry {
+        final FingerprintStats stats;
+        final Shape shape;
+        int executions;
+        long firstHash;
+        boolean varied;
+        CallSite anchor;
+        int nextCheck;
+        CallSite confirmed;
+
+        Entry(Shape shape) {
+            this.shape = shape;
+            this.stats = shape.stats;
+        }
+    }
+}

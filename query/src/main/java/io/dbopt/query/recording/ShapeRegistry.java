@@ -1,0 +1,150 @@
+package io.dbopt.query.recording;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dbopt.query.sql.SqlAnalyzer;
+import io.dbopt.query.sql.SqlFacts;
+import io.dbopt.query.sql.StatementKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Resolves SQL text to a {@link Shape} with three levels: a direct-mapped array keyed by the text's hash (a few
+ * nanoseconds, no locking, racy by design: entries are immutable), then a Caffeine map keyed by the token
+ * fingerprint (about a microsecond to compute), then a full JSqlParser analysis (tens of microseconds, once per
+ * fingerprint). Statistics live in a second Caffeine map capped at {@code maxFingerprints}; evicted statistics are
+ * flagged so that stale shapes are rebuilt. Thread-safe.
+ */
+final class ShapeRegistry {
+
+    private static final int FRONT_SIZE = 4096;
+
+    private final FrontEntry[] front = new FrontEntry[FRONT_SIZE];
+    private final Cache<String, Shape> byTokens;
+    private final Cache<String, FingerprintStats> byFingerprint;
+    private final LongAdder evictedFingerprints = new LongAdder();
+    /** Totals of statistics that left the map, per statement kind, so that totals over all never decrease. */
+    private final LongAdder[] retiredExecutions = adders();
+    private final LongAdder[] retiredNanos = adders();
+    private final LongAdder[] retiredErrors = adders();
+    private volatile SqlAnalyzer analyzer = SqlAnalyzer.postgres();
+    private volatile boolean postgres = true;
+
+    ShapeRegistry(int maxFingerprints) {
+        this.byFingerprint = Caffeine.newBuilder().maximumSize(maxFingerprints)
+                .<String, FingerprintStats>evictionListener((key, stats, cause) -> {
+                    if (stats != null) {
+                        evictedFingerprints.increment();
+                        retire(stats);
+                    }
+                }).executor(Runnable::run).build();
+        this.byTokens = Caffeine.newBuilder().maximumSize(maxFingerprints * 4L).executor(Runnable::run).build();
+    }
+
+    /** Reads SQL with the server's lexical rules; called once, when the first connection shows the server. */
+    void useServer(boolean mariaDb) {
+        postgres = !mariaDb;
+        SqlAnalyzer value = mariaDb ? SqlAnalyzer.mariaDb() : SqlAnalyzer.postgres();
+        if (value != analyzer) {
+            analyzer = value;
+            clear();
+        }
+    }
+
+    /** Whether the server is PostgreSQL (the default until a connection showed otherwise). */
+    boolean isPostgres() {
+        return postgres;
+    }
+
+    SqlAnalyzer analyzer() {
+        return analyzer;
+    }
+
+    Shape shape(String sql) {
+        int slot = sql.hashCode() & (FRONT_SIZE - 1);
+        FrontEntry entry = front[slot];
+        if (entry != null && entry.sql.equals(sql) && !entry.shape.stats.isEvicted()) {
+            return entry.shape;
+        }
+        Shape shape = resolve(sql);
+        front[slot] = new FrontEntry(sql, shape);
+        return shape;
+    }
+
+    private Shape resolve(String sql) {
+        SqlAnalyzer a = analyzer;
+        String tokens = a.fingerprint(sql);
+        Shape shape = byTokens.getIfPresent(tokens);
+        if (shape == null || shape.stats.isEvicted()) {
+            SqlFacts facts = shape != null ? shape.facts : a.analyze(sql);
+            shape = new Shape(facts, byFingerprint.get(facts.fingerprint(), k -> new FingerprintStats(facts)));
+            byTokens.put(tokens, shape);
+        }
+        return shape;
+    }
+
+    List<FingerprintStats> all() {
+        return new ArrayList<>(byFingerprint.asMap().values());
+    }
+
+    long evictedFingerprints() {
+        return evictedFingerprints.sum();
+    }
+
+    private void retire(FingerprintStats stats) {
+        stats.evicted();
+        int k = stats.facts.kind().ordinal();
+        retiredExecutions[k].add(stats.executions());
+        retiredNanos[k].add(stats.totalNanos());
+        retiredErrors[k].add(stats.errors());
+    }
+
+    /** Executions, nanoseconds and errors per statement kind over all fingerprints ever recorded. */
+    long[][] totalsByKind() {
+        int kinds = StatementKind.values().length;
+        long[][] totals = new long[3][kinds];
+        for (int k = 0; k < kinds; k++) {
+            totals[0][k] = retiredExecutions[k].sum();
+            totals[1][k] = retiredNanos[k].sum();
+            totals[2][k] = retiredErrors[k].sum();
+        }
+        for (FingerprintStats stats : byFingerprint.asMap().values()) {
+            int k = stats.facts.kind().ordinal();
+            totals[0][k] += stats.executions();
+            totals[1][k] += stats.totalNanos();
+            totals[2][k] += stats.errors();
+        }
+        return totals;
+    }
+
+    private static LongAdder[] adders() {
+        LongAdder[] adders = new LongAdder[StatementKind.values().length];
+        for (int i = 0; i < adders.length; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+
+    int size() {
+        return (int) byFingerprint.estimatedSize();
+    }
+
+    void clear() {
+        byFingerprint.asMap().values().forEach(this::retire);
+        byFingerprint.invalidateAll();
+        byTokens.invalidateAll();
+        Arrays.fill(front, null);
+    }
+
+    private static final class FrontEntry {
+        final String sql;
+        final Shape shape;
+
+        FrontEntry(String sql, Shape shape) {
+            this.sql = sql;
+            this.shape = shape;
+        }
+    }
+}
