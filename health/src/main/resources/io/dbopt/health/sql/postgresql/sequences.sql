@@ -44,6 +44,6 @@ SELECT schema_name,
        coalesce(owner_schema, '') AS owner_schema,
        coalesce(owner_table, '') AS owner_table,
        coalesce(owner_column, '') AS owner_column,
-       column_max IS NOT NULL AND column_max < max_value AS column_bound
+       column_max IS NOT NULL AS column_bound
 FROM seq
 ORDER BY used_ratio DESC, schema_name, sequence_name
