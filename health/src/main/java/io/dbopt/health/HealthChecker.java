@@ -173,13 +173,20 @@ public final class HealthChecker implements AutoCloseable {
         } catch (TimeoutException e) {
             progress.timedOut = true;
             probe.abort(aborter);
-            Health.Builder db = Health.builder("database");
             if (progress.latency != null) {
-                db.detail("latency", progress.latency).detail("error", "the checks did not finish within "
-                        + limits.timeout().toMillis() + " ms").status(HealthStatus.DEGRADED);
+                Health.Builder db = answered(progress.latency, progress.dialect)
+                        .detail("checks", "did not finish within " + limits.timeout().toMillis() + " ms")
+                        .finding(Finding.builder("health.check-failed", Severity.WARNING)
+                                .object(DbObject.database(databaseName()))
+                                .message("The database answered the probe in " + progress.latency.toMillis()
+                                        + " ms but the checks did not finish within "
+                                        + limits.timeout().toMillis() + " ms")
+                                .fix(Fix.advice("look at the server's load, or give health.timeout more time"))
+                                .build());
                 return new DatabasePart(db.build(), List.of(), Optional.of(progress.latency), Optional.empty(),
                         Optional.empty(), false);
             }
+            Health.Builder db = Health.builder("database");
             LOG.warn("{} - the database did not answer within {} ms", name, limits.timeout().toMillis());
             return new DatabasePart(down(db, ProbeFailure.Reason.NOT_ANSWERING, "the database did not answer within "
                     + limits.timeout().toMillis() + " ms"), List.of(), Optional.empty(), Optional.empty(),
@@ -213,13 +220,36 @@ public final class HealthChecker implements AutoCloseable {
         return b.status(HealthStatus.DOWN).detail("reachable", false).detail("reason", what)
                 .detail("error", Redaction.redactText(message))
                 .finding(Finding.builder(CheckKind.CONNECTIVITY.checkId(), Severity.CRITICAL)
-                        .object(DbObject.database(probe.database().isEmpty() ? "database" : probe.database()))
+                        .object(DbObject.database(databaseName()))
                         .message("Database down (" + what + "): " + Redaction.redactText(message))
                         .fix(Fix.advice(reason == ProbeFailure.Reason.LOGIN_FAILED
                                 ? "check the checker's user, password and privileges"
                                 : "check that the server runs and the network path to it is open"))
                         .build())
                 .build();
+    }
+
+    /** The database part of a probe that answered: UP, or DEGRADED (slow) past the latency threshold. */
+    private Health.Builder answered(Duration latency, Dialect dialect) {
+        Health.Builder db = Health.builder("database").detail("reachable", true).detail("latency", latency);
+        if (dialect != null) {
+            db.detail("server", dialect.toString());
+        }
+        if (latency.compareTo(limits.latencyWarn()) > 0) {
+            db.finding(Finding.builder(CheckKind.LATENCY.checkId(), Severity.WARNING)
+                    .object(DbObject.database(databaseName()))
+                    .message("Database slow: the probe took " + latency.toMillis() + " ms (more than "
+                            + limits.latencyWarn().toMillis() + " ms)")
+                    .evidence("latency_ms", latency.toMillis())
+                    .evidence("threshold_ms", limits.latencyWarn().toMillis())
+                    .fix(Fix.advice("look at the server's load (active sessions, CPU, I/O) and the network path"))
+                    .build());
+        }
+        return db;
+    }
+
+    private String databaseName() {
+        return probe.database().isEmpty() ? "database" : probe.database();
     }
 
     private DatabasePart databaseWork(DatabaseProgress progress, boolean forceCatalog) throws SQLException {
@@ -233,21 +263,10 @@ public final class HealthChecker implements AutoCloseable {
             return new DatabasePart(down(Health.builder("database"), f.reason(), f.message()), List.of(),
                     Optional.empty(), Optional.empty(), Optional.empty(), true);
         }
-        progress.latency = latency;
         Dialect dialect = probe.dialect().orElseThrow();
         progress.dialect = dialect;
-        Health.Builder db = Health.builder("database").detail("reachable", true).detail("latency", latency)
-                .detail("server", dialect.toString());
-        if (latency.compareTo(limits.latencyWarn()) > 0) {
-            db.finding(Finding.builder(CheckKind.LATENCY.checkId(), Severity.WARNING)
-                    .object(DbObject.database(probe.database().isEmpty() ? "database" : probe.database()))
-                    .message("Database slow: the probe took " + latency.toMillis() + " ms (more than "
-                            + limits.latencyWarn().toMillis() + " ms)")
-                    .evidence("latency_ms", latency.toMillis())
-                    .evidence("threshold_ms", limits.latencyWarn().toMillis())
-                    .fix(Fix.advice("look at the server's load (active sessions, CPU, I/O) and the network path"))
-                    .build());
-        }
+        progress.latency = latency;
+        Health.Builder db = answered(latency, dialect);
         List<Health> parts = new ArrayList<>();
         Optional<CounterWindow> window = Optional.empty();
         Optional<SessionCounts> sessions = Optional.empty();
