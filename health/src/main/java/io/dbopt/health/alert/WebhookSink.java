@@ -112,11 +112,13 @@ final class WebhookSink implements AlertSink {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         Duration backoff = FIRST_BACKOFF;
         String last = "";
+        int attempts = 0;
         for (int attempt = 0; attempt <= settings.retries() && !closed.get(); attempt++) {
             if (attempt > 0) {
                 TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2);
             }
+            attempts++;
             try {
                 HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
                 int status = response.statusCode();
@@ -135,7 +137,7 @@ final class WebhookSink implements AlertSink {
         }
         listener.outcome(name(), DeliveryListener.Outcome.FAILED);
         LOG.warn("{} - webhook {} did not take alert {} ({}): gave up after {} attempt(s)", resource,
-                settings.redactedUri(), alert.rule(), last, settings.retries() + 1);
+                settings.redactedUri(), alert.rule(), last, attempts);
     }
 
     @Override
