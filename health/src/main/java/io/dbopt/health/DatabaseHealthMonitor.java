@@ -100,7 +100,7 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
         this.performance = performance;
         this.alerts = alerts;
         this.metrics = metrics;
-        this.ownsMetrics = b.metrics == null;
+        this.ownsMetrics = b.metrics == null || b.ownsMetrics;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name + "-monitor");
             t.setDaemon(true);
@@ -331,6 +331,7 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
         private String name = "dbopt-health";
         private final List<DbOptComponent<?>> components = new ArrayList<>();
         private MetricsRecorder metrics;
+        private boolean ownsMetrics;
         private final List<AlertRule> rules = new ArrayList<>();
         private final List<AlertSink> sinks = new ArrayList<>();
         private AlertCoordinator coordinator;
@@ -377,12 +378,17 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
         /** Records meters through {@code value} (the caller closes it). */
         public Builder metrics(MetricsRecorder value) {
             this.metrics = Objects.requireNonNull(value, "metrics");
+            this.ownsMetrics = false;
             return this;
         }
 
-        /** Records meters into a Micrometer {@code MeterRegistry} (typed as Object so Micrometer stays optional). */
+        /**
+         * Records meters into a Micrometer {@code MeterRegistry} (typed as Object so Micrometer stays optional); the
+         * monitor removes them when it closes.
+         */
         public Builder meterRegistry(Object registry) {
             this.metrics = MetricsRecorder.micrometer(registry);
+            this.ownsMetrics = true;
             return this;
         }
 
@@ -531,6 +537,7 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
             b.name = name;
             b.components.addAll(components);
             b.metrics = metrics;
+            b.ownsMetrics = ownsMetrics;
             b.rules.addAll(rules);
             b.sinks.addAll(sinks);
             b.coordinator = coordinator;
