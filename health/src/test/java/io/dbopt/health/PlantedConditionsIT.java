@@ -169,6 +169,26 @@ class PlantedConditionsIT {
         }
     }
 
+    @DialectTest
+    void detectsATableBloatedByMassDeletes(TestDatabase db, TestDialect dialect) throws Exception {
+        if (dialect == TestDialect.POSTGRESQL) {
+            db.execute("CREATE TABLE events (id int PRIMARY KEY, payload text)",
+                    "INSERT INTO events SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, 40000) g",
+                    "DELETE FROM events WHERE id % 10 <> 0", "ANALYZE events");
+        } else {
+            db.execute("CREATE TABLE events (id int PRIMARY KEY, payload varchar(200))",
+                    "INSERT INTO events SELECT seq, repeat(md5(seq), 4) FROM seq_1_to_40000",
+                    "DELETE FROM events WHERE id % 10 <> 0", "ANALYZE TABLE events");
+        }
+        try (DatabaseHealthMonitor monitor = DatabaseHealthMonitor.builder().config(HealthTests.config(db, Map.of(
+                "health.bloat.table_warn", "1MB", "alerts.enabled", "false"))).build()) {
+            Finding f = awaitFinding(monitor, "table-bloat");
+            assertThat(f.object().name()).contains("events");
+            assertThat(f.evidenceValue("wasted_bytes")).get().satisfies(v ->
+                    assertThat(((Number) v).longValue()).isGreaterThanOrEqualTo(1L << 20));
+        }
+    }
+
     @DialectTest(TestDialect.POSTGRESQL)
     void detectsAnInvalidIndexLeftByAFailedConcurrentBuild(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE users (id int PRIMARY KEY, email text)",

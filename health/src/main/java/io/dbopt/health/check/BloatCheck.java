@@ -85,7 +85,7 @@ public final class BloatCheck implements HealthCheck {
                         .build());
             }
             return null;
-        }, warn);
+        }, postgres ? new Object[] {warn, warn} : new Object[] {warn});
         return b.detail("bloated", total[0]).detail("wasted_bytes", total[1]).build();
     }
 }

@@ -1,9 +1,11 @@
 -- health.index-bloat: B-tree indexes larger than a fresh build would be, an estimate from statistics: each entry
 -- takes an 8-byte header (16 with nulls), its columns' average widths rounded up to 8 bytes and a 4-byte line
--- pointer; pages hold block_size minus 40 bytes, filled to the index's fillfactor (90 by default). Expression
+-- pointer; pages hold block_size minus 40 bytes, filled to the index's fillfactor (90 by default). Only indexes at
+-- least as large as the threshold are estimated (a smaller one cannot waste that much), so the costly pg_stats view
+-- is read for a few indexes at most (the size filter reads relpages, kept current by VACUUM and ANALYZE). Expression
 -- indexes and tables without statistics are skipped.
--- Parameters: minimum wasted bytes.
-WITH idx AS (
+-- Parameters: minimum wasted bytes (twice).
+WITH candidates AS (
     SELECT x.indexrelid, x.indrelid, x.indkey,
            n.nspname AS schema_name,
            t.relname AS table_name,
@@ -22,26 +24,21 @@ WITH idx AS (
       AND x.indisvalid
       AND x.indexprs IS NULL
       AND i.reltuples > 0
-),
-widths AS (
-    SELECT idx.indexrelid,
-           sum((1 - coalesce(s.null_frac, 0)) * coalesce(s.avg_width, 0)) AS data_width,
-           max(coalesce(s.null_frac, 0)) > 0 AS has_nulls,
-           count(s.attname) = count(*) AS has_stats
-    FROM idx
-    JOIN LATERAL unnest(idx.indkey::int2[]) AS k(attnum) ON true
-    JOIN pg_catalog.pg_attribute a ON a.attrelid = idx.indrelid AND a.attnum = k.attnum
-    LEFT JOIN pg_catalog.pg_stats s ON s.schemaname = idx.schema_name AND s.tablename = idx.table_name
-                                   AND s.attname = a.attname
-    GROUP BY idx.indexrelid
+      AND i.relpages::numeric * current_setting('block_size')::numeric >= ?
 ),
 estimate AS (
-    SELECT idx.schema_name, idx.table_name, idx.index_name, idx.index_bytes,
-           (ceil(idx.entry_estimate * (8 + CASE WHEN w.has_nulls THEN 8 ELSE 0 END + ceil(w.data_width / 8) * 8 + 4)
-                 / ((idx.block_size - 40) * idx.fill_factor / 100)) + 1) * idx.block_size AS expected_bytes
-    FROM idx
-    JOIN widths w ON w.indexrelid = idx.indexrelid
-    WHERE w.has_stats
+    SELECT c.schema_name, c.table_name, c.index_name, c.index_bytes,
+           (ceil(c.entry_estimate * (8 + CASE WHEN w.has_nulls THEN 8 ELSE 0 END + ceil(w.data_width / 8) * 8 + 4)
+                 / ((c.block_size - 40) * c.fill_factor / 100)) + 1) * c.block_size AS expected_bytes
+    FROM candidates c
+    JOIN LATERAL (
+        SELECT sum((1 - coalesce(s.null_frac, 0)) * coalesce(s.avg_width, 0)) AS data_width,
+               max(coalesce(s.null_frac, 0)) > 0 AS has_nulls,
+               count(s.attname) = count(*) AS has_stats
+        FROM unnest(c.indkey::int2[]) AS k(attnum)
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = c.indrelid AND a.attnum = k.attnum
+        LEFT JOIN pg_catalog.pg_stats s ON s.schemaname = c.schema_name AND s.tablename = c.table_name
+                                       AND s.attname = a.attname) w ON w.has_stats
 )
 SELECT schema_name,
        table_name,
