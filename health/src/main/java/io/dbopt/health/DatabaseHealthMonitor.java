@@ -5,34 +5,24 @@ import io.dbopt.core.DbOptException;
 import io.dbopt.core.component.DbOptComponent;
 import io.dbopt.core.component.Health;
 import io.dbopt.core.component.HealthStatus;
-import io.dbopt.core.config.DatabaseUrl;
 import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.core.metrics.MetricsRecorder;
 import io.dbopt.health.alert.AlertCoordinator;
 import io.dbopt.health.alert.AlertRule;
 import io.dbopt.health.alert.AlertSink;
 import io.dbopt.health.alert.AlertSinks;
-import io.dbopt.health.alert.Dispatcher;
-import io.dbopt.health.alert.RuleEngine;
 import io.dbopt.health.alert.RuleInput;
-import io.dbopt.health.alert.WebhookSettings;
 import io.dbopt.health.check.CheckKind;
 import io.dbopt.health.probe.ProbeConnection;
-import io.dbopt.health.probe.ProbeDataSources;
 import io.dbopt.health.probe.ProbeSettings;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -441,7 +431,7 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
             Duration statementTimeout = config.get(HealthKeys.STATEMENT_TIMEOUT);
             ProbeSettings probeSettings = new ProbeSettings(config.get(HealthKeys.CONNECT_TIMEOUT), statementTimeout,
                     b.timeout.plus(statementTimeout), config.get(HealthKeys.APPLICATION_NAME));
-            DataSource ds = checkerDataSource != null ? checkerDataSource : urlDataSource(probeSettings);
+            DataSource ds = checkerDataSource != null ? checkerDataSource : Setup.urlDataSource(config, probeSettings);
             ProbeConnection probe = new ProbeConnection(name, ds, probeSettings, Runnable::run);
             HealthChecker checker = new HealthChecker(name, probe, Setup.checks(config), components,
                     new HealthChecker.Limits(b.timeout, config.get(HealthKeys.LATENCY_WARN), statementTimeout,
@@ -449,85 +439,13 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
                             config.get(HealthKeys.POOL_BUSY_WARN)));
             try {
                 PerformanceMonitor performance = new PerformanceMonitor(config.get(HealthKeys.HISTORY), recorder);
-                AlertManager alerts = alertManager(checker, ds, statementTimeout, recorder);
+                AlertManager alerts = AlertSetup.alertManager(new AlertSetup.Parts(name, config, checker.checks(),
+                        components, rules, sinks, coordinator, ds, statementTimeout, recorder));
                 return new DatabaseHealthMonitor(b, checker, performance, alerts, recorder);
             } catch (RuntimeException e) {
                 checker.close();
                 throw e;
             }
-        }
-
-        private DataSource urlDataSource(ProbeSettings settings) {
-            Optional<DatabaseUrl> url = config.database();
-            if (url.isEmpty()) {
-                throw new DbOptException(HealthErrorCode.NO_DATABASE, "The health monitor needs its own way to the "
-                        + "database: set database.url (DBOPT_DATABASE_URL) or give checkerDataSource(...); it never "
-                        + "borrows from the application's pool");
-            }
-            return ProbeDataSources.forUrl(url.get(), settings);
-        }
-
-        private AlertManager alertManager(HealthChecker checker, DataSource ds, Duration statementTimeout,
-                                          MetricsRecorder recorder) {
-            Duration cooldown = config.get(HealthKeys.ALERTS_COOLDOWN);
-            Duration repeat = config.get(HealthKeys.ALERTS_REPEAT_INTERVAL);
-            String instance = config.find(HealthKeys.INSTANCE).orElseGet(this::databaseInstance);
-            Map<String, String> labels = new LinkedHashMap<>(Setup.labels(config));
-            labels.put("instance", instance);
-            AlertManager.Counts counts = new AlertManager.Counts(recorder);
-            List<AlertRule> all = new ArrayList<>();
-            List<AlertSink> allSinks = new ArrayList<>();
-            if (config.get(HealthKeys.ALERTS_ENABLED)) {
-                all.addAll(Setup.rules(config, checker.checks(), components));
-                if (config.get(HealthKeys.ALERTS_LOG)) {
-                    allSinks.add(AlertSinks.log(name));
-                }
-                config.find(HealthKeys.WEBHOOK_URL).ifPresent(url -> allSinks.add(AlertSinks.webhook(name,
-                        webhook(url.reveal(), repeat), counts)));
-            }
-            all.addAll(rules);
-            allSinks.addAll(sinks);
-            AlertCoordinator coord = coordinator != null ? coordinator
-                    : Setup.coordinator(config, ds, sender(), statementTimeout);
-            Dispatcher dispatcher = new Dispatcher(name, allSinks, coord, cooldown, repeat,
-                    config.get(HealthKeys.WEBHOOK_QUEUE), counts);
-            return new AlertManager(new RuleEngine(all, labels, cooldown, repeat), dispatcher, counts, recorder);
-        }
-
-        private WebhookSettings webhook(String url, Duration repeat) {
-            URI uri;
-            try {
-                uri = URI.create(url.trim());
-                return new WebhookSettings(uri, config.get(HealthKeys.WEBHOOK_FORMAT),
-                        config.get(HealthKeys.WEBHOOK_TIMEOUT), config.get(HealthKeys.WEBHOOK_RETRIES),
-                        config.get(HealthKeys.WEBHOOK_QUEUE), repeat);
-            } catch (IllegalArgumentException e) {
-                throw new DbOptException(HealthErrorCode.INVALID_SETUP, "alerts.webhook.url is not a usable http(s) "
-                        + "URL (" + e.getClass().getSimpleName() + "): give one such as http://alertmanager:9093/api/"
-                        + "v2/alerts", e);
-            }
-        }
-
-        /** The monitored database as {@code host:port/name}, from {@code database.url}; the monitor's name otherwise. */
-        private String databaseInstance() {
-            return config.database().map(u -> {
-                String url = u.jdbcUrl();
-                int slashes = url.indexOf("//");
-                String rest = slashes < 0 ? url : url.substring(slashes + 2);
-                int q = rest.indexOf('?');
-                return q < 0 ? rest : rest.substring(0, q);
-            }).orElse(name);
-        }
-
-        /** Who sends, for the coordination table: this process on this host. */
-        private static String sender() {
-            String host;
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                host = "unknown-host";
-            }
-            return ProcessHandle.current().pid() + "@" + host;
         }
 
         private Builder copy() {

@@ -4,7 +4,6 @@ import io.dbopt.core.Dialect;
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.Redaction;
 import io.dbopt.core.SqlErrors;
-import io.dbopt.core.component.ComponentMetrics;
 import io.dbopt.core.component.DbOptComponent;
 import io.dbopt.core.component.Health;
 import io.dbopt.core.component.HealthStatus;
@@ -14,7 +13,6 @@ import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.health.check.CheckContext;
 import io.dbopt.health.check.CheckKind;
-import io.dbopt.health.check.ComponentHealth;
 import io.dbopt.health.check.HealthCheck;
 import io.dbopt.health.check.Visibility;
 import io.dbopt.health.probe.ProbeConnection;
@@ -62,10 +60,9 @@ public final class HealthChecker implements AutoCloseable {
     private final String name;
     private final ProbeConnection probe;
     private final List<HealthCheck> checks;
-    private final List<DbOptComponent<?>> components;
+    private final ComponentReader components;
     private final Limits limits;
     private final ExecutorService worker;
-    private final ExecutorService componentWorker;
     private final ExecutorService aborter;
     private final Map<CheckKind, Health> lastCatalog = new EnumMap<>(CheckKind.class);
     private Instant lastCatalogRun;
@@ -74,7 +71,6 @@ public final class HealthChecker implements AutoCloseable {
     private Visibility visibility = Visibility.FULL;
     private Future<DatabasePart> inFlight;
     private Instant inFlightSince;
-    private Future<Map<String, Reading>> componentsInFlight;
 
     /**
      * The checker's timing and thresholds that are not a check's own.
@@ -95,19 +91,16 @@ public final class HealthChecker implements AutoCloseable {
                                 Optional<CounterWindow> window, Optional<SessionCounts> sessions, boolean failed) {
     }
 
-    /** One component's answer. */
-    private record Reading(Health health, Map<String, Number> values) {
-    }
 
     HealthChecker(String name, ProbeConnection probe, List<HealthCheck> checks, List<DbOptComponent<?>> components,
                   Limits limits) {
         this.name = name;
         this.probe = probe;
         this.checks = List.copyOf(checks);
-        this.components = List.copyOf(components);
         this.limits = limits;
+        this.components = new ComponentReader(components, limits.poolBusyWarn(), limits.timeout(),
+                daemon(name + "-components"));
         this.worker = Executors.newSingleThreadExecutor(daemon(name + "-probe"));
-        this.componentWorker = Executors.newSingleThreadExecutor(daemon(name + "-components"));
         this.aborter = Executors.newCachedThreadPool(daemon(name + "-abort"));
     }
 
@@ -117,7 +110,7 @@ public final class HealthChecker implements AutoCloseable {
         kinds.add(CheckKind.CONNECTIVITY);
         kinds.add(CheckKind.LATENCY);
         checks.forEach(c -> kinds.add(c.kind()));
-        if (!components.isEmpty()) {
+        if (components.attached()) {
             kinds.add(CheckKind.COMPONENTS);
         }
         return kinds;
@@ -133,7 +126,7 @@ public final class HealthChecker implements AutoCloseable {
         Instant at = Instant.now();
         long start = System.nanoTime();
         long deadline = start + limits.timeout().toNanos();
-        Future<Map<String, Reading>> comps = submitComponents();
+        Future<Map<String, ComponentReader.Reading>> comps = components.submit();
         DatabasePart db;
         Cycle.Outcome outcome;
         if (inFlight != null && !inFlight.isDone()) {
@@ -147,7 +140,7 @@ public final class HealthChecker implements AutoCloseable {
             outcome = progress.timedOut ? Cycle.Outcome.TIMED_OUT
                     : db.failed() ? Cycle.Outcome.FAILED : Cycle.Outcome.ANSWERED;
         }
-        Map<String, Reading> readings = awaitComponents(comps, deadline);
+        Map<String, ComponentReader.Reading> readings = components.await(comps, deadline);
         Health.Builder root = Health.builder(name).checkedAt(at).component(db.database());
         db.checks().forEach(root::component);
         Map<String, Map<String, Number>> values = new LinkedHashMap<>();
@@ -357,69 +350,17 @@ public final class HealthChecker implements AutoCloseable {
                 .build();
     }
 
-    private Future<Map<String, Reading>> submitComponents() {
-        if (components.isEmpty()) {
-            return null;
-        }
-        if (componentsInFlight != null && !componentsInFlight.isDone()) {
-            return componentsInFlight;
-        }
-        componentsInFlight = componentWorker.submit(() -> {
-            Map<String, Reading> out = new LinkedHashMap<>();
-            for (DbOptComponent<?> c : components) {
-                out.put(c.componentName(), read(c));
-            }
-            return out;
-        });
-        return componentsInFlight;
-    }
-
-    private Reading read(DbOptComponent<?> c) {
-        Map<String, Number> values = Map.of();
-        try {
-            ComponentMetrics m = c.metrics();
-            values = m.values();
-            Health own = c.healthCheck();
-            return new Reading(ComponentHealth.evaluate(c.componentName(), own, values, limits.poolBusyWarn()),
-                    values);
-        } catch (RuntimeException e) {
-            return new Reading(ComponentHealth.unanswered(c.componentName(), "health check failed: "
-                    + e.getClass().getSimpleName()), values);
-        }
-    }
-
-    private Map<String, Reading> awaitComponents(Future<Map<String, Reading>> task, long deadline) {
-        if (task == null) {
-            return Map.of();
-        }
-        try {
-            return task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            Map<String, Reading> out = new LinkedHashMap<>();
-            for (DbOptComponent<?> c : components) {
-                out.put(c.componentName(), new Reading(ComponentHealth.unanswered(c.componentName(),
-                        "did not answer its health check within " + limits.timeout().toMillis() + " ms"), Map.of()));
-            }
-            return out;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("reading the attached components failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Map.of();
-        }
-    }
-
     /** Stops the checker's threads and closes its connection. */
     @Override
     public void close() {
         worker.shutdownNow();
-        componentWorker.shutdownNow();
+        components.close();
         probe.abort(aborter);
         probe.close();
         aborter.shutdown();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String threadName) {
+    static java.util.concurrent.ThreadFactory daemon(String threadName) {
         return r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);

@@ -285,8 +285,8 @@ public final class HealthKeys implements ConfigSchema {
     /** Notifications the webhook queue holds. */
     public static final ConfigKey<Integer> WEBHOOK_QUEUE = ConfigKey.integer("alerts.webhook.queue")
             .defaultValue(100).range(1, 100_000)
-            .description("Notifications waiting for the webhook; when full, the oldest is dropped (counted and "
-                    + "logged), so the monitor never waits for a receiver.")
+            .description("Notifications waiting to be sent, in the alert queue and in the webhook's own queue; when "
+                    + "one is full its oldest is dropped (counted and logged), so the monitor never waits for a sink.")
             .build();
 
     /** How instances agree that an alert is sent once. */

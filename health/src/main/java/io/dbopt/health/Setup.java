@@ -18,6 +18,8 @@ import io.dbopt.health.check.ReplicationSlotsCheck;
 import io.dbopt.health.check.SequenceCheck;
 import io.dbopt.health.check.SessionCheck;
 import io.dbopt.health.check.WraparoundCheck;
+import io.dbopt.health.probe.ProbeDataSources;
+import io.dbopt.health.probe.ProbeSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,6 +115,18 @@ final class Setup {
             labels.put(key, value);
         }
         return labels;
+    }
+
+    /**
+     * The unpooled data source of the checker's own connection, from {@code database.url}.
+     *
+     * @throws DbOptException with {@link HealthErrorCode#NO_DATABASE} when {@code database.url} is not set
+     */
+    static DataSource urlDataSource(DbOptConfig c, ProbeSettings settings) {
+        return c.database().map(url -> ProbeDataSources.forUrl(url, settings)).orElseThrow(() -> new DbOptException(
+                HealthErrorCode.NO_DATABASE, "The health monitor needs its own way to the database: set database.url "
+                        + "(DBOPT_DATABASE_URL) or give checkerDataSource(...); it never borrows from the "
+                        + "application's pool"));
     }
 
     /** The coordinator {@code alerts.coordination} asks for. */

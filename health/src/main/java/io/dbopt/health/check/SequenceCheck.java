@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,9 +117,12 @@ public final class SequenceCheck implements HealthCheck {
 
     private int mariadb(CheckContext ctx, List<Used> out) throws SQLException {
         Dialect d = ctx.dialect();
-        CheckSupport.query(ctx, "sequences", rs -> {
+        Map<String, BigDecimal> nextValues = new HashMap<>();
+        CheckSupport.query(ctx, "auto-increment-tables", rs -> nextValues.put(rs.getString("table_name"),
+                rs.getBigDecimal("next_value")));
+        CheckSupport.query(ctx, "auto-increment-columns", rs -> {
             BigDecimal[] range = INTEGER_RANGES.get(rs.getString("data_type").toLowerCase(Locale.ROOT));
-            BigDecimal next = rs.getBigDecimal("next_value");
+            BigDecimal next = nextValues.get(rs.getString("table_name"));
             if (range == null || next == null) {
                 return null;
             }
