@@ -55,15 +55,19 @@ class MetersAndSeriesIT {
     }
 
     /** A component with fixed numbers, as the query cache would report them. */
-    private static final class FixedComponent implements io.dbopt.core.component.DbOptComponent<PoolComponent.Values> {
+    private static final class FixedComponent implements io.dbopt.core.component.DbOptComponent<FixedComponent.Values> {
+        record Values(java.time.Instant at, Map<String, Number> values)
+                implements io.dbopt.core.component.ComponentMetrics {
+        }
+
         @Override
         public String componentName() {
             return "cache";
         }
 
         @Override
-        public PoolComponent.Values metrics() {
-            return new PoolComponent.Values(java.time.Instant.now(), Map.of("hit_rate", 0.75, "entries", 12));
+        public Values metrics() {
+            return new Values(java.time.Instant.now(), Map.of("hit_rate", 0.75, "entries", 12));
         }
 
         @Override

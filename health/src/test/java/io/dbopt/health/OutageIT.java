@@ -47,7 +47,7 @@ class OutageIT {
                 "health.statement_timeout", "900ms", "health.checks", "connections,long-queries"));
         settings.putAll(extra);
         return DatabaseHealthMonitor.builder().config(HealthTests.config(db, HealthTests.url(db, proxy), settings))
-                .attach(new PoolComponent("app", pool)).build();
+                .attach(pool).build();
     }
 
     private static Health database(DatabaseHealthMonitor monitor, AtomicLong slowestCallNanos) {
@@ -65,7 +65,7 @@ class OutageIT {
              DatabaseHealthMonitor monitor = monitor(db, proxy, pool, Map.of()).start()) {
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> database(monitor, slowestCall).status() == HealthStatus.UP);
-            long borrowsBefore = pool.metrics().snapshot().acquisitions();
+            long borrowsBefore = pool.metrics().acquisitions();
 
             proxy.setMode(FaultMode.BLACKHOLE);
             long hungAt = System.nanoTime();
@@ -88,9 +88,9 @@ class OutageIT {
             // the started monitor answers from its newest cycle: never waits for the database (nor its deadline)
             assertThat(Duration.ofNanos(slowestCall.get())).as("healthCheck() never blocks once started")
                     .isLessThan(DEADLINE);
-            assertThat(pool.metrics().snapshot().acquisitions()).as("no application pool connection borrowed")
+            assertThat(pool.metrics().acquisitions()).as("no application pool connection borrowed")
                     .isEqualTo(borrowsBefore);
-            assertThat(pool.metrics().snapshot().active()).isZero();
+            assertThat(pool.metrics().checkedOut()).isZero();
         }
     }
 
@@ -117,7 +117,7 @@ class OutageIT {
             proxy.setDelay(Duration.ZERO);
             Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                     .until(() -> database(monitor, slowestCall).status() == HealthStatus.UP);
-            assertThat(pool.metrics().snapshot().active()).isZero();
+            assertThat(pool.metrics().checkedOut()).isZero();
         }
     }
 }

@@ -26,7 +26,8 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
  * statements for the same checks: PgHero's overview and check_postgres's actions on PostgreSQL, mysqld_exporter's
  * collectors on MariaDB. For each: statements per cycle, client wall time per cycle, and server execution time
  * (PostgreSQL: pg_stat_statements total_exec_time of the benchmark database; MariaDB: performance_schema statement
- * digests of the benchmark schema), medians of several cycles on a warm connection.
+ * digests of the benchmark schema, when the digest table has room: it holds 10,000 to 20,000 digests server-wide and
+ * is not reset here, since other work on a shared server reads it), medians of several cycles on a warm connection.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.health.HealthCycleBenchmark [tables] [cycles] [dialects]
@@ -179,14 +180,12 @@ public final class HealthCycleBenchmark {
             double[] wall = new double[cycles];
             double[] server = new double[cycles];
             long[] count = new long[cycles];
-            long seen = monitor.metrics().cycles();
+            long seen = awaitCycle(monitor, monitor.metrics().cycles());
             for (int i = 0; i < cycles; i++) {
+                // a cycle just ended and the next starts one interval later: count from here to its end
                 double before = serverMillis(db);
                 long s0 = statements.get();
-                while (monitor.metrics().cycles() < seen + 1) {
-                    Thread.sleep(5);
-                }
-                seen = monitor.metrics().cycles();
+                seen = awaitCycle(monitor, seen);
                 wall[i] = monitor.metrics().lastCycle().toNanos() / 1e6;
                 count[i] = statements.get() - s0;
                 server[i] = serverMillis(db) - before;
@@ -194,6 +193,14 @@ public final class HealthCycleBenchmark {
             return new Figures("dbopt interval cycle (catalog checks cached)", median(count), median(wall),
                     median(server));
         }
+    }
+
+    /** Waits until the monitor has finished a cycle after {@code seen} and returns the new count. */
+    private static long awaitCycle(DatabaseHealthMonitor monitor, long seen) throws InterruptedException {
+        while (monitor.metrics().cycles() <= seen) {
+            Thread.sleep(2);
+        }
+        return monitor.metrics().cycles();
     }
 
     private static Figures peer(String name, List<String> sql, TestDatabase db, int cycles) throws SQLException {

@@ -1,6 +1,7 @@
 package io.dbopt.health.check;
 
 import io.dbopt.core.component.Health;
+import io.dbopt.core.component.HealthStatus;
 import io.dbopt.core.finding.DbObject;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
@@ -16,7 +17,9 @@ import java.util.Optional;
  * A pool is recognised by three numbers: connections in use ({@code checked_out} or {@code active}), its capacity
  * ({@code max_size} or {@code max}) and callers waiting ({@code waiting} or {@code pending}). Every connection in
  * use with callers waiting is "pool saturated" (DEGRADED, ERROR finding); in use at or above the busy share is a
- * WARNING. The database's own health is answered elsewhere: a saturated pool never makes the database DOWN.
+ * WARNING. A component that judges its own load (a dbopt pool reports {@code pool.saturated} itself) keeps its own
+ * findings and gets the numbers only. The database's own health is answered elsewhere: a saturated pool never makes
+ * the database DOWN.
  */
 public final class ComponentHealth {
 
@@ -77,6 +80,9 @@ public final class ComponentHealth {
             b.detail("in_use", load.inUse()).detail("capacity", load.capacity()).detail("waiting", load.waiting())
                     .detail("busy_ratio", load.busyRatio()).detail("saturated", load.saturated());
             DbObject pool = DbObject.of(ObjectType.CONNECTION, "pool " + name);
+            if (own.status() != HealthStatus.UP) {
+                return; // the component judged its own load (a dbopt pool reports pool.saturated): keep its findings
+            }
             if (load.saturated()) {
                 b.finding(Finding.builder("health.pool-saturated", Severity.ERROR).object(pool)
                         .message("Application pool " + name + " is saturated: all " + load.capacity()
@@ -102,7 +108,7 @@ public final class ComponentHealth {
 
     /** The part reported when a component did not answer its health check in time or threw. */
     public static Health unanswered(String name, String why) {
-        return Health.builder(name).status(io.dbopt.core.component.HealthStatus.DEGRADED).detail("error", why)
+        return Health.builder(name).status(HealthStatus.DEGRADED).detail("error", why)
                 .build();
     }
 
