@@ -267,6 +267,7 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
             LOG.error("{} - a check cycle failed: {}", name, e.toString(), e);
             return Optional.empty();
         }
+        logTransition(latest, c);
         latest = c;
         cycles.incrementAndGet();
         if (c.outcome() != Cycle.Outcome.ANSWERED) {
@@ -284,6 +285,24 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
             LOG.error("{} - alert evaluation failed: {}", name, e.toString(), e);
         }
         return Optional.of(c);
+    }
+
+    /** Logs the database part's changes only (WARN on going DOWN or slow, INFO on recovery), not every cycle. */
+    private void logTransition(Cycle before, Cycle now) {
+        Health was = before == null ? null : before.health().components().get("database");
+        Health is = now.health().components().get("database");
+        HealthStatus from = was == null ? HealthStatus.UP : was.status();
+        if (is == null || is.status() == from) {
+            return;
+        }
+        if (is.status() == HealthStatus.UP) {
+            LOG.info("{} - the database answers again ({} ms)", name,
+                    now.latency().map(Duration::toMillis).orElse(0L));
+        } else {
+            LOG.warn("{} - the database is {}: {}", name, is.status() == HealthStatus.DOWN ? "DOWN" : "slow",
+                    is.details().getOrDefault("error", is.findings().isEmpty() ? is.status()
+                            : is.findings().get(0).message()));
+        }
     }
 
     private void publishStatus(Health h) {

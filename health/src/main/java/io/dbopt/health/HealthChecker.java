@@ -180,7 +180,7 @@ public final class HealthChecker implements AutoCloseable {
                         Optional.empty(), false);
             }
             Health.Builder db = Health.builder("database");
-            LOG.warn("{} - the database did not answer within {} ms", name, limits.timeout().toMillis());
+            LOG.debug("{} - the database did not answer within {} ms", name, limits.timeout().toMillis());
             return new DatabasePart(down(db, ProbeFailure.Reason.NOT_ANSWERING, "the database did not answer within "
                     + limits.timeout().toMillis() + " ms"), List.of(), Optional.empty(), Optional.empty(),
                     Optional.empty(), true);

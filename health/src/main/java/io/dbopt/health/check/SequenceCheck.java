@@ -58,17 +58,34 @@ public final class SequenceCheck implements HealthCheck {
     private record Used(DbObject object, String what, BigDecimal value, BigDecimal limit, double ratio, Fix fix) {
     }
 
+    /** How many counters were read, how many could not be, and the largest share used. Filled by one run. */
+    private static final class Tally {
+        int counted;
+        int unreadable;
+        double maxRatio;
+
+        void saw(double ratio) {
+            counted++;
+            maxRatio = Math.max(maxRatio, ratio);
+        }
+    }
+
     @Override
     public Health run(CheckContext ctx) throws SQLException {
-        List<Used> all = new ArrayList<>();
-        int unreadable = ctx.dialect() instanceof PostgresDialect ? postgres(ctx, all) : mariadb(ctx, all);
-        Health.Builder b = Health.builder(kind().id()).detail("counters", all.size());
-        if (unreadable > 0) {
-            b.detail("unreadable", unreadable).detail("limited", unreadable + " sequence(s) not readable by this "
-                    + "user: GRANT SELECT on them to check them");
+        List<Used> past = new ArrayList<>();
+        Tally tally = new Tally();
+        if (ctx.dialect() instanceof PostgresDialect) {
+            postgres(ctx, past, tally);
+        } else {
+            mariadb(ctx, past, tally);
         }
-        all.stream().mapToDouble(Used::ratio).max().ifPresent(m -> b.detail("max_used_ratio", m));
-        for (Used u : all) {
+        Health.Builder b = Health.builder(kind().id()).detail("counters", tally.counted)
+                .detail("max_used_ratio", tally.maxRatio);
+        if (tally.unreadable > 0) {
+            b.detail("unreadable", tally.unreadable).detail("limited", tally.unreadable + " sequence(s) not readable "
+                    + "by this user: GRANT SELECT on them to check them");
+        }
+        for (Used u : past) {
             Optional<Severity> severity = CheckSupport.grade(u.ratio(), warn, error);
             severity.ifPresent(s -> b.finding(Finding.builder(kind().checkId(), s).object(u.object())
                     .message(u.what() + " has used " + CheckSupport.percent(u.ratio()) + " of its range (" + u.value()
@@ -80,17 +97,21 @@ public final class SequenceCheck implements HealthCheck {
         return b.build();
     }
 
-    private int postgres(CheckContext ctx, List<Used> out) throws SQLException {
+    private void postgres(CheckContext ctx, List<Used> out, Tally tally) throws SQLException {
         Dialect d = ctx.dialect();
-        int[] unreadable = {0};
         CheckSupport.query(ctx, "sequences", rs -> {
             if (!rs.getBoolean("readable")) {
-                unreadable[0]++;
+                tally.unreadable++;
                 return null;
             }
             BigDecimal last = rs.getBigDecimal("last_value");
             if (last == null) {
                 return null;
+            }
+            double ratio = rs.getDouble("used_ratio");
+            tally.saw(ratio);
+            if (ratio < warn) {
+                return null; // only counters past the warning threshold are described
             }
             String sequence = d.quote(rs.getString("schema_name"), rs.getString("sequence_name"));
             String ownerTable = rs.getString("owner_table");
@@ -109,13 +130,12 @@ public final class SequenceCheck implements HealthCheck {
                         "ALTER SEQUENCE " + sequence + " AS bigint NO MAXVALUE");
             }
             out.add(new Used(DbObject.of(ObjectType.OTHER, sequence), what, last, rs.getBigDecimal("limit_value"),
-                    rs.getDouble("used_ratio"), fix));
+                    ratio, fix));
             return null;
         });
-        return unreadable[0];
     }
 
-    private int mariadb(CheckContext ctx, List<Used> out) throws SQLException {
+    private void mariadb(CheckContext ctx, List<Used> out, Tally tally) throws SQLException {
         Dialect d = ctx.dialect();
         Map<String, BigDecimal> nextValues = new HashMap<>();
         CheckSupport.query(ctx, "auto-increment-tables", rs -> nextValues.put(rs.getString("table_name"),
@@ -128,10 +148,15 @@ public final class SequenceCheck implements HealthCheck {
             }
             BigDecimal limit = range[rs.getBoolean("is_unsigned") ? 1 : 0];
             BigDecimal used = next.subtract(BigDecimal.ONE).max(BigDecimal.ZERO);
+            double ratio = used.divide(limit, MathContext.DECIMAL64).doubleValue();
+            tally.saw(ratio);
+            if (ratio < warn) {
+                return null;
+            }
             String table = d.quote(rs.getString("table_name"));
             String column = d.quote(rs.getString("column_name"));
             out.add(new Used(DbObject.column(table, column), "AUTO_INCREMENT column " + table + "." + column, used,
-                    limit, used.divide(limit, MathContext.DECIMAL64).doubleValue(),
+                    limit, ratio,
                     Fix.sql("widen the column to BIGINT (an online ALTER on InnoDB, but it rebuilds the table)",
                             "ALTER TABLE " + table + " MODIFY " + column + " BIGINT"
                                     + (rs.getBoolean("is_unsigned") ? " UNSIGNED" : "") + " NOT NULL AUTO_INCREMENT")));
@@ -152,11 +177,14 @@ public final class SequenceCheck implements HealthCheck {
             BigDecimal limit = ascending ? r[2] : r[1];
             BigDecimal used = r[0].subtract(r[3]);
             double ratio = limit.signum() == 0 ? 0 : used.divide(limit, MathContext.DECIMAL64).doubleValue();
+            tally.saw(ratio);
+            if (ratio < warn) {
+                continue;
+            }
             out.add(new Used(DbObject.of(ObjectType.OTHER, quoted), "Sequence " + quoted, used, limit, ratio,
                     Fix.sql("raise the sequence's limit (widen the columns it feeds first)",
                             "ALTER SEQUENCE " + quoted + (ascending ? " MAXVALUE " : " MINVALUE ")
                                     + (ascending ? Long.MAX_VALUE : Long.MIN_VALUE))));
         }
-        return 0;
     }
 }
