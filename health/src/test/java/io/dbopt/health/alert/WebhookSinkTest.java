@@ -73,8 +73,14 @@ class WebhookSinkTest {
                 "0123456789abcdef", false);
     }
 
+    /** Settings with a request timeout generous enough for a loaded machine's first request. */
     private static WebhookSettings settings(URI uri, WebhookFormat format, int retries, int queue) {
-        return new WebhookSettings(uri, format, Duration.ofMillis(500), retries, queue, Duration.ofHours(4));
+        return settings(uri, format, retries, queue, Duration.ofSeconds(5));
+    }
+
+    private static WebhookSettings settings(URI uri, WebhookFormat format, int retries, int queue,
+                                            Duration timeout) {
+        return new WebhookSettings(uri, format, timeout, retries, queue, Duration.ofHours(4));
     }
 
     private int count(DeliveryListener.Outcome o) {
@@ -163,8 +169,8 @@ class WebhookSinkTest {
     @Test
     void aSlowReceiverTimesOutAndAFullQueueDropsTheOldest() throws Exception {
         URI uri = receiver(200, Duration.ofSeconds(3));
-        try (AlertSink sink = AlertSinks.webhook("t", settings(uri, WebhookFormat.ALERTMANAGER_WEBHOOK, 0, 2),
-                listener)) {
+        try (AlertSink sink = AlertSinks.webhook("t", settings(uri, WebhookFormat.ALERTMANAGER_WEBHOOK, 0, 2,
+                Duration.ofMillis(500)), listener)) {
             long t0 = System.nanoTime();
             for (int i = 0; i < 6; i++) {
                 sink.send(alert(AlertState.FIRING));
