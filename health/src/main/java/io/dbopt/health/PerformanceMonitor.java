@@ -29,7 +29,9 @@ import java.util.OptionalDouble;
  * {@code rows_inserted_per_second}, {@code rows_updated_per_second}, {@code rows_deleted_per_second},
  * {@code deadlocks_per_second}, {@code temp_bytes_per_second} (PostgreSQL), {@code tmp_disk_tables_per_second}
  * (MariaDB), {@code sessions_active}, {@code sessions_waiting}, {@code sessions_idle_in_transaction},
- * {@code slow_queries}, {@code replication_lag} (seconds) and {@code <component>.<value>} (plus
+ * {@code slow_queries} (statements running past the long-query threshold now, plus those MariaDB's
+ * {@code Slow_queries} and attached profilers' {@code slow_statements} counted since the previous cycle),
+ * {@code replication_lag} (seconds) and {@code <component>.<value>} (plus
  * {@code <component>.saturated} and {@code <component>.busy_ratio} for a pool). Thread-safe.
  */
 public final class PerformanceMonitor {
@@ -37,7 +39,11 @@ public final class PerformanceMonitor {
     /** Rates taken from the counters: series name, counter. */
     private static final Map<String, String> RATES = rates();
 
+    /** The component value counting slow statements (dbopt's query profiler names it so). */
+    static final String SLOW_STATEMENTS = "slow_statements";
+
     private final SeriesStore store;
+    private final Map<String, Double> lastSlowStatements = new java.util.HashMap<>();
 
     PerformanceMonitor(int capacity, MetricsRecorder metrics) {
         this.store = new SeriesStore(capacity, (name, unit) -> publish(metrics, name, unit));
@@ -104,7 +110,8 @@ public final class PerformanceMonitor {
         store.add("status", "", at, cycle.health().status().ordinal());
         cycle.latency().ifPresent(l -> store.add("probe_latency", "seconds", at, l.toNanos() / 1e9));
         cycle.counters().ifPresent(w -> rates(at, w));
-        cycle.sessions().ifPresent(s -> sessions(at, s, cycle.counters()));
+        long profiled = slowStatementsSinceLastCycle(cycle);
+        cycle.sessions().ifPresent(s -> sessions(at, s, cycle.counters(), profiled));
         Health lag = cycle.health().components().get("replication-lag");
         if (lag != null && lag.details().get("lag_seconds") instanceof Number n) {
             store.add("replication_lag", "seconds", at, n.doubleValue());
@@ -135,7 +142,23 @@ public final class PerformanceMonitor {
         }
     }
 
-    private void sessions(Instant at, SessionCounts s, Optional<CounterWindow> w) {
+    /** How many statements the attached profilers saw turn slow since the previous cycle. */
+    private long slowStatementsSinceLastCycle(Cycle cycle) {
+        long total = 0;
+        for (Map.Entry<String, Map<String, Number>> e : cycle.componentValues().entrySet()) {
+            Number now = e.getValue().get(SLOW_STATEMENTS);
+            if (now == null) {
+                continue;
+            }
+            Double before = lastSlowStatements.put(e.getKey(), now.doubleValue());
+            if (before != null && now.doubleValue() >= before) {
+                total += (long) (now.doubleValue() - before);
+            }
+        }
+        return total;
+    }
+
+    private void sessions(Instant at, SessionCounts s, Optional<CounterWindow> w, long profiled) {
         store.add("sessions_active", "sessions", at, s.active());
         store.add("sessions_waiting", "sessions", at, s.waiting());
         store.add("sessions_idle_in_transaction", "sessions", at, s.idleInTransaction());
@@ -143,6 +166,6 @@ public final class PerformanceMonitor {
             var inc = x.increase(ServerCounters.SLOW_QUERIES);
             return inc.isPresent() ? Optional.of(inc.getAsLong()) : Optional.empty();
         }).orElse(0L);
-        store.add("slow_queries", "", at, s.slow() + finishedSlow);
+        store.add("slow_queries", "", at, s.slow() + finishedSlow + profiled);
     }
 }

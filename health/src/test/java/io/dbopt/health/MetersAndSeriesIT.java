@@ -38,6 +38,9 @@ class MetersAndSeriesIT {
             assertThat(tps.points().get(0).at()).isBefore(tps.points().get(2).at());
             assertThat(tps.unit()).isEqualTo("per_second");
             assertThat(monitor.performance().series("cache.hit_rate").orElseThrow().latestValue()).hasValue(0.75);
+            assertThat(monitor.performance().latest("slow_queries").orElse(0))
+                    .as("the profiler's slow statements since the previous cycle count as slow queries")
+                    .isGreaterThanOrEqualTo(3);
 
             Set<String> names = registry.getMeters().stream().map(m -> m.getId().getName())
                     .collect(Collectors.toSet());
@@ -56,6 +59,8 @@ class MetersAndSeriesIT {
 
     /** A component with fixed numbers, as the query cache would report them. */
     private static final class FixedComponent implements io.dbopt.core.component.DbOptComponent<FixedComponent.Values> {
+        private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
         record Values(java.time.Instant at, Map<String, Number> values)
                 implements io.dbopt.core.component.ComponentMetrics {
         }
@@ -67,7 +72,9 @@ class MetersAndSeriesIT {
 
         @Override
         public Values metrics() {
-            return new Values(java.time.Instant.now(), Map.of("hit_rate", 0.75, "entries", 12));
+            // a profiler's cumulative count of slow statements: three more each cycle
+            return new Values(java.time.Instant.now(), Map.of("hit_rate", 0.75, "entries", 12,
+                    "slow_statements", 3 * calls.incrementAndGet()));
         }
 
         @Override
