@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             io.dbopt.cli.migration.LintCommand.class,
             io.dbopt.cli.migration.RollbackCommand.class,
             io.dbopt.cli.migration.PlanCommand.class,
+            io.dbopt.cli.health.HealthCommand.class,
             // module commands: add yours above this line
         })
 public final class DbOptCommand implements Runnable {
