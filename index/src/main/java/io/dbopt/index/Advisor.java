@@ -11,8 +11,8 @@ import io.dbopt.index.whatif.WhatIfEngine;
 import io.dbopt.index.whatif.WhatIfEngines;
 import io.dbopt.index.workload.QueryShape;
 import io.dbopt.index.workload.QueryShapes;
-import io.dbopt.index.workload.SqlText;
-import io.dbopt.index.workload.StatementKind;
+import io.dbopt.index.workload.Placeholders;
+import io.dbopt.query.sql.StatementKind;
 import io.dbopt.index.workload.TableAccess;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -65,7 +65,7 @@ final class Advisor {
         }
 
         String display(Dialect dialect) {
-            return SqlText.normalize(entry.sql(), dialect, DISPLAY_LENGTH);
+            return Placeholders.normalize(entry.sql(), dialect, DISPLAY_LENGTH);
         }
     }
 

@@ -9,8 +9,8 @@ import io.dbopt.index.workload.ColumnPredicate;
 import io.dbopt.index.workload.PredicateKind;
 import io.dbopt.index.workload.QueryShape;
 import io.dbopt.index.workload.QueryShapes;
-import io.dbopt.index.workload.SqlText;
-import io.dbopt.index.workload.StatementKind;
+import io.dbopt.index.workload.Placeholders;
+import io.dbopt.query.sql.StatementKind;
 import io.dbopt.index.workload.TableAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,7 +82,7 @@ public final class MissingIndexDetector {
                 }
                 Key key = new Key(access.table(), filters);
                 calls.computeIfAbsent(key, k -> new long[1])[0] += entry.calls();
-                example.putIfAbsent(key, SqlText.normalize(entry.sql(), catalog.dialect(), 160));
+                example.putIfAbsent(key, Placeholders.normalize(entry.sql(), catalog.dialect(), 160));
             }
         }
         List<Finding> findings = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.dbopt.index.workload;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
+import io.dbopt.query.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
