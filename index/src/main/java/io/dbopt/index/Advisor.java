@@ -41,6 +41,7 @@ final class Advisor {
     private final Dialect dialect;
     private final Catalog catalog;
     private final IndexOptions options;
+    private final IndexInstruments instruments;
     private final IndexNames names;
     private final Map<IndexDefinition, String> refusals = new LinkedHashMap<>();
 
@@ -70,7 +71,8 @@ final class Advisor {
     }
 
 
-    Advisor(Connection connection, Catalog catalog, IndexOptions options) {
+    Advisor(Connection connection, Catalog catalog, IndexOptions options, IndexInstruments instruments) {
+        this.instruments = instruments;
         this.connection = connection;
         this.dialect = catalog.dialect();
         this.catalog = catalog;
@@ -84,7 +86,8 @@ final class Advisor {
         List<Stmt> writes = new ArrayList<>();
         int skipped = parse(workload, reads, writes);
         Map<IndexDefinition, String> candidates = candidates(reads);
-        try (WhatIfEngine engine = WhatIfEngines.open(connection, dialect, options, catalog)) {
+        try (WhatIfEngine engine = new CountedWhatIf(WhatIfEngines.open(connection, dialect, options, catalog),
+                instruments)) {
             if (candidates.isEmpty()) {
                 return Recommendations.none(engine.method(), skipped, elapsed(start));
             }
@@ -432,7 +435,8 @@ final class Advisor {
         List<Stmt> reads = new ArrayList<>();
         parse(workload, reads, new ArrayList<>());
         reads.removeIf(s -> !s.touches(table));
-        try (WhatIfEngine engine = WhatIfEngines.open(connection, dialect, options, catalog)) {
+        try (WhatIfEngine engine = new CountedWhatIf(WhatIfEngines.open(connection, dialect, options, catalog),
+                instruments)) {
             prepare(engine, reads);
             List<Stmt> usable = reads.stream().filter(Stmt::usable).toList();
             Evaluation ev = engine.withoutIndex(table, index, usable.stream().map(s -> s.explainable).toList());

@@ -1,14 +1,15 @@
 package io.dbopt.index;
 
-import io.dbopt.core.config.Settings;
+import io.dbopt.core.Checks;
+import io.dbopt.core.config.DbOptConfig;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Thresholds and limits of the index analyses, recommendations and DDL. Immutable and thread-safe; start from
  * {@link #defaults()} and change what you need with {@link #toBuilder()}, or read them from configuration with
- * {@link #from(Settings)} (keys are the builder method names, e.g. {@code dbopt.index.min-cost-reduction=0.4}).
- * Sizes are in bytes, shares between 0 and 1.
+ * {@link #from(DbOptConfig)} (keys in {@link IndexKeys}, e.g. {@code index.min_cost_reduction=0.4}); every default
+ * is the key's default. Sizes are in bytes, shares between 0 and 1.
  */
 public final class IndexOptions {
 
@@ -16,6 +17,7 @@ public final class IndexOptions {
 
     private final String schema;
     private final Duration statementTimeout;
+    private final Duration healthTimeout;
     private final long unusedMinBytes;
     private final long rarelyUsedScans;
     private final double bloatMinRatio;
@@ -38,6 +40,7 @@ public final class IndexOptions {
     private IndexOptions(Builder b) {
         this.schema = b.schema;
         this.statementTimeout = b.statementTimeout;
+        this.healthTimeout = b.healthTimeout;
         this.unusedMinBytes = b.unusedMinBytes;
         this.rarelyUsedScans = b.rarelyUsedScans;
         this.bloatMinRatio = b.bloatMinRatio;
@@ -74,44 +77,11 @@ public final class IndexOptions {
     }
 
     /**
-     * Options read from settings, e.g. {@code Settings.fromProperties(props, "dbopt.index.")}; keys not set keep
-     * their defaults.
-     *
-     * @throws io.dbopt.core.DbOptException naming the key when a value cannot be parsed
-     * @throws IllegalArgumentException naming the key when a value is out of range
+     * Options read from a configuration's {@code index.*} keys ({@link IndexKeys}); keys not set keep their defaults.
+     * The configuration checked every value when it was built.
      */
-    public static IndexOptions from(Settings settings) {
-        Builder b = new Builder();
-        settings.string("schema").ifPresent(b::schema);
-        settings.duration("statement_timeout").ifPresent(b::statementTimeout);
-        settings.longValue("unused_min_bytes").ifPresent(b::unusedMinBytes);
-        settings.longValue("rarely_used_scans").ifPresent(b::rarelyUsedScans);
-        settings.string("bloat_min_ratio").map(v -> parseDouble("bloat_min_ratio", v)).ifPresent(b::bloatMinRatio);
-        settings.longValue("bloat_min_bytes").ifPresent(b::bloatMinBytes);
-        settings.longValue("seq_scan_min_rows").ifPresent(b::seqScanMinRows);
-        settings.longValue("seq_scan_min_count").ifPresent(b::seqScanMinCount);
-        settings.string("min_cost_reduction").map(v -> parseDouble("min_cost_reduction", v))
-                .ifPresent(b::minCostReduction);
-        settings.longValue("trial_max_table_bytes").ifPresent(b::trialMaxTableBytes);
-        settings.bool("allow_trial").ifPresent(b::allowTrial);
-        settings.bool("install_hypopg").ifPresent(b::installHypoPg);
-        settings.longValue("storage_budget_bytes").ifPresent(b::storageBudgetBytes);
-        settings.string("write_penalty").map(v -> parseDouble("write_penalty", v)).ifPresent(b::writePenalty);
-        settings.integer("max_key_columns").ifPresent(b::maxKeyColumns);
-        settings.integer("max_include_columns").ifPresent(b::maxIncludeColumns);
-        settings.integer("max_recommendations").ifPresent(b::maxRecommendations);
-        settings.integer("workload_limit").ifPresent(b::workloadLimit);
-        settings.duration("lock_timeout").ifPresent(b::lockTimeout);
-        settings.duration("build_timeout").ifPresent(b::buildTimeout);
-        return b.build();
-    }
-
-    private static double parseDouble(String key, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Setting " + key + " = '" + value + "' is not a number", e);
-        }
+    public static IndexOptions from(DbOptConfig config) {
+        return builder().config(config).build();
     }
 
     /** The schema (PostgreSQL) or database (MariaDB) analysed; empty means the connection's current one. */
@@ -122,6 +92,11 @@ public final class IndexOptions {
     /** The longest a single catalog query or EXPLAIN may run. */
     public Duration statementTimeout() {
         return statementTimeout;
+    }
+
+    /** The longest the catalog query behind {@link IndexManager#healthCheck()} may run. */
+    public Duration healthTimeout() {
+        return healthTimeout;
     }
 
     /** Unused indexes smaller than this are not reported. */
@@ -224,26 +199,27 @@ public final class IndexOptions {
 
     /** Builds {@link IndexOptions}; every setter validates at once and names the bad value. Not thread-safe. */
     public static final class Builder {
-        private String schema = "";
-        private Duration statementTimeout = Duration.ofSeconds(30);
-        private long unusedMinBytes = 64 * 1024;
-        private long rarelyUsedScans = 50;
-        private double bloatMinRatio = 0.5;
-        private long bloatMinBytes = 8L * 1024 * 1024;
-        private long seqScanMinRows = 10_000;
-        private long seqScanMinCount = 20;
-        private double minCostReduction = 0.3;
-        private long trialMaxTableBytes = 256L * 1024 * 1024;
-        private boolean allowTrial = true;
-        private boolean installHypoPg;
-        private long storageBudgetBytes = Long.MAX_VALUE;
-        private double writePenalty = 8.0;
-        private int maxKeyColumns = 3;
-        private int maxIncludeColumns = 3;
-        private int maxRecommendations = 20;
-        private int workloadLimit = 500;
-        private Duration lockTimeout = Duration.ofSeconds(5);
-        private Duration buildTimeout = Duration.ZERO;
+        private String schema = IndexKeys.SCHEMA.defaultValue().orElseThrow();
+        private Duration statementTimeout = IndexKeys.STATEMENT_TIMEOUT.defaultValue().orElseThrow();
+        private Duration healthTimeout = IndexKeys.HEALTH_TIMEOUT.defaultValue().orElseThrow();
+        private long unusedMinBytes = IndexKeys.UNUSED_MIN_BYTES.defaultValue().orElseThrow();
+        private long rarelyUsedScans = IndexKeys.RARELY_USED_SCANS.defaultValue().orElseThrow();
+        private double bloatMinRatio = IndexKeys.BLOAT_MIN_RATIO.defaultValue().orElseThrow();
+        private long bloatMinBytes = IndexKeys.BLOAT_MIN_BYTES.defaultValue().orElseThrow();
+        private long seqScanMinRows = IndexKeys.SEQ_SCAN_MIN_ROWS.defaultValue().orElseThrow();
+        private long seqScanMinCount = IndexKeys.SEQ_SCAN_MIN_COUNT.defaultValue().orElseThrow();
+        private double minCostReduction = IndexKeys.MIN_COST_REDUCTION.defaultValue().orElseThrow();
+        private long trialMaxTableBytes = IndexKeys.TRIAL_MAX_TABLE_BYTES.defaultValue().orElseThrow();
+        private boolean allowTrial = IndexKeys.ALLOW_TRIAL.defaultValue().orElseThrow();
+        private boolean installHypoPg = IndexKeys.INSTALL_HYPOPG.defaultValue().orElseThrow();
+        private long storageBudgetBytes = IndexKeys.STORAGE_BUDGET_BYTES.defaultValue().orElseThrow();
+        private double writePenalty = IndexKeys.WRITE_PENALTY.defaultValue().orElseThrow();
+        private int maxKeyColumns = IndexKeys.MAX_KEY_COLUMNS.defaultValue().orElseThrow();
+        private int maxIncludeColumns = IndexKeys.MAX_INCLUDE_COLUMNS.defaultValue().orElseThrow();
+        private int maxRecommendations = IndexKeys.MAX_RECOMMENDATIONS.defaultValue().orElseThrow();
+        private int workloadLimit = IndexKeys.WORKLOAD_LIMIT.defaultValue().orElseThrow();
+        private Duration lockTimeout = IndexKeys.LOCK_TIMEOUT.defaultValue().orElseThrow();
+        private Duration buildTimeout = IndexKeys.BUILD_TIMEOUT.defaultValue().orElseThrow();
 
         private Builder() {
         }
@@ -251,6 +227,7 @@ public final class IndexOptions {
         private Builder(IndexOptions o) {
             schema = o.schema;
             statementTimeout = o.statementTimeout;
+            healthTimeout = o.healthTimeout;
             unusedMinBytes = o.unusedMinBytes;
             rarelyUsedScans = o.rarelyUsedScans;
             bloatMinRatio = o.bloatMinRatio;
@@ -271,6 +248,33 @@ public final class IndexOptions {
             buildTimeout = o.buildTimeout;
         }
 
+        /** Takes every {@code index.*} key set in {@code config} ({@link IndexKeys}); keys not set are left as they are. */
+        public Builder config(DbOptConfig config) {
+            Objects.requireNonNull(config, "config");
+            config.find(IndexKeys.SCHEMA).ifPresent(this::schema);
+            config.find(IndexKeys.STATEMENT_TIMEOUT).ifPresent(this::statementTimeout);
+            config.find(IndexKeys.HEALTH_TIMEOUT).ifPresent(this::healthTimeout);
+            config.find(IndexKeys.UNUSED_MIN_BYTES).ifPresent(this::unusedMinBytes);
+            config.find(IndexKeys.RARELY_USED_SCANS).ifPresent(this::rarelyUsedScans);
+            config.find(IndexKeys.BLOAT_MIN_RATIO).ifPresent(this::bloatMinRatio);
+            config.find(IndexKeys.BLOAT_MIN_BYTES).ifPresent(this::bloatMinBytes);
+            config.find(IndexKeys.SEQ_SCAN_MIN_ROWS).ifPresent(this::seqScanMinRows);
+            config.find(IndexKeys.SEQ_SCAN_MIN_COUNT).ifPresent(this::seqScanMinCount);
+            config.find(IndexKeys.MIN_COST_REDUCTION).ifPresent(this::minCostReduction);
+            config.find(IndexKeys.TRIAL_MAX_TABLE_BYTES).ifPresent(this::trialMaxTableBytes);
+            config.find(IndexKeys.ALLOW_TRIAL).ifPresent(this::allowTrial);
+            config.find(IndexKeys.INSTALL_HYPOPG).ifPresent(this::installHypoPg);
+            config.find(IndexKeys.STORAGE_BUDGET_BYTES).ifPresent(this::storageBudgetBytes);
+            config.find(IndexKeys.WRITE_PENALTY).ifPresent(this::writePenalty);
+            config.find(IndexKeys.MAX_KEY_COLUMNS).ifPresent(this::maxKeyColumns);
+            config.find(IndexKeys.MAX_INCLUDE_COLUMNS).ifPresent(this::maxIncludeColumns);
+            config.find(IndexKeys.MAX_RECOMMENDATIONS).ifPresent(this::maxRecommendations);
+            config.find(IndexKeys.WORKLOAD_LIMIT).ifPresent(this::workloadLimit);
+            config.find(IndexKeys.LOCK_TIMEOUT).ifPresent(this::lockTimeout);
+            config.find(IndexKeys.BUILD_TIMEOUT).ifPresent(this::buildTimeout);
+            return this;
+        }
+
         /** The schema or database to analyse; default: the connection's current one. */
         public Builder schema(String value) {
             this.schema = Objects.requireNonNull(value, "schema").strip();
@@ -280,6 +284,12 @@ public final class IndexOptions {
         /** Time limit of each catalog query and EXPLAIN; default 30 s. */
         public Builder statementTimeout(Duration value) {
             this.statementTimeout = positive("statementTimeout", value);
+            return this;
+        }
+
+        /** Time limit of the health check's catalog query; default 5 s. */
+        public Builder healthTimeout(Duration value) {
+            this.healthTimeout = positive("healthTimeout", value);
             return this;
         }
 
@@ -404,32 +414,19 @@ public final class IndexOptions {
         }
 
         private static Duration positive(String name, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
+            return Checks.positive(name, value);
         }
 
         private static long nonNegative(String name, long value) {
-            if (value < 0) {
-                throw new IllegalArgumentException(name + " must be >= 0, was " + value);
-            }
-            return value;
+            return Checks.notNegative(name, value);
         }
 
         private static double share(String name, double value) {
-            if (!(value >= 0 && value <= 1)) {
-                throw new IllegalArgumentException(name + " must be between 0 and 1, was " + value);
-            }
-            return value;
+            return Checks.inRange(name, value, 0, 1);
         }
 
         private static int range(String name, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was "
-                        + value);
-            }
-            return value;
+            return Checks.inRange(name, value, min, max);
         }
     }
 }

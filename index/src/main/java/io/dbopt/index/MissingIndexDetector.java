@@ -34,10 +34,12 @@ public final class MissingIndexDetector {
 
     private final DataSource dataSource;
     private final IndexOptions options;
+    private final IndexInstruments instruments;
 
-    MissingIndexDetector(DataSource dataSource, IndexOptions options) {
+    MissingIndexDetector(DataSource dataSource, IndexOptions options, IndexInstruments instruments) {
         this.dataSource = dataSource;
         this.options = options;
+        this.instruments = instruments;
     }
 
     /** The catalog checks only (foreign keys, sequential scans). */
@@ -52,7 +54,7 @@ public final class MissingIndexDetector {
      */
     public List<Finding> detect(Workload workload) {
         return Session.run(dataSource, options, "detecting missing indexes", s -> {
-            List<Finding> findings = new ArrayList<>(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.missing()));
+            List<Finding> findings = new ArrayList<>(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.missing(), instruments));
             findings.addAll(unserved(s.catalog(), workload));
             return findings;
         });

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbopt.core.doctor.Doctor;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.ReportSection;
+import io.dbopt.index.doctor.IndexDoctorSection;
 import io.dbopt.testkit.DedicatedServer;
 import io.dbopt.testkit.TestDatabase;
 import java.io.InputStream;

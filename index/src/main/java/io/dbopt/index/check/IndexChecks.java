@@ -20,6 +20,11 @@ public final class IndexChecks {
         return List.of(new ForeignKeyWithoutIndexCheck(), new HeavySeqScanCheck());
     }
 
+    /** The checks behind a component health check: cheap catalog reads whose findings degrade the component. */
+    public static List<IndexCheck> health() {
+        return List.of(new InvalidIndexCheck());
+    }
+
     /**
      * Reads a JSON array of names as the catalog queries return column lists (names may hold any character).
      *
