@@ -69,6 +69,13 @@ public final class IndexKeys implements ConfigSchema {
             .description("... and when it was scanned sequentially at least this many times.")
             .build();
 
+    /** Share of its range a sequence or AUTO_INCREMENT column must have used to be reported. */
+    public static final ConfigKey<Double> SEQUENCE_USED_SHARE = ConfigKey.decimal("index.sequence_used_share")
+            .defaultValue(0.75).range(0.0, 1.0)
+            .description("A sequence (PostgreSQL) or AUTO_INCREMENT column (MariaDB) is reported once it has used "
+                    + "this share of its type's range; ERROR from 0.9, CRITICAL from 0.98.")
+            .build();
+
     /** Share by which a candidate must lower some statement's estimated cost. */
     public static final ConfigKey<Double> MIN_COST_REDUCTION = ConfigKey.decimal("index.min_cost_reduction")
             .defaultValue(0.3).range(0.0, 1.0)
@@ -163,7 +170,7 @@ public final class IndexKeys implements ConfigSchema {
     @Override
     public List<ConfigKey<?>> keys() {
         return List.of(SCHEMA, STATEMENT_TIMEOUT, HEALTH_TIMEOUT, UNUSED_MIN_BYTES, RARELY_USED_SCANS,
-                BLOAT_MIN_RATIO, BLOAT_MIN_BYTES, SEQ_SCAN_MIN_ROWS, SEQ_SCAN_MIN_COUNT, MIN_COST_REDUCTION,
+                BLOAT_MIN_RATIO, BLOAT_MIN_BYTES, SEQ_SCAN_MIN_ROWS, SEQ_SCAN_MIN_COUNT, SEQUENCE_USED_SHARE, MIN_COST_REDUCTION,
                 TRIAL_MAX_TABLE_BYTES, ALLOW_TRIAL, INSTALL_HYPOPG, STORAGE_BUDGET_BYTES, WRITE_PENALTY,
                 MAX_KEY_COLUMNS, MAX_INCLUDE_COLUMNS, MAX_RECOMMENDATIONS, WORKLOAD_LIMIT, LOCK_TIMEOUT,
                 BUILD_TIMEOUT);

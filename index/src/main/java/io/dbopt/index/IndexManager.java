@@ -228,6 +228,7 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
             List<Finding> findings = new ArrayList<>(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.usage(),
                     instruments));
             findings.addAll(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.missing(), instruments));
+            findings.addAll(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.schema(), instruments));
             findings.addAll(MissingIndexDetector.unserved(s.catalog(), analysed));
             Recommendations recommendations = Recommendations.none(WhatIfMethod.NONE, 0, java.time.Duration.ZERO);
             if (!analysed.isEmpty()) {

@@ -25,6 +25,7 @@ public final class IndexOptions {
     private final long seqScanMinRows;
     private final long seqScanMinCount;
     private final double minCostReduction;
+    private final double sequenceUsedShare;
     private final long trialMaxTableBytes;
     private final boolean allowTrial;
     private final boolean installHypoPg;
@@ -48,6 +49,7 @@ public final class IndexOptions {
         this.seqScanMinRows = b.seqScanMinRows;
         this.seqScanMinCount = b.seqScanMinCount;
         this.minCostReduction = b.minCostReduction;
+        this.sequenceUsedShare = b.sequenceUsedShare;
         this.trialMaxTableBytes = b.trialMaxTableBytes;
         this.allowTrial = b.allowTrial;
         this.installHypoPg = b.installHypoPg;
@@ -127,6 +129,11 @@ public final class IndexOptions {
     /** ... and when it was scanned sequentially at least this many times. */
     public long seqScanMinCount() {
         return seqScanMinCount;
+    }
+
+    /** Share of its range a sequence or AUTO_INCREMENT column must have used to be reported. */
+    public double sequenceUsedShare() {
+        return sequenceUsedShare;
     }
 
     /** A candidate index is kept only when it lowers some query's estimated cost by at least this share. */
@@ -209,6 +216,7 @@ public final class IndexOptions {
         private long seqScanMinRows = IndexKeys.SEQ_SCAN_MIN_ROWS.defaultValue().orElseThrow();
         private long seqScanMinCount = IndexKeys.SEQ_SCAN_MIN_COUNT.defaultValue().orElseThrow();
         private double minCostReduction = IndexKeys.MIN_COST_REDUCTION.defaultValue().orElseThrow();
+        private double sequenceUsedShare = IndexKeys.SEQUENCE_USED_SHARE.defaultValue().orElseThrow();
         private long trialMaxTableBytes = IndexKeys.TRIAL_MAX_TABLE_BYTES.defaultValue().orElseThrow();
         private boolean allowTrial = IndexKeys.ALLOW_TRIAL.defaultValue().orElseThrow();
         private boolean installHypoPg = IndexKeys.INSTALL_HYPOPG.defaultValue().orElseThrow();
@@ -235,6 +243,7 @@ public final class IndexOptions {
             seqScanMinRows = o.seqScanMinRows;
             seqScanMinCount = o.seqScanMinCount;
             minCostReduction = o.minCostReduction;
+            sequenceUsedShare = o.sequenceUsedShare;
             trialMaxTableBytes = o.trialMaxTableBytes;
             allowTrial = o.allowTrial;
             installHypoPg = o.installHypoPg;
@@ -261,6 +270,7 @@ public final class IndexOptions {
             config.find(IndexKeys.SEQ_SCAN_MIN_ROWS).ifPresent(this::seqScanMinRows);
             config.find(IndexKeys.SEQ_SCAN_MIN_COUNT).ifPresent(this::seqScanMinCount);
             config.find(IndexKeys.MIN_COST_REDUCTION).ifPresent(this::minCostReduction);
+            config.find(IndexKeys.SEQUENCE_USED_SHARE).ifPresent(this::sequenceUsedShare);
             config.find(IndexKeys.TRIAL_MAX_TABLE_BYTES).ifPresent(this::trialMaxTableBytes);
             config.find(IndexKeys.ALLOW_TRIAL).ifPresent(this::allowTrial);
             config.find(IndexKeys.INSTALL_HYPOPG).ifPresent(this::installHypoPg);
@@ -326,6 +336,12 @@ public final class IndexOptions {
         /** Number of sequential scans from which a table is reported; default 20. */
         public Builder seqScanMinCount(long value) {
             this.seqScanMinCount = nonNegative("seqScanMinCount", value);
+            return this;
+        }
+
+        /** Share of its range a sequence must have used to be reported; default 0.75. */
+        public Builder sequenceUsedShare(double value) {
+            this.sequenceUsedShare = share("sequenceUsedShare", value);
             return this;
         }
 

@@ -57,6 +57,12 @@ final class CheckSupport {
         }
     }
 
+    /** Where row counts come from: the catalog's estimates, which a statistics reset does not zero. */
+    static String rowsSource(Dialect dialect) {
+        return dialect instanceof PostgresDialect ? "pg_class.reltuples (estimate of the last VACUUM/ANALYZE)"
+                : "information_schema.TABLES.TABLE_ROWS (InnoDB estimate)";
+    }
+
     static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

@@ -26,6 +26,19 @@ public final class IndexChecks {
     }
 
     /**
+     * The schema checks: keys, constraints, sequences and column types that pg-index-health also examines, and
+     * their MariaDB equivalents.
+     */
+    public static List<IndexCheck> schema() {
+        return List.of(new NoPrimaryKeyCheck(), new NullValuesIndexCheck(), new ForeignKeyDuplicateCheck(),
+                new ForeignKeyIntersectedCheck(), new ForeignKeyTypeMismatchCheck(), new NotValidConstraintCheck(),
+                new SequenceOverflowCheck(), new JsonColumnCheck(), new SerialColumnCheck(),
+                new DiscouragedTypeCheck(), new TimestampInMiddleCheck(), new UnnecessaryWhereCheck(),
+                new NameOverflowCheck(), new TableShapeCheck(), new NonTransactionalEngineCheck(),
+                new Utf8mb3ColumnCheck());
+    }
+
+    /**
      * Reads a JSON array of names as the catalog queries return column lists (names may hold any character).
      *
      * @throws java.sql.SQLException when the text is not a JSON array of strings
@@ -36,6 +49,6 @@ public final class IndexChecks {
 
     /** Every catalog check. */
     public static List<IndexCheck> all() {
-        return java.util.stream.Stream.concat(usage().stream(), missing().stream()).toList();
+        return java.util.stream.Stream.of(usage(), missing(), schema()).flatMap(List::stream).toList();
     }
 }
