@@ -52,6 +52,7 @@ public record IndexRecommendation(IndexDefinition index, String tableName, Strin
                 .object(DbObject.table(tableName))
                 .message("An index on " + index.describe() + " lowers the estimated cost of " + statements.size()
                         + " statement(s) by up to " + Math.round(bestReduction() * 100) + " %")
+                .evidence("columns", String.join(", ", index.columns()))
                 .evidence("calls", calls)
                 .evidence("best_cost_reduction", Math.round(bestReduction() * 1000) / 1000.0)
                 .evidence("time_saved_ms", timeSaved().toMillis())
