@@ -139,6 +139,14 @@ public final class IndexKeys implements ConfigSchema {
                     + "time.")
             .build();
 
+    /** Share of the workload's total time from which a statement is read from the statistics. */
+    public static final ConfigKey<Double> WORKLOAD_MIN_SHARE = ConfigKey.decimal("index.workload_min_share")
+            .defaultValue(0.001).range(0.0, 1.0)
+            .description("A statement from pg_stat_statements / performance_schema digests is analysed when its "
+                    + "share of the total time of all row-reading and row-changing statements is at least this "
+                    + "(DDL, bulk loads and maintenance are left out); at most index.workload_limit of them.")
+            .build();
+
     /** How long DDL waits for its lock. */
     public static final ConfigKey<Duration> LOCK_TIMEOUT = ConfigKey
             .duration("index.lock_timeout", ChronoUnit.SECONDS).defaultValue(Duration.ofSeconds(5)).positive()
@@ -172,7 +180,7 @@ public final class IndexKeys implements ConfigSchema {
         return List.of(SCHEMA, STATEMENT_TIMEOUT, HEALTH_TIMEOUT, UNUSED_MIN_BYTES, RARELY_USED_SCANS,
                 BLOAT_MIN_RATIO, BLOAT_MIN_BYTES, SEQ_SCAN_MIN_ROWS, SEQ_SCAN_MIN_COUNT, SEQUENCE_USED_SHARE, MIN_COST_REDUCTION,
                 TRIAL_MAX_TABLE_BYTES, ALLOW_TRIAL, INSTALL_HYPOPG, STORAGE_BUDGET_BYTES, WRITE_PENALTY,
-                MAX_KEY_COLUMNS, MAX_INCLUDE_COLUMNS, MAX_RECOMMENDATIONS, WORKLOAD_LIMIT, LOCK_TIMEOUT,
+                MAX_KEY_COLUMNS, MAX_INCLUDE_COLUMNS, MAX_RECOMMENDATIONS, WORKLOAD_LIMIT, WORKLOAD_MIN_SHARE, LOCK_TIMEOUT,
                 BUILD_TIMEOUT);
     }
 }

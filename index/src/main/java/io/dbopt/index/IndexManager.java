@@ -185,7 +185,8 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
      */
     public Workload captureWorkload() {
         return Session.run(dataSource, options, "reading statement statistics",
-                s -> StatementStatistics.read(s.connection(), s.dialect(), s.schema(), options.workloadLimit()));
+                s -> StatementStatistics.read(s.connection(), s.dialect(), s.schema(),
+                        options.workloadMinShare(), options.workloadLimit()));
     }
 
     /** The workload from the configured {@link WorkloadSource} (by default {@link #captureWorkload()}). */

@@ -35,6 +35,7 @@ public final class IndexOptions {
     private final int maxIncludeColumns;
     private final int maxRecommendations;
     private final int workloadLimit;
+    private final double workloadMinShare;
     private final Duration lockTimeout;
     private final Duration buildTimeout;
 
@@ -59,6 +60,7 @@ public final class IndexOptions {
         this.maxIncludeColumns = b.maxIncludeColumns;
         this.maxRecommendations = b.maxRecommendations;
         this.workloadLimit = b.workloadLimit;
+        this.workloadMinShare = b.workloadMinShare;
         this.lockTimeout = b.lockTimeout;
         this.buildTimeout = b.buildTimeout;
     }
@@ -186,6 +188,11 @@ public final class IndexOptions {
         return workloadLimit;
     }
 
+    /** A statement is read from the statistics when its share of their total time is at least this. */
+    public double workloadMinShare() {
+        return workloadMinShare;
+    }
+
     /** How long DDL waits for its lock before failing ({@code lock_timeout}, {@code lock_wait_timeout}). */
     public Duration lockTimeout() {
         return lockTimeout;
@@ -226,6 +233,7 @@ public final class IndexOptions {
         private int maxIncludeColumns = IndexKeys.MAX_INCLUDE_COLUMNS.defaultValue().orElseThrow();
         private int maxRecommendations = IndexKeys.MAX_RECOMMENDATIONS.defaultValue().orElseThrow();
         private int workloadLimit = IndexKeys.WORKLOAD_LIMIT.defaultValue().orElseThrow();
+        private double workloadMinShare = IndexKeys.WORKLOAD_MIN_SHARE.defaultValue().orElseThrow();
         private Duration lockTimeout = IndexKeys.LOCK_TIMEOUT.defaultValue().orElseThrow();
         private Duration buildTimeout = IndexKeys.BUILD_TIMEOUT.defaultValue().orElseThrow();
 
@@ -253,6 +261,7 @@ public final class IndexOptions {
             maxIncludeColumns = o.maxIncludeColumns;
             maxRecommendations = o.maxRecommendations;
             workloadLimit = o.workloadLimit;
+            workloadMinShare = o.workloadMinShare;
             lockTimeout = o.lockTimeout;
             buildTimeout = o.buildTimeout;
         }
@@ -280,6 +289,7 @@ public final class IndexOptions {
             config.find(IndexKeys.MAX_INCLUDE_COLUMNS).ifPresent(this::maxIncludeColumns);
             config.find(IndexKeys.MAX_RECOMMENDATIONS).ifPresent(this::maxRecommendations);
             config.find(IndexKeys.WORKLOAD_LIMIT).ifPresent(this::workloadLimit);
+            config.find(IndexKeys.WORKLOAD_MIN_SHARE).ifPresent(this::workloadMinShare);
             config.find(IndexKeys.LOCK_TIMEOUT).ifPresent(this::lockTimeout);
             config.find(IndexKeys.BUILD_TIMEOUT).ifPresent(this::buildTimeout);
             return this;
@@ -405,6 +415,12 @@ public final class IndexOptions {
         /** Statements read from statement statistics, 1 to 10,000; default 500. */
         public Builder workloadLimit(int value) {
             this.workloadLimit = range("workloadLimit", value, 1, 10_000);
+            return this;
+        }
+
+        /** Share of total statement time from which a statement is read; default 0.001. */
+        public Builder workloadMinShare(double value) {
+            this.workloadMinShare = share("workloadMinShare", value);
             return this;
         }
 
