@@ -1,6 +1,7 @@
 package io.dbopt.index;
 
 import io.dbopt.core.Dialect;
+import io.dbopt.index.ddl.IndexCreation;
 import io.dbopt.index.ddl.IndexDdl;
 import io.dbopt.index.ddl.IndexNames;
 import io.dbopt.index.Selection.Chosen;
@@ -388,7 +389,7 @@ final class Advisor {
     }
 
     /** A chosen candidate with the statements it sped up when it was chosen. */
-    private IndexRecommendation recommendation(Chosen chosen, List<Stmt> reads) {
+    private IndexRecommendation recommendation(Chosen chosen, List<Stmt> reads) throws SQLException {
         Costed c = chosen.costed();
         IndexDefinition named = named(c.index());
         List<StatementImpact> impacts = new ArrayList<>();
@@ -405,8 +406,9 @@ final class Advisor {
         }
         impacts.sort((a, b) -> Double.compare(b.calls() * (b.costBefore() - b.costAfter()),
                 a.calls() * (a.costBefore() - a.costAfter())));
-        return new IndexRecommendation(named, named.table().quoted(dialect), createStatement(named), impacts,
-                c.method(), c.size(), saved - c.penalty(), c.penalty());
+        List<String> create = IndexCreation.statements(connection, dialect, options.statementTimeout(), named, names);
+        return new IndexRecommendation(named, named.table().quoted(dialect), create.get(0), impacts,
+                c.method(), c.size(), saved - c.penalty(), c.penalty(), create);
     }
 
     private static double bestAlone(List<Chosen> chosen, int statement, double baseline) {

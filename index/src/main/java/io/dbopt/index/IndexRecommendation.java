@@ -21,10 +21,13 @@ import java.util.Objects;
  * @param sizeBytes the estimated size of the index
  * @param costSaved the calls-weighted cost saved, net of the write penalty
  * @param writePenalty the calls-weighted cost of maintaining it on the workload's writes
+ * @param createStatements every statement that creates it, in order: {@code createStatement} alone, or for a
+ *     partitioned PostgreSQL table the parent's {@code ON ONLY} index, then each partition's concurrent build and
+ *     attach ({@code createStatement} is then the first of them)
  */
 public record IndexRecommendation(IndexDefinition index, String tableName, String createStatement,
                                   List<StatementImpact> statements, WhatIfMethod method, long sizeBytes,
-                                  double costSaved, double writePenalty) {
+                                  double costSaved, double writePenalty, List<String> createStatements) {
 
     /** Validates and copies. */
     public IndexRecommendation {
@@ -32,6 +35,7 @@ public record IndexRecommendation(IndexDefinition index, String tableName, Strin
         Objects.requireNonNull(tableName, "tableName");
         Objects.requireNonNull(createStatement, "createStatement");
         statements = List.copyOf(statements);
+        createStatements = createStatements.isEmpty() ? List.of(createStatement) : List.copyOf(createStatements);
         Objects.requireNonNull(method, "method");
     }
 
@@ -59,7 +63,9 @@ public record IndexRecommendation(IndexDefinition index, String tableName, Strin
                 .evidence("estimated_index_bytes", sizeBytes)
                 .evidence("validated_by", method.name().toLowerCase(Locale.ROOT))
                 .evidence("statement", statements.isEmpty() ? "" : statements.get(0).statement())
-                .fix(Fix.sql("create the index online", createStatement))
+                .fix(Fix.sql(createStatements.size() > 1 ? "create the index on the partitioned table: ON ONLY the "
+                        + "parent, concurrently on each partition, then attach" : "create the index online",
+                        createStatements.toArray(String[]::new)))
                 .build();
     }
 }

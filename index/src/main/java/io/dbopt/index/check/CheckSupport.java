@@ -57,6 +57,12 @@ final class CheckSupport {
         }
     }
 
+    /** The statements that create the index online on its table as it is (partitioned or not). */
+    static List<String> createStatements(CheckContext ctx, io.dbopt.index.IndexDefinition index) throws SQLException {
+        return io.dbopt.index.ddl.IndexCreation.statements(ctx.connection(), ctx.dialect(),
+                ctx.options().statementTimeout(), index, ctx.names());
+    }
+
     /** Where row counts come from: the catalog's estimates, which a statistics reset does not zero. */
     static String rowsSource(Dialect dialect) {
         return dialect instanceof PostgresDialect ? "pg_class.reltuples (estimate of the last VACUUM/ANALYZE)"

@@ -50,6 +50,7 @@ final class ForeignKeyWithoutIndexCheck implements IndexCheck {
                         .toList()));
             }
             IndexDefinition index = def.build();
+            boolean partitioned = rs.getBoolean("partitioned");
             String constraint = rs.getString("constraint_name");
             return Finding.builder(id(), rows >= LARGE_TABLE_ROWS ? Severity.ERROR : Severity.WARNING)
                     .object(DbObject.of(io.dbopt.core.finding.ObjectType.CONSTRAINT,
@@ -63,7 +64,10 @@ final class ForeignKeyWithoutIndexCheck implements IndexCheck {
                             ? "estimated from the table's pages (never analysed)" : CheckSupport.rowsSource(ctx.dialect()))
                     .evidence("statistics_at", statsAt(ctx, rs))
                     .evidence("table_bytes", rs.getLong("table_bytes"))
-                    .fix(Fix.sql("create the index online", IndexDdl.createOnline(ctx.dialect(), index)))
+                    .fix(Fix.sql(ctx.dialect() instanceof io.dbopt.core.PostgresDialect && partitioned
+                            ? "create the index on the partitioned table: ON ONLY the parent, concurrently on each "
+                            + "partition, then attach" : "create the index online",
+                            CheckSupport.createStatements(ctx, index).toArray(String[]::new)))
                     .build();
         }, ctx.schema());
     }

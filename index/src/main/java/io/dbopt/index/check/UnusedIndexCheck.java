@@ -40,8 +40,13 @@ final class UnusedIndexCheck implements IndexCheck {
                     .evidence("scans", rs.getLong("scans")).evidence("index_bytes", size)
                     .evidence("table_writes", rs.getLong("table_writes"))
                     .evidence("stats_since", rs.getString("stats_since"))
-                    .fix(Fix.sql("drop the unused index (check replicas and rare jobs first: statistics are per "
-                            + "server)", IndexDdl.dropOnline(ctx.dialect(), table, index)))
+                    .fix(rs.getBoolean("partitioned")
+                            ? Fix.sql("drop the unused partitioned index with its partitions' indexes (check replicas "
+                                    + "and rare jobs first; a partitioned index cannot be dropped CONCURRENTLY: this "
+                                    + "takes an ACCESS EXCLUSIVE lock on the table and its partitions, briefly)",
+                                    "DROP INDEX IF EXISTS " + IndexDdl.indexName(ctx.dialect(), table, index))
+                            : Fix.sql("drop the unused index (check replicas and rare jobs first: statistics are per "
+                                    + "server)", IndexDdl.dropOnline(ctx.dialect(), table, index)))
                     .build();
         }, ctx.schema(), ctx.options().unusedMinBytes());
     }

@@ -16,5 +16,6 @@ JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid
 JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
 WHERE n.nspname = ?
   AND i.relkind = 'i'
+  AND NOT i.relispartition
   AND ty.typcategory = 'A'
 ORDER BY table_name, index_name

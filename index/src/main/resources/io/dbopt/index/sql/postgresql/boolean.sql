@@ -16,6 +16,7 @@ JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid
                                AND a.attnum = ANY ((x.indkey::int2[])[0:x.indnkeyatts - 1])
 WHERE n.nspname = ?
   AND i.relkind = 'i'
+  AND NOT i.relispartition
   AND x.indisvalid
   AND NOT x.indisunique
   AND a.atttypid = 'pg_catalog.bool'::pg_catalog.regtype

@@ -22,6 +22,7 @@ WITH idx AS (
     LEFT JOIN pg_catalog.pg_stat_all_indexes s ON s.indexrelid = x.indexrelid
     WHERE n.nspname = ?
       AND i.relkind = 'i'
+      AND NOT i.relispartition
       AND x.indisvalid
 )
 SELECT schema_name, table_name, index_name, is_unique, constraint_owned, scans, index_bytes, signature

@@ -12,9 +12,14 @@ SELECT n.nspname AS schema_name,
        coalesce(json_agg(a.attname ORDER BY k.position) FILTER (WHERE NOT a.attnotnull), '[]')::text
            AS nullable_columns,
        pt.relname AS referenced_table,
-       CASE WHEN t.reltuples >= 0 THEN t.reltuples::bigint
+       CASE WHEN t.relkind = 'p' THEN (SELECT coalesce(sum(greatest(l.reltuples, 0)), 0)::bigint
+                                       FROM pg_catalog.pg_partition_tree(t.oid) pt
+                                       JOIN pg_catalog.pg_class l ON l.oid = pt.relid
+                                       WHERE pt.isleaf)
+            WHEN t.reltuples >= 0 THEN t.reltuples::bigint
             ELSE (pg_relation_size(t.oid) / 8192 * 100)::bigint END AS table_rows,
        t.reltuples < 0 AS rows_guessed,
+       t.relkind = 'p' AS partitioned,
        greatest(st.last_analyze, st.last_autoanalyze, st.last_vacuum, st.last_autovacuum) AS stats_at,
        pg_relation_size(t.oid) AS table_bytes
 FROM pg_catalog.pg_constraint c
@@ -43,6 +48,6 @@ WHERE n.nspname = ?
         AND cardinality(c.conkey) <= x.indnkeyatts
         AND (x.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
         AND (x.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey)
-GROUP BY n.nspname, t.relname, c.conname, pt.relname, t.oid, t.reltuples, st.last_analyze, st.last_autoanalyze,
+GROUP BY n.nspname, t.relname, c.conname, pt.relname, t.oid, t.reltuples, t.relkind, st.last_analyze, st.last_autoanalyze,
          st.last_vacuum, st.last_autovacuum
 ORDER BY table_name, constraint_name

@@ -29,6 +29,7 @@ WITH idx AS (
     LEFT JOIN pg_catalog.pg_stat_all_indexes s ON s.indexrelid = x.indexrelid
     WHERE n.nspname = ?
       AND i.relkind = 'i'
+      AND NOT i.relispartition
       AND x.indisvalid
 )
 SELECT a.schema_name, a.table_name, a.index_name, a.scans, a.index_bytes,
