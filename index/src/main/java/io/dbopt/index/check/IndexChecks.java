@@ -35,7 +35,7 @@ public final class IndexChecks {
                 new SequenceOverflowCheck(), new JsonColumnCheck(), new SerialColumnCheck(),
                 new DiscouragedTypeCheck(), new TimestampInMiddleCheck(), new UnnecessaryWhereCheck(),
                 new NameOverflowCheck(), new TableShapeCheck(), new NonTransactionalEngineCheck(),
-                new Utf8mb3ColumnCheck());
+                new Utf8mb3ColumnCheck(), new IntersectedIndexCheck());
     }
 
     /**

@@ -50,6 +50,7 @@ final class NoPrimaryKeyCheck extends RowCheck {
                         ? " (unique index " + unique + " could be the key)" : ""))
                 .evidence("table_rows", rows).evidence("rows_source", CheckSupport.rowsSource(ctx.dialect()))
                 .evidence("table_bytes", rs.getLong("table_bytes"))
+                .evidence("partitions", rs.getString("partitions"))
                 .fix(fix).build();
     }
 

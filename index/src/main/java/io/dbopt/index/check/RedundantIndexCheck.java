@@ -48,7 +48,7 @@ final class RedundantIndexCheck implements IndexCheck {
                     .evidence("redundant_definition", rs.getString("redundant_definition"))
                     .evidence("covering_definition", rs.getString("covering_definition"))
                     .fix(Fix.sql("drop the redundant index; " + covering + " takes over its queries",
-                            IndexDdl.dropOnline(ctx.dialect(), table, index)))
+                            CheckSupport.dropStatement(ctx, table, index, rs.getBoolean("partitioned"))))
                     .build();
             byIndex.putIfAbsent(table + "\u0000" + index, finding);
             return finding;

@@ -37,7 +37,7 @@ final class TableShapeCheck extends RowCheck {
         return builder(Severity.INFO)
                 .object(CheckSupport.tableObject(ctx.dialect(), table))
                 .message("Table " + table.name() + " " + text[0])
-                .evidence("problem", problem)
+                .evidence("problem", problem).evidence("primary_key", rs.getString("primary_key"))
                 .fix(Fix.advice(text[1]))
                 .build();
     }

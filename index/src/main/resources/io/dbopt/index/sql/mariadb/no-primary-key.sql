@@ -12,7 +12,8 @@ SELECT t.TABLE_SCHEMA AS schema_name,
         GROUP BY s.INDEX_NAME
         HAVING SUM(s.NULLABLE = 'YES') = 0
         ORDER BY COUNT(*), s.INDEX_NAME
-        LIMIT 1) AS unique_index
+        LIMIT 1) AS unique_index,
+       '' AS partitions
 FROM information_schema.TABLES t
 WHERE t.TABLE_SCHEMA = ?
   AND t.TABLE_TYPE = 'BASE TABLE'

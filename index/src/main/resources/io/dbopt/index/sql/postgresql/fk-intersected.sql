@@ -1,5 +1,5 @@
 -- index.fk-intersected: two foreign keys of one table to the same table whose column sets overlap without being
--- equal, such as (a) and (a, b): one of them is usually enough.
+-- identical, such as (a) and (a, b), or (a, b) and (b, a): one of them is usually enough.
 -- Parameters: schema.
 SELECT n.nspname AS schema_name,
        t.relname AS table_name,
@@ -14,5 +14,5 @@ WHERE n.nspname = ?
   AND c1.contype = 'f' AND c2.contype = 'f'
   AND c1.conparentid = 0 AND c2.conparentid = 0
   AND c1.conkey && c2.conkey
-  AND NOT (c1.conkey @> c2.conkey AND c1.conkey <@ c2.conkey)
+  AND NOT (c1.conkey = c2.conkey AND c1.confkey = c2.confkey)
 ORDER BY table_name, constraint_name, intersects

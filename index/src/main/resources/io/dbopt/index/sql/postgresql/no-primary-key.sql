@@ -14,10 +14,13 @@ SELECT n.nspname AS schema_name,
           AND x.indisunique AND x.indisvalid AND am.amname = 'btree'
           AND x.indpred IS NULL AND x.indexprs IS NULL
           AND t.relkind = 'r'
+          AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint uc WHERE uc.conindid = x.indexrelid)
           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
                           WHERE a.attrelid = t.oid AND a.attnum = ANY (x.indkey) AND NOT a.attnotnull)
         ORDER BY x.indnatts, i.relname
-        LIMIT 1) AS unique_index
+        LIMIT 1) AS unique_index,
+       coalesce((SELECT string_agg(pt.relid::regclass::text, ', ' ORDER BY pt.relid::regclass::text)
+                 FROM pg_catalog.pg_partition_tree(t.oid) pt WHERE pt.relid <> t.oid), '') AS partitions
 FROM pg_catalog.pg_class t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 WHERE n.nspname = ?

@@ -23,6 +23,6 @@ WHERE n.nspname = ?
   AND x.indisvalid
   AND x.indpred IS NULL
   AND NOT a.attnotnull
-  AND NOT t.relispartition
+  AND NOT i.relispartition
 GROUP BY n.nspname, t.relname, i.relname, i.oid, x.indnkeyatts
 ORDER BY table_name, index_name

@@ -23,7 +23,9 @@ cols AS (
     LEFT JOIN pg_catalog.pg_constraint pk ON pk.conrelid = t.oid AND pk.contype = 'p'
     GROUP BY t.oid
 )
-SELECT t.schema_name, t.table_name, p.problem
+SELECT t.schema_name, t.table_name, p.problem,
+       coalesce((SELECT c.conname FROM pg_catalog.pg_constraint c WHERE c.conrelid = t.oid AND c.contype = 'p'), '')
+           AS primary_key
 FROM t
 LEFT JOIN cols ON cols.oid = t.oid
 CROSS JOIN LATERAL (VALUES
