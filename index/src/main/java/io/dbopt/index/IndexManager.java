@@ -231,6 +231,7 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
             findings.addAll(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.missing(), instruments));
             findings.addAll(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.schema(), instruments));
             findings.addAll(MissingIndexDetector.unserved(s.catalog(), analysed));
+            findings.addAll(new PatternAdvice(s.connection(), s.catalog(), options).findings(analysed));
             Recommendations recommendations = Recommendations.none(WhatIfMethod.NONE, 0, java.time.Duration.ZERO);
             if (!analysed.isEmpty()) {
                 recommendations = new Advisor(s.connection(), s.catalog(), options, instruments).recommend(analysed);

@@ -74,7 +74,7 @@ public final class MissingIndexDetector {
             for (TableAccess access : shape.get().tables()) {
                 Set<String> filters = new LinkedHashSet<>();
                 for (ColumnPredicate p : access.predicates()) {
-                    if (p.kind() != PredicateKind.JOIN) {
+                    if (p.kind() != PredicateKind.JOIN && p.kind() != PredicateKind.PATTERN) {
                         filters.add(p.column());
                     }
                 }
