@@ -36,7 +36,8 @@ public final class IndexKeys implements ConfigSchema {
     /** Unused and rarely used indexes smaller than this are grouped at low severity. */
     public static final ConfigKey<Long> UNUSED_MIN_BYTES = ConfigKey.bytes("index.unused_min_bytes")
             .defaultValue(64L * 1024).defaultText("64KB").notNegative()
-            .description("Unused or rarely used indexes smaller than this are not reported.")
+            .description("Unused or rarely used indexes smaller than this are reported at INFO (grouped), not at "
+                    + "WARNING.")
             .build();
 
     /** Scan count under which a used index counts as rarely used. */
@@ -48,13 +49,14 @@ public final class IndexKeys implements ConfigSchema {
     /** Share of an index that must be bloat for it to be reported. */
     public static final ConfigKey<Double> BLOAT_MIN_RATIO = ConfigKey.decimal("index.bloat_min_ratio")
             .defaultValue(0.5).range(0.0, 1.0)
-            .description("Estimated share of an index that must be bloat for it to be reported.")
+            .description("Estimated share of an index that must be bloat for it to be reported at WARNING (below: "
+                    + "INFO).")
             .build();
 
     /** Bloat below this is not reported. */
     public static final ConfigKey<Long> BLOAT_MIN_BYTES = ConfigKey.bytes("index.bloat_min_bytes")
             .defaultValue(8L * 1024 * 1024).defaultText("8MB").notNegative()
-            .description("Indexes with less estimated bloat than this are not reported.")
+            .description("Indexes with less estimated bloat than this are reported at INFO, not at WARNING.")
             .build();
 
     /** Average rows per sequential scan from which a table is reported. */
@@ -178,9 +180,9 @@ public final class IndexKeys implements ConfigSchema {
     @Override
     public List<ConfigKey<?>> keys() {
         return List.of(SCHEMA, STATEMENT_TIMEOUT, HEALTH_TIMEOUT, UNUSED_MIN_BYTES, RARELY_USED_SCANS,
-                BLOAT_MIN_RATIO, BLOAT_MIN_BYTES, SEQ_SCAN_MIN_ROWS, SEQ_SCAN_MIN_COUNT, SEQUENCE_USED_SHARE, MIN_COST_REDUCTION,
-                TRIAL_MAX_TABLE_BYTES, ALLOW_TRIAL, INSTALL_HYPOPG, STORAGE_BUDGET_BYTES, WRITE_PENALTY,
-                MAX_KEY_COLUMNS, MAX_INCLUDE_COLUMNS, MAX_RECOMMENDATIONS, WORKLOAD_LIMIT, WORKLOAD_MIN_SHARE, LOCK_TIMEOUT,
-                BUILD_TIMEOUT);
+                BLOAT_MIN_RATIO, BLOAT_MIN_BYTES, SEQ_SCAN_MIN_ROWS, SEQ_SCAN_MIN_COUNT, SEQUENCE_USED_SHARE,
+                MIN_COST_REDUCTION, TRIAL_MAX_TABLE_BYTES, ALLOW_TRIAL, INSTALL_HYPOPG, STORAGE_BUDGET_BYTES,
+                WRITE_PENALTY, MAX_KEY_COLUMNS, MAX_INCLUDE_COLUMNS, MAX_RECOMMENDATIONS, WORKLOAD_LIMIT,
+                WORKLOAD_MIN_SHARE, LOCK_TIMEOUT, BUILD_TIMEOUT);
     }
 }

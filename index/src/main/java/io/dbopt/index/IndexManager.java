@@ -84,7 +84,7 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
         return builder().config(config).build();
     }
 
-    /** A manager on the user's data source (not closed by the manager) with {@code config}'s {@code index.*} settings. */
+    /** A manager on the user's data source (never closed by the manager) with {@code config}'s index settings. */
     public static IndexManager create(DbOptConfig config, DataSource dataSource) {
         return builder(dataSource).config(config).build();
     }

@@ -266,7 +266,7 @@ public final class IndexOptions {
             buildTimeout = o.buildTimeout;
         }
 
-        /** Takes every {@code index.*} key set in {@code config} ({@link IndexKeys}); keys not set are left as they are. */
+        /** Takes every {@code index.*} key set in {@code config} ({@link IndexKeys}); keys not set stay as they are. */
         public Builder config(DbOptConfig config) {
             Objects.requireNonNull(config, "config");
             config.find(IndexKeys.SCHEMA).ifPresent(this::schema);

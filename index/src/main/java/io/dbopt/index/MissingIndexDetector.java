@@ -54,7 +54,8 @@ public final class MissingIndexDetector {
      */
     public List<Finding> detect(Workload workload) {
         return Session.run(dataSource, options, "detecting missing indexes", s -> {
-            List<Finding> findings = new ArrayList<>(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.missing(), instruments));
+            List<Finding> findings = new ArrayList<>(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.missing(),
+                    instruments));
             findings.addAll(unserved(s.catalog(), workload));
             return findings;
         });

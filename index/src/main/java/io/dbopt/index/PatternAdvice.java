@@ -28,7 +28,8 @@ import java.util.Optional;
  *       it is), a FULLTEXT index on MariaDB (the query changes to {@code MATCH ... AGAINST}, which matches words, not
  *       substrings);</li>
  *   <li>{@code index.functional-predicate} (MariaDB, which has no expression indexes):
- *       {@code LOWER(email) = ?} - a virtual generated column with an index, and the query filters that column. PostgreSQL's expression indexes go through the what-if validated recommendations instead.</li>
+ *       {@code LOWER(email) = ?} - a virtual generated column with an index, and the query filters that column.
+ *       PostgreSQL's expression indexes go through the what-if validated recommendations instead.</li>
  * </ul>
  * These candidates are not costed by what-if (HypoPG has no trigram or full-text support, MariaDB cannot cost an
  * index on a column that does not exist yet): the evidence says so. Not thread-safe: one per analysis.

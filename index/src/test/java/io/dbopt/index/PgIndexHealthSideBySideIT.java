@@ -150,7 +150,13 @@ class PgIndexHealthSideBySideIT {
             "withSerialAndForeignKeysInPartitionedTable withNotValidConstraintInPartitionedTable",
             "withSerialType withDroppedSerialColumn");
 
-    private static final List<String> SINGLES = List.of("withBadlyNamedPartitionedTable", "withBloatInPartitionedTable", "withDroppedAccountNumberColumn", "withDroppedColumnInPartitionedTable", "withInheritance", "withJsonAndSerialColumnsInPartitionedTable", "withMoneyColumn", "withNaturalKeys", "withNullableIndexesInPartitionedTable", "withSequenceOverflow", "withSerialPrimaryKeyReferencesToAnotherTable", "withTableWhereAllColumnsNullable", "withTimestampInTheMiddle", "withUnnecessaryWhereClause", "withUnnecessaryWhereClauseInPartitionedIndex", "withVarcharInPartitionedTable", "withVeryLongNamesInPartitionedTable");
+    private static final List<String> SINGLES = List.of(
+            "withBadlyNamedPartitionedTable", "withBloatInPartitionedTable", "withDroppedAccountNumberColumn",
+            "withDroppedColumnInPartitionedTable", "withInheritance", "withJsonAndSerialColumnsInPartitionedTable",
+            "withMoneyColumn", "withNaturalKeys", "withNullableIndexesInPartitionedTable", "withSequenceOverflow",
+            "withSerialPrimaryKeyReferencesToAnotherTable", "withTableWhereAllColumnsNullable",
+            "withTimestampInTheMiddle", "withUnnecessaryWhereClause", "withUnnecessaryWhereClauseInPartitionedIndex",
+            "withVarcharInPartitionedTable", "withVeryLongNamesInPartitionedTable");
 
     private static List<String> plantings() {
         List<String> all = new ArrayList<>(CHAINS);

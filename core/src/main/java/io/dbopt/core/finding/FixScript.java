@@ -60,8 +60,8 @@ public final class FixScript {
         }
         StringBuilder out = new StringBuilder();
         header.lines().forEach(l -> out.append("-- ").append(l).append('\n'));
-        out.append("-- Run it statement by statement (psql -f / mariadb <), not inside a transaction: CONCURRENTLY and\n")
-                .append("-- online DDL cannot run in one. Each step waits at most ").append(lockTimeout.toSeconds())
+        out.append("-- Run it statement by statement (psql -f / mariadb <), not inside a transaction:\n")
+                .append("-- CONCURRENTLY and online DDL cannot run in one. Each step waits at most ").append(lockTimeout.toSeconds())
                 .append(" s for its lock; a step that times out can be run again.\n");
         Set<String> written = new HashSet<>();
         int step = 0;

@@ -68,7 +68,8 @@ final class CheckSupport {
      * concurrently) a plain drop of it and its partitions' indexes.
      */
     static String dropStatement(CheckContext ctx, TableName table, String index, boolean partitioned) {
-        return partitioned ? "DROP INDEX IF EXISTS " + io.dbopt.index.ddl.IndexDdl.indexName(ctx.dialect(), table, index)
+        return partitioned
+                ? "DROP INDEX IF EXISTS " + io.dbopt.index.ddl.IndexDdl.indexName(ctx.dialect(), table, index)
                 : io.dbopt.index.ddl.IndexDdl.dropOnline(ctx.dialect(), table, index);
     }
 

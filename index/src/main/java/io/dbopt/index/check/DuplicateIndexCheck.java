@@ -39,7 +39,8 @@ final class DuplicateIndexCheck implements IndexCheck {
     @Override
     public List<Finding> run(CheckContext ctx) throws SQLException {
         List<Row> rows = CheckSupport.query(ctx, "duplicate", rs -> new Row(CheckSupport.table(rs),
-                rs.getString("index_name"), rs.getBoolean("partitioned"), rs.getBoolean("constraint_owned"), rs.getLong("scans"),
+                rs.getString("index_name"), rs.getBoolean("partitioned"), rs.getBoolean("constraint_owned"),
+                rs.getLong("scans"),
                 rs.getLong("index_bytes"), rs.getString("signature")), ctx.schema());
         List<Finding> findings = new ArrayList<>();
         Row kept = null;

@@ -59,9 +59,11 @@ final class ForeignKeyWithoutIndexCheck implements IndexCheck {
                             + rs.getString("referenced_table") + " has no index: deleting a "
                             + rs.getString("referenced_table") + " row scans " + table.name() + " (about " + rows
                             + " rows)")
-                    .evidence("table", table.quoted(ctx.dialect())).evidence("columns", String.join(", ", columns)).evidence("table_rows", rows)
+                    .evidence("table", table.quoted(ctx.dialect())).evidence("columns", String.join(", ", columns))
+                    .evidence("table_rows", rows)
                     .evidence("rows_source", rs.getBoolean("rows_guessed")
-                            ? "estimated from the table's pages (never analysed)" : CheckSupport.rowsSource(ctx.dialect()))
+                            ? "estimated from the table's pages (never analysed)"
+                            : CheckSupport.rowsSource(ctx.dialect()))
                     .evidence("statistics_at", statsAt(ctx, rs))
                     .evidence("table_bytes", rs.getLong("table_bytes"))
                     .fix(Fix.sql(ctx.dialect() instanceof io.dbopt.core.PostgresDialect && partitioned

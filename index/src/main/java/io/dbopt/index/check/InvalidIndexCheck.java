@@ -50,7 +50,8 @@ final class InvalidIndexCheck implements IndexCheck {
                     .fix(recreate.startsWith("CREATE UNIQUE")
                             // a unique build fails again until the duplicates that failed it are gone
                             ? Fix.sql("drop the invalid index; remove the duplicate keys that made the build fail, "
-                                    + "then build it again: " + recreate, IndexDdl.dropOnline(ctx.dialect(), table, index))
+                                    + "then build it again: " + recreate,
+                                    IndexDdl.dropOnline(ctx.dialect(), table, index))
                             : Fix.sql("drop the invalid index and build it again (after what made the build fail: a "
                                     + "lock or statement timeout)", IndexDdl.dropOnline(ctx.dialect(), table, index),
                                     recreate))
