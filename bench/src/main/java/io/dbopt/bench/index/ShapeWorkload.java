@@ -1,8 +1,8 @@
 package io.dbopt.bench.index;
 
 import io.dbopt.core.finding.Finding;
-import io.dbopt.testkit.TestDialect;
 import io.dbopt.index.Workload;
+import io.dbopt.testkit.TestDialect;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +61,7 @@ final class ShapeWorkload {
                 new Shape("customers-by-name-search", pg
                         ? "SELECT c_custkey FROM customer WHERE c_name LIKE '%' || 'abc' || '%'"
                         : "SELECT c_custkey FROM customer WHERE c_name LIKE CONCAT('%', 'abc', '%')",
-                        "index.leading-wildcard", "customer", "c_name")));
+                        "index.leading-wildcard", "customer", "c_name"));
     }
 
     static Workload workload(List<Shape> shapes) {
