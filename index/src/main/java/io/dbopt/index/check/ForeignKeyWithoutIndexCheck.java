@@ -7,7 +7,6 @@ import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.index.IndexDefinition;
 import io.dbopt.index.TableName;
-import io.dbopt.index.ddl.IndexDdl;
 import java.sql.SQLException;
 import java.util.List;
 

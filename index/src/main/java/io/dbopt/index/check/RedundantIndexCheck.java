@@ -5,7 +5,6 @@ import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.index.TableName;
-import io.dbopt.index.ddl.IndexDdl;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
