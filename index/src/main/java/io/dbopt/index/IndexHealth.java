@@ -35,7 +35,9 @@ final class IndexHealth {
                 List<String> checks = new ArrayList<>();
                 for (IndexCheck check : IndexChecks.health()) {
                     if (check.appliesTo(s.dialect())) {
-                        findings.addAll(check.run(s.checkContext()));
+                        for (String schema : s.checkedSchemas()) {
+                            findings.addAll(check.run(s.checkContext(schema)));
+                        }
                         checks.add(check.id());
                     }
                 }

@@ -17,7 +17,15 @@ public final class IndexKeys implements ConfigSchema {
     /** The schema (PostgreSQL) or database (MariaDB) analysed; empty means the connection's current one. */
     public static final ConfigKey<String> SCHEMA = ConfigKey.string("index.schema").defaultValue("")
             .defaultText("(the connection's current schema)")
-            .description("The schema (PostgreSQL) or database (MariaDB) whose indexes are analysed.")
+            .description("The schema (PostgreSQL) or database (MariaDB) whose indexes are analysed; when set, the "
+                    + "catalog checks examine only it.")
+            .build();
+
+    /** The schemas the catalog checks examine when {@link #SCHEMA} is not set. */
+    public static final ConfigKey<List<String>> SCHEMAS = ConfigKey.list("index.schemas").defaultValue(List.of())
+            .defaultText("(every schema of the database on PostgreSQL; the current database on MariaDB)")
+            .description("The schemas (PostgreSQL) or databases (MariaDB) the catalog checks examine when "
+                    + "index.schema is not set; recommendations are for the analysed schema.")
             .build();
 
     /** Time limit of each catalog query and EXPLAIN. */
@@ -179,7 +187,7 @@ public final class IndexKeys implements ConfigSchema {
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(SCHEMA, STATEMENT_TIMEOUT, HEALTH_TIMEOUT, UNUSED_MIN_BYTES, RARELY_USED_SCANS,
+        return List.of(SCHEMA, SCHEMAS, STATEMENT_TIMEOUT, HEALTH_TIMEOUT, UNUSED_MIN_BYTES, RARELY_USED_SCANS,
                 BLOAT_MIN_RATIO, BLOAT_MIN_BYTES, SEQ_SCAN_MIN_ROWS, SEQ_SCAN_MIN_COUNT, SEQUENCE_USED_SHARE,
                 MIN_COST_REDUCTION, TRIAL_MAX_TABLE_BYTES, ALLOW_TRIAL, INSTALL_HYPOPG, STORAGE_BUDGET_BYTES,
                 WRITE_PENALTY, MAX_KEY_COLUMNS, MAX_INCLUDE_COLUMNS, MAX_RECOMMENDATIONS, WORKLOAD_LIMIT,

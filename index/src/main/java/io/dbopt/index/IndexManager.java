@@ -223,13 +223,19 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
         }
         Workload analysed = workload;
         return Session.run(dataSource, options, "analysing indexes", s -> {
+            List<String> schemas = s.checkedSchemas();
             facts.add(0, new Fact("schema", s.schema()));
+            if (!schemas.equals(List.of(s.schema()))) {
+                facts.add(1, new Fact("checked schemas", String.join(", ", schemas)));
+            }
             facts.add(new Fact("checks", IndexChecks.all().stream().filter(c -> c.appliesTo(s.dialect()))
                     .map(c -> c.id()).reduce((a, b) -> a + ", " + b).orElse("")));
-            List<Finding> findings = new ArrayList<>(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.usage(),
-                    instruments));
-            findings.addAll(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.missing(), instruments));
-            findings.addAll(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.schema(), instruments));
+            List<Finding> findings = new ArrayList<>();
+            for (String schema : schemas) {
+                findings.addAll(IndexUsageAnalyzer.run(s.checkContext(schema), IndexChecks.usage(), instruments));
+                findings.addAll(IndexUsageAnalyzer.run(s.checkContext(schema), IndexChecks.missing(), instruments));
+                findings.addAll(IndexUsageAnalyzer.run(s.checkContext(schema), IndexChecks.schema(), instruments));
+            }
             findings.addAll(MissingIndexDetector.unserved(s.catalog(), analysed));
             findings.addAll(new PatternAdvice(s.connection(), s.catalog(), options).findings(analysed));
             Recommendations recommendations = Recommendations.none(WhatIfMethod.NONE, 0, java.time.Duration.ZERO);

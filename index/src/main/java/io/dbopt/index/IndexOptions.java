@@ -3,6 +3,7 @@ package io.dbopt.index;
 import io.dbopt.core.Checks;
 import io.dbopt.core.config.DbOptConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,7 @@ public final class IndexOptions {
     private static final IndexOptions DEFAULTS = new Builder().build();
 
     private final String schema;
+    private final List<String> schemas;
     private final Duration statementTimeout;
     private final Duration healthTimeout;
     private final long unusedMinBytes;
@@ -41,6 +43,7 @@ public final class IndexOptions {
 
     private IndexOptions(Builder b) {
         this.schema = b.schema;
+        this.schemas = b.schemas;
         this.statementTimeout = b.statementTimeout;
         this.healthTimeout = b.healthTimeout;
         this.unusedMinBytes = b.unusedMinBytes;
@@ -91,6 +94,14 @@ public final class IndexOptions {
     /** The schema (PostgreSQL) or database (MariaDB) analysed; empty means the connection's current one. */
     public String schema() {
         return schema;
+    }
+
+    /**
+     * The schemas the catalog checks examine when {@link #schema()} is empty; empty means every schema of the database
+     * (PostgreSQL) or the current database (MariaDB).
+     */
+    public List<String> schemas() {
+        return schemas;
     }
 
     /** The longest a single catalog query or EXPLAIN may run. */
@@ -214,6 +225,7 @@ public final class IndexOptions {
     /** Builds {@link IndexOptions}; every setter validates at once and names the bad value. Not thread-safe. */
     public static final class Builder {
         private String schema = IndexKeys.SCHEMA.defaultValue().orElseThrow();
+        private List<String> schemas = IndexKeys.SCHEMAS.defaultValue().orElseThrow();
         private Duration statementTimeout = IndexKeys.STATEMENT_TIMEOUT.defaultValue().orElseThrow();
         private Duration healthTimeout = IndexKeys.HEALTH_TIMEOUT.defaultValue().orElseThrow();
         private long unusedMinBytes = IndexKeys.UNUSED_MIN_BYTES.defaultValue().orElseThrow();
@@ -242,6 +254,7 @@ public final class IndexOptions {
 
         private Builder(IndexOptions o) {
             schema = o.schema;
+            schemas = o.schemas;
             statementTimeout = o.statementTimeout;
             healthTimeout = o.healthTimeout;
             unusedMinBytes = o.unusedMinBytes;
@@ -270,6 +283,7 @@ public final class IndexOptions {
         public Builder config(DbOptConfig config) {
             Objects.requireNonNull(config, "config");
             config.find(IndexKeys.SCHEMA).ifPresent(this::schema);
+            config.find(IndexKeys.SCHEMAS).ifPresent(this::schemas);
             config.find(IndexKeys.STATEMENT_TIMEOUT).ifPresent(this::statementTimeout);
             config.find(IndexKeys.HEALTH_TIMEOUT).ifPresent(this::healthTimeout);
             config.find(IndexKeys.UNUSED_MIN_BYTES).ifPresent(this::unusedMinBytes);
@@ -298,6 +312,12 @@ public final class IndexOptions {
         /** The schema or database to analyse; default: the connection's current one. */
         public Builder schema(String value) {
             this.schema = Objects.requireNonNull(value, "schema").strip();
+            return this;
+        }
+
+        /** The schemas the catalog checks examine when no single schema is set; default every one (PostgreSQL). */
+        public Builder schemas(List<String> value) {
+            this.schemas = List.copyOf(Objects.requireNonNull(value, "schemas"));
             return this;
         }
 

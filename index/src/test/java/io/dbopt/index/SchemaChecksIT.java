@@ -97,6 +97,32 @@ class SchemaChecksIT {
         assertThat(after).noneMatch(f -> !f.fix().statements().isEmpty());
     }
 
+    @DialectTest(TestDialect.POSTGRESQL)
+    void examinesEverySchemaOfTheDatabaseUnlessOneIsChosen(TestDatabase db) {
+        db.execute("CREATE SCHEMA \"Second Schema\"", "CREATE TABLE \"Second Schema\".loose (a int, b text)",
+                "CREATE TABLE loose_here (a int, b text)");
+
+        try {
+            assertEverySchemaUnlessOneIsChosen(db);
+        } finally {
+            db.execute("DROP SCHEMA \"Second Schema\" CASCADE", "DROP TABLE loose_here");
+        }
+    }
+
+    private static void assertEverySchemaUnlessOneIsChosen(TestDatabase db) {
+        List<String> all = objects(analyze(db), "index.no-primary-key");
+        List<String> chosen = objects(IndexManager.builder(db.dataSource()).config(io.dbopt.core.config.DbOptConfig
+                .of(java.util.Map.of("index.schema", "public"))).workload(Workload.empty()).build().analyze()
+                .actions(), "index.no-primary-key");
+        List<String> listed = objects(IndexManager.builder(db.dataSource()).config(io.dbopt.core.config.DbOptConfig
+                .of(java.util.Map.of("index.schemas", "Second Schema"))).workload(Workload.empty()).build()
+                .analyze().actions(), "index.no-primary-key");
+
+        assertThat(all).contains("public.loose_here", "Second Schema.loose");
+        assertThat(chosen).contains("public.loose_here").doesNotContain("Second Schema.loose");
+        assertThat(listed).containsExactly("Second Schema.loose");
+    }
+
     private static List<Finding> analyze(TestDatabase db) {
         return IndexManager.builder(db.dataSource()).workload(Workload.empty()).build().analyze().actions();
     }
