@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbopt.core.doctor.Doctor;
 import io.dbopt.core.finding.ReportSection;
+import io.dbopt.query.doctor.QueryDoctorSection;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
