@@ -41,6 +41,16 @@ final class DoctorCommand implements Callable<Integer> {
             description = "Longest any single catalog query may run (default: ${DEFAULT-VALUE}).")
     Duration statementTimeout = Duration.ofSeconds(30);
 
+    @Option(names = "--fix-script", paramLabel = "FILE",
+            description = "Also write every SQL fix as one ordered migration script to FILE: drops before creates, "
+                    + "online DDL, a lock timeout and a comment per step.")
+    java.nio.file.Path fixScript;
+
+    @Option(names = "--fix-lock-timeout", defaultValue = "5s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long each step of the fix script waits for its lock (default: ${DEFAULT-VALUE}).")
+    Duration fixLockTimeout = Duration.ofSeconds(5);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -54,6 +64,9 @@ final class DoctorCommand implements Callable<Integer> {
             suppressions = report.suppressions(); // bad suppressions fail before anything starts
             FindingsReport result = connection.url().isPresent() ? examine(err) : examineDemo(err);
             report.print(result, out);
+            if (fixScript != null) {
+                writeFixScript(result, err);
+            }
             return report.exitCode(result);
         } catch (DbOptException e) {
             err.println("dbopt doctor: " + Redaction.redactText(e.getMessage()));
@@ -64,10 +77,28 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
+    private io.dbopt.core.Dialect dialect;
+
     private FindingsReport examine(PrintWriter err) {
         DataSource ds = connection.dataSource("dbopt-doctor", err,
                 ConnectionOptions.passwordGivenAsValue(spec.commandLine().getParseResult().originalArgs()));
+        if (fixScript != null) {
+            dialect = io.dbopt.core.DatabaseInfo.detect(ds).dialect();
+        }
         return doctor(ds).build().run();
+    }
+
+    private void writeFixScript(FindingsReport result, PrintWriter err) {
+        String script = io.dbopt.core.finding.FixScript.write(report.applySuppressions(result).findings(), dialect,
+                fixLockTimeout, "dbopt doctor fix script for " + result.target() + "\ngenerated "
+                        + result.generatedAt());
+        try {
+            java.nio.file.Files.writeString(fixScript, script, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("Cannot write the fix script to " + fixScript + ": " + e.getMessage()
+                    + "; check the directory exists and is writable", e);
+        }
+        err.println("dbopt doctor: fix script written to " + fixScript);
     }
 
     private FindingsReport examineDemo(PrintWriter err) {
@@ -77,6 +108,9 @@ final class DoctorCommand implements Callable<Integer> {
         try (DemoServer server = DemoServer.start()) {
             progress.printf(Locale.ROOT, "[demo] embedded PostgreSQL up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             DataSource ds = server.dataSource();
+            if (fixScript != null) {
+                dialect = io.dbopt.core.DatabaseInfo.detect(ds).dialect();
+            }
             new DemoLoader(ds, progress).load();
             try (DemoRun run = DemoRun.start(server)) {
                 DemoWorkload.Summary summary = run.summary();

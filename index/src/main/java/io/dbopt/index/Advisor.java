@@ -1,6 +1,7 @@
 package io.dbopt.index;
 
 import io.dbopt.core.Dialect;
+import io.dbopt.index.ddl.IndexCreation;
 import io.dbopt.index.ddl.IndexDdl;
 import io.dbopt.index.ddl.IndexNames;
 import io.dbopt.index.Selection.Chosen;
@@ -11,8 +12,8 @@ import io.dbopt.index.whatif.WhatIfEngine;
 import io.dbopt.index.whatif.WhatIfEngines;
 import io.dbopt.index.workload.QueryShape;
 import io.dbopt.index.workload.QueryShapes;
-import io.dbopt.index.workload.SqlText;
-import io.dbopt.index.workload.StatementKind;
+import io.dbopt.index.workload.Placeholders;
+import io.dbopt.query.sql.StatementKind;
 import io.dbopt.index.workload.TableAccess;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,6 +42,7 @@ final class Advisor {
     private final Dialect dialect;
     private final Catalog catalog;
     private final IndexOptions options;
+    private final IndexInstruments instruments;
     private final IndexNames names;
     private final Map<IndexDefinition, String> refusals = new LinkedHashMap<>();
 
@@ -65,12 +67,13 @@ final class Advisor {
         }
 
         String display(Dialect dialect) {
-            return SqlText.normalize(entry.sql(), dialect, DISPLAY_LENGTH);
+            return Placeholders.normalize(entry.sql(), dialect, DISPLAY_LENGTH);
         }
     }
 
 
-    Advisor(Connection connection, Catalog catalog, IndexOptions options) {
+    Advisor(Connection connection, Catalog catalog, IndexOptions options, IndexInstruments instruments) {
+        this.instruments = instruments;
         this.connection = connection;
         this.dialect = catalog.dialect();
         this.catalog = catalog;
@@ -84,7 +87,8 @@ final class Advisor {
         List<Stmt> writes = new ArrayList<>();
         int skipped = parse(workload, reads, writes);
         Map<IndexDefinition, String> candidates = candidates(reads);
-        try (WhatIfEngine engine = WhatIfEngines.open(connection, dialect, options, catalog)) {
+        try (WhatIfEngine engine = new CountedWhatIf(WhatIfEngines.open(connection, dialect, options, catalog),
+                instruments)) {
             if (candidates.isEmpty()) {
                 return Recommendations.none(engine.method(), skipped, elapsed(start));
             }
@@ -385,7 +389,7 @@ final class Advisor {
     }
 
     /** A chosen candidate with the statements it sped up when it was chosen. */
-    private IndexRecommendation recommendation(Chosen chosen, List<Stmt> reads) {
+    private IndexRecommendation recommendation(Chosen chosen, List<Stmt> reads) throws SQLException {
         Costed c = chosen.costed();
         IndexDefinition named = named(c.index());
         List<StatementImpact> impacts = new ArrayList<>();
@@ -402,8 +406,9 @@ final class Advisor {
         }
         impacts.sort((a, b) -> Double.compare(b.calls() * (b.costBefore() - b.costAfter()),
                 a.calls() * (a.costBefore() - a.costAfter())));
-        return new IndexRecommendation(named, named.table().quoted(dialect), createStatement(named), impacts,
-                c.method(), c.size(), saved - c.penalty(), c.penalty());
+        List<String> create = IndexCreation.statements(connection, dialect, options.statementTimeout(), named, names);
+        return new IndexRecommendation(named, named.table().quoted(dialect), create.get(0), impacts,
+                c.method(), c.size(), saved - c.penalty(), c.penalty(), create);
     }
 
     private static double bestAlone(List<Chosen> chosen, int statement, double baseline) {
@@ -432,7 +437,8 @@ final class Advisor {
         List<Stmt> reads = new ArrayList<>();
         parse(workload, reads, new ArrayList<>());
         reads.removeIf(s -> !s.touches(table));
-        try (WhatIfEngine engine = WhatIfEngines.open(connection, dialect, options, catalog)) {
+        try (WhatIfEngine engine = new CountedWhatIf(WhatIfEngines.open(connection, dialect, options, catalog),
+                instruments)) {
             prepare(engine, reads);
             List<Stmt> usable = reads.stream().filter(Stmt::usable).toList();
             Evaluation ev = engine.withoutIndex(table, index, usable.stream().map(s -> s.explainable).toList());

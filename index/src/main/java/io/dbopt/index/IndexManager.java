@@ -1,14 +1,21 @@
 package io.dbopt.index;
 
 import io.dbopt.core.DbOptException;
+import io.dbopt.core.component.DbOptComponent;
+import io.dbopt.core.component.Health;
+import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.ReportSection.Fact;
+import io.dbopt.core.jdbc.DataSources;
+import io.dbopt.core.jdbc.OwnedDataSource;
+import io.dbopt.core.metrics.MetricsRecorder;
 import io.dbopt.index.check.IndexChecks;
 import io.dbopt.index.whatif.WhatIfEngines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * creates or drops indexes safely.
  *
  * <pre>{@code
- * IndexManager indexes = IndexManager.create(dataSource);
+ * IndexManager indexes = IndexManager.create(config, dataSource); // or create(config): opens database.url
  * IndexReport report = indexes.analyze();                  // unused, duplicate, missing FK indexes, ...
  * Recommendations r = indexes.recommend(Workload.of(sql)); // what-if costed
  * r.recommendations().forEach(indexes::apply);             // CREATE INDEX CONCURRENTLY / online ALTER TABLE
@@ -28,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * runs under {@link IndexOptions#lockTimeout()}, is idempotent (an index that exists with the same definition is
  * left alone), and a failed concurrent build's INVALID index is dropped before the error is thrown. The manager
  * wraps the user's {@link DataSource}, never replaces it; every call borrows one connection and returns it.
- * Immutable and thread-safe. Failures are {@link DbOptException}s with an {@link IndexErrorCode} (or a core code for
- * connection and SQL failures).
+ * Thread-safe. Failures are {@link DbOptException}s with an {@link IndexErrorCode} (or a core code for connection and
+ * SQL failures). {@link #close()} closes the data source only when the manager opened it ({@link #create(DbOptConfig)})
+ * and removes the meters it registered through {@link Builder#meterRegistry(Object)}.
  */
-public final class IndexManager {
+public final class IndexManager implements DbOptComponent<IndexMetrics> {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexManager.class);
 
@@ -41,14 +49,23 @@ public final class IndexManager {
     private final IndexUsageAnalyzer usage;
     private final MissingIndexDetector missing;
     private final IndexRecommender recommender;
+    private final IndexInstruments instruments;
+    private final AutoCloseable ownedDataSource;
+    private final MetricsRecorder ownedRecorder;
+    private final IndexHealth health;
 
-    private IndexManager(Builder b) {
-        this.dataSource = b.dataSource;
+    private IndexManager(Builder b, DataSource dataSource, AutoCloseable ownedDataSource, MetricsRecorder recorder,
+                         MetricsRecorder ownedRecorder) {
+        this.dataSource = dataSource;
         this.options = b.options;
+        this.ownedDataSource = ownedDataSource;
+        this.ownedRecorder = ownedRecorder;
+        this.instruments = new IndexInstruments(recorder);
         this.workloadSource = b.workloadSource != null ? b.workloadSource : this::captureWorkload;
-        this.usage = new IndexUsageAnalyzer(dataSource, options);
-        this.missing = new MissingIndexDetector(dataSource, options);
-        this.recommender = new IndexRecommender(dataSource, options);
+        this.usage = new IndexUsageAnalyzer(dataSource, options, instruments);
+        this.missing = new MissingIndexDetector(dataSource, options, instruments);
+        this.recommender = new IndexRecommender(dataSource, options, instruments);
+        this.health = new IndexHealth(dataSource, options);
     }
 
     /** A manager with default options, taking its workload from the server's statement statistics. */
@@ -56,9 +73,88 @@ public final class IndexManager {
         return builder(dataSource).build();
     }
 
-    /** Starts configuring a manager. */
+    /**
+     * A manager for {@code config}'s {@code database.url}, with the {@code index.*} settings of {@code config}; it
+     * owns the data source it opens (a dbopt pool when dbopt-pool is on the class path) and closes it in
+     * {@link #close()}.
+     *
+     * @throws DbOptException when {@code database.url} is not set
+     */
+    public static IndexManager create(DbOptConfig config) {
+        return builder().config(config).build();
+    }
+
+    /** A manager on the user's data source (never closed by the manager) with {@code config}'s index settings. */
+    public static IndexManager create(DbOptConfig config, DataSource dataSource) {
+        return builder(dataSource).config(config).build();
+    }
+
+    /** Starts configuring a manager on the user's data source, which the manager never closes. */
     public static Builder builder(DataSource dataSource) {
-        return new Builder(dataSource);
+        return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /**
+     * Starts configuring a manager that opens its own data source from the configuration's {@code database.url}
+     * ({@link Builder#config(DbOptConfig)} is required) and closes it in {@link #close()}.
+     */
+    public static Builder builder() {
+        return new Builder(null);
+    }
+
+    @Override
+    public String componentName() {
+        return "index";
+    }
+
+    /** What the manager has done since it was built: analyses, checks, findings, recommendations, DDL. */
+    @Override
+    public IndexMetrics metrics() {
+        return instruments.snapshot();
+    }
+
+    /**
+     * The health of the analysed schema's indexes: DEGRADED with one finding per INVALID index (left by a failed
+     * concurrent build; PostgreSQL), DOWN when the catalog cannot be read, else UP. Runs one catalog query under
+     * {@link IndexOptions#healthTimeout()} on a connection borrowed from the data source, so it waits at most the
+     * data source's own acquire timeout plus that bound. Never throws.
+     */
+    @Override
+    public Health healthCheck() {
+        Health h = health.check();
+        instruments.health(h.status());
+        return h;
+    }
+
+    /**
+     * Closes the data source when the manager opened it, and removes the meters it registered when it made its own
+     * recorder from a meter registry. Idempotent.
+     */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        if (ownedRecorder != null) {
+            try {
+                ownedRecorder.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (ownedDataSource != null) {
+            try {
+                ownedDataSource.close();
+            } catch (Exception e) {
+                DbOptException closing = new DbOptException(io.dbopt.core.CoreErrorCode.CONNECTION_FAILED,
+                        "Closing the index manager's data source failed: " + e.getMessage(), e);
+                if (failure != null) {
+                    closing.addSuppressed(failure);
+                }
+                failure = closing;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** The options in force. */
@@ -89,7 +185,8 @@ public final class IndexManager {
      */
     public Workload captureWorkload() {
         return Session.run(dataSource, options, "reading statement statistics",
-                s -> StatementStatistics.read(s.connection(), s.dialect(), s.schema(), options.workloadLimit()));
+                s -> StatementStatistics.read(s.connection(), s.dialect(), s.schema(),
+                        options.workloadMinShare(), options.workloadLimit()));
     }
 
     /** The workload from the configured {@link WorkloadSource} (by default {@link #captureWorkload()}). */
@@ -104,6 +201,17 @@ public final class IndexManager {
      * @throws DbOptException when the catalog cannot be read
      */
     public IndexReport analyze() {
+        long start = System.nanoTime();
+        try {
+            IndexReport report = runAnalysis();
+            instruments.recommendations(report.recommendations().recommendations().size());
+            return report;
+        } finally {
+            instruments.analysis(System.nanoTime() - start);
+        }
+    }
+
+    private IndexReport runAnalysis() {
         List<Fact> facts = new ArrayList<>();
         Workload workload;
         try {
@@ -115,15 +223,24 @@ public final class IndexManager {
         }
         Workload analysed = workload;
         return Session.run(dataSource, options, "analysing indexes", s -> {
+            List<String> schemas = s.checkedSchemas();
             facts.add(0, new Fact("schema", s.schema()));
+            if (!schemas.equals(List.of(s.schema()))) {
+                facts.add(1, new Fact("checked schemas", String.join(", ", schemas)));
+            }
             facts.add(new Fact("checks", IndexChecks.all().stream().filter(c -> c.appliesTo(s.dialect()))
                     .map(c -> c.id()).reduce((a, b) -> a + ", " + b).orElse("")));
-            List<Finding> findings = new ArrayList<>(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.usage()));
-            findings.addAll(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.missing()));
+            List<Finding> findings = new ArrayList<>();
+            for (String schema : schemas) {
+                findings.addAll(IndexUsageAnalyzer.run(s.checkContext(schema), IndexChecks.usage(), instruments));
+                findings.addAll(IndexUsageAnalyzer.run(s.checkContext(schema), IndexChecks.missing(), instruments));
+                findings.addAll(IndexUsageAnalyzer.run(s.checkContext(schema), IndexChecks.schema(), instruments));
+            }
             findings.addAll(MissingIndexDetector.unserved(s.catalog(), analysed));
+            findings.addAll(new PatternAdvice(s.connection(), s.catalog(), options).findings(analysed));
             Recommendations recommendations = Recommendations.none(WhatIfMethod.NONE, 0, java.time.Duration.ZERO);
             if (!analysed.isEmpty()) {
-                recommendations = new Advisor(s.connection(), s.catalog(), options).recommend(analysed);
+                recommendations = new Advisor(s.connection(), s.catalog(), options, instruments).recommend(analysed);
                 facts.add(new Fact("workload", analysed.entries().size() + " statements, "
                         + recommendations.statementsAnalysed() + " analysed, " + recommendations.statementsSkipped()
                         + " skipped"));
@@ -179,8 +296,8 @@ public final class IndexManager {
      */
     public ApplyResult createIndex(IndexDefinition index) {
         Objects.requireNonNull(index, "index");
-        return Session.run(dataSource, options, "creating an index on " + index.table(),
-                s -> new IndexApplier(s).create(index));
+        return ddl("create", () -> Session.run(dataSource, options, "creating an index on " + index.table(),
+                s -> new IndexApplier(s).create(index)));
     }
 
     /**
@@ -192,7 +309,8 @@ public final class IndexManager {
     public ApplyResult dropIndex(TableName table, String index) {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(index, "index");
-        return Session.run(dataSource, options, "dropping index " + index, s -> new IndexApplier(s).drop(table, index));
+        return ddl("drop", () -> Session.run(dataSource, options, "dropping index " + index,
+                s -> new IndexApplier(s).drop(table, index)));
     }
 
     /**
@@ -200,7 +318,16 @@ public final class IndexManager {
      * working on right now. Returns nothing on MariaDB, where a failed build leaves nothing behind.
      */
     public List<ApplyResult> dropInvalidIndexes() {
-        return Session.run(dataSource, options, "dropping invalid indexes", s -> new IndexApplier(s).dropInvalid());
+        long start = System.nanoTime();
+        try {
+            List<ApplyResult> results = Session.run(dataSource, options, "dropping invalid indexes",
+                    s -> new IndexApplier(s).dropInvalid());
+            results.forEach(r -> instruments.ddl("drop", r, 0));
+            return results;
+        } catch (RuntimeException e) {
+            instruments.ddlFailed("drop", System.nanoTime() - start);
+            throw e;
+        }
     }
 
     /**
@@ -210,23 +337,68 @@ public final class IndexManager {
      * @throws io.dbopt.core.UnsupportedDatabaseException on PostgreSQL, which has no such switch
      */
     public ApplyResult setIgnored(TableName table, String index, boolean ignored) {
-        return Session.run(dataSource, options, "changing the visibility of index " + index,
-                s -> new IndexApplier(s).setIgnored(table, index, ignored));
+        return ddl("visibility", () -> Session.run(dataSource, options, "changing the visibility of index " + index,
+                s -> new IndexApplier(s).setIgnored(table, index, ignored)));
     }
 
-    /** Configures an {@link IndexManager}; not thread-safe, {@link #build()} may be called more than once. */
+    private ApplyResult ddl(String operation, Supplier<ApplyResult> work) {
+        long start = System.nanoTime();
+        try {
+            ApplyResult result = work.get();
+            instruments.ddl(operation, result, System.nanoTime() - start);
+            return result;
+        } catch (RuntimeException e) {
+            instruments.ddlFailed(operation, System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    /**
+     * Configures an {@link IndexManager}; not thread-safe. Each {@link #build()} makes a new manager (which opens its
+     * own data source when the builder has none).
+     */
     public static final class Builder {
         private final DataSource dataSource;
+        private DbOptConfig config;
         private IndexOptions options = IndexOptions.defaults();
         private WorkloadSource workloadSource;
+        private MetricsRecorder metrics;
+        private Object meterRegistry;
 
         private Builder(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+            this.dataSource = dataSource;
         }
 
-        /** Thresholds and limits; default {@link IndexOptions#defaults()}. */
+        /**
+         * Takes the {@code index.*} settings of {@code config} ({@link IndexKeys}) over the current options, and its
+         * {@code database.url} when the builder was started without a data source.
+         */
+        public Builder config(DbOptConfig value) {
+            this.config = Objects.requireNonNull(value, "config");
+            this.options = options.toBuilder().config(value).build();
+            return this;
+        }
+
+        /** Thresholds and limits; default {@link IndexOptions#defaults()} (the {@link IndexKeys} defaults). */
         public Builder options(IndexOptions value) {
             this.options = Objects.requireNonNull(value, "options");
+            return this;
+        }
+
+        /** Where the manager's meters go ({@link IndexMeters}); default {@link MetricsRecorder#noop()}. */
+        public Builder metrics(MetricsRecorder value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
+            this.meterRegistry = null;
+            return this;
+        }
+
+        /**
+         * Records the manager's meters into a Micrometer {@code MeterRegistry} (typed {@code Object} so that this
+         * class loads without Micrometer); the meters are removed when the manager is closed.
+         */
+        public Builder meterRegistry(Object registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            this.metrics = null;
             return this;
         }
 
@@ -245,9 +417,24 @@ public final class IndexManager {
             return workloadSource(() -> value);
         }
 
-        /** Builds the manager. */
+        /**
+         * Builds the manager.
+         *
+         * @throws DbOptException when the builder has no data source and the configuration no {@code database.url}
+         */
         public IndexManager build() {
-            return new IndexManager(this);
+            MetricsRecorder ownedRecorder = meterRegistry != null ? MetricsRecorder.micrometer(meterRegistry) : null;
+            MetricsRecorder recorder = ownedRecorder != null ? ownedRecorder
+                    : metrics != null ? metrics : MetricsRecorder.noop();
+            if (dataSource != null) {
+                return new IndexManager(this, dataSource, null, recorder, ownedRecorder);
+            }
+            if (config == null) {
+                throw new IllegalStateException("IndexManager.builder() without a data source needs config(...) with "
+                        + "database.url, or use IndexManager.builder(dataSource)");
+            }
+            OwnedDataSource owned = DataSources.open(config);
+            return new IndexManager(this, owned, owned, recorder, ownedRecorder);
         }
     }
 }

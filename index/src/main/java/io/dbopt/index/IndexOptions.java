@@ -1,21 +1,25 @@
 package io.dbopt.index;
 
-import io.dbopt.core.config.Settings;
+import io.dbopt.core.Checks;
+import io.dbopt.core.config.DbOptConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Thresholds and limits of the index analyses, recommendations and DDL. Immutable and thread-safe; start from
  * {@link #defaults()} and change what you need with {@link #toBuilder()}, or read them from configuration with
- * {@link #from(Settings)} (keys are the builder method names, e.g. {@code dbopt.index.min-cost-reduction=0.4}).
- * Sizes are in bytes, shares between 0 and 1.
+ * {@link #from(DbOptConfig)} (keys in {@link IndexKeys}, e.g. {@code index.min_cost_reduction=0.4}); every default
+ * is the key's default. Sizes are in bytes, shares between 0 and 1.
  */
 public final class IndexOptions {
 
     private static final IndexOptions DEFAULTS = new Builder().build();
 
     private final String schema;
+    private final List<String> schemas;
     private final Duration statementTimeout;
+    private final Duration healthTimeout;
     private final long unusedMinBytes;
     private final long rarelyUsedScans;
     private final double bloatMinRatio;
@@ -23,6 +27,7 @@ public final class IndexOptions {
     private final long seqScanMinRows;
     private final long seqScanMinCount;
     private final double minCostReduction;
+    private final double sequenceUsedShare;
     private final long trialMaxTableBytes;
     private final boolean allowTrial;
     private final boolean installHypoPg;
@@ -32,12 +37,15 @@ public final class IndexOptions {
     private final int maxIncludeColumns;
     private final int maxRecommendations;
     private final int workloadLimit;
+    private final double workloadMinShare;
     private final Duration lockTimeout;
     private final Duration buildTimeout;
 
     private IndexOptions(Builder b) {
         this.schema = b.schema;
+        this.schemas = b.schemas;
         this.statementTimeout = b.statementTimeout;
+        this.healthTimeout = b.healthTimeout;
         this.unusedMinBytes = b.unusedMinBytes;
         this.rarelyUsedScans = b.rarelyUsedScans;
         this.bloatMinRatio = b.bloatMinRatio;
@@ -45,6 +53,7 @@ public final class IndexOptions {
         this.seqScanMinRows = b.seqScanMinRows;
         this.seqScanMinCount = b.seqScanMinCount;
         this.minCostReduction = b.minCostReduction;
+        this.sequenceUsedShare = b.sequenceUsedShare;
         this.trialMaxTableBytes = b.trialMaxTableBytes;
         this.allowTrial = b.allowTrial;
         this.installHypoPg = b.installHypoPg;
@@ -54,6 +63,7 @@ public final class IndexOptions {
         this.maxIncludeColumns = b.maxIncludeColumns;
         this.maxRecommendations = b.maxRecommendations;
         this.workloadLimit = b.workloadLimit;
+        this.workloadMinShare = b.workloadMinShare;
         this.lockTimeout = b.lockTimeout;
         this.buildTimeout = b.buildTimeout;
     }
@@ -74,44 +84,11 @@ public final class IndexOptions {
     }
 
     /**
-     * Options read from settings, e.g. {@code Settings.fromProperties(props, "dbopt.index.")}; keys not set keep
-     * their defaults.
-     *
-     * @throws io.dbopt.core.DbOptException naming the key when a value cannot be parsed
-     * @throws IllegalArgumentException naming the key when a value is out of range
+     * Options read from a configuration's {@code index.*} keys ({@link IndexKeys}); keys not set keep their defaults.
+     * The configuration checked every value when it was built.
      */
-    public static IndexOptions from(Settings settings) {
-        Builder b = new Builder();
-        settings.string("schema").ifPresent(b::schema);
-        settings.duration("statement_timeout").ifPresent(b::statementTimeout);
-        settings.longValue("unused_min_bytes").ifPresent(b::unusedMinBytes);
-        settings.longValue("rarely_used_scans").ifPresent(b::rarelyUsedScans);
-        settings.string("bloat_min_ratio").map(v -> parseDouble("bloat_min_ratio", v)).ifPresent(b::bloatMinRatio);
-        settings.longValue("bloat_min_bytes").ifPresent(b::bloatMinBytes);
-        settings.longValue("seq_scan_min_rows").ifPresent(b::seqScanMinRows);
-        settings.longValue("seq_scan_min_count").ifPresent(b::seqScanMinCount);
-        settings.string("min_cost_reduction").map(v -> parseDouble("min_cost_reduction", v))
-                .ifPresent(b::minCostReduction);
-        settings.longValue("trial_max_table_bytes").ifPresent(b::trialMaxTableBytes);
-        settings.bool("allow_trial").ifPresent(b::allowTrial);
-        settings.bool("install_hypopg").ifPresent(b::installHypoPg);
-        settings.longValue("storage_budget_bytes").ifPresent(b::storageBudgetBytes);
-        settings.string("write_penalty").map(v -> parseDouble("write_penalty", v)).ifPresent(b::writePenalty);
-        settings.integer("max_key_columns").ifPresent(b::maxKeyColumns);
-        settings.integer("max_include_columns").ifPresent(b::maxIncludeColumns);
-        settings.integer("max_recommendations").ifPresent(b::maxRecommendations);
-        settings.integer("workload_limit").ifPresent(b::workloadLimit);
-        settings.duration("lock_timeout").ifPresent(b::lockTimeout);
-        settings.duration("build_timeout").ifPresent(b::buildTimeout);
-        return b.build();
-    }
-
-    private static double parseDouble(String key, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Setting " + key + " = '" + value + "' is not a number", e);
-        }
+    public static IndexOptions from(DbOptConfig config) {
+        return builder().config(config).build();
     }
 
     /** The schema (PostgreSQL) or database (MariaDB) analysed; empty means the connection's current one. */
@@ -119,9 +96,22 @@ public final class IndexOptions {
         return schema;
     }
 
+    /**
+     * The schemas the catalog checks examine when {@link #schema()} is empty; empty means every schema of the database
+     * (PostgreSQL) or the current database (MariaDB).
+     */
+    public List<String> schemas() {
+        return schemas;
+    }
+
     /** The longest a single catalog query or EXPLAIN may run. */
     public Duration statementTimeout() {
         return statementTimeout;
+    }
+
+    /** The longest the catalog query behind {@link IndexManager#healthCheck()} may run. */
+    public Duration healthTimeout() {
+        return healthTimeout;
     }
 
     /** Unused indexes smaller than this are not reported. */
@@ -152,6 +142,11 @@ public final class IndexOptions {
     /** ... and when it was scanned sequentially at least this many times. */
     public long seqScanMinCount() {
         return seqScanMinCount;
+    }
+
+    /** Share of its range a sequence or AUTO_INCREMENT column must have used to be reported. */
+    public double sequenceUsedShare() {
+        return sequenceUsedShare;
     }
 
     /** A candidate index is kept only when it lowers some query's estimated cost by at least this share. */
@@ -204,6 +199,11 @@ public final class IndexOptions {
         return workloadLimit;
     }
 
+    /** A statement is read from the statistics when its share of their total time is at least this. */
+    public double workloadMinShare() {
+        return workloadMinShare;
+    }
+
     /** How long DDL waits for its lock before failing ({@code lock_timeout}, {@code lock_wait_timeout}). */
     public Duration lockTimeout() {
         return lockTimeout;
@@ -224,33 +224,39 @@ public final class IndexOptions {
 
     /** Builds {@link IndexOptions}; every setter validates at once and names the bad value. Not thread-safe. */
     public static final class Builder {
-        private String schema = "";
-        private Duration statementTimeout = Duration.ofSeconds(30);
-        private long unusedMinBytes = 64 * 1024;
-        private long rarelyUsedScans = 50;
-        private double bloatMinRatio = 0.5;
-        private long bloatMinBytes = 8L * 1024 * 1024;
-        private long seqScanMinRows = 10_000;
-        private long seqScanMinCount = 20;
-        private double minCostReduction = 0.3;
-        private long trialMaxTableBytes = 256L * 1024 * 1024;
-        private boolean allowTrial = true;
-        private boolean installHypoPg;
-        private long storageBudgetBytes = Long.MAX_VALUE;
-        private double writePenalty = 8.0;
-        private int maxKeyColumns = 3;
-        private int maxIncludeColumns = 3;
-        private int maxRecommendations = 20;
-        private int workloadLimit = 500;
-        private Duration lockTimeout = Duration.ofSeconds(5);
-        private Duration buildTimeout = Duration.ZERO;
+        private String schema = IndexKeys.SCHEMA.defaultValue().orElseThrow();
+        private List<String> schemas = IndexKeys.SCHEMAS.defaultValue().orElseThrow();
+        private Duration statementTimeout = IndexKeys.STATEMENT_TIMEOUT.defaultValue().orElseThrow();
+        private Duration healthTimeout = IndexKeys.HEALTH_TIMEOUT.defaultValue().orElseThrow();
+        private long unusedMinBytes = IndexKeys.UNUSED_MIN_BYTES.defaultValue().orElseThrow();
+        private long rarelyUsedScans = IndexKeys.RARELY_USED_SCANS.defaultValue().orElseThrow();
+        private double bloatMinRatio = IndexKeys.BLOAT_MIN_RATIO.defaultValue().orElseThrow();
+        private long bloatMinBytes = IndexKeys.BLOAT_MIN_BYTES.defaultValue().orElseThrow();
+        private long seqScanMinRows = IndexKeys.SEQ_SCAN_MIN_ROWS.defaultValue().orElseThrow();
+        private long seqScanMinCount = IndexKeys.SEQ_SCAN_MIN_COUNT.defaultValue().orElseThrow();
+        private double minCostReduction = IndexKeys.MIN_COST_REDUCTION.defaultValue().orElseThrow();
+        private double sequenceUsedShare = IndexKeys.SEQUENCE_USED_SHARE.defaultValue().orElseThrow();
+        private long trialMaxTableBytes = IndexKeys.TRIAL_MAX_TABLE_BYTES.defaultValue().orElseThrow();
+        private boolean allowTrial = IndexKeys.ALLOW_TRIAL.defaultValue().orElseThrow();
+        private boolean installHypoPg = IndexKeys.INSTALL_HYPOPG.defaultValue().orElseThrow();
+        private long storageBudgetBytes = IndexKeys.STORAGE_BUDGET_BYTES.defaultValue().orElseThrow();
+        private double writePenalty = IndexKeys.WRITE_PENALTY.defaultValue().orElseThrow();
+        private int maxKeyColumns = IndexKeys.MAX_KEY_COLUMNS.defaultValue().orElseThrow();
+        private int maxIncludeColumns = IndexKeys.MAX_INCLUDE_COLUMNS.defaultValue().orElseThrow();
+        private int maxRecommendations = IndexKeys.MAX_RECOMMENDATIONS.defaultValue().orElseThrow();
+        private int workloadLimit = IndexKeys.WORKLOAD_LIMIT.defaultValue().orElseThrow();
+        private double workloadMinShare = IndexKeys.WORKLOAD_MIN_SHARE.defaultValue().orElseThrow();
+        private Duration lockTimeout = IndexKeys.LOCK_TIMEOUT.defaultValue().orElseThrow();
+        private Duration buildTimeout = IndexKeys.BUILD_TIMEOUT.defaultValue().orElseThrow();
 
         private Builder() {
         }
 
         private Builder(IndexOptions o) {
             schema = o.schema;
+            schemas = o.schemas;
             statementTimeout = o.statementTimeout;
+            healthTimeout = o.healthTimeout;
             unusedMinBytes = o.unusedMinBytes;
             rarelyUsedScans = o.rarelyUsedScans;
             bloatMinRatio = o.bloatMinRatio;
@@ -258,6 +264,7 @@ public final class IndexOptions {
             seqScanMinRows = o.seqScanMinRows;
             seqScanMinCount = o.seqScanMinCount;
             minCostReduction = o.minCostReduction;
+            sequenceUsedShare = o.sequenceUsedShare;
             trialMaxTableBytes = o.trialMaxTableBytes;
             allowTrial = o.allowTrial;
             installHypoPg = o.installHypoPg;
@@ -267,8 +274,39 @@ public final class IndexOptions {
             maxIncludeColumns = o.maxIncludeColumns;
             maxRecommendations = o.maxRecommendations;
             workloadLimit = o.workloadLimit;
+            workloadMinShare = o.workloadMinShare;
             lockTimeout = o.lockTimeout;
             buildTimeout = o.buildTimeout;
+        }
+
+        /** Takes every {@code index.*} key set in {@code config} ({@link IndexKeys}); keys not set stay as they are. */
+        public Builder config(DbOptConfig config) {
+            Objects.requireNonNull(config, "config");
+            config.find(IndexKeys.SCHEMA).ifPresent(this::schema);
+            config.find(IndexKeys.SCHEMAS).ifPresent(this::schemas);
+            config.find(IndexKeys.STATEMENT_TIMEOUT).ifPresent(this::statementTimeout);
+            config.find(IndexKeys.HEALTH_TIMEOUT).ifPresent(this::healthTimeout);
+            config.find(IndexKeys.UNUSED_MIN_BYTES).ifPresent(this::unusedMinBytes);
+            config.find(IndexKeys.RARELY_USED_SCANS).ifPresent(this::rarelyUsedScans);
+            config.find(IndexKeys.BLOAT_MIN_RATIO).ifPresent(this::bloatMinRatio);
+            config.find(IndexKeys.BLOAT_MIN_BYTES).ifPresent(this::bloatMinBytes);
+            config.find(IndexKeys.SEQ_SCAN_MIN_ROWS).ifPresent(this::seqScanMinRows);
+            config.find(IndexKeys.SEQ_SCAN_MIN_COUNT).ifPresent(this::seqScanMinCount);
+            config.find(IndexKeys.MIN_COST_REDUCTION).ifPresent(this::minCostReduction);
+            config.find(IndexKeys.SEQUENCE_USED_SHARE).ifPresent(this::sequenceUsedShare);
+            config.find(IndexKeys.TRIAL_MAX_TABLE_BYTES).ifPresent(this::trialMaxTableBytes);
+            config.find(IndexKeys.ALLOW_TRIAL).ifPresent(this::allowTrial);
+            config.find(IndexKeys.INSTALL_HYPOPG).ifPresent(this::installHypoPg);
+            config.find(IndexKeys.STORAGE_BUDGET_BYTES).ifPresent(this::storageBudgetBytes);
+            config.find(IndexKeys.WRITE_PENALTY).ifPresent(this::writePenalty);
+            config.find(IndexKeys.MAX_KEY_COLUMNS).ifPresent(this::maxKeyColumns);
+            config.find(IndexKeys.MAX_INCLUDE_COLUMNS).ifPresent(this::maxIncludeColumns);
+            config.find(IndexKeys.MAX_RECOMMENDATIONS).ifPresent(this::maxRecommendations);
+            config.find(IndexKeys.WORKLOAD_LIMIT).ifPresent(this::workloadLimit);
+            config.find(IndexKeys.WORKLOAD_MIN_SHARE).ifPresent(this::workloadMinShare);
+            config.find(IndexKeys.LOCK_TIMEOUT).ifPresent(this::lockTimeout);
+            config.find(IndexKeys.BUILD_TIMEOUT).ifPresent(this::buildTimeout);
+            return this;
         }
 
         /** The schema or database to analyse; default: the connection's current one. */
@@ -277,9 +315,21 @@ public final class IndexOptions {
             return this;
         }
 
+        /** The schemas the catalog checks examine when no single schema is set; default every one (PostgreSQL). */
+        public Builder schemas(List<String> value) {
+            this.schemas = List.copyOf(Objects.requireNonNull(value, "schemas"));
+            return this;
+        }
+
         /** Time limit of each catalog query and EXPLAIN; default 30 s. */
         public Builder statementTimeout(Duration value) {
             this.statementTimeout = positive("statementTimeout", value);
+            return this;
+        }
+
+        /** Time limit of the health check's catalog query; default 5 s. */
+        public Builder healthTimeout(Duration value) {
+            this.healthTimeout = positive("healthTimeout", value);
             return this;
         }
 
@@ -316,6 +366,12 @@ public final class IndexOptions {
         /** Number of sequential scans from which a table is reported; default 20. */
         public Builder seqScanMinCount(long value) {
             this.seqScanMinCount = nonNegative("seqScanMinCount", value);
+            return this;
+        }
+
+        /** Share of its range a sequence must have used to be reported; default 0.75. */
+        public Builder sequenceUsedShare(double value) {
+            this.sequenceUsedShare = share("sequenceUsedShare", value);
             return this;
         }
 
@@ -382,6 +438,12 @@ public final class IndexOptions {
             return this;
         }
 
+        /** Share of total statement time from which a statement is read; default 0.001. */
+        public Builder workloadMinShare(double value) {
+            this.workloadMinShare = share("workloadMinShare", value);
+            return this;
+        }
+
         /** How long DDL waits for its lock; default 5 s. */
         public Builder lockTimeout(Duration value) {
             this.lockTimeout = positive("lockTimeout", value);
@@ -404,32 +466,19 @@ public final class IndexOptions {
         }
 
         private static Duration positive(String name, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
+            return Checks.positive(name, value);
         }
 
         private static long nonNegative(String name, long value) {
-            if (value < 0) {
-                throw new IllegalArgumentException(name + " must be >= 0, was " + value);
-            }
-            return value;
+            return Checks.notNegative(name, value);
         }
 
         private static double share(String name, double value) {
-            if (!(value >= 0 && value <= 1)) {
-                throw new IllegalArgumentException(name + " must be between 0 and 1, was " + value);
-            }
-            return value;
+            return Checks.inRange(name, value, 0, 1);
         }
 
         private static int range(String name, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was "
-                        + value);
-            }
-            return value;
+            return Checks.inRange(name, value, min, max);
         }
     }
 }

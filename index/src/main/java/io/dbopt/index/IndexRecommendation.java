@@ -21,10 +21,13 @@ import java.util.Objects;
  * @param sizeBytes the estimated size of the index
  * @param costSaved the calls-weighted cost saved, net of the write penalty
  * @param writePenalty the calls-weighted cost of maintaining it on the workload's writes
+ * @param createStatements every statement that creates it, in order: {@code createStatement} alone, or for a
+ *     partitioned PostgreSQL table the parent's {@code ON ONLY} index, then each partition's concurrent build and
+ *     attach ({@code createStatement} is then the first of them)
  */
 public record IndexRecommendation(IndexDefinition index, String tableName, String createStatement,
                                   List<StatementImpact> statements, WhatIfMethod method, long sizeBytes,
-                                  double costSaved, double writePenalty) {
+                                  double costSaved, double writePenalty, List<String> createStatements) {
 
     /** Validates and copies. */
     public IndexRecommendation {
@@ -32,6 +35,7 @@ public record IndexRecommendation(IndexDefinition index, String tableName, Strin
         Objects.requireNonNull(tableName, "tableName");
         Objects.requireNonNull(createStatement, "createStatement");
         statements = List.copyOf(statements);
+        createStatements = createStatements.isEmpty() ? List.of(createStatement) : List.copyOf(createStatements);
         Objects.requireNonNull(method, "method");
     }
 
@@ -52,13 +56,16 @@ public record IndexRecommendation(IndexDefinition index, String tableName, Strin
                 .object(DbObject.table(tableName))
                 .message("An index on " + index.describe() + " lowers the estimated cost of " + statements.size()
                         + " statement(s) by up to " + Math.round(bestReduction() * 100) + " %")
+                .evidence("columns", String.join(", ", index.columns()))
                 .evidence("calls", calls)
                 .evidence("best_cost_reduction", Math.round(bestReduction() * 1000) / 1000.0)
                 .evidence("time_saved_ms", timeSaved().toMillis())
                 .evidence("estimated_index_bytes", sizeBytes)
                 .evidence("validated_by", method.name().toLowerCase(Locale.ROOT))
                 .evidence("statement", statements.isEmpty() ? "" : statements.get(0).statement())
-                .fix(Fix.sql("create the index online", createStatement))
+                .fix(Fix.sql(createStatements.size() > 1 ? "create the index on the partitioned table: ON ONLY the "
+                        + "parent, concurrently on each partition, then attach" : "create the index online",
+                        createStatements.toArray(String[]::new)))
                 .build();
     }
 }

@@ -20,10 +20,12 @@ public final class IndexRecommender {
 
     private final DataSource dataSource;
     private final IndexOptions options;
+    private final IndexInstruments instruments;
 
-    IndexRecommender(DataSource dataSource, IndexOptions options) {
+    IndexRecommender(DataSource dataSource, IndexOptions options, IndexInstruments instruments) {
         this.dataSource = dataSource;
         this.options = options;
+        this.instruments = instruments;
     }
 
     /**
@@ -34,7 +36,12 @@ public final class IndexRecommender {
     public Recommendations recommend(Workload workload) {
         Objects.requireNonNull(workload, "workload");
         return Session.run(dataSource, options, "recommending indexes",
-                s -> new Advisor(s.connection(), s.catalog(), options).recommend(workload));
+                s -> {
+                    Recommendations r = new Advisor(s.connection(), s.catalog(), options, instruments)
+                            .recommend(workload);
+                    instruments.recommendations(r.recommendations().size());
+                    return r;
+                });
     }
 
     /**
@@ -58,7 +65,7 @@ public final class IndexRecommender {
                 throw new io.dbopt.core.DbOptException(IndexErrorCode.NOT_FOUND, "No index " + index + " on " + t
                         + ": check the index and table names");
             }
-            return new Advisor(s.connection(), s.catalog(), options).whatIfDrop(t, index, workload);
+            return new Advisor(s.connection(), s.catalog(), options, instruments).whatIfDrop(t, index, workload);
         });
     }
 }

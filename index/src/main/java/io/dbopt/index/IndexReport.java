@@ -2,6 +2,7 @@ package io.dbopt.index;
 
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.ReportSection;
+import io.dbopt.index.plan.RootCauses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,14 @@ public record IndexReport(List<Finding> findings, Recommendations recommendation
         return all;
     }
 
+    /**
+     * Every finding with the ones sharing a root cause merged ({@link RootCauses}): what the doctor reports and the
+     * fix script applies.
+     */
+    public List<Finding> actions() {
+        return RootCauses.merge(allFindings());
+    }
+
     /** The findings with a given check id, e.g. {@code index.unused}. */
     public List<Finding> findings(String checkId) {
         return allFindings().stream().filter(f -> f.check().value().equals(checkId)).toList();
@@ -37,6 +46,6 @@ public record IndexReport(List<Finding> findings, Recommendations recommendation
 
     /** The report as a section of a {@link io.dbopt.core.finding.FindingsReport}. */
     public ReportSection toSection(String title) {
-        return ReportSection.of(title, facts, allFindings());
+        return ReportSection.of(title, facts, actions());
     }
 }

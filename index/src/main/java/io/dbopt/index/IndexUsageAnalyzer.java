@@ -18,10 +18,12 @@ public final class IndexUsageAnalyzer {
 
     private final DataSource dataSource;
     private final IndexOptions options;
+    private final IndexInstruments instruments;
 
-    IndexUsageAnalyzer(DataSource dataSource, IndexOptions options) {
+    IndexUsageAnalyzer(DataSource dataSource, IndexOptions options, IndexInstruments instruments) {
         this.dataSource = dataSource;
         this.options = options;
+        this.instruments = instruments;
     }
 
     /**
@@ -31,14 +33,24 @@ public final class IndexUsageAnalyzer {
      */
     public List<Finding> analyze() {
         return Session.run(dataSource, options, "analysing index usage",
-                s -> run(s.checkContext(), IndexChecks.usage()));
+                s -> run(s.checkContext(), IndexChecks.usage(), instruments));
     }
 
-    static List<Finding> run(CheckContext context, List<IndexCheck> checks) throws java.sql.SQLException {
+    static List<Finding> run(CheckContext context, List<IndexCheck> checks, IndexInstruments instruments)
+            throws java.sql.SQLException {
         List<Finding> findings = new ArrayList<>();
         for (IndexCheck check : checks) {
             if (check.appliesTo(context.dialect())) {
-                findings.addAll(check.run(context));
+                List<Finding> found;
+                try {
+                    found = check.run(context);
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    instruments.check(check.id(), false);
+                    throw e;
+                }
+                instruments.check(check.id(), true);
+                instruments.findings(found);
+                findings.addAll(found);
             }
         }
         return findings;

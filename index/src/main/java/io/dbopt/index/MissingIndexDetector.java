@@ -9,8 +9,8 @@ import io.dbopt.index.workload.ColumnPredicate;
 import io.dbopt.index.workload.PredicateKind;
 import io.dbopt.index.workload.QueryShape;
 import io.dbopt.index.workload.QueryShapes;
-import io.dbopt.index.workload.SqlText;
-import io.dbopt.index.workload.StatementKind;
+import io.dbopt.index.workload.Placeholders;
+import io.dbopt.query.sql.StatementKind;
 import io.dbopt.index.workload.TableAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,10 +34,12 @@ public final class MissingIndexDetector {
 
     private final DataSource dataSource;
     private final IndexOptions options;
+    private final IndexInstruments instruments;
 
-    MissingIndexDetector(DataSource dataSource, IndexOptions options) {
+    MissingIndexDetector(DataSource dataSource, IndexOptions options, IndexInstruments instruments) {
         this.dataSource = dataSource;
         this.options = options;
+        this.instruments = instruments;
     }
 
     /** The catalog checks only (foreign keys, sequential scans). */
@@ -52,7 +54,8 @@ public final class MissingIndexDetector {
      */
     public List<Finding> detect(Workload workload) {
         return Session.run(dataSource, options, "detecting missing indexes", s -> {
-            List<Finding> findings = new ArrayList<>(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.missing()));
+            List<Finding> findings = new ArrayList<>(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.missing(),
+                    instruments));
             findings.addAll(unserved(s.catalog(), workload));
             return findings;
         });
@@ -72,7 +75,7 @@ public final class MissingIndexDetector {
             for (TableAccess access : shape.get().tables()) {
                 Set<String> filters = new LinkedHashSet<>();
                 for (ColumnPredicate p : access.predicates()) {
-                    if (p.kind() != PredicateKind.JOIN) {
+                    if (p.kind() != PredicateKind.JOIN && p.kind() != PredicateKind.PATTERN) {
                         filters.add(p.column());
                     }
                 }
@@ -82,7 +85,7 @@ public final class MissingIndexDetector {
                 }
                 Key key = new Key(access.table(), filters);
                 calls.computeIfAbsent(key, k -> new long[1])[0] += entry.calls();
-                example.putIfAbsent(key, SqlText.normalize(entry.sql(), catalog.dialect(), 160));
+                example.putIfAbsent(key, Placeholders.normalize(entry.sql(), catalog.dialect(), 160));
             }
         }
         List<Finding> findings = new ArrayList<>();

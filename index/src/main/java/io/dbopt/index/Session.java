@@ -7,6 +7,7 @@ import io.dbopt.core.jdbc.SqlFunction;
 import io.dbopt.index.check.CheckContext;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** One borrowed connection with what every analysis needs from it: dialect, schema, catalog. */
@@ -62,5 +63,30 @@ final class Session {
 
     CheckContext checkContext() {
         return new CheckContext(connection, dialect, schema, options, catalog.names());
+    }
+
+    /** A check context for one of {@link #checkedSchemas()}. */
+    CheckContext checkContext(String checkedSchema) {
+        return new CheckContext(connection, dialect, checkedSchema, options, catalog.names());
+    }
+
+    /**
+     * The schemas the catalog checks examine: the one of {@code index.schema} when it is set, else those of
+     * {@code index.schemas}, else every schema of the database the user may use (PostgreSQL) or the current
+     * database (MariaDB, whose other databases are often other applications').
+     */
+    List<String> checkedSchemas() throws SQLException {
+        if (!options.schema().isEmpty()) {
+            return List.of(schema);
+        }
+        if (!options.schemas().isEmpty()) {
+            return options.schemas();
+        }
+        if (dialect instanceof io.dbopt.core.PostgresDialect) {
+            List<String> all = Jdbc.query(connection, options.statementTimeout(),
+                    io.dbopt.core.jdbc.SqlResource.load("index", dialect, "schemas"), rs -> rs.getString(1));
+            return all.isEmpty() ? List.of(schema) : all;
+        }
+        return List.of(schema);
     }
 }

@@ -30,13 +30,18 @@ final class StatementStatistics {
     private StatementStatistics() {
     }
 
-    static Workload read(Connection connection, Dialect dialect, String schema, int limit) {
+    static Workload read(Connection connection, Dialect dialect, String schema, double minShare, int limit) {
         String resource = dialect instanceof PostgresDialect && !dialect.version().isAtLeast(13, 0)
                 ? "workload-12" : "workload";
-        Object[] params = dialect instanceof PostgresDialect ? new Object[] {limit} : new Object[] {schema, limit};
+        Object[] params = dialect instanceof PostgresDialect ? new Object[] {minShare, limit}
+                : new Object[] {schema, minShare, limit};
         Workload.Builder workload = Workload.builder();
         try {
-            Jdbc.query(connection, SqlResource.load("index", dialect, resource), rs -> {
+            String query = SqlResource.load("index", dialect, resource);
+            if (dialect instanceof PostgresDialect) {
+                query = inExtensionSchema(connection, query);
+            }
+            Jdbc.query(connection, query, rs -> {
                 String sql = rs.getString("query");
                 long calls = rs.getLong("calls");
                 double ms = rs.getDouble("total_ms");
@@ -59,6 +64,17 @@ final class StatementStatistics {
             checkDigests(connection, dialect, result);
         }
         return result;
+    }
+
+    /**
+     * The query with {@code pg_stat_statements} qualified by the schema the extension was installed in, which need
+     * not be on the search path ({@code regnamespace::text} is quoted by the server); unchanged when not installed.
+     */
+    private static String inExtensionSchema(Connection connection, String sql) throws SQLException {
+        java.util.Optional<String> schema = Jdbc.queryFirst(connection, "SELECT extnamespace::regnamespace::text "
+                + "FROM pg_catalog.pg_extension WHERE extname = 'pg_stat_statements'", rs -> rs.getString(1));
+        return schema.map(s -> sql.replaceAll("\\bFROM\\s+pg_stat_statements\\b",
+                "FROM " + java.util.regex.Matcher.quoteReplacement(s) + ".pg_stat_statements")).orElse(sql);
     }
 
     /**

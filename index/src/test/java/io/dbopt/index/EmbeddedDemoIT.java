@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbopt.core.doctor.Doctor;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.ReportSection;
+import io.dbopt.index.doctor.IndexDoctorSection;
 import io.dbopt.testkit.DedicatedServer;
 import io.dbopt.testkit.TestDatabase;
 import java.io.InputStream;
@@ -62,7 +63,14 @@ class EmbeddedDemoIT {
 
         assertThat(section.isFailed()).as(section.failure()).isFalse();
         assertThat(section.facts()).contains(new ReportSection.Fact("what-if method", "transactional_trial"));
-        assertThat(objects(section, "index.fk-without-index")).anyMatch(o -> o.startsWith("public.tasks."));
+        // tasks.project_id: the foreign key without index is the recommended index's root cause: one finding, one fix
+        assertThat(objects(section, "index.fk-without-index")).noneMatch(o -> o.startsWith("public.tasks."))
+                .isNotEmpty();
+        Finding tasks = section.findings().stream().filter(f -> f.check().value().equals("index.recommended")
+                && f.object().name().equals("public.tasks")).findFirst().orElseThrow();
+        assertThat(tasks.evidence()).anyMatch(e -> e.name().startsWith("also_")
+                && e.value().toString().startsWith("index.fk-without-index public.tasks."));
+        assertThat(tasks.evidenceValue("statistics_at")).isPresent();
         assertThat(objects(section, "index.duplicate")).containsAnyOf("public.projects_status_priority_idx",
                 "public.idx_project_status_priority");
         assertThat(objects(section, "index.unused")).contains("public.idx_users_last_login");

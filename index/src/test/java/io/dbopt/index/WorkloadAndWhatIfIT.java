@@ -64,6 +64,34 @@ class WorkloadAndWhatIfIT {
                 .contains(List.of("customer_id", "status", "created_at"));
     }
 
+    /**
+     * Bulk loads and DDL that take most of the time do not crowd the application's statements out, and
+     * pg_stat_statements installed in a schema off the search path is still read.
+     */
+    @DialectTest(TestDialect.POSTGRESQL)
+    void readsEveryStatementAboveTheShareSkippingBulkLoadsDdlAndAnExtensionSchemaOffThePath(TestDatabase db)
+            throws Exception {
+        db.execute("DROP EXTENSION IF EXISTS pg_stat_statements", "CREATE SCHEMA \"stats ext\"",
+                "CREATE EXTENSION pg_stat_statements SCHEMA \"stats ext\"",
+                "CREATE TABLE bulk_target (a int, b text)");
+        StringBuilder bulk = new StringBuilder("INSERT INTO bulk_target VALUES ");
+        for (int i = 0; i < 2_000; i++) {
+            bulk.append(i == 0 ? "" : ", ").append('(').append(i).append(", 'row ").append(i).append("')");
+        }
+        for (int i = 0; i < 20; i++) {
+            db.execute(bulk.toString(), "CREATE TABLE scratch_" + i + " AS SELECT * FROM bulk_target",
+                    "DROP TABLE scratch_" + i);
+        }
+        runPlantedQuery(db, 30);
+
+        Workload captured = IndexManager.builder(db.dataSource()).options(IndexOptions.builder().workloadLimit(10)
+                .build()).build().captureWorkload();
+
+        assertThat(captured.entries()).anySatisfy(e -> assertThat(e.sql()).containsIgnoringCase("customer_id"));
+        assertThat(captured.entries()).noneMatch(e -> e.sql().contains("bulk_target")
+                || e.sql().toUpperCase(java.util.Locale.ROOT).startsWith("CREATE"));
+    }
+
     private static boolean digestTableFull(TestDatabase db) {
         return db.queryLong("SELECT COUNT(*) FROM performance_schema.events_statements_summary_by_digest "
                 + "WHERE SCHEMA_NAME = DATABASE()") == 0

@@ -75,18 +75,18 @@ public final class ServerQueries {
 
     private ServerStatistics read(Connection c, int limit) throws SQLException {
         if (dialect instanceof PostgresDialect) {
-            Optional<String> version = Jdbc.query(c, timeout, SqlResource.load("query", dialect,
-                    "statement-statistics"), rs -> rs.getString(1)).stream().findFirst();
-            if (version.isEmpty()) {
+            Optional<String> schema = Jdbc.query(c, timeout, SqlResource.load("query", dialect,
+                    "statement-statistics"), rs -> rs.getString("schema_name")).stream().findFirst();
+            if (schema.isEmpty()) {
                 return unavailable(ServerStatistics.Status.NOT_INSTALLED, "pg_stat_statements is not installed in "
                         + "this database: CREATE EXTENSION pg_stat_statements (the library must also be in "
                         + "shared_preload_libraries)");
             }
-            String sql = SqlResource.load("query", dialect, dialect.version().isAtLeast(13, 0) ? "top-queries"
-                    : "top-queries-12");
+            String sql = inSchema(SqlResource.load("query", dialect, dialect.version().isAtLeast(13, 0)
+                    ? "top-queries" : "top-queries-12"), schema.get());
             try {
                 List<ServerQuery> rows = Jdbc.query(c, timeout, sql, rs -> row(rs, false), limit);
-                long[] lost = dialect.version().isAtLeast(14, 0) ? lost(c) : new long[2];
+                long[] lost = dialect.version().isAtLeast(14, 0) ? lost(c, schema.get()) : new long[2];
                 return new ServerStatistics(ServerStatistics.Status.AVAILABLE, "", rows, lost[0], lost[1]);
             } catch (SQLException e) {
                 if (STATE_NOT_LOADED.equals(e.getSQLState())) {
@@ -105,14 +105,24 @@ public final class ServerQueries {
         }
         List<ServerQuery> rows = Jdbc.query(c, timeout, SqlResource.load("query", dialect, "top-queries"),
                 rs -> row(rs, true), limit);
-        long[] lost = lost(c);
+        long[] lost = lost(c, "");
         return new ServerStatistics(ServerStatistics.Status.AVAILABLE, "", rows, lost[0], lost[1]);
     }
 
     /** [statements lost, capacity] of the server's statistics table. */
-    private long[] lost(Connection c) throws SQLException {
-        return Jdbc.query(c, timeout, SqlResource.load("query", dialect, "statement-statistics-lost"),
+    private long[] lost(Connection c, String extensionSchema) throws SQLException {
+        String sql = SqlResource.load("query", dialect, "statement-statistics-lost");
+        return Jdbc.query(c, timeout, extensionSchema.isEmpty() ? sql : inSchema(sql, extensionSchema),
                 rs -> new long[] {rs.getLong(1), rs.getLong(2)}).stream().findFirst().orElse(new long[2]);
+    }
+
+    /**
+     * The query with pg_stat_statements' relations qualified by the schema the extension was installed in, which
+     * need not be on the search path; {@code schema} comes from {@code regnamespace::text}, quoted by the server.
+     */
+    static String inSchema(String sql, String schema) {
+        return sql.replaceAll("\\b(FROM|JOIN)\\s+(pg_stat_statements(?:_info)?)\\b",
+                "$1 " + java.util.regex.Matcher.quoteReplacement(schema) + ".$2");
     }
 
     private ServerQuery row(java.sql.ResultSet rs, boolean mariaDb) throws SQLException {

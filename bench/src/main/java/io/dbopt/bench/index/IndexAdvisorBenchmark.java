@@ -107,7 +107,29 @@ public final class IndexAdvisorBenchmark {
             Outcome dexter = outcome("dexter-method", dex.indexes(), queries, dexReduction,
                     measureWith(db, dex.indexes(), queries, executions), dexRuntime);
             print(none, dbopt, dexter);
+            shapes(db, dialect);
         }
+    }
+
+    /** The advice shapes: recall and precision of dbopt's recommendations and advice findings on them. */
+    private static void shapes(TestDatabase db, TestDialect dialect) {
+        List<ShapeWorkload.Shape> shapes = ShapeWorkload.shapes(dialect);
+        List<io.dbopt.core.finding.Finding> produced = IndexManager.builder(db.dataSource())
+                .workload(ShapeWorkload.workload(shapes)).build().analyze().actions().stream()
+                .filter(f -> java.util.Set.of("index.recommended", "index.leading-wildcard",
+                        "index.functional-predicate").contains(f.check().value())).toList();
+        long found = shapes.stream().filter(s -> produced.stream().anyMatch(s::matches)).count();
+        long right = produced.stream().filter(f -> shapes.stream().anyMatch(s -> s.matches(f))).count();
+        System.out.printf(Locale.ROOT, "advice shapes: %d of %d found (recall %.0f %%), %d of %d findings right "
+                        + "(precision %.0f %%)%n", found, shapes.size(), 100.0 * found / shapes.size(), right,
+                produced.size(), produced.isEmpty() ? 100.0 : 100.0 * right / produced.size());
+        for (ShapeWorkload.Shape s : shapes) {
+            System.out.printf(Locale.ROOT, "    %-30s %-28s %s%n", s.name(), s.check(),
+                    produced.stream().anyMatch(s::matches) ? "found" : "MISSED");
+        }
+        produced.stream().filter(f -> shapes.stream().noneMatch(s -> s.matches(f))).forEach(f ->
+                System.out.println("    extra: " + f.check() + " " + f.object().name() + " "
+                        + f.evidenceValue("columns").orElse("")));
     }
 
     private static Outcome outcome(String name, List<IndexDefinition> indexes, List<PlantedWorkload.Query> queries,

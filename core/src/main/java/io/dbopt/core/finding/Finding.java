@@ -64,6 +64,42 @@ public record Finding(Severity severity, CheckId check, DbObject object, String 
         return new Finding(newSeverity, check, object, message, evidence, fix, location);
     }
 
+    /**
+     * This finding with others that share its root cause merged in: the most urgent severity of all, this finding's
+     * message and fix, its evidence followed by each other finding's evidence of a name not yet present, and one
+     * {@code also_<n>} item per merged finding saying what it reported ({@code "index.fk-without-index
+     * public.tasks.tasks_project_fk: ..."}), so that nothing the other findings said is lost.
+     */
+    public Finding absorbing(List<Finding> others) {
+        if (others.isEmpty()) {
+            return this;
+        }
+        Severity worst = severity;
+        List<Evidence> merged = new ArrayList<>(evidence);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        merged.forEach(e -> names.add(e.name()));
+        int n = 0;
+        while (names.contains("also_" + (n + 1))) {
+            n++;
+        }
+        for (Finding other : others) {
+            worst = other.severity.isAtLeast(worst) ? other.severity : worst;
+            merged.add(Evidence.of("also_" + (++n), other.check + " " + other.object.name() + ": " + other.message));
+            names.add("also_" + n);
+            for (Evidence e : other.evidence) {
+                if (names.add(e.name())) {
+                    merged.add(e);
+                }
+            }
+        }
+        return new Finding(worst, check, object, message, merged, fix, location);
+    }
+
+    /** A copy with another fix (used when an action plan gives a merged root cause one fix). */
+    public Finding withFix(Fix newFix) {
+        return new Finding(severity, check, object, message, evidence, newFix, location);
+    }
+
     /** Builds a {@link Finding}; not thread-safe, {@link #build()} may be called more than once. */
     public static final class Builder {
         private final CheckId check;

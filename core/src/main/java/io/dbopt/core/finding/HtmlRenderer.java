@@ -20,6 +20,23 @@ final class HtmlRenderer {
         out.append("<h1>").append(esc(report.title())).append("</h1><p>").append(esc(report.target()))
                 .append("<br>generated ").append(esc(report.generatedAt().toString())).append("</p>\n");
         out.append("<p>").append(esc(TextRenderer.summary(report))).append("</p>\n");
+        java.util.List<ActionPlan.Action> top = ActionPlan.topActions(report, ActionPlan.TOP_ACTIONS);
+        if (!top.isEmpty()) {
+            out.append("<h2>Top actions</h2>\n<ol>");
+            for (ActionPlan.Action a : top) {
+                Finding f = a.finding();
+                out.append("<li><span class=\"").append(f.severity().name().toLowerCase(Locale.ROOT)).append("\">")
+                        .append(esc(f.check().value())).append("</span> ").append(esc(f.object().name()))
+                        .append(": ").append(esc(f.message())).append("<br>benefit: ").append(esc(a.benefit()))
+                        .append("<br>cost: ").append(esc(a.cost())).append("<br>fix: ")
+                        .append(esc(f.fix().description()));
+                if (!f.fix().statements().isEmpty()) {
+                    out.append("<pre>").append(esc(String.join(";\n", f.fix().statements()))).append(";</pre>");
+                }
+                out.append("</li>\n");
+            }
+            out.append("</ol>\n");
+        }
         for (ReportSection section : report.sections()) {
             out.append("<h2>").append(esc(section.title())).append("</h2>\n");
             if (section.isFailed()) {
@@ -38,10 +55,21 @@ final class HtmlRenderer {
             }
             out.append("<table><tr><th>severity</th><th>check</th><th>object</th><th>message</th>")
                     .append("<th>evidence</th><th>fix</th></tr>\n");
-            for (Finding f : section.findings()) {
+            for (ActionPlan.Item item : ActionPlan.grouped(section)) {
+                Finding f;
+                String objects;
+                if (item instanceof ActionPlan.Group g) {
+                    f = g.example();
+                    objects = g.findings().size() + " objects: " + String.join(", ", g.findings().stream()
+                            .limit(20).map(x -> x.object().name()).toList())
+                            + (g.findings().size() > 20 ? ", ... (full list in the JSON report)" : "");
+                } else {
+                    f = ((ActionPlan.Single) item).finding();
+                    objects = f.object().name();
+                }
                 String sev = f.severity().name().toLowerCase(Locale.ROOT);
                 out.append("<tr><td class=\"").append(sev).append("\">").append(sev).append("</td><td>")
-                        .append(esc(f.check().value())).append("</td><td>").append(esc(f.object().name()))
+                        .append(esc(f.check().value())).append("</td><td>").append(esc(objects))
                         .append(f.location().isEmpty() ? "" : "<br>" + esc(f.location())).append("</td><td>")
                         .append(esc(f.message())).append("</td><td>");
                 f.evidence().forEach(e -> out.append(esc(e.name())).append('=').append(esc(e.displayValue()))

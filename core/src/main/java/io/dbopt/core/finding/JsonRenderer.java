@@ -34,6 +34,14 @@ final class JsonRenderer {
         summary.put("suppressed", report.suppressed());
         report.maxSeverity().ifPresentOrElse(s -> summary.put("maxSeverity", s.name().toLowerCase(Locale.ROOT)),
                 () -> summary.putNull("maxSeverity"));
+        ArrayNode top = root.putArray("topActions");
+        for (ActionPlan.Action a : ActionPlan.topActions(report, ActionPlan.TOP_ACTIONS)) {
+            ObjectNode node = top.addObject();
+            node.put("rank", a.rank());
+            node.put("benefit", Redaction.redactText(a.benefit()));
+            node.put("cost", Redaction.redactText(a.cost()));
+            writeFinding(node.putObject("finding"), a.finding());
+        }
         ArrayNode sections = root.putArray("sections");
         for (ReportSection section : report.sections()) {
             ObjectNode node = sections.addObject();
@@ -45,6 +53,17 @@ final class JsonRenderer {
             section.facts().forEach(f -> facts.put(f.name(), Redaction.redactText(f.value())));
             ArrayNode findings = node.putArray("findings");
             section.findings().forEach(f -> writeFinding(findings.addObject(), f));
+            ArrayNode groups = node.putArray("groups");
+            for (ActionPlan.Item item : ActionPlan.grouped(section)) {
+                if (item instanceof ActionPlan.Group g) {
+                    ObjectNode group = groups.addObject();
+                    group.put("check", g.check().value());
+                    group.put("severity", g.severity().name().toLowerCase(Locale.ROOT));
+                    group.put("count", g.findings().size());
+                    ArrayNode objects = group.putArray("objects");
+                    g.findings().forEach(f -> objects.add(f.object().name()));
+                }
+            }
         }
         try {
             return MAPPER.writeValueAsString(root);

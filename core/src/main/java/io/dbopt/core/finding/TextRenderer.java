@@ -1,6 +1,7 @@
 package io.dbopt.core.finding;
 
 import io.dbopt.core.Redaction;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,19 @@ final class TextRenderer {
         StringBuilder out = new StringBuilder();
         out.append(report.title()).append(" - ").append(report.target()).append('\n');
         out.append("generated ").append(report.generatedAt()).append('\n');
+        List<ActionPlan.Action> top = ActionPlan.topActions(report, ActionPlan.TOP_ACTIONS);
+        if (!top.isEmpty()) {
+            out.append('\n').append("== Top actions").append('\n');
+            for (ActionPlan.Action a : top) {
+                Finding f = a.finding();
+                out.append("  ").append(a.rank()).append(". [").append(f.severity().name().toLowerCase(Locale.ROOT))
+                        .append("] ").append(f.check()).append("  ").append(f.object().name()).append('\n')
+                        .append("      ").append(f.message()).append('\n')
+                        .append("      benefit: ").append(a.benefit()).append('\n')
+                        .append("      cost: ").append(a.cost()).append('\n');
+                appendFix(out, f);
+            }
+        }
         for (ReportSection section : report.sections()) {
             out.append('\n').append("== ").append(section.title()).append('\n');
             if (section.isFailed()) {
@@ -27,8 +41,12 @@ final class TextRenderer {
             if (section.findings().isEmpty()) {
                 out.append("  no findings\n");
             }
-            for (Finding f : section.findings()) {
-                appendFinding(out, f);
+            for (ActionPlan.Item item : ActionPlan.grouped(section)) {
+                if (item instanceof ActionPlan.Single single) {
+                    appendFinding(out, single.finding());
+                } else if (item instanceof ActionPlan.Group group) {
+                    appendGroup(out, group);
+                }
             }
         }
         out.append('\n').append(summary(report)).append('\n');
@@ -46,6 +64,10 @@ final class TextRenderer {
             out.append("      evidence: ").append(f.evidence().stream()
                     .map(e -> e.name() + "=" + e.displayValue()).collect(Collectors.joining(", "))).append('\n');
         }
+        appendFix(out, f);
+    }
+
+    private static void appendFix(StringBuilder out, Finding f) {
         if (f.fix().isPresent()) {
             out.append("      fix: ").append(f.fix().description()).append('\n');
             for (String sql : f.fix().statements()) {
@@ -53,6 +75,18 @@ final class TextRenderer {
                         .append('\n');
             }
         }
+    }
+
+    private static void appendGroup(StringBuilder out, ActionPlan.Group group) {
+        List<Finding> all = group.findings();
+        out.append("  [").append(group.severity().name().toLowerCase(Locale.ROOT)).append("] ").append(group.check())
+                .append("  x ").append(all.size()).append(" objects (full list in the JSON report)\n");
+        int shown = Math.min(3, all.size());
+        out.append("      ").append(all.subList(0, shown).stream().map(f -> f.object().name())
+                .collect(Collectors.joining(", "))).append(all.size() > shown ? ", and " + (all.size() - shown)
+                + " more" : "").append('\n');
+        out.append("      e.g. ").append(group.example().message()).append('\n');
+        appendFix(out, group.example());
     }
 
     static String summary(FindingsReport report) {

@@ -34,14 +34,20 @@ final class BloatedIndexCheck implements IndexCheck {
             String index = rs.getString("index_name");
             long bloat = rs.getLong("bloat_bytes");
             double ratio = rs.getDouble("bloat_ratio");
-            return Finding.builder(id(), Severity.WARNING)
+            // below the floors a finding is still reported, at INFO, so that nothing is hidden silently
+            boolean aboveFloor = ratio >= ctx.options().bloatMinRatio() && bloat >= ctx.options().bloatMinBytes();
+            String rebuild = IndexDdl.rebuildOnline(ctx.dialect(), table, index);
+            return Finding.builder(id(), aboveFloor ? Severity.WARNING : Severity.INFO)
                     .object(CheckSupport.indexObject(ctx.dialect(), table, index))
                     .message("Index on " + table.name() + " wastes an estimated " + CheckSupport.bytes(bloat) + " ("
                             + Math.round(ratio * 100) + " %): scans read more pages than they need")
                     .evidence("index_bytes", rs.getLong("index_bytes")).evidence("bloat_bytes", bloat)
                     .evidence("bloat_ratio", ratio)
-                    .fix(Fix.sql("rebuild the index online", IndexDdl.rebuildOnline(ctx.dialect(), table, index)))
+                    .evidence("floor", aboveFloor ? "above index.bloat_min_ratio and index.bloat_min_bytes"
+                            : "below index.bloat_min_ratio or index.bloat_min_bytes")
+                    .fix(aboveFloor ? Fix.sql("rebuild the index online", rebuild)
+                            : Fix.advice("small: rebuild it when it grows (" + rebuild + ")"))
                     .build();
-        }, ctx.schema(), ctx.options().bloatMinRatio(), ctx.options().bloatMinBytes());
+        }, ctx.schema(), 0.0, 1L);
     }
 }

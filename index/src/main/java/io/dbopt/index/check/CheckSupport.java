@@ -57,6 +57,28 @@ final class CheckSupport {
         }
     }
 
+    /** The statements that create the index online on its table as it is (partitioned or not). */
+    static List<String> createStatements(CheckContext ctx, io.dbopt.index.IndexDefinition index) throws SQLException {
+        return io.dbopt.index.ddl.IndexCreation.statements(ctx.connection(), ctx.dialect(),
+                ctx.options().statementTimeout(), index, ctx.names());
+    }
+
+    /**
+     * The statement that drops an index: online, or for a partitioned index (which PostgreSQL cannot drop
+     * concurrently) a plain drop of it and its partitions' indexes.
+     */
+    static String dropStatement(CheckContext ctx, TableName table, String index, boolean partitioned) {
+        return partitioned
+                ? "DROP INDEX IF EXISTS " + io.dbopt.index.ddl.IndexDdl.indexName(ctx.dialect(), table, index)
+                : io.dbopt.index.ddl.IndexDdl.dropOnline(ctx.dialect(), table, index);
+    }
+
+    /** Where row counts come from: the catalog's estimates, which a statistics reset does not zero. */
+    static String rowsSource(Dialect dialect) {
+        return dialect instanceof PostgresDialect ? "pg_class.reltuples (estimate of the last VACUUM/ANALYZE)"
+                : "information_schema.TABLES.TABLE_ROWS (InnoDB estimate)";
+    }
+
     static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

@@ -5,7 +5,6 @@ import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.index.TableName;
-import io.dbopt.index.ddl.IndexDdl;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.List;
  */
 final class DuplicateIndexCheck implements IndexCheck {
 
-    private record Row(TableName table, String index, boolean constraintOwned, long scans, long bytes,
+    private record Row(TableName table, String index, boolean partitioned, boolean constraintOwned, long scans,
+                       long bytes,
                        String signature) {
     }
 
@@ -38,7 +38,8 @@ final class DuplicateIndexCheck implements IndexCheck {
     @Override
     public List<Finding> run(CheckContext ctx) throws SQLException {
         List<Row> rows = CheckSupport.query(ctx, "duplicate", rs -> new Row(CheckSupport.table(rs),
-                rs.getString("index_name"), rs.getBoolean("constraint_owned"), rs.getLong("scans"),
+                rs.getString("index_name"), rs.getBoolean("partitioned"), rs.getBoolean("constraint_owned"),
+                rs.getLong("scans"),
                 rs.getLong("index_bytes"), rs.getString("signature")), ctx.schema());
         List<Finding> findings = new ArrayList<>();
         Row kept = null;
@@ -51,7 +52,7 @@ final class DuplicateIndexCheck implements IndexCheck {
                     ? Fix.advice("both indexes back constraints: drop the redundant constraint, which drops its "
                             + "index")
                     : Fix.sql("drop the duplicate; " + kept.index() + " serves the same queries",
-                            IndexDdl.dropOnline(ctx.dialect(), row.table(), row.index()));
+                            CheckSupport.dropStatement(ctx, row.table(), row.index(), row.partitioned()));
             findings.add(Finding.builder(id(), Severity.WARNING)
                     .object(CheckSupport.indexObject(ctx.dialect(), row.table(), row.index()))
                     .message("Index duplicates " + kept.index() + " on " + row.table().name()

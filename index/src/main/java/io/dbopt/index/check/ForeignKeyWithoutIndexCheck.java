@@ -7,7 +7,6 @@ import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.index.IndexDefinition;
 import io.dbopt.index.TableName;
-import io.dbopt.index.ddl.IndexDdl;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -41,20 +40,45 @@ final class ForeignKeyWithoutIndexCheck implements IndexCheck {
             TableName table = CheckSupport.table(rs);
             List<String> columns = CheckSupport.jsonStrings(rs.getString("columns"));
             long rows = rs.getLong("table_rows");
-            IndexDefinition index = IndexDefinition.btree(table, columns.toArray(String[]::new));
-            index = index.withName(ctx.names().choose(table, columns, "idx"));
+            List<String> nullable = CheckSupport.jsonStrings(rs.getString("nullable_columns"));
+            IndexDefinition.Builder def = IndexDefinition.on(table).columns(columns.toArray(String[]::new))
+                    .name(ctx.names().choose(table, columns, "idx"));
+            if (!nullable.isEmpty()) {
+                // rows with a NULL key reference nothing: a partial index leaves them out and serves every lookup
+                def.where(String.join(" AND ", nullable.stream().map(c -> ctx.dialect().quote(c) + " IS NOT NULL")
+                        .toList()));
+            }
+            IndexDefinition index = def.build();
+            boolean partitioned = rs.getBoolean("partitioned");
             String constraint = rs.getString("constraint_name");
             return Finding.builder(id(), rows >= LARGE_TABLE_ROWS ? Severity.ERROR : Severity.WARNING)
                     .object(DbObject.of(io.dbopt.core.finding.ObjectType.CONSTRAINT,
                             table.quoted(ctx.dialect()) + "." + ctx.dialect().quote(constraint)))
                     .message("Foreign key " + table.name() + " (" + String.join(", ", columns) + ") -> "
                             + rs.getString("referenced_table") + " has no index: deleting a "
-                            + rs.getString("referenced_table") + " row scans all " + rows + " rows of "
-                            + table.name())
-                    .evidence("columns", String.join(", ", columns)).evidence("table_rows", rows)
+                            + rs.getString("referenced_table") + " row scans " + table.name() + " (about " + rows
+                            + " rows)")
+                    .evidence("table", table.quoted(ctx.dialect())).evidence("columns", String.join(", ", columns))
+                    .evidence("table_rows", rows)
+                    .evidence("rows_source", rs.getBoolean("rows_guessed")
+                            ? "estimated from the table's pages (never analysed)"
+                            : CheckSupport.rowsSource(ctx.dialect()))
+                    .evidence("statistics_at", statsAt(ctx, rs))
                     .evidence("table_bytes", rs.getLong("table_bytes"))
-                    .fix(Fix.sql("create the index online", IndexDdl.createOnline(ctx.dialect(), index)))
+                    .fix(Fix.sql(ctx.dialect() instanceof io.dbopt.core.PostgresDialect && partitioned
+                            ? "create the index on the partitioned table: ON ONLY the parent, concurrently on each "
+                            + "partition, then attach" : "create the index online",
+                            CheckSupport.createStatements(ctx, index).toArray(String[]::new)))
                     .build();
         }, ctx.schema());
+    }
+
+    private static String statsAt(CheckContext ctx, java.sql.ResultSet rs) throws SQLException {
+        java.sql.Timestamp at = rs.getTimestamp("stats_at");
+        if (at != null) {
+            return at.toInstant().toString();
+        }
+        return ctx.dialect() instanceof io.dbopt.core.PostgresDialect ? "never (no VACUUM or ANALYZE recorded)"
+                : "kept current by InnoDB persistent statistics (recalculated after 10 % of rows change)";
     }
 }

@@ -20,6 +20,24 @@ public final class IndexChecks {
         return List.of(new ForeignKeyWithoutIndexCheck(), new HeavySeqScanCheck());
     }
 
+    /** The checks behind a component health check: cheap catalog reads whose findings degrade the component. */
+    public static List<IndexCheck> health() {
+        return List.of(new InvalidIndexCheck());
+    }
+
+    /**
+     * The schema checks: keys, constraints, sequences and column types that pg-index-health also examines, and
+     * their MariaDB equivalents.
+     */
+    public static List<IndexCheck> schema() {
+        return List.of(new NoPrimaryKeyCheck(), new NullValuesIndexCheck(), new ForeignKeyDuplicateCheck(),
+                new ForeignKeyIntersectedCheck(), new ForeignKeyTypeMismatchCheck(), new NotValidConstraintCheck(),
+                new SequenceOverflowCheck(), new JsonColumnCheck(), new SerialColumnCheck(),
+                new DiscouragedTypeCheck(), new TimestampInMiddleCheck(), new UnnecessaryWhereCheck(),
+                new NameOverflowCheck(), new TableShapeCheck(), new NonTransactionalEngineCheck(),
+                new Utf8mb3ColumnCheck(), new IntersectedIndexCheck());
+    }
+
     /**
      * Reads a JSON array of names as the catalog queries return column lists (names may hold any character).
      *
@@ -31,6 +49,6 @@ public final class IndexChecks {
 
     /** Every catalog check. */
     public static List<IndexCheck> all() {
-        return java.util.stream.Stream.concat(usage().stream(), missing().stream()).toList();
+        return java.util.stream.Stream.of(usage(), missing(), schema()).flatMap(List::stream).toList();
     }
 }

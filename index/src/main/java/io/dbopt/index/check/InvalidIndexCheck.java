@@ -47,9 +47,14 @@ final class InvalidIndexCheck implements IndexCheck {
                             + "writes still maintain it but no query can use it")
                     .evidence("index_bytes", rs.getLong("index_bytes"))
                     .evidence("ready_for_writes", rs.getBoolean("is_ready"))
-                    .fix(Fix.sql("drop the invalid index, fix what made the build fail (duplicates for a unique "
-                                    + "index, a lock or statement timeout), then build it again",
-                            IndexDdl.dropOnline(ctx.dialect(), table, index), recreate))
+                    .fix(recreate.startsWith("CREATE UNIQUE")
+                            // a unique build fails again until the duplicates that failed it are gone
+                            ? Fix.sql("drop the invalid index; remove the duplicate keys that made the build fail, "
+                                    + "then build it again: " + recreate,
+                                    IndexDdl.dropOnline(ctx.dialect(), table, index))
+                            : Fix.sql("drop the invalid index and build it again (after what made the build fail: a "
+                                    + "lock or statement timeout)", IndexDdl.dropOnline(ctx.dialect(), table, index),
+                                    recreate))
                     .build();
         }, ctx.schema()).stream().filter(Objects::nonNull).toList();
     }

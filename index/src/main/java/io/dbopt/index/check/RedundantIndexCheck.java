@@ -5,7 +5,6 @@ import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.index.TableName;
-import io.dbopt.index.ddl.IndexDdl;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ final class RedundantIndexCheck implements IndexCheck {
                     .evidence("redundant_definition", rs.getString("redundant_definition"))
                     .evidence("covering_definition", rs.getString("covering_definition"))
                     .fix(Fix.sql("drop the redundant index; " + covering + " takes over its queries",
-                            IndexDdl.dropOnline(ctx.dialect(), table, index)))
+                            CheckSupport.dropStatement(ctx, table, index, rs.getBoolean("partitioned"))))
                     .build();
             byIndex.putIfAbsent(table + "\u0000" + index, finding);
             return finding;

@@ -33,16 +33,23 @@ final class UnusedIndexCheck implements IndexCheck {
             TableName table = CheckSupport.table(rs);
             String index = rs.getString("index_name");
             long size = rs.getLong("index_bytes");
-            return Finding.builder(id(), Severity.WARNING)
+            boolean aboveFloor = size >= ctx.options().unusedMinBytes();
+            return Finding.builder(id(), aboveFloor ? Severity.WARNING : Severity.INFO)
                     .object(CheckSupport.indexObject(ctx.dialect(), table, index))
                     .message("Index on " + table.name() + " (" + CheckSupport.bytes(size) + ") has not been read "
                             + "since " + rs.getString("stats_since") + ", but every write to the table maintains it")
                     .evidence("scans", rs.getLong("scans")).evidence("index_bytes", size)
                     .evidence("table_writes", rs.getLong("table_writes"))
                     .evidence("stats_since", rs.getString("stats_since"))
-                    .fix(Fix.sql("drop the unused index (check replicas and rare jobs first: statistics are per "
-                            + "server)", IndexDdl.dropOnline(ctx.dialect(), table, index)))
+                    .evidence("floor", aboveFloor ? "at least index.unused_min_bytes" : "below index.unused_min_bytes")
+                    .fix(rs.getBoolean("partitioned")
+                            ? Fix.sql("drop the unused partitioned index with its partitions' indexes (check replicas "
+                                    + "and rare jobs first; a partitioned index cannot be dropped CONCURRENTLY: this "
+                                    + "takes an ACCESS EXCLUSIVE lock on the table and its partitions, briefly)",
+                                    "DROP INDEX IF EXISTS " + IndexDdl.indexName(ctx.dialect(), table, index))
+                            : Fix.sql("drop the unused index (check replicas and rare jobs first: statistics are per "
+                                    + "server)", IndexDdl.dropOnline(ctx.dialect(), table, index)))
                     .build();
-        }, ctx.schema(), ctx.options().unusedMinBytes());
+        }, ctx.schema(), 0L);
     }
 }

@@ -40,6 +40,44 @@ public final class IndexDdl {
     }
 
     /**
+     * The statements that build an index on a partitioned table (PostgreSQL, where {@code CREATE INDEX CONCURRENTLY}
+     * on the parent is refused) without blocking writes: the index on the parent alone ({@code ON ONLY}, instant,
+     * INVALID until every partition has its index), then per partition a concurrent build and an {@code ATTACH
+     * PARTITION}. A partition that is itself partitioned gets a plain {@code CREATE INDEX}, which blocks writes to it
+     * while it builds. Names of the partitions' indexes come from {@code partitionIndexName}.
+     *
+     * @param partitions the table's direct partitions
+     * @throws IllegalArgumentException when the definition has no name
+     */
+    public static List<String> createOnPartitioned(Dialect dialect, IndexDefinition index, List<Partition> partitions,
+                                                   java.util.function.Function<TableName, String> partitionIndexName) {
+        requireName(index);
+        dialect.require(Capability.CONCURRENT_INDEX, "an index on a partitioned table");
+        List<String> out = new java.util.ArrayList<>();
+        out.add(postgresCreate(dialect, index, false, true).replaceFirst(" ON ", " ON ONLY "));
+        for (Partition p : partitions) {
+            IndexDefinition child = index.withTable(p.table()).withName(partitionIndexName.apply(p.table()));
+            out.add(postgresCreate(dialect, child, !p.partitioned(), true));
+            out.add("ALTER INDEX " + indexName(dialect, index.table(), index.name()) + " ATTACH PARTITION "
+                    + indexName(dialect, p.table(), child.name()));
+        }
+        return out;
+    }
+
+    /**
+     * One direct partition of a partitioned table.
+     *
+     * @param table the partition
+     * @param partitioned whether it is itself partitioned
+     */
+    public record Partition(TableName table, boolean partitioned) {
+        /** Validates. */
+        public Partition {
+            java.util.Objects.requireNonNull(table, "table");
+        }
+    }
+
+    /**
      * A plain {@code CREATE INDEX} that may run inside a transaction (PostgreSQL; used by the transactional trial).
      *
      * @throws UnsupportedDatabaseException on servers without transactional DDL

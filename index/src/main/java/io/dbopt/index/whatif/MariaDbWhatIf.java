@@ -8,7 +8,7 @@ import io.dbopt.index.TableName;
 import io.dbopt.index.WhatIfMethod;
 import io.dbopt.index.workload.ColumnPredicate;
 import io.dbopt.index.workload.QueryShape;
-import io.dbopt.index.workload.SqlText;
+import io.dbopt.index.workload.Placeholders;
 import io.dbopt.index.workload.TableAccess;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,11 +64,11 @@ final class MariaDbWhatIf implements WhatIfEngine {
 
     @Override
     public Optional<Explainable> prepare(String sql, QueryShape shape) {
-        String text = SqlText.fromDigest(sql.strip());
-        if (SqlText.hasStatementSeparator(text, dialect)) {
+        String text = Placeholders.fromDigest(sql.strip());
+        if (Placeholders.hasStatementSeparator(text, dialect)) {
             return Optional.empty();
         }
-        if (SqlText.questionMarkCount(text, dialect) == 0) {
+        if (Placeholders.questionMarkCount(text, dialect) == 0) {
             return Optional.of(new Explainable(text, 0, shape));
         }
         return new ParameterFiller(statistics, shape).fill(text).map(s -> new Explainable(s.toString(), 0, shape));
@@ -128,7 +128,7 @@ final class MariaDbWhatIf implements WhatIfEngine {
                 throw e;
             }
             LOG.debug("index - cannot explain a workload statement ({}, error {}): {}",
-                    io.dbopt.core.SqlErrors.classify(e), e.getErrorCode(), SqlText.normalize(sql, dialect, 120));
+                    io.dbopt.core.SqlErrors.classify(e), e.getErrorCode(), Placeholders.normalize(sql, dialect, 120));
             return Optional.empty();
         }
     }

@@ -9,7 +9,7 @@ import io.dbopt.index.TableName;
 import io.dbopt.index.WhatIfMethod;
 import io.dbopt.index.ddl.IndexDdl;
 import io.dbopt.index.workload.QueryShape;
-import io.dbopt.index.workload.SqlText;
+import io.dbopt.index.workload.Placeholders;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,13 +68,13 @@ final class PostgresWhatIf implements WhatIfEngine {
         if (text.endsWith(";")) {
             text = text.substring(0, text.length() - 1);
         }
-        if (SqlText.hasStatementSeparator(text, dialect)) {
+        if (Placeholders.hasStatementSeparator(text, dialect)) {
             return Optional.empty(); // more than one statement: never sent to EXPLAIN
         }
-        if (SqlText.dollarParameterCount(text, dialect) == 0 && SqlText.questionMarkCount(text, dialect) > 0) {
-            text = SqlText.questionMarksToDollars(text, dialect); // JDBC text: ? are values, ?? is jsonb's ?
+        if (Placeholders.dollarParameterCount(text, dialect) == 0 && Placeholders.questionMarkCount(text, dialect) > 0) {
+            text = Placeholders.questionMarksToDollars(text, dialect); // JDBC text: ? are values, ?? is jsonb's ?
         }
-        return Optional.of(new Explainable(text, SqlText.dollarParameterCount(text, dialect), shape));
+        return Optional.of(new Explainable(text, Placeholders.dollarParameterCount(text, dialect), shape));
     }
 
     @Override
@@ -211,7 +211,7 @@ final class PostgresWhatIf implements WhatIfEngine {
             connection.rollback(savepoint);
             LOG.debug("index - cannot explain a workload statement ({}, SQLState {}): {}",
                     io.dbopt.core.SqlErrors.classify(e), e.getSQLState(),
-                    SqlText.normalize(statement.sql(), dialect, 120));
+                    Placeholders.normalize(statement.sql(), dialect, 120));
             return Double.NaN;
         } finally {
             if (name != null) {
@@ -241,7 +241,7 @@ final class PostgresWhatIf implements WhatIfEngine {
 
     /** pgjdbc reads {@code ?} in prepared text as a placeholder; jsonb's {@code ?} operators must be doubled. */
     private String jdbcEscaped(String sql) {
-        return SqlText.escapeQuestionMarks(sql, dialect);
+        return Placeholders.escapeQuestionMarks(sql, dialect);
     }
 
     @FunctionalInterface

@@ -13,5 +13,10 @@ public enum PredicateKind {
     /** {@code col @> value} on jsonb or arrays: needs a GIN index. */
     CONTAINMENT,
     /** {@code col ? key}, {@code ?|}, {@code ?&} on jsonb: needs a GIN index with the default operator class. */
-    KEY_EXISTS
+    KEY_EXISTS,
+    /**
+     * A {@code LIKE} pattern that starts with a wildcard ({@code '%x%'}): no B-tree can seek it; a trigram index
+     * (PostgreSQL) or a full-text index with a changed query (MariaDB) can.
+     */
+    PATTERN
 }

@@ -1,5 +1,6 @@
 package io.dbopt.index.workload;
 
+import io.dbopt.query.sql.StatementKind;
 import java.util.List;
 import java.util.Objects;
 

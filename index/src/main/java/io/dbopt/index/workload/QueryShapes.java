@@ -28,13 +28,13 @@ public final class QueryShapes {
      */
     public static Optional<QueryShape> parse(String sql, Dialect dialect, SchemaLookup lookup) {
         Objects.requireNonNull(sql, "sql");
-        String text = dialect instanceof PostgresDialect ? sql : SqlText.fromDigest(sql);
+        String text = dialect instanceof PostgresDialect ? sql : Placeholders.fromDigest(sql);
         Statement statement;
         try {
             statement = CCJSqlParserUtil.parse(text);
         } catch (JSQLParserException | RuntimeException e) {
             LOG.debug("index - statement not analysed, JSqlParser cannot parse it ({}): {}",
-                    e.getClass().getSimpleName(), SqlText.normalize(sql, dialect, 120));
+                    e.getClass().getSimpleName(), Placeholders.normalize(sql, dialect, 120));
             return Optional.empty();
         }
         ShapeCollector collector = new ShapeCollector(dialect, lookup);

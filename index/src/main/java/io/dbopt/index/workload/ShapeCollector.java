@@ -2,6 +2,7 @@ package io.dbopt.index.workload;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
+import io.dbopt.query.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -251,6 +252,10 @@ final class ShapeCollector {
                 && Expressions.unwrap(like.getRightExpression()) instanceof net.sf.jsqlparser.expression.StringValue s
                 && !s.getValue().isEmpty() && s.getValue().charAt(0) != '%' && s.getValue().charAt(0) != '_') {
             columnAgainstConstant(like.getLeftExpression(), like.getRightExpression(), scope, PredicateKind.RANGE, "");
+        } else if (e instanceof LikeExpression like && !like.isNot() && Expressions.isColumn(like.getLeftExpression())
+                && startsWithWildcard(like.getRightExpression())) {
+            bind(Expressions.column(like.getLeftExpression()), scope)
+                    .ifPresent(b -> b.entry().add(b.column(), PredicateKind.PATTERN, ""));
         } else if (e instanceof JsonOperator json) {
             String op = json.getStringExpression();
             PredicateKind kind = "@>".equals(op) ? PredicateKind.CONTAINMENT
@@ -295,6 +300,22 @@ final class ShapeCollector {
                 || kind == PredicateKind.IN)) {
             functionOfColumn(column, scope, kind);
         }
+    }
+
+    /** {@code '%x%'}, {@code '%' || ?}, {@code CONCAT('%', ?, '%')}: a pattern whose first character is a wildcard. */
+    private static boolean startsWithWildcard(Expression pattern) {
+        Expression p = Expressions.unwrap(pattern);
+        if (p instanceof net.sf.jsqlparser.expression.StringValue s) {
+            return !s.getValue().isEmpty() && (s.getValue().charAt(0) == '%' || s.getValue().charAt(0) == '_');
+        }
+        if (p instanceof net.sf.jsqlparser.expression.operators.arithmetic.Concat concat) {
+            return startsWithWildcard(concat.getLeftExpression());
+        }
+        if (p instanceof net.sf.jsqlparser.expression.Function f && "concat".equalsIgnoreCase(f.getName())
+                && f.getParameters() != null && !f.getParameters().isEmpty()) {
+            return startsWithWildcard((Expression) f.getParameters().get(0));
+        }
+        return false;
     }
 
     /** {@code lower(email)}, {@code date(created_at)}: an expression index candidate on the bound column. */

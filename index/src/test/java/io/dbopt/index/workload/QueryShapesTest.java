@@ -6,6 +6,7 @@ import io.dbopt.core.DatabaseProduct;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.ServerVersion;
 import io.dbopt.index.TableName;
+import io.dbopt.query.sql.StatementKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

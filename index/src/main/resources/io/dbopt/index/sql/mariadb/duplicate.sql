@@ -33,6 +33,7 @@ SELECT t.TABLE_SCHEMA AS schema_name,
        t.INDEX_NAME AS index_name,
        i.non_unique = 0 AS is_unique,
        (i.non_unique = 0 OR t.INDEX_NAME = 'PRIMARY') AS constraint_owned,
+       FALSE AS partitioned,
        COALESCE(p.COUNT_READ, 0) AS scans,
        COALESCE(st.stat_value, 0) * @@innodb_page_size AS index_bytes,
        CONCAT(t.TABLE_NAME, '/', t.first_twin) AS signature

@@ -26,9 +26,13 @@ SELECT z.TABLE_SCHEMA AS schema_name,
        z.TABLE_NAME AS table_name,
        z.CONSTRAINT_NAME AS constraint_name,
        z.columns,
+       '[]' AS nullable_columns,
        z.referenced_table,
        COALESCE(t.TABLE_ROWS, 0) AS table_rows,
-       COALESCE(t.DATA_LENGTH, 0) AS table_bytes
+       COALESCE(t.DATA_LENGTH, 0) AS table_bytes,
+       FALSE AS rows_guessed,
+       FALSE AS partitioned,
+       CAST(NULL AS DATETIME) AS stats_at
 FROM fk_size z
 LEFT JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = z.TABLE_SCHEMA AND t.TABLE_NAME = z.TABLE_NAME
 WHERE NOT EXISTS (SELECT 1 FROM fk_support s

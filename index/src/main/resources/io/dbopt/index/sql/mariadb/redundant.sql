@@ -27,6 +27,7 @@ prefix AS (
 SELECT p.TABLE_SCHEMA AS schema_name,
        p.TABLE_NAME AS table_name,
        p.a_name AS index_name,
+       FALSE AS partitioned,
        COALESCE(u.COUNT_READ, 0) AS scans,
        COALESCE(st.stat_value, 0) * @@innodb_page_size AS index_bytes,
        p.b_name AS covering_index_name,

@@ -30,6 +30,7 @@ fk_support AS (
 SELECT idx.TABLE_SCHEMA AS schema_name,
        idx.TABLE_NAME AS table_name,
        idx.INDEX_NAME AS index_name,
+       FALSE AS partitioned,
        COALESCE(p.COUNT_READ, 0) AS scans,
        COALESCE(st.stat_value, 0) * @@innodb_page_size AS index_bytes,
        COALESCE(w.COUNT_WRITE, 0) AS table_writes,

@@ -15,6 +15,7 @@ JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid
                                AND a.attnum = ANY ((x.indkey::int2[])[0:x.indnkeyatts - 1])
 JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
 WHERE n.nspname = ?
-  AND i.relkind = 'i'
+  AND i.relkind IN ('i', 'I')
+  AND NOT i.relispartition
   AND ty.typcategory = 'A'
 ORDER BY table_name, index_name

@@ -15,7 +15,8 @@ JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid
                                AND a.attnum = ANY ((x.indkey::int2[])[0:x.indnkeyatts - 1])
 WHERE n.nspname = ?
-  AND i.relkind = 'i'
+  AND i.relkind IN ('i', 'I')
+  AND NOT i.relispartition
   AND x.indisvalid
   AND NOT x.indisunique
   AND a.atttypid = 'pg_catalog.bool'::pg_catalog.regtype

@@ -7,6 +7,7 @@ WITH idx AS (
            t.relname AS table_name,
            i.relname AS index_name,
            x.indisunique AS is_unique,
+           i.relkind = 'I' AS partitioned,
            EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = x.indexrelid) AS constraint_owned,
            coalesce(s.idx_scan, 0) AS scans,
            pg_relation_size(x.indexrelid) AS index_bytes,
@@ -21,10 +22,11 @@ WITH idx AS (
     JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
     LEFT JOIN pg_catalog.pg_stat_all_indexes s ON s.indexrelid = x.indexrelid
     WHERE n.nspname = ?
-      AND i.relkind = 'i'
+      AND i.relkind IN ('i', 'I')
+      AND NOT i.relispartition
       AND x.indisvalid
 )
-SELECT schema_name, table_name, index_name, is_unique, constraint_owned, scans, index_bytes, signature
+SELECT schema_name, table_name, index_name, is_unique, partitioned, constraint_owned, scans, index_bytes, signature
 FROM idx
 WHERE signature IN (SELECT signature FROM idx GROUP BY signature HAVING count(*) > 1)
 ORDER BY table_name, signature, constraint_owned DESC, is_unique DESC, scans DESC, index_name

@@ -17,6 +17,7 @@ LEFT JOIN pg_catalog.pg_stat_all_tables ts ON ts.relid = x.indrelid
 LEFT JOIN pg_catalog.pg_stat_database d ON d.datname = current_database()
 WHERE n.nspname = ?
   AND i.relkind = 'i'
+  AND NOT i.relispartition
   AND x.indisvalid
   AND NOT x.indisunique AND NOT x.indisprimary AND NOT x.indisexclusion
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = x.indexrelid)

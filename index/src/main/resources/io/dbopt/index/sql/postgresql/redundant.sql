@@ -11,6 +11,7 @@ WITH idx AS (
            i.relname AS index_name,
            x.indnkeyatts AS nkeys,
            x.indisunique,
+           i.relkind = 'I' AS partitioned,
            (x.indkey::int2[])[0:x.indnkeyatts - 1] AS keys,
            coalesce((x.indkey::int2[])[x.indnkeyatts:], '{}') AS includes,
            x.indkey::int2[] AS all_columns,
@@ -28,10 +29,11 @@ WITH idx AS (
     JOIN pg_catalog.pg_am am ON am.oid = i.relam AND am.amname = 'btree'
     LEFT JOIN pg_catalog.pg_stat_all_indexes s ON s.indexrelid = x.indexrelid
     WHERE n.nspname = ?
-      AND i.relkind = 'i'
+      AND i.relkind IN ('i', 'I')
+      AND NOT i.relispartition
       AND x.indisvalid
 )
-SELECT a.schema_name, a.table_name, a.index_name, a.scans, a.index_bytes,
+SELECT a.schema_name, a.table_name, a.index_name, a.scans, a.index_bytes, a.partitioned,
        b.index_name AS covering_index_name,
        pg_catalog.pg_get_indexdef(a.indexrelid) AS redundant_definition,
        pg_catalog.pg_get_indexdef(b.indexrelid) AS covering_definition

@@ -1,22 +1,32 @@
 -- index.unused: indexes never scanned since the statistics were reset, at least a given size, that back no
--- constraint and do not start with the columns of a foreign key (the index a foreign key needs is kept).
+-- constraint and do not start with the columns of a foreign key (the index a foreign key needs is kept). An index
+-- of a partition that is attached to a partitioned index cannot be dropped alone: the partitioned index is examined
+-- instead, with the scans and sizes of all its partitions' indexes.
 -- Parameters: schema, minimum index size in bytes.
 SELECT n.nspname AS schema_name,
        t.relname AS table_name,
        i.relname AS index_name,
-       s.idx_scan AS scans,
-       pg_relation_size(x.indexrelid) AS index_bytes,
+       i.relkind = 'I' AS partitioned,
+       sz.scans,
+       sz.bytes AS index_bytes,
        coalesce(ts.n_tup_ins + ts.n_tup_upd + ts.n_tup_del, 0) AS table_writes,
        coalesce(to_char(d.stats_reset, 'YYYY-MM-DD"T"HH24:MI:SSOF'), 'database creation') AS stats_since
 FROM pg_catalog.pg_index x
 JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
 JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
-JOIN pg_catalog.pg_stat_all_indexes s ON s.indexrelid = x.indexrelid
+CROSS JOIN LATERAL (
+    SELECT coalesce(sum(s.idx_scan), 0) AS scans, coalesce(sum(pg_relation_size(r.relid)), 0) AS bytes
+    FROM (SELECT x.indexrelid AS relid WHERE i.relkind = 'i'
+          UNION ALL
+          SELECT pt.relid FROM pg_catalog.pg_partition_tree(x.indexrelid) pt WHERE i.relkind = 'I' AND pt.isleaf) r
+    LEFT JOIN pg_catalog.pg_stat_all_indexes s ON s.indexrelid = r.relid
+) sz
 LEFT JOIN pg_catalog.pg_stat_all_tables ts ON ts.relid = x.indrelid
 LEFT JOIN pg_catalog.pg_stat_database d ON d.datname = current_database()
 WHERE n.nspname = ?
-  AND i.relkind = 'i'
+  AND i.relkind IN ('i', 'I')
+  AND NOT i.relispartition
   AND x.indisvalid
   AND NOT x.indisunique AND NOT x.indisprimary AND NOT x.indisexclusion
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = x.indexrelid)
@@ -28,6 +38,6 @@ WHERE n.nspname = ?
         AND cardinality(f.conkey) <= x.indnkeyatts
         AND (x.indkey::int2[])[0:cardinality(f.conkey) - 1] @> f.conkey
         AND (x.indkey::int2[])[0:cardinality(f.conkey) - 1] <@ f.conkey)
-  AND s.idx_scan = 0
-  AND pg_relation_size(x.indexrelid) >= ?
+  AND sz.scans = 0
+  AND sz.bytes >= ?
 ORDER BY index_bytes DESC, table_name, index_name

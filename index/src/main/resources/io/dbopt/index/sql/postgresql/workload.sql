@@ -1,11 +1,21 @@
--- The workload of the current database from pg_stat_statements (PostgreSQL 13+), most total time first.
--- Parameters: maximum number of statements.
-SELECT s.query,
-       s.calls,
-       s.total_exec_time AS total_ms
-FROM pg_stat_statements s
-JOIN pg_catalog.pg_database d ON d.oid = s.dbid
-WHERE d.datname = current_database()
-  AND s.calls > 0
-ORDER BY s.total_exec_time DESC
+-- The workload of the current database from pg_stat_statements (PostgreSQL 13+), most total time first: every
+-- statement that reads or changes rows (DDL, COPY, VACUUM, ANALYZE and other maintenance left out, and multi-row
+-- INSERT ... VALUES bulk loads too) whose share of the total time of those statements is at least the given share.
+-- The relation is qualified by the extension's schema in Java when it is not on the search path.
+-- Parameters: minimum share of total time, maximum number of statements.
+SELECT x.query, x.calls, x.total_ms
+FROM (
+    SELECT s.query,
+           s.calls,
+           s.total_exec_time AS total_ms,
+           s.total_exec_time / nullif(sum(s.total_exec_time) OVER (), 0) AS share
+    FROM pg_stat_statements s
+    JOIN pg_catalog.pg_database d ON d.oid = s.dbid
+    WHERE d.datname = current_database()
+      AND s.calls > 0
+      AND s.query ~* '^\s*(select|with|update|delete|insert)\M'
+      AND s.query !~* '^\s*insert\M.*\mvalues\s*\([^)]*\)\s*,\s*\('
+) x
+WHERE coalesce(x.share, 1) >= ?
+ORDER BY x.total_ms DESC
 LIMIT ?

@@ -1,14 +1,22 @@
-package io.dbopt.index;
+package io.dbopt.index.doctor;
 
+import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.core.doctor.DoctorContext;
 import io.dbopt.core.doctor.DoctorSection;
 import io.dbopt.core.finding.ReportSection;
+import io.dbopt.index.IndexManager;
+import io.dbopt.index.IndexOptions;
+import io.dbopt.index.ProfilerWorkload;
+import io.dbopt.index.Workload;
+import io.dbopt.index.WorkloadSource;
 import io.dbopt.query.QueryProfiler;
 
 /**
  * The doctor's "Indexes" section: every index finding with its fix SQL, and recommendations for the workload the
  * context carries ({@link Workload}, {@link WorkloadSource} or {@link QueryProfiler} attachment), else for the
- * server's statement statistics. Registered through {@code META-INF/services}; stateless.
+ * server's statement statistics. The {@code index.*} settings of a {@link DbOptConfig} attachment apply; the doctor's
+ * statement timeout wins over {@code index.statement_timeout}. Registered through {@code META-INF/services};
+ * stateless.
  */
 public final class IndexDoctorSection implements DoctorSection {
 
@@ -29,11 +37,15 @@ public final class IndexDoctorSection implements DoctorSection {
 
     @Override
     public ReportSection run(DoctorContext context) {
-        IndexOptions options = IndexOptions.defaults().toBuilder().statementTimeout(context.statementTimeout()).build();
-        IndexManager.Builder builder = IndexManager.builder(context.dataSource()).options(options);
+        IndexOptions.Builder options = IndexOptions.builder();
+        context.attachment(DbOptConfig.class).ifPresent(options::config);
+        IndexManager.Builder builder = IndexManager.builder(context.dataSource())
+                .options(options.statementTimeout(context.statementTimeout()).build());
         context.attachment(Workload.class).ifPresentOrElse(builder::workload,
                 () -> context.attachment(WorkloadSource.class).or(() -> context.attachment(QueryProfiler.class)
                         .map(ProfilerWorkload::from)).ifPresent(builder::workloadSource));
-        return builder.build().analyze().toSection(title());
+        try (IndexManager manager = builder.build()) {
+            return manager.analyze().toSection(title());
+        }
     }
 }

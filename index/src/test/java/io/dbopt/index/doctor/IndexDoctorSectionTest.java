@@ -1,4 +1,4 @@
-package io.dbopt.index;
+package io.dbopt.index.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

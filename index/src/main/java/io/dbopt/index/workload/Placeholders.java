@@ -15,9 +15,9 @@ import java.util.List;
  * without their literal values. A lone {@code ?} is a placeholder; {@code ??} is JDBC's escape of PostgreSQL's
  * {@code ?} operators. Stateless and thread-safe.
  */
-public final class SqlText {
+public final class Placeholders {
 
-    private SqlText() {
+    private Placeholders() {
     }
 
     /** The highest {@code $n} placeholder number, 0 when there is none. */
@@ -33,7 +33,7 @@ public final class SqlText {
 
     /** The number of {@code ?} placeholders (a doubled {@code ??} is the JDBC escape for a literal {@code ?}). */
     public static int questionMarkCount(String sql, Dialect dialect) {
-        return (int) SqlLexer.tokenize(sql, dialect).stream().filter(SqlText::isQuestionMark).count();
+        return (int) SqlLexer.tokenize(sql, dialect).stream().filter(Placeholders::isQuestionMark).count();
     }
 
     /** JDBC text to PostgreSQL text: each {@code ?} becomes {@code $1, $2, ...} and {@code ??} becomes {@code ?}. */

@@ -1,10 +1,11 @@
-package io.dbopt.index;
+package io.dbopt.index.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbopt.core.doctor.Doctor;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.core.finding.ReportSection;
+import io.dbopt.index.Workload;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;

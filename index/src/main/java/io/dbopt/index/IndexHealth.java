@@ -1,0 +1,56 @@
+package io.dbopt.index;
+
+import io.dbopt.core.component.Health;
+import io.dbopt.core.component.HealthStatus;
+import io.dbopt.core.finding.Finding;
+import io.dbopt.index.check.IndexCheck;
+import io.dbopt.index.check.IndexChecks;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The health check of an {@link IndexManager}: the cheap catalog checks of {@link IndexChecks#health()} under the
+ * health timeout. Thread-safe; never throws.
+ */
+final class IndexHealth {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexHealth.class);
+
+    private final DataSource dataSource;
+    private final IndexOptions options;
+
+    IndexHealth(DataSource dataSource, IndexOptions options) {
+        this.dataSource = dataSource;
+        this.options = options.toBuilder().statementTimeout(options.healthTimeout()).build();
+    }
+
+    Health check() {
+        long start = System.nanoTime();
+        try {
+            return Session.run(dataSource, options, "checking index health", s -> {
+                List<Finding> findings = new ArrayList<>();
+                List<String> checks = new ArrayList<>();
+                for (IndexCheck check : IndexChecks.health()) {
+                    if (check.appliesTo(s.dialect())) {
+                        for (String schema : s.checkedSchemas()) {
+                            findings.addAll(check.run(s.checkContext(schema)));
+                        }
+                        checks.add(check.id());
+                    }
+                }
+                Health.Builder h = Health.builder("index").detail("schema", s.schema()).detail("checks", checks)
+                        .detail("invalid_indexes", findings.size())
+                        .detail("elapsed", java.time.Duration.ofNanos(System.nanoTime() - start));
+                findings.forEach(h::finding);
+                return h.build();
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("index - health check failed: {}", e.getMessage());
+            return Health.builder("index").status(HealthStatus.DOWN).detail("error", e.getMessage())
+                    .detail("elapsed", java.time.Duration.ofNanos(System.nanoTime() - start)).build();
+        }
+    }
+}
