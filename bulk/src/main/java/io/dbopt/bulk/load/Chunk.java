@@ -1,0 +1,48 @@
+package io.dbopt.bulk.load;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The rows of one chunk as read from the source: their values, their input row numbers and, for COPY and LOAD DATA,
+ * their encoded bytes with each row's offset, so that any run of rows can be sent again when the chunk is split
+ * to find a bad row. Bounded by the chunk's row and byte limits. Not thread-safe.
+ */
+final class Chunk {
+
+    final long firstInputRow;
+    long lastInputRow;
+    final List<Object[]> values = new ArrayList<>();
+    long[] rowNumbers = new long[64];
+    int[] offsets = new int[65];
+    final ByteBuf bytes;
+    boolean sourceEnded;
+
+    Chunk(long firstInputRow, int initialBytes) {
+        this.firstInputRow = firstInputRow;
+        this.lastInputRow = firstInputRow - 1;
+        this.bytes = new ByteBuf(initialBytes);
+    }
+
+    int size() {
+        return values.size();
+    }
+
+    /** Adds a row whose bytes were appended to {@link #bytes} since the previous row. */
+    void add(long inputRow, Object[] rowValues) {
+        int i = values.size();
+        if (i + 1 >= offsets.length) {
+            offsets = Arrays.copyOf(offsets, offsets.length * 2);
+            rowNumbers = Arrays.copyOf(rowNumbers, rowNumbers.length * 2);
+        }
+        values.add(rowValues);
+        rowNumbers[i] = inputRow;
+        offsets[i + 1] = bytes.length();
+    }
+
+    /** The input rows consumed once rows {@code [0, to)} are done (rejected rows before row {@code to} included). */
+    long consumedThrough(int to) {
+        return to < values.size() ? rowNumbers[to] - 1 : lastInputRow;
+    }
+}
