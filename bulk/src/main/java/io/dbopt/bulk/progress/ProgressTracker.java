@@ -14,11 +14,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Tracks every running bulk job: rows done, total, rate, ETA, per job and per chunk, and tells its
  * {@link ProgressListener}s. Jobs report through the {@link JobProgress} handle {@link #start} returns. A finished
- * job stays visible in {@link #jobs()} until another job of the same name starts. Thread-safe.
+ * job stays visible in {@link #jobs()} until another job of the same name starts or 100 newer jobs finished. Thread-safe.
  */
 public final class ProgressTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgressTracker.class);
+
+    /** Finished jobs beyond this many are forgotten, oldest first. */
+    static final int KEPT_JOBS = 100;
 
     private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, JobProgress> jobs = new ConcurrentHashMap<>();
@@ -49,6 +52,12 @@ public final class ProgressTracker {
     public JobProgress start(String job, String kind, OptionalLong total, boolean estimated) {
         JobProgress p = new JobProgress(this, job, kind, total, estimated);
         jobs.put(job, p);
+        if (jobs.size() > KEPT_JOBS) {
+            // recurring jobs get a new name per run: forget the oldest finished ones
+            jobs.values().stream().map(JobProgress::snapshot).filter(s -> s.state() != Progress.State.RUNNING)
+                    .sorted(java.util.Comparator.comparing(Progress::startedAt)).limit(jobs.size() - KEPT_JOBS)
+                    .forEach(s -> jobs.remove(s.job()));
+        }
         fire(l -> l.onStart(p.snapshot()));
         return p;
     }
