@@ -32,9 +32,9 @@ final class Chunk {
     /** Adds a row whose bytes were appended to {@link #bytes} since the previous row. */
     void add(long inputRow, Object[] rowValues) {
         int i = values.size();
-        if (i + 1 >= offsets.length) {
-            offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        if (i >= rowNumbers.length) {
             rowNumbers = Arrays.copyOf(rowNumbers, rowNumbers.length * 2);
+            offsets = Arrays.copyOf(offsets, rowNumbers.length + 1);
         }
         values.add(rowValues);
         rowNumbers[i] = inputRow;

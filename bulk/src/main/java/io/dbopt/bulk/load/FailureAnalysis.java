@@ -34,6 +34,8 @@ final class FailureAnalysis {
     private static final Set<Integer> MARIADB_ROW_ERRORS = Set.of(1048, 1062, 1263, 1264, 1265, 1292, 1364, 1366,
             1406, 1451, 1452, 1586, 3819, 4025, 1690, 1367, 1411);
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"|'([^']*)'");
+    private static final Pattern MARIADB_COLUMN = Pattern.compile(
+            "column (?:`[^`]*`\\.)*`([^`]*)`|column '([^']*)'");
     private static final Pattern PG_LINE = Pattern.compile("line (\\d+)(?:, column ([^:]+))?");
 
     private final boolean postgres;
@@ -91,7 +93,14 @@ final class FailureAnalysis {
             }
             return new Failure(Kind.ROWS, rows, column, state, mask(details.message()), full, e);
         }
-        return new Failure(Kind.ROWS, rows, column, state, mask(full), full, e);
+        full = full.replaceFirst("^\\(conn=\\d+\\) ", "");
+        return new Failure(Kind.ROWS, rows, mariaDbColumn(full), state, mask(full), full, e);
+    }
+
+    /** The column a MariaDB message names ({@code for column `db`.`t`.`c`}, {@code column 'c'}), if any. */
+    static Optional<String> mariaDbColumn(String message) {
+        Matcher col = MARIADB_COLUMN.matcher(message);
+        return col.find() ? Optional.of(col.group(1) != null ? col.group(1) : col.group(2)) : Optional.empty();
     }
 
     /** The reason to report: the full text when values are shown, the masked one otherwise. */

@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 final class InfileWriter implements PieceWriter {
 
     private static final Pattern AT_ROW = Pattern.compile("at row (\\d+)");
-    private static final Pattern COLUMN = Pattern.compile("column (?:`[^`]*`\\.)*`([^`]*)`|column '([^']*)'");
     /** Notes that say nothing about the rows: deprecated syntax, statement unsafe for statement-based binlog. */
     private static final Set<Integer> HARMLESS = Set.of(1287, 1592, 1681);
 
@@ -104,9 +103,7 @@ final class InfileWriter implements PieceWriter {
             String message = w.getMessage() == null ? "" : w.getMessage();
             Matcher row = AT_ROW.matcher(message);
             if (row.find()) {
-                Matcher col = COLUMN.matcher(message);
-                Optional<String> column = col.find()
-                        ? Optional.of(col.group(1) != null ? col.group(1) : col.group(2)) : Optional.empty();
+                Optional<String> column = FailureAnalysis.mariaDbColumn(message);
                 hints.add(new RowFailure.Hint(Integer.parseInt(row.group(1)), column,
                         Integer.toString(w.getErrorCode()), message));
             } else if (hints.isEmpty()) {
