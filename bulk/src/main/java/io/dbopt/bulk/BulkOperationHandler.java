@@ -246,6 +246,7 @@ public final class BulkOperationHandler implements DbOptComponent<BulkMetrics> {
         scheduler.shutdownNow();
         chunkManager.runningJobs().forEach(chunkManager::cancel);
         try {
+            batchProcessor.close();
             recorder.close();
         } finally {
             if (owned != null) {

@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,15 +42,32 @@ import org.slf4j.LoggerFactory;
  * for the other server), {@code STRATEGY_UNAVAILABLE}, {@code SOURCE_FAILED}, {@code TOO_MANY_BAD_ROWS},
  * {@code CHUNK_FAILED}, {@code CHECKPOINT_CONFLICT}; the chunks committed before a failure stay.
  */
-public final class BatchProcessor {
+public final class BatchProcessor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
 
     private final LoadSettings settings;
+    private final Optional<DataSource> own;
+    private final AtomicReference<Connection> idle = new AtomicReference<>();
 
-    /** A processor working with these settings (the handler builds it). */
+    /** A processor working with these settings (the handler builds it); close it to close its own connection. */
     public BatchProcessor(LoadSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.own = settings.ownUrl().map(u -> LoaderConnections.ownDataSource(u, settings.dialect(),
+                settings.statementTimeout()));
+    }
+
+    /** Closes the connection of its own kept between loads. */
+    @Override
+    public void close() {
+        Connection c = idle.getAndSet(null);
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.warn("bulk - closing the loader's connection failed: {}", e.toString());
+            }
+        }
     }
 
     /** Loads the rows of a collection or other iterable. */
@@ -68,13 +87,17 @@ public final class BatchProcessor {
         boolean postgres = settings.dialect().resourceFolder().equals("postgresql");
         String name = request.jobId().orElse(request.table);
         RuntimeException failure = null;
-        try (LoaderConnections connections = new LoaderConnections(settings.dataSource(), settings.ownUrl(),
-                settings.dialect(), settings.statementTimeout())) {
+        try (LoaderConnections connections = new LoaderConnections(settings.dataSource(), own, settings.dialect(),
+                idle)) {
             TargetTable target = Jdbc.withConnection(settings.dataSource(), "reading the columns of " + request.table,
                     c -> TargetTable.read(c, settings.dialect(), Optional.ofNullable(request.schema), request.table,
                             request.mapping.columns()));
             OptionalLong expected = request.expected().isPresent() ? request.expected() : source.size();
             LoadStrategy strategy = choose(request, target, connections, expected, source, postgres);
+            // COPY runs on the application's connections (pooled, and discarded after a failed COPY); LOAD DATA and
+            // batched INSERTs on the loader's own, which carry the driver settings they need
+            connections.useOwn(strategy == LoadStrategy.LOAD_DATA || strategy == LoadStrategy.BATCH_INSERT
+                    || !pgjdbcShared(postgres));
             Loader.Plan plan = plan(request, target, strategy, name, postgres);
             CheckpointTable.Header header = prepare(connections, plan, request);
             int chunkRows = request.chunkRowsSet().orElse(settings.chunkRows());
@@ -143,7 +166,7 @@ public final class BatchProcessor {
             if (wanted == LoadStrategy.BATCH_INSERT) {
                 return wanted;
             }
-            boolean copy = connections.ownConnections() || pgjdbc();
+            boolean copy = connections.ownConnections() || pgjdbcShared(true);
             if (!copy) {
                 if (wanted != LoadStrategy.AUTO) {
                     throw new DbOptException(BulkErrorCode.STRATEGY_UNAVAILABLE, "COPY needs a pgjdbc connection, and "
@@ -179,8 +202,18 @@ public final class BatchProcessor {
         return infile ? LoadStrategy.LOAD_DATA : LoadStrategy.BATCH_INSERT;
     }
 
-    private boolean pgjdbc() {
-        return Jdbc.withConnection(settings.dataSource(), "checking for a pgjdbc connection", CopyWriter::available);
+    private volatile Boolean sharedIsPgjdbc;
+
+    /** Whether the application's data source gives pgjdbc connections (asked once). */
+    private boolean pgjdbcShared(boolean postgres) {
+        if (!postgres) {
+            return false;
+        }
+        if (sharedIsPgjdbc == null) {
+            sharedIsPgjdbc = Jdbc.withConnection(settings.dataSource(), "checking for a pgjdbc connection",
+                    CopyWriter::available);
+        }
+        return sharedIsPgjdbc;
     }
 
     private static boolean localInfileOn(LoaderConnections connections) throws SQLException {

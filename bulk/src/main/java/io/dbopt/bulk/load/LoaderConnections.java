@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,20 +26,33 @@ final class LoaderConnections implements AutoCloseable {
     private final DataSource shared;
     private final DataSource own;
     private final Dialect dialect;
+    private final AtomicReference<Connection> idle;
+    private boolean useOwn;
     private Connection kept;
 
-    LoaderConnections(DataSource shared, Optional<DatabaseUrl> ownUrl, Dialect dialect, Duration statementTimeout) {
+    /**
+     * @param idle where an own connection waits between loads (one, shared by the processor's loads)
+     */
+    LoaderConnections(DataSource shared, Optional<DataSource> own, Dialect dialect, AtomicReference<Connection> idle) {
         this.shared = shared;
         this.dialect = dialect;
-        this.own = ownUrl.map(u -> ownDataSource(u, dialect, statementTimeout)).orElse(null);
+        this.own = own.orElse(null);
+        this.idle = idle;
+        this.useOwn = this.own != null;
     }
 
-    /** Whether connections are the loader's own (needed for LOAD DATA LOCAL INFILE). */
+    /** Whether the loader can open connections of its own (needed for LOAD DATA LOCAL INFILE). */
     boolean ownConnections() {
         return own != null;
     }
 
-    private static DataSource ownDataSource(DatabaseUrl url, Dialect dialect, Duration statementTimeout) {
+    /** Whether this load uses the loader's own connections (else the application's data source). */
+    void useOwn(boolean value) {
+        this.useOwn = value && own != null;
+    }
+
+    /** The data source of the loader's own connections, with the bulk driver settings. */
+    static DataSource ownDataSource(DatabaseUrl url, Dialect dialect, Duration statementTimeout) {
         DriverDataSource ds = DriverDataSource.of(url.jdbcUrl()).withUser(url.user().orElse(null))
                 .withPassword(url.password().isEmpty() ? null : url.password().reveal().toCharArray());
         long socketSeconds = statementTimeout.toSeconds() + 60;
@@ -58,7 +72,15 @@ final class LoaderConnections implements AutoCloseable {
     /** A connection in manual-commit mode. */
     Connection borrow() throws SQLException {
         Connection c;
-        if (own != null) {
+        if (useOwn) {
+            if (kept == null) {
+                Connection waiting = idle.getAndSet(null);
+                if (waiting != null && !waiting.isClosed() && waiting.isValid(5)) {
+                    kept = waiting;
+                } else if (waiting != null) {
+                    waiting.close();
+                }
+            }
             if (kept == null || kept.isClosed()) {
                 kept = own.getConnection();
                 if (!dialect.resourceFolder().equals("postgresql")) {
@@ -107,12 +129,16 @@ final class LoaderConnections implements AutoCloseable {
         }
     }
 
+    /** Hands the own connection to the next load (or closes it when one already waits). */
     @Override
     public void close() throws SQLException {
         if (kept != null) {
             Connection c = kept;
             kept = null;
-            c.close();
+            c.setAutoCommit(true);
+            if (!idle.compareAndSet(null, c)) {
+                c.close();
+            }
         }
     }
 }
