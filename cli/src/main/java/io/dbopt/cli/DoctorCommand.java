@@ -77,7 +77,8 @@ final class DoctorCommand implements Callable<Integer> {
         try (DemoServer server = DemoServer.start()) {
             progress.printf(Locale.ROOT, "[demo] embedded PostgreSQL up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             DataSource ds = server.dataSource();
-            new DemoLoader(ds, progress).load();
+            progress.flush();
+            new DemoLoader(ds, io.dbopt.cli.progress.ConsoleProgress.create(err)).load();
             try (DemoRun run = DemoRun.start(server)) {
                 DemoWorkload.Summary summary = run.summary();
                 progress.printf(Locale.ROOT, "[demo] workload through a dbopt pool and the query profiler: %d "
