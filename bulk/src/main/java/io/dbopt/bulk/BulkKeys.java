@@ -17,6 +17,7 @@ public final class BulkKeys implements ConfigSchema {
 
     /** Encoded bytes per load chunk, at most. */
     public static final ConfigKey<Long> CHUNK_BYTES = ConfigKey.bytes("bulk.chunk_bytes").defaultValue(32L << 20)
+            .defaultText("32MB")
             .range(64 * 1024, 1L << 30)
             .description("Encoded bytes per load chunk at most: a chunk ends at this size or bulk.chunk_rows, "
                     + "whichever comes first, so memory stays bounded with wide rows.")
