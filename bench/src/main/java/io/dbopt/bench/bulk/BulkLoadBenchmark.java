@@ -137,6 +137,17 @@ public final class BulkLoadBenchmark {
         System.out.printf(Locale.ROOT, "dbopt (first row) vs fastest raw method: %.2fx%s%n", fastestRaw / dbopt,
                 baseline == null ? "" : String.format(Locale.ROOT, "; vs %s: %.2fx", baseline,
                         median(secs.get(baseline)) / dbopt));
+        // ratios within each round (methods of one round ran minutes apart at most), then their median
+        List<Double> first = secs.values().iterator().next();
+        for (Map.Entry<String, List<Double>> e : secs.entrySet()) {
+            List<Double> ratios = new ArrayList<>();
+            for (int r = 0; r < first.size(); r++) {
+                ratios.add(e.getValue().get(r) / first.get(r));
+            }
+            System.out.printf(Locale.ROOT, "  per-round speed of %s vs %s: median %.2fx %s%n", secs.keySet()
+                    .iterator().next(), e.getKey(), median(ratios), ratios.stream()
+                    .map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+        }
     }
 
     static double median(List<Double> values) {
@@ -165,7 +176,18 @@ public final class BulkLoadBenchmark {
 
     /** One handler per database, kept across runs as an application keeps it. */
     static BulkOperationHandler handler(TestDatabase db) {
-        return HANDLERS.computeIfAbsent(db.name(), n -> BulkOperationHandler.create(config(db), db.dataSource()));
+        return HANDLERS.computeIfAbsent(db.name(), n -> BulkOperationHandler.create(config(db), pool(db)));
+    }
+
+    /** The application's pool the handler is given (HikariCP, 4 connections), as an application would. */
+    static DataSource pool(TestDatabase db) {
+        com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
+        hc.setJdbcUrl(db.jdbcUrl());
+        hc.setUsername(db.user());
+        hc.setPassword(db.password());
+        hc.setMaximumPoolSize(4);
+        hc.setPoolName("bench-" + db.testDialect().id());
+        return new com.zaxxer.hikari.HikariDataSource(hc);
     }
 
     private static Method dbopt(LoadStrategy strategy) {

@@ -102,10 +102,13 @@ final class ByteBuf {
 
     /** Writes {@code value} in decimal, left-padded with zeros to {@code width} digits. */
     void writePadded(long value, int width) {
-        String s = Long.toString(value);
-        for (int i = s.length(); i < width; i++) {
+        int digits = 1;
+        for (long p = 10; p <= value && digits < 19; p *= 10) {
+            digits++;
+        }
+        for (int i = digits; i < width; i++) {
             write('0');
         }
-        writeAscii(s);
+        writeDecimal(value);
     }
 }

@@ -90,7 +90,8 @@ final class Loader<T> {
     /** Loads every remaining row of the source. */
     void run(int initialChunkBytes) {
         while (true) {
-            Chunk chunk = new Chunk(filler.inputRows() + 1, initialChunkBytes);
+            Chunk chunk = new Chunk(filler.inputRows() + 1, initialChunkBytes,
+                    plan.encoder() == null || showValues);
             clientRejectsReported = false;
             chunk(chunk);
             if (chunk.sourceEnded) {
@@ -284,7 +285,7 @@ final class Loader<T> {
 
     private void bad(Chunk chunk, int index, Optional<String> column, String sqlState, String reason) {
         BadRow b = new BadRow(chunk.rowNumbers[index], column, sqlState, reason,
-                showValues ? ChunkFiller.texts(chunk.values.get(index)) : List.of());
+                chunk.valuesOf(index).filter(v -> showValues).map(ChunkFiller::texts).orElse(List.of()));
         pendingRejected++;
         deliver(b);
         recordOnly(chunk.consumedThrough(index + 1), b);
