@@ -8,6 +8,8 @@ import io.dbopt.bulk.chunk.ChunkedJob;
 import io.dbopt.bulk.chunk.JobResult;
 import io.dbopt.bulk.failure.BulkErrorCode;
 import io.dbopt.bulk.progress.Progress;
+import io.dbopt.bulk.throttle.BusySignal;
+import io.dbopt.bulk.throttle.BusySignals;
 import io.dbopt.bulk.throttle.Throttle;
 import io.dbopt.core.DbOptException;
 import io.dbopt.testkit.DbTest;
@@ -148,6 +150,28 @@ class ChunkIT {
                     .orElseThrow();
             assertThat(p.throttled()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
             assertThat(bulk.metrics().throttledSeconds()).isGreaterThan(0.1);
+        }
+    }
+
+    @DialectTest
+    void builtInBusySignalsSeeALongTransactionAndAnUnhealthyComponent(TestDatabase db) throws Exception {
+        counters(db, "t", 10);
+        try (BulkOperationHandler other = BulkTests.handler(db, Map.of());
+             Connection open = db.connection()) {
+            BusySignal unhealthy = BusySignals.unhealthy(other);
+            assertThat(unhealthy.busy()).isEmpty();
+            // a job of the other handler fails (as a load stopped by bad rows reports it)
+            other.progress().start("failed-load", "load", java.util.OptionalLong.empty(), false).finish(false);
+            assertThat(unhealthy.busy()).hasValue("bulk is degraded");
+
+            open.setAutoCommit(false);
+            try (Statement st = open.createStatement()) {
+                st.executeUpdate("UPDATE t SET touched = touched WHERE id = 1"); // holds a transaction open
+            }
+            BusySignal longTx = BusySignals.longTransactions(db.dataSource(), Duration.ofSeconds(1));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> longTx.busy().isPresent());
+            assertThat(longTx.busy().orElseThrow()).startsWith("a transaction open for");
+            open.rollback();
         }
     }
 

@@ -98,8 +98,7 @@ public final class CheckpointTable {
     }
 
     private boolean exists(Connection c) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, dialect.foldUnquoted(name).equals(name)
-                ? name : name, new String[] {"TABLE"})) {
+        try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, name, new String[] {"TABLE"})) {
             while (rs.next()) {
                 if (rs.getString("TABLE_NAME").equals(name) && inCurrentSchema(c, rs.getString("TABLE_SCHEM"))) {
                     return true;
