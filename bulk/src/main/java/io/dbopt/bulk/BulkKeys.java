@@ -25,9 +25,10 @@ public final class BulkKeys implements ConfigSchema {
 
     /** Loads expected to reach this many rows use binary COPY on PostgreSQL. */
     public static final ConfigKey<Long> BINARY_MIN_ROWS = ConfigKey.longValue("bulk.binary_min_rows")
-            .defaultValue(10_000L).notNegative()
+            .defaultValue(0L).notNegative()
             .description("PostgreSQL loads expected to reach this many rows (or of unknown size) use binary COPY, "
-                    + "smaller ones text COPY (the crossover measured in docs/benchmarks.md).")
+                    + "smaller ones text COPY; 0 (default): binary whenever every column has a binary writer, as "
+                    + "binary was never slower from 1,000 rows up in docs/benchmarks.md.")
             .build();
 
     /** Rejected rows allowed before a load stops. */

@@ -21,6 +21,7 @@ final class ChunkFiller<T> {
     private final int maxRows;
     private final long maxBytes;
     private long inputRow;
+    private boolean lookedAhead;
     private final List<BadRow> clientRejects = new ArrayList<>();
 
     /**
@@ -39,9 +40,9 @@ final class ChunkFiller<T> {
         this.inputRow = inputRowsBefore;
     }
 
-    /** Input rows read so far. */
+    /** Input rows read so far (a row read ahead not counted). */
     long inputRows() {
-        return inputRow;
+        return lookedAhead ? inputRow - 1 : inputRow;
     }
 
     /**
@@ -64,7 +65,20 @@ final class ChunkFiller<T> {
         return out;
     }
 
-    /** Whether a chunk starting now would get at least one row (false once the source ended). */
+    /** The input number the next row read into a chunk will have. */
+    long nextRowNumber() {
+        return lookedAhead ? inputRow : inputRow + 1;
+    }
+
+    /** Whether the source has another row (read ahead, so that no empty chunk is sent at the end). */
+    boolean hasMore() {
+        if (!lookedAhead) {
+            lookedAhead = advance();
+        }
+        return lookedAhead;
+    }
+
+    /** Whether the chunk is full (or the source ended). */
     boolean full(Chunk chunk) {
         return chunk.sourceEnded || chunk.size() >= maxRows || chunk.bytes.length() >= maxBytes;
     }
@@ -82,7 +96,9 @@ final class ChunkFiller<T> {
             if (encoder != null ? chunk.bytes.length() - startBytes >= minBytes : chunk.size() - startRows >= minBytes) {
                 return true;
             }
-            if (!advance()) {
+            boolean next = lookedAhead || advance();
+            lookedAhead = false;
+            if (!next) {
                 chunk.sourceEnded = true;
                 break;
             }

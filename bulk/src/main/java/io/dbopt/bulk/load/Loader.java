@@ -89,8 +89,10 @@ final class Loader<T> {
 
     /** Loads every remaining row of the source. */
     void run(int initialChunkBytes) {
-        while (true) {
-            Chunk chunk = new Chunk(filler.inputRows() + 1, initialChunkBytes,
+        boolean first = true;
+        while (first || filler.hasMore()) {
+            first = false; // a load of no rows still runs one (empty) chunk: it checks the table and the checkpoint
+            Chunk chunk = new Chunk(filler.nextRowNumber(), initialChunkBytes,
                     plan.encoder() == null || showValues);
             clientRejectsReported = false;
             chunk(chunk);
