@@ -118,9 +118,21 @@ class LoadFaultIT {
     }
 
     @Test
-    void aServerRestartDuringALoadIsSurvivedOrResumedWithTheExactCount() throws Exception {
-        try (DedicatedServer server = DedicatedServer.startPostgres();
-             TestDatabase db = server.createDatabase("bulk_restart")) {
+    void aPostgresRestartDuringALoadFailsTheChunkAndTheJobResumesWithTheExactCount() throws Exception {
+        try (DedicatedServer server = DedicatedServer.startPostgres()) {
+            restartDuringLoad(server);
+        }
+    }
+
+    @Test
+    void aMariaDbRestartDuringALoadFailsTheChunkAndTheJobResumesWithTheExactCount() throws Exception {
+        try (DedicatedServer server = DedicatedServer.startMariaDb()) {
+            restartDuringLoad(server);
+        }
+    }
+
+    private static void restartDuringLoad(DedicatedServer server) {
+        try (TestDatabase db = server.createDatabase("bulk_restart")) {
             createItems(db, "items");
             AtomicBoolean restarted = new AtomicBoolean();
             RowMapping.Builder<Item> b = RowMapping.builder();
@@ -138,6 +150,7 @@ class LoadFaultIT {
                 assertThatThrownBy(() -> bulk.load(request, RowSource.of(items(1, 5_000))))
                         .isInstanceOfSatisfying(DbOptException.class,
                                 e -> assertThat(e.errorCode()).isEqualTo(BulkErrorCode.CHUNK_FAILED));
+                assertThat(restarted).isTrue();
                 assertThat(db.queryLong("SELECT COUNT(*) FROM items")).isEqualTo(2_000);
                 LoadResult r = bulk.load(LoadRequest.into("items", b.build()).jobId("restart"),
                         RowSource.of(items(1, 5_000)));
@@ -145,6 +158,7 @@ class LoadFaultIT {
                 assertThat(r.rowsInserted()).isEqualTo(3_000);
             }
             assertThat(db.queryLong("SELECT COUNT(*) FROM items")).isEqualTo(5_000);
+            assertThat(db.queryLong("SELECT COUNT(DISTINCT id) FROM items")).isEqualTo(5_000);
         }
     }
 }

@@ -109,6 +109,32 @@ class LoadIT {
     }
 
     @DialectTest
+    void rejectedRowsAreRecordedInARejectTableOnceAcrossAResume(TestDatabase db) {
+        createItems(db, "items");
+        String rejects = "bad \"rows\" of items";
+        String q = db.dialect().quote(rejects);
+        db.execute("DROP TABLE IF EXISTS " + q);
+        List<Item> rows = new ArrayList<>(items(1, 3_000));
+        rows.set(99, new Item(100, 1, "this name is far too long for it", null, null, null));
+        rows.set(2_499, new Item(2_500, 1, "this name is far too long too", null, null, null));
+        try (BulkOperationHandler bulk = BulkTests.handler(db, Map.of("bulk.chunk_rows", 1000))) {
+            // the first run stops at its second bad row (recorded, and the checkpoint moved past it); the resumed
+            // run goes on after it and records nothing twice
+            assertThatThrownBy(() -> bulk.load(LoadRequest.into("items", ITEMS).jobId("with-rejects").maxErrors(1)
+                    .rejectTable(rejects), RowSource.of(rows))).isInstanceOf(DbOptException.class);
+            LoadResult r = bulk.load(LoadRequest.into("items", ITEMS).jobId("with-rejects").maxErrors(1)
+                    .rejectTable(rejects), RowSource.of(rows));
+            assertThat(r.rowsSkipped()).isEqualTo(2_500);
+            assertThat(r.rowsInserted()).isEqualTo(500);
+        }
+        assertThat(db.queryLong("SELECT COUNT(*) FROM items")).isEqualTo(2_998);
+        assertThat(db.queryLong("SELECT COUNT(*) FROM " + q)).isEqualTo(2);
+        assertThat(db.queryLong("SELECT COUNT(*) FROM " + q + " WHERE input_row = 100 AND column_name = 'name' "
+                + "AND row_values IS NULL")).isEqualTo(1);
+        assertThat(db.queryLong("SELECT COUNT(*) FROM " + q + " WHERE reason LIKE '%far too long%'")).isZero();
+    }
+
+    @DialectTest
     void valuesAreShownOnlyWhenAskedFor(TestDatabase db) {
         createItems(db, "items");
         try (BulkOperationHandler bulk = BulkTests.handler(db, Map.of())) {
