@@ -29,6 +29,7 @@ final class Merge {
     private final String staging;
     private final String prepareSql;
     private final String clearSql;
+    private final String dropSql;
     private final String mergeSql;
     private final String matchedSql;
 
@@ -38,9 +39,11 @@ final class Merge {
         this.staging = dialect.quote(stagingName(target.quotedName()));
         String cols = target.columnList(dialect);
         if (postgres) {
-            prepareSql = "CREATE TEMPORARY TABLE IF NOT EXISTS " + staging + " ON COMMIT DELETE ROWS AS SELECT "
-                    + cols + " FROM " + target.quotedName() + " WITH NO DATA";
+            // dropped with the transaction, so that a pooled session is left as it was lent
+            prepareSql = "CREATE TEMPORARY TABLE " + staging + " ON COMMIT DROP AS SELECT " + cols + " FROM "
+                    + target.quotedName() + " WITH NO DATA";
             clearSql = null;
+            dropSql = null;
             String action = updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + assignments(updates, "EXCLUDED.%s");
             mergeSql = "WITH m AS (INSERT INTO " + target.quotedName() + " (" + cols + ") SELECT " + cols + " FROM "
                     + staging + " ON CONFLICT (" + list(keys) + ") " + action + " RETURNING (xmax = 0) AS inserted) "
@@ -50,6 +53,8 @@ final class Merge {
             prepareSql = "CREATE TEMPORARY TABLE IF NOT EXISTS " + staging + " AS SELECT " + cols + " FROM "
                     + target.quotedName() + " WHERE 1 = 0";
             clearSql = "DELETE FROM " + staging;
+            // temporary tables are outside MariaDB's transactions: dropped after each merge
+            dropSql = "DROP TEMPORARY TABLE IF EXISTS " + staging;
             String action = assignments(updates.isEmpty() ? List.of(keys.get(0)) : updates, "VALUES(%s)");
             mergeSql = "INSERT INTO " + target.quotedName() + " (" + cols + ") SELECT " + cols + " FROM " + staging
                     + " ON DUPLICATE KEY UPDATE " + action;
@@ -78,7 +83,7 @@ final class Merge {
         }
     }
 
-    /** Creates (once per connection) and empties the staging table; in the chunk's transaction. */
+    /** Creates the staging table (PostgreSQL: for this transaction; MariaDB: until the merge); empty. */
     void prepare(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(prepareSql);
@@ -105,6 +110,7 @@ final class Merge {
                 staged = rs.getLong(2);
             }
             st.executeUpdate(mergeSql);
+            st.execute(dropSql);
             return new Counts(staged - matched, matched);
         }
     }
