@@ -66,6 +66,25 @@ public final class ConnectionOptions {
         return ds;
     }
 
+    /**
+     * The {@code database.*} settings of these options ({@code database.url}, {@code database.user},
+     * {@code database.password}), for components that open connections of their own.
+     *
+     * @throws IllegalStateException when no URL was given
+     */
+    public java.util.Map<String, Object> databaseSettings() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("database.url", url().orElseThrow(() -> new IllegalStateException("--url is required here")));
+        if (user != null) {
+            m.put("database.user", user);
+        }
+        char[] pw = resolvePassword();
+        if (pw != null && pw.length > 0) {
+            m.put("database.password", new String(pw));
+        }
+        return m;
+    }
+
     /** Whether a password was typed as a value on the command line, and so landed in shell history. */
     public static boolean passwordGivenAsValue(java.util.List<String> originalArgs) {
         for (int i = 0; i < originalArgs.size(); i++) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             io.dbopt.cli.migration.RollbackCommand.class,
             io.dbopt.cli.migration.PlanCommand.class,
             io.dbopt.cli.health.HealthCommand.class,
+            io.dbopt.cli.bulk.LoadCommand.class, io.dbopt.cli.bulk.ArchiveCommand.class,
             // module commands: add yours above this line
         })
 public final class DbOptCommand implements Runnable {

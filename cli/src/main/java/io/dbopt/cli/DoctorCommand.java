@@ -111,7 +111,8 @@ final class DoctorCommand implements Callable<Integer> {
             if (fixScript != null) {
                 dialect = io.dbopt.core.DatabaseInfo.detect(ds).dialect();
             }
-            new DemoLoader(ds, progress).load();
+            progress.flush();
+            new DemoLoader(ds, io.dbopt.cli.progress.ConsoleProgress.create(err)).load();
             try (DemoRun run = DemoRun.start(server)) {
                 DemoWorkload.Summary summary = run.summary();
                 progress.printf(Locale.ROOT, "[demo] workload through a dbopt pool and the query profiler: %d "

@@ -1,10 +1,10 @@
 package io.dbopt.cli.demo;
 
+import io.dbopt.cli.progress.ConsoleProgress;
 import io.dbopt.core.CoreErrorCode;
 import io.dbopt.core.DbOptException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,8 +15,9 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * Creates the demo application's schema and loads its data on the server ({@code generate_series}), printing
- * progress. About 470,000 rows in 15 tables; the largest, {@code tasks}, has 200,000.
+ * Creates the demo application's schema and loads its data on the server ({@code generate_series}), showing
+ * progress with the CLI's {@link ConsoleProgress}: a bar with rate and time left on a terminal, one line per table
+ * otherwise. About 470,000 rows in 15 tables; the largest, {@code tasks}, has 200,000.
  */
 public final class DemoLoader {
 
@@ -24,14 +25,14 @@ public final class DemoLoader {
     private static final String STEP = "-- step: ";
 
     private final DataSource dataSource;
-    private final PrintStream progress;
+    private final ConsoleProgress progress;
 
     /**
      * A loader for a database that must be empty of the demo tables.
      *
-     * @param progress where progress lines go (the CLI uses standard error so reports stay clean)
+     * @param progress where progress goes (the CLI draws on standard error so reports stay clean)
      */
-    public DemoLoader(DataSource dataSource, PrintStream progress) {
+    public DemoLoader(DataSource dataSource, ConsoleProgress progress) {
         this.dataSource = dataSource;
         this.progress = progress;
     }
@@ -44,15 +45,17 @@ public final class DemoLoader {
             for (String sql : statements(read("schema.sql"))) {
                 st.execute(sql);
             }
-            progress.println("[demo] schema created: 15 tables with planted problems");
+            progress.line("[demo] schema created: 15 tables with planted problems");
+            List<String> data = statements(read("data.sql"));
+            ConsoleProgress.Task task = progress.task("[demo] loading", java.util.OptionalLong.of(expectedRows(data)));
             long rows = 0;
             String step = "";
             long stepRows = 0;
             long stepStart = System.nanoTime();
-            for (String sql : statements(read("data.sql"))) {
+            for (String sql : data) {
                 String next = stepOf(sql);
                 if (!next.isEmpty()) {
-                    report(step, stepRows, stepStart);
+                    report(task, step, stepRows, stepStart);
                     step = next;
                     stepRows = 0;
                     stepStart = System.nanoTime();
@@ -62,20 +65,38 @@ public final class DemoLoader {
                 rows += count;
                 stepRows += count;
             }
-            report(step, stepRows, stepStart);
+            report(task, step, stepRows, stepStart);
             st.execute("SELECT pg_stat_statements_reset()");
-            progress.printf(Locale.ROOT, "[demo] %,d rows loaded in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
+            task.finish(String.format(Locale.ROOT, "[demo] %,d rows loaded in %.1f s", rows,
+                    (System.nanoTime() - t0) / 1e9));
             return rows;
         } catch (SQLException e) {
             throw DbOptException.sqlFailed("loading the demo application", e);
         }
     }
 
-    private void report(String step, long rows, long startNanos) {
+    private static void report(ConsoleProgress.Task task, String step, long rows, long startNanos) {
         if (!step.isEmpty()) {
-            progress.printf(Locale.ROOT, "[demo] loaded %-22s %,9d rows in %,6d ms%n", step, rows,
-                    (System.nanoTime() - startNanos) / 1_000_000);
+            task.advance(rows, step);
+            task.plain(String.format(Locale.ROOT, "[demo] loaded %-22s %,9d rows in %,6d ms", step, rows,
+                    (System.nanoTime() - startNanos) / 1_000_000));
         }
+    }
+
+    /** The rows the step lines announce ({@code -- step: tasks 200000}), for the bar's total. */
+    static long expectedRows(List<String> statements) {
+        long total = 0;
+        for (String sql : statements) {
+            for (String line : sql.split("\n")) {
+                if (line.startsWith(STEP)) {
+                    String[] parts = line.substring(STEP.length()).trim().split("\\s+");
+                    if (parts.length > 1 && parts[1].matches("\\d+")) {
+                        total += Long.parseLong(parts[1]);
+                    }
+                }
+            }
+        }
+        return total;
     }
 
     private static String stepOf(String sql) {
