@@ -1,0 +1,76 @@
+package io.dbopt.examples.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dbopt.bulk.BulkOperationHandler;
+import io.dbopt.core.config.DbOptConfig;
+import io.dbopt.health.DatabaseHealthMonitor;
+import io.dbopt.index.IndexManager;
+import io.dbopt.pool.ConnectionPoolManager;
+import io.dbopt.query.QueryOptimizer;
+import io.dbopt.query.cache.QueryCache;
+import io.dbopt.testkit.DbTest;
+import io.dbopt.testkit.DialectTest;
+import io.dbopt.testkit.TestDatabase;
+import io.dbopt.testkit.TestDialect;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * docs/metrics.md against the code: every module's component is built with one registry, as a user wires them, and
+ * the meters it registers are exactly the ones its section of the page lists, under the documented names.
+ */
+@DbTest
+@Timeout(120)
+class MetricsDocsIT {
+
+    @DialectTest(TestDialect.POSTGRESQL)
+    void everyRegisteredMeterIsDocumentedAndEveryDocumentedMeterIsRegistered(TestDatabase db) throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DbOptConfig config = DbOptConfig.of(Map.of("database.url", db.jdbcUrl(), "database.user", db.user(),
+                "database.password", db.password(), "pool.size", 1, "pool.max_overflow", 2));
+        try (ConnectionPoolManager pool = ConnectionPoolManager.builder().config(config).meterRegistry(registry)
+                .build();
+             QueryOptimizer query = QueryOptimizer.builder().config(config).dataSource(pool.dataSource())
+                     .cache(QueryCache.builder().meterRegistry(registry).build())
+                     .meterRegistry(registry).build();
+             IndexManager index = IndexManager.builder(pool.dataSource()).config(config).meterRegistry(registry)
+                     .build();
+             BulkOperationHandler bulk = BulkOperationHandler.builder().config(config).dataSource(pool.dataSource())
+                     .meterRegistry(registry).build();
+             DatabaseHealthMonitor health = DatabaseHealthMonitor.builder().config(config).attach(pool)
+                     .meterRegistry(registry).build()) {
+            query.withConnection(c -> c.createStatement().execute("SELECT 1"));
+            index.healthCheck();
+            health.checkNow();
+            bulk.metrics();
+
+            Set<String> registered = new TreeSet<>();
+            for (Meter m : registry.getMeters()) {
+                String name = m.getId().getName();
+                // a timer's published percentiles are gauges of its own name plus ".percentile" (docs: Naming)
+                if (name.startsWith("dbopt.")) {
+                    registered.add(name.endsWith(".percentile") ? name.substring(0, name.length() - 11) : name);
+                }
+            }
+            Set<String> documented = new TreeSet<>(ConfigurationDocsTest.rows(ConfigurationDocsTest.docs("metrics.md"))
+                    .keySet());
+            documented.removeIf(name -> !name.startsWith("dbopt."));
+            List<String> modules = List.of("dbopt.pool.", "dbopt.query.", "dbopt.cache.", "dbopt.index.",
+                    "dbopt.bulk.", "dbopt.health.");
+            List<String> undocumented = new ArrayList<>(registered);
+            undocumented.removeAll(documented);
+            List<String> unregistered = new ArrayList<>(documented);
+            unregistered.removeIf(name -> modules.stream().noneMatch(name::startsWith));
+            unregistered.removeAll(registered);
+            assertThat(undocumented).as("meters registered but not in docs/metrics.md").isEmpty();
+            assertThat(unregistered).as("meters in docs/metrics.md that the components did not register").isEmpty();
+        }
+    }
+}
