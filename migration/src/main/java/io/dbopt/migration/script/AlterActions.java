@@ -98,7 +98,7 @@ final class AlterActions {
     private List<Ddl.Action> constraint(Ddl.ConstraintKind kind, Optional<String> name, List<String> columns,
                                         Optional<Ddl.Name> refTable, List<String> refColumns) {
         return List.of(new Ddl.AddConstraint(new Ddl.ConstraintSpec(kind, name, columns, refTable, refColumns,
-                lifted.usingIndex), lifted.notValid));
+                lifted.usingIndex, Optional.empty(), lifted.notValid, false), lifted.notValid));
     }
 
     private List<Ddl.Action> alter(AlterExpression e) {

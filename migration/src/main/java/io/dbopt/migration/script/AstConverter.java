@@ -65,29 +65,30 @@ final class AstConverter {
             return new Ddl.RenameTables(from, to);
         }
         if (parsed instanceof CreateView view) {
-            return new Ddl.CreateView(name(view.getView()), view.isOrReplace());
+            return new Ddl.CreateView(name(view.getView()), view.isOrReplace(), List.of());
         }
         if (parsed instanceof CreateSequence seq) {
             return new Ddl.CreateSequence(new Ddl.Name(Optional.ofNullable(seq.getSequence().getSchemaName())
-                    .map(this::identifier), identifier(seq.getSequence().getName()), isQuoted(seq.getSequence().getName())));
+                    .map(this::identifier), identifier(seq.getSequence().getName()), isQuoted(seq.getSequence().getName())),
+                    false);
         }
         if (parsed instanceof Insert insert) {
-            return new Ddl.DataChange("INSERT", Optional.of(name(insert.getTable())));
+            return Ddl.DataChange.of("INSERT", Optional.of(name(insert.getTable())));
         }
         if (parsed instanceof Update update) {
-            return new Ddl.DataChange("UPDATE", Optional.ofNullable(update.getTable()).map(this::name));
+            return Ddl.DataChange.of("UPDATE", Optional.ofNullable(update.getTable()).map(this::name));
         }
         if (parsed instanceof Delete delete) {
-            return new Ddl.DataChange("DELETE", Optional.ofNullable(delete.getTable()).map(this::name));
+            return Ddl.DataChange.of("DELETE", Optional.ofNullable(delete.getTable()).map(this::name));
         }
         if (parsed instanceof net.sf.jsqlparser.statement.truncate.Truncate truncate && !truncate.getCascade()
                 && truncate.getTable() != null && (truncate.getTables() == null || truncate.getTables().size() <= 1)) {
             // one table, no CASCADE: its kept rows restore it (CASCADE empties referencing tables too)
-            return new Ddl.DataChange("TRUNCATE", Optional.of(name(truncate.getTable())));
+            return Ddl.DataChange.of("TRUNCATE", Optional.of(name(truncate.getTable())));
         }
         String simple = parsed.getClass().getSimpleName().toUpperCase(Locale.ROOT);
         if (simple.contains("TRUNCATE") || simple.contains("MERGE") || simple.contains("UPSERT")) {
-            return new Ddl.DataChange(firstWord, Optional.empty());
+            return Ddl.DataChange.of(firstWord, Optional.empty());
         }
         return new Ddl.Other(firstWord);
     }
@@ -106,23 +107,26 @@ final class AstConverter {
                 tableElement(index, constraints, indexes);
             }
         }
-        return new Ddl.CreateTable(name(ct.getTable()), columns, constraints, indexes, ct.isIfNotExists());
+        boolean temporary = ct.getCreateOptionsStrings() != null && ct.getCreateOptionsStrings().stream()
+                .anyMatch(o -> o.equalsIgnoreCase("TEMPORARY"));
+        return new Ddl.CreateTable(name(ct.getTable()), columns, constraints, indexes, ct.isIfNotExists(), temporary,
+                false, ct.getSelect() != null, Optional.empty());
     }
 
     private void tableElement(Index index, List<Ddl.ConstraintSpec> constraints, List<Ddl.IndexSpec> indexes) {
         Optional<String> constraintName = Optional.ofNullable(index.getName()).map(this::identifier);
         String type = index.getType() == null ? "" : index.getType().toUpperCase(Locale.ROOT);
         if (index instanceof ForeignKeyIndex fk) {
-            constraints.add(new Ddl.ConstraintSpec(Ddl.ConstraintKind.FOREIGN_KEY, constraintName, columns(index),
+            constraints.add(Ddl.ConstraintSpec.of(Ddl.ConstraintKind.FOREIGN_KEY, constraintName, columns(index),
                     Optional.of(name(fk.getTable())), identifiers(fk.getReferencedColumnNames()), Optional.empty()));
         } else if (index instanceof CheckConstraint) {
-            constraints.add(new Ddl.ConstraintSpec(Ddl.ConstraintKind.CHECK, constraintName, List.of(),
+            constraints.add(Ddl.ConstraintSpec.of(Ddl.ConstraintKind.CHECK, constraintName, List.of(),
                     Optional.empty(), List.of(), Optional.empty()));
         } else if (type.contains("PRIMARY")) {
-            constraints.add(new Ddl.ConstraintSpec(Ddl.ConstraintKind.PRIMARY_KEY, constraintName, columns(index),
+            constraints.add(Ddl.ConstraintSpec.of(Ddl.ConstraintKind.PRIMARY_KEY, constraintName, columns(index),
                     Optional.empty(), List.of(), Optional.empty()));
         } else if (index instanceof NamedConstraint || type.equals("UNIQUE") && !mariaDb) {
-            constraints.add(new Ddl.ConstraintSpec(Ddl.ConstraintKind.UNIQUE, constraintName, columns(index),
+            constraints.add(Ddl.ConstraintSpec.of(Ddl.ConstraintKind.UNIQUE, constraintName, columns(index),
                     Optional.empty(), List.of(), Optional.empty()));
         } else {
             indexes.add(new Ddl.IndexSpec(constraintName, columns(index), type.contains("UNIQUE")));
@@ -134,7 +138,7 @@ final class AstConverter {
         String type = index.getType() == null ? "" : index.getType().toUpperCase(Locale.ROOT);
         return new Ddl.CreateIndex(identifier(index.getName()), name(ci.getTable()), columns(index),
                 type.contains("UNIQUE"), lifted.concurrently, ci.isUsingIfNotExists(), lifted.partial,
-                lifted.algorithm, lifted.lock);
+                lifted.algorithm, lifted.lock, true, "btree");
     }
 
     private Ddl drop(Drop drop) {
@@ -156,7 +160,9 @@ final class AstConverter {
                 }
             }
         }
-        return new Ddl.Drop(kind, name(drop.getName()), drop.isIfExists(), lifted.concurrently, onTable);
+        boolean cascade = on != null && on.stream().anyMatch(p -> p.equalsIgnoreCase("CASCADE"));
+        return new Ddl.Drop(kind, name(drop.getName()), drop.isIfExists(), lifted.concurrently, onTable, List.of(),
+                cascade, type.isEmpty() ? "OBJECT" : type);
     }
 
     private Ddl alterTable(Alter alter) {
@@ -173,7 +179,7 @@ final class AstConverter {
                 actions.addAll(new AlterActions(this, lifted).of(e));
             }
         }
-        return new Ddl.AlterTable(name(alter.getTable()), actions, algorithm, lock);
+        return new Ddl.AlterTable(name(alter.getTable()), actions, algorithm, lock, false, List.of());
     }
 
     /** A column definition from a name, a JSqlParser type and the remaining specification words. */
@@ -182,7 +188,8 @@ final class AstConverter {
         String type = typeOf(dataType, args);
         Specs s = new Specs(specs == null ? List.of() : specs);
         return new Ddl.ColumnSpec(identifier(rawName), type, args, s.notNull, s.defaultExpr, s.primaryKey, s.unique,
-                s.autoIncrement || type.contains("serial"), s.identity, s.references, s.refColumns);
+                s.autoIncrement || type.contains("serial"), s.identity, s.references, s.refColumns,
+                Ddl.TypeRef.of(type, args), s.generation, s.generatedExpr, Optional.empty(), false, 0);
     }
 
     /** The lower-case type without its arguments, which go to {@code args}: {@code varchar (20)} is varchar, [20]. */
@@ -213,6 +220,8 @@ final class AstConverter {
         boolean autoIncrement;
         boolean identity;
         Optional<String> defaultExpr = Optional.empty();
+        Ddl.Generation generation = Ddl.Generation.NONE;
+        Optional<String> generatedExpr = Optional.empty();
         Optional<Ddl.Name> references = Optional.empty();
         List<String> refColumns = List.of();
 
@@ -238,6 +247,14 @@ final class AstConverter {
                 case "UNIQUE" -> unique = true;
                 case "AUTO_INCREMENT" -> autoIncrement = true;
                 case "IDENTITY" -> identity = true;
+                case "AS" -> {
+                    if (i + 1 < words.size() && words.get(i + 1).startsWith("(")) {
+                        generatedExpr = Optional.of(words.get(i + 1));
+                        generation = words.stream().skip(i + 2).anyMatch(w -> w.equalsIgnoreCase("STORED")
+                                || w.equalsIgnoreCase("PERSISTENT")) ? Ddl.Generation.STORED : Ddl.Generation.VIRTUAL;
+                        return i + 1;
+                    }
+                }
                 case "DEFAULT" -> {
                     int end = i + 1;
                     while (end < words.size() && !SPEC_KEYWORDS.contains(words.get(end).toUpperCase(Locale.ROOT))) {

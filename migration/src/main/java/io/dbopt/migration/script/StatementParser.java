@@ -12,22 +12,27 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 
 /**
- * Reads one statement into a {@link Ddl}. JSqlParser does the parsing; before it runs, a few PostgreSQL and MariaDB
- * clauses that JSqlParser 5.3 does not know are lifted out of the token stream and remembered: {@code CONCURRENTLY},
- * {@code NOT VALID}, a partial index's {@code WHERE}, {@code SET DATA TYPE}, {@code DROP FOREIGN KEY},
- * {@code USING INDEX} and MariaDB's {@code ALGORITHM=}/{@code LOCK=} on CREATE INDEX. {@code SET} and transaction
- * control are read from the tokens directly. Whatever still does not parse becomes {@link Ddl.NotAnalysed}; this
- * class never throws for bad SQL. Stateless and thread-safe.
+ * Reads one statement into a {@link Ddl}. PostgreSQL statements are read by {@link PgStatementReader} from core's
+ * SQL tokens, clause by clause, so that every command is classified and a misspelt clause is a syntax error.
+ * MariaDB statements are parsed with JSqlParser; before it runs, a few clauses JSqlParser 5.3 does not know are
+ * lifted out of the token stream and remembered ({@code DROP FOREIGN KEY}, {@code ALGORITHM=}/{@code LOCK=} on CREATE
+ * INDEX, ...); what it cannot parse is classified by its leading keywords: a command no rule looks into becomes
+ * {@link Ddl.Other}, a word that starts no MariaDB statement a {@link Ddl.SyntaxError}, and a DDL statement rules
+ * concern {@link Ddl.NotAnalysed}. {@code SET} and transaction control are read from the tokens on both. This class
+ * never throws for bad SQL. Stateless and thread-safe.
  */
-final class StatementParser {
+public final class StatementParser {
 
     private static final int MAX_PARSED_LENGTH = 200_000;
     private static final Set<String> DATA_VERBS = Set.of("INSERT", "UPDATE", "DELETE", "TRUNCATE", "MERGE", "COPY",
             "REPLACE", "UPSERT", "LOAD");
 
+    private static final PgStatementReader POSTGRES = new PgStatementReader();
+
     private final boolean mariaDb;
 
-    StatementParser(boolean mariaDb) {
+    /** A parser for scripts written for MariaDB ({@code true}) or PostgreSQL. */
+    public StatementParser(boolean mariaDb) {
         this.mariaDb = mariaDb;
     }
 
@@ -42,10 +47,14 @@ final class StatementParser {
         final List<String> droppedForeignKeys = new ArrayList<>();
     }
 
-    Ddl parse(ScriptStatement statement) {
+    /** What the statement does; never null, never throws for bad SQL. */
+    public Ddl parse(ScriptStatement statement) {
         List<SqlToken> tokens = statement.tokens(mariaDb);
         if (tokens.isEmpty()) {
             return new Ddl.Other("");
+        }
+        if (!mariaDb) {
+            return POSTGRES.read(tokens, statement.sql());
         }
         String first = upper(tokens.get(0));
         if (first.equals("SET")) {
@@ -66,9 +75,9 @@ final class StatementParser {
         } catch (Exception | StackOverflowError e) {
             // ParseException, TokenMgrException, or a grammar too deep for the stack: all mean "cannot parse"
             if (DATA_VERBS.contains(first)) {
-                return new Ddl.DataChange(first, Optional.empty());
+                return Ddl.DataChange.of(first, Optional.empty());
             }
-            return new Ddl.NotAnalysed("JSqlParser cannot parse this " + first + " statement");
+            return MariaDbCommands.classify(tokens, statement.sql());
         }
         try {
             return new AstConverter(mariaDb, lifted).convert(parsed, first);
@@ -89,7 +98,8 @@ final class StatementParser {
                 || first.equals("END") && tokens.size() <= 2;
     }
 
-    private static Ddl setting(List<SqlToken> tokens) {
+    /** {@code SET ...}: the names of the settings it sets. */
+    static Ddl setting(List<SqlToken> tokens) {
         List<String> names = new ArrayList<>();
         boolean local = false;
         boolean expectName = true;

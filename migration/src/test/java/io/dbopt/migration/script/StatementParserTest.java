@@ -52,8 +52,11 @@ class StatementParserTest {
                 .containsExactly(new Ddl.DropDefault("c"));
         assertThat(((Ddl.AlterTable) pg("ALTER TABLE t ALTER COLUMN c TYPE bigint")).actions())
                 .containsExactly(new Ddl.AlterColumnType("c", "bigint"));
-        assertThat(((Ddl.AlterTable) pg("ALTER TABLE t ALTER COLUMN c SET DATA TYPE varchar(50)")).actions())
-                .containsExactly(new Ddl.AlterColumnType("c", "varchar(50)"));
+        Ddl.AlterColumnType varchar = (Ddl.AlterColumnType) ((Ddl.AlterTable) pg(
+                "ALTER TABLE t ALTER COLUMN c SET DATA TYPE varchar(50) USING c::varchar")).actions().get(0);
+        assertThat(varchar.newType()).isEqualTo("varchar(50)");
+        assertThat(varchar.typeRef().args()).containsExactly("50");
+        assertThat(varchar.using()).contains("c::varchar");
     }
 
     @Test
@@ -144,11 +147,15 @@ class StatementParserTest {
     }
 
     @Test
-    void reportsWhatItCannotParseInsteadOfFailing() {
-        assertThat(pg("CREATE EXTENSION IF NOT EXISTS pg_trgm")).isInstanceOf(Ddl.NotAnalysed.class);
-        assertThat(pg("DO $$ BEGIN RAISE NOTICE 'x;y'; END $$")).isInstanceOf(Ddl.NotAnalysed.class);
-        assertThat(pg("THIS IS NOT SQL")).isInstanceOf(Ddl.NotAnalysed.class);
-        assertThat(pg("INSERT INTO t (a) VALUES (1)")).isEqualTo(new Ddl.DataChange("INSERT",
-                Optional.of(new Ddl.Name(Optional.empty(), "t", false))));
+    void classifiesEveryCommandAndReportsInvalidSqlInsteadOfFailing() {
+        assertThat(pg("CREATE EXTENSION IF NOT EXISTS pg_trgm")).isEqualTo(new Ddl.Other("CREATE EXTENSION"));
+        assertThat(pg("DO $$ BEGIN RAISE NOTICE 'x;y'; END $$")).isEqualTo(new Ddl.Other("DO"));
+        assertThat(pg("THIS IS NOT SQL")).isInstanceOf(Ddl.SyntaxError.class);
+        assertThat(maria("THIS IS NOT SQL")).isInstanceOf(Ddl.SyntaxError.class);
+        assertThat(maria("CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM t")).isInstanceOf(Ddl.Other.class);
+        Ddl.DataChange insert = (Ddl.DataChange) pg("INSERT INTO t (a) VALUES (1)");
+        assertThat(insert.verb()).isEqualTo("INSERT");
+        assertThat(insert.table()).contains(new Ddl.Name(Optional.empty(), "t", false));
+        assertThat(insert.assignedColumns()).containsExactly("a");
     }
 }
