@@ -15,7 +15,7 @@ import java.util.Set;
  */
 final class RobustStatementsRule implements LintRule {
 
-    static final RuleInfo INFO = RuleInfo.postgres("migration.prefer-robust-statements", Severity.WARNING,
+    static final RuleInfo INFO = RuleInfo.postgres("migration.prefer-robust-statements", Severity.INFO,
             "outside a transaction, a migration that fails part way leaves the statements before the failure "
                     + "applied; run again, the first of them fails because its object already exists (or is already "
                     + "gone), and the migration can never complete without a hand fix",
@@ -24,6 +24,8 @@ final class RobustStatementsRule implements LintRule {
                     + "failed CREATE INDEX CONCURRENTLY also drop the INVALID leftover (dbopt's MigrationFramework "
                     + "does) before IF NOT EXISTS skips it")
             .squawk("prefer-robust-stmts");
+
+    private static final Fix GUARD = Fix.advice("add IF [NOT] EXISTS, or run the script in a transaction");
 
     /** ALTER TABLE actions (read as {@link Ddl.OtherAction}) that fail when run a second time. */
     private static final Set<String> NOT_IDEMPOTENT = Set.of("RENAME CONSTRAINT", "ADD GENERATED AS IDENTITY",
@@ -39,23 +41,32 @@ final class RobustStatementsRule implements LintRule {
         Ddl ddl = entry.ddl();
         if (ddl instanceof Ddl.CreateIndex ci && !ci.ifNotExists() && ci.named()
                 && (ci.concurrently() || !entry.inTransaction())) {
-            report(context, entry, 0, "CREATE INDEX " + ci.name() + " has no IF NOT EXISTS",
-                    NonConcurrentIndexRule.INDEX_KEYWORD.matcher(entry.statement().sql()).replaceFirst(
-                            ci.concurrently() ? "INDEX" : "INDEX IF NOT EXISTS")
-                            .replaceFirst("(?i)CONCURRENTLY", "CONCURRENTLY IF NOT EXISTS"), out);
+            String guarded = NonConcurrentIndexRule.INDEX_KEYWORD.matcher(entry.statement().sql()).replaceFirst(
+                    ci.concurrently() ? "INDEX" : "INDEX IF NOT EXISTS")
+                    .replaceFirst("(?i)CONCURRENTLY", "CONCURRENTLY IF NOT EXISTS");
+            if (!ci.concurrently()) {
+                report(context, entry, "CREATE INDEX " + ci.name() + " has no IF NOT EXISTS",
+                        Fix.sql("guard it so that a re-run skips what exists", guarded), out);
+                return;
+            }
+            report(context, entry, "CREATE INDEX CONCURRENTLY " + ci.name() + " has no IF NOT EXISTS, and a failed "
+                    + "build leaves an INVALID index of that name behind", Fix.sql("drop a failed build's INVALID "
+                    + "leftover before the retry (IF NOT EXISTS alone would keep it); dbopt's MigrationFramework "
+                    + "does this itself", "DROP INDEX CONCURRENTLY IF EXISTS " + context.quote(ci.name()), guarded),
+                    out);
             return;
         }
         if (entry.inTransaction()) {
             return;
         }
         if (ddl instanceof Ddl.CreateTable ct && !ct.ifNotExists() && !(ct.temporary() && ct.onCommitDrop())) {
-            report(context, entry, 0, "CREATE TABLE " + ct.table() + " has no IF NOT EXISTS", null, out);
+            report(context, entry, "CREATE TABLE " + ct.table() + " has no IF NOT EXISTS", GUARD, out);
         } else if (ddl instanceof Ddl.Drop d && !d.ifExists() && (d.kind() == Ddl.ObjectKind.TABLE
                 || d.kind() == Ddl.ObjectKind.INDEX || d.kind() == Ddl.ObjectKind.TYPE)) {
-            report(context, entry, 0, d.command() + " " + d.name() + " has no IF EXISTS", null, out);
+            report(context, entry, d.command() + " " + d.name() + " has no IF EXISTS", GUARD, out);
         } else if (ddl instanceof Ddl.AlterTable at) {
             for (int i = 0; i < at.actions().size(); i++) {
-                alterAction(context, entry, at, i).ifPresent(message -> report(context, entry, 0, message, null, out));
+                alterAction(context, entry, at, i).ifPresent(message -> report(context, entry, message, GUARD, out));
             }
         }
     }
@@ -98,12 +109,11 @@ final class RobustStatementsRule implements LintRule {
                 || a instanceof Ddl.SetDefault || a instanceof Ddl.DropDefault || a instanceof Ddl.AlterColumnType;
     }
 
-    private static void report(LintContext context, LintContext.Entry entry, int offset, String message, String sql,
+    private static void report(LintContext context, LintContext.Entry entry, String message, Fix fix,
                                List<Finding> out) {
-        out.add(context.finding(INFO, entry, offset, context.scriptObject())
+        out.add(context.finding(INFO, entry, context.scriptObject())
                 .message(message + ": the migration cannot be re-run if it fails part way")
-                .fix(sql == null ? Fix.advice("add IF [NOT] EXISTS, or run the script in a transaction")
-                        : Fix.sql("guard it so that a re-run skips what exists", sql))
+                .fix(fix)
                 .build());
     }
 }

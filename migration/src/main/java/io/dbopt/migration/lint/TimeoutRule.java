@@ -19,7 +19,7 @@ final class TimeoutRule implements LintRule {
             "SET lock_timeout = '5s' (PostgreSQL) or SET SESSION lock_wait_timeout = 5 (MariaDB) before it, and "
                     + "retry on timeout; dbopt's MigrationFramework sets it for every migration")
             .squawk("require-lock-timeout");
-    static final RuleInfo STATEMENT = RuleInfo.both("migration.missing-statement-timeout", Severity.WARNING,
+    static final RuleInfo STATEMENT = RuleInfo.both("migration.missing-statement-timeout", Severity.INFO,
             "a statement that locks a table and then runs long (a rewrite, a scan, an index build) keeps everyone "
                     + "else waiting for as long as it runs; nothing stops it short of a person cancelling it",
             "SET statement_timeout = '...' (PostgreSQL) or SET SESSION max_statement_time = ... (MariaDB) before it, "
