@@ -77,7 +77,7 @@ final class PgAlterTable {
     }
 
     private Ddl.Action add() {
-        if (columns.atTableConstraint()) {
+        if (columns.atTableConstraint() || c.is("NOT", "NULL")) {
             Ddl.ConstraintSpec spec = columns.tableConstraint();
             return new Ddl.AddConstraint(spec, spec.notValid());
         }
@@ -182,7 +182,7 @@ final class PgAlterTable {
                 "DISABLE TRIGGER", "ENABLE REPLICA RULE", "ENABLE ALWAYS RULE", "ENABLE RULE", "DISABLE RULE",
                 "CLUSTER ON", "SET WITHOUT CLUSTER", "SET WITHOUT OIDS", "SET ACCESS METHOD", "SET TABLESPACE",
                 "SET LOGGED", "SET UNLOGGED", "SET SCHEMA", "INHERIT", "NO INHERIT", "OF", "NOT OF", "OWNER TO",
-                "REPLICA IDENTITY", "SET", "RESET").orElseThrow(() -> c.unreadable("an ALTER TABLE action (ADD, DROP, "
+                "REPLICA IDENTITY", "SPLIT PARTITION", "MERGE PARTITIONS", "SET", "RESET").orElseThrow(() -> c.unreadable("an ALTER TABLE action (ADD, DROP, "
                 + "ALTER, RENAME, VALIDATE CONSTRAINT, ATTACH/DETACH PARTITION, ENABLE, SET, OWNER TO, ...)"));
         skipWords();
         return new Ddl.OtherAction(op);

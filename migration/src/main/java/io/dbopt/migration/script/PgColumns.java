@@ -301,6 +301,12 @@ final class PgColumns {
             if (c.accept("WHERE")) {
                 c.group("a predicate in parentheses");
             }
+        } else if (c.accept("NOT", "NULL")) {
+            // PostgreSQL 18: a named NOT NULL constraint, which like a check can be NOT VALID and validated later
+            kind = Ddl.ConstraintKind.CHECK;
+            String column = c.name("a column name");
+            columns = List.of(column);
+            expression = Optional.of(column + " IS NOT NULL");
         } else if (c.accept("FOREIGN", "KEY")) {
             kind = Ddl.ConstraintKind.FOREIGN_KEY;
             columns = keyColumns();
@@ -311,7 +317,7 @@ final class PgColumns {
             }
             referentialActions();
         } else {
-            throw c.unreadable("CHECK, UNIQUE, PRIMARY KEY, EXCLUDE or FOREIGN KEY");
+            throw c.unreadable("CHECK, UNIQUE, PRIMARY KEY, EXCLUDE, FOREIGN KEY or NOT NULL");
         }
         ColumnFacts f = new ColumnFacts();
         boolean notValid = false;

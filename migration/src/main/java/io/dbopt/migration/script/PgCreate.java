@@ -94,7 +94,7 @@ final class PgCreate {
             c.expect(")");
         } else if (c.is("(")) {
             c.group("column names");
-        } else if (!typed && !c.is("AS")) {
+        } else if (!typed && !restHasAs()) {
             throw c.unreadable("'(' with the column definitions, PARTITION OF, OF or AS");
         }
         boolean onCommitDrop = false;
@@ -133,6 +133,28 @@ final class PgCreate {
         }
     }
 
+    /** Whether an {@code AS} follows at depth zero (options may stand before it). */
+    private boolean restHasAs() {
+        int save = c.position();
+        try {
+            while (!c.atEnd()) {
+                if (c.is("AS")) {
+                    return true;
+                }
+                if (c.is("(")) {
+                    c.group("a clause");
+                } else {
+                    c.next("a clause");
+                }
+            }
+            return false;
+        } catch (TokenCursor.Unreadable e) {
+            return false;
+        } finally {
+            c.reset(save);
+        }
+    }
+
     /** Whether the parenthesised list at the cursor is followed by {@code AS}: {@code CREATE TABLE t (a, b) AS ...}. */
     private boolean columnNamesBeforeAs() {
         int save = c.position();
@@ -157,7 +179,7 @@ final class PgCreate {
     }
 
     private void element(boolean typed, List<Ddl.ColumnSpec> cols, List<Ddl.ConstraintSpec> constraints) {
-        if (columns.atTableConstraint()) {
+        if (columns.atTableConstraint() || c.is("NOT", "NULL")) {
             constraints.add(columns.tableConstraint());
         } else if (c.accept("LIKE")) {
             c.qualifiedName("the table to copy");
@@ -319,7 +341,7 @@ final class PgCreate {
                 c.expression("a default expression", Set.of("CONSTRAINT", "NOT", "NULL", "CHECK", "COLLATE"));
             } else if (c.accept("NOT", "NULL") || c.accept("CHECK") && c.group("a check expression") != null) {
                 constraints++;
-            } else if (!c.accept("NULL")) {
+            } else if (!c.accept("NULL") && c.acceptAny("NOT ENFORCED", "ENFORCED").isEmpty()) {
                 throw c.unreadable("CONSTRAINT, COLLATE, DEFAULT, NOT NULL, NULL or CHECK");
             }
         }

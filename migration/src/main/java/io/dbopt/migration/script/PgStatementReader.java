@@ -172,6 +172,7 @@ final class PgStatementReader {
                 c.expect("CHECK");
                 c.group("a check expression in parentheses");
             }
+            c.acceptAny("NOT ENFORCED", "ENFORCED");
             boolean notValid = c.accept("NOT", "VALID");
             c.expectEnd();
             return new Ddl.AlterDomain(domain, "ADD CONSTRAINT", notValid);
@@ -344,7 +345,11 @@ final class PgStatementReader {
         c.accept("ONLY");
         Ddl.Name table = c.qualifiedName("a table name");
         c.accept("*");
-        if (c.accept("AS") || c.atName() && !c.is("SET")) {
+        if (c.accept("FOR", "PORTION", "OF")) {
+            while (!c.atEnd() && !c.is("SET")) {
+                c.next("SET");
+            }
+        } else if (c.accept("AS") || c.atName() && !c.is("SET")) {
             c.name("an alias");
         }
         c.expect("SET");
@@ -406,6 +411,7 @@ final class PgStatementReader {
             c.skipRest();
             return new Ddl.Other("COPY");
         }
+        c.accept("BINARY");
         Ddl.Name table = c.qualifiedName("a table name");
         if (c.is("(")) {
             c.group("column names");

@@ -158,4 +158,70 @@ class StatementParserTest {
         assertThat(insert.table()).contains(new Ddl.Name(Optional.empty(), "t", false));
         assertThat(insert.assignedColumns()).containsExactly("a");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            CreateIndex    | CREATE INDEX ON t (a)
+            CreateIndex    | CREATE INDEX CONCURRENTLY ON t USING gin (doc jsonb_path_ops) WHERE deleted_at IS NULL
+            Drop           | DROP INDEX a, b
+            AlterTable     | ALTER TABLE t ADD COLUMN c uuid DEFAULT uuid()
+            AlterTable     | ALTER TABLE t ADD COLUMN c timestamptz DEFAULT now() - interval '1 day'
+            AlterTable     | ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u (id) DEFERRABLE INITIALLY DEFERRED NOT VALID
+            CreateType     | CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')
+            Drop           | DROP TYPE IF EXISTS mood CASCADE
+            AlterTable     | ALTER TABLE t ENABLE ROW LEVEL SECURITY
+            Reindex        | REINDEX (VERBOSE) TABLE CONCURRENTLY t
+            Vacuum         | VACUUM (FULL, ANALYZE) t
+            Cluster        | CLUSTER VERBOSE t USING t_pkey
+            Lock           | LOCK TABLE t IN SHARE ROW EXCLUSIVE MODE NOWAIT
+            Drop           | DROP TRIGGER IF EXISTS trg ON t
+            AlterType      | ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh' BEFORE 'ok'
+            CreateDomain   | CREATE DOMAIN positive AS integer CONSTRAINT positive_check CHECK (VALUE > 0)
+            AlterDomain    | ALTER DOMAIN positive ADD CONSTRAINT p CHECK (VALUE < 10) NOT VALID
+            AlterTable     | ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY
+            AlterTable     | ALTER TABLE p ATTACH PARTITION p2 FOR VALUES FROM (1) TO (10)
+            CreateTable    | CREATE TABLE p2 PARTITION OF p FOR VALUES IN (1, 2)
+            CreateTable    | CREATE UNLOGGED TABLE IF NOT EXISTS s.t (LIKE u INCLUDING ALL, c int GENERATED ALWAYS AS (1) STORED) WITH (fillfactor = 70)
+            CreateTable    | CREATE TABLE t2 AS SELECT * FROM t WITH NO DATA
+            CreateTrigger  | CREATE OR REPLACE TRIGGER trg BEFORE INSERT OR UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()
+            DataChange     | TRUNCATE ONLY a, b RESTART IDENTITY CASCADE
+            DataChange     | UPDATE t AS x SET (a, b) = (1, 2), c = DEFAULT FROM u WHERE x.id = u.id RETURNING x.id
+            DataChange     | WITH moved AS (DELETE FROM t RETURNING *) INSERT INTO u SELECT * FROM moved
+            Refresh        | REFRESH MATERIALIZED VIEW CONCURRENTLY mv WITH DATA
+            RenameSchema   | ALTER SCHEMA old RENAME TO new
+            Other          | CREATE OR REPLACE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$
+            Other          | COMMENT ON COLUMN t.a IS 'the a'
+            Other          | GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader
+            Other          | CREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT 1
+            Other          | CREATE POLICY p ON t USING (tenant = current_setting('app.tenant'))
+            SetSetting     | SET LOCAL statement_timeout = '5min'
+            """)
+    void readsThePostgresDdlJsqlparserCouldNot(String record, String sql) {
+        Ddl ddl = pg(sql);
+        assertThat(ddl.getClass().getSimpleName()).as(sql + " -> " + ddl).isEqualTo(record);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ALTER TABLE t ADD COLUMN c int NOT NULL DEFAUL 1",
+        "CREAT TABLE t (a int)", "CREATE TABLE t (a int", "ALTER TABLE t ADD COLUMN", "CREATE INDEX i ON t a",
+        "DROP TABLE", "ALTER TABLE t ALTER COLUMN c SET NOT NUL", "CREATE TABLE t (a int) PARTITION BY MAGIC (a)",
+        "ALTER TABLE t FROBNICATE", "CREATE TYPE mood AS ENUM (sad)"})
+    void invalidPostgresIsASyntaxErrorWithItsPlace(String sql) {
+        assertThat(pg(sql)).as(sql).isInstanceOf(Ddl.SyntaxError.class);
+    }
+
+    @Test
+    void readsTheFactsOfADetailedColumn() {
+        Ddl.AddColumn add = (Ddl.AddColumn) ((Ddl.AlterTable) pg("ALTER TABLE t ADD COLUMN IF NOT EXISTS c "
+                + "timestamp(3) with time zone[] COLLATE \"C\" CONSTRAINT c_check CHECK (c IS NOT NULL) "
+                + "REFERENCES u (id) ON DELETE SET NULL DEFERRABLE")).actions().get(0);
+        assertThat(add.ifNotExists()).isTrue();
+        assertThat(add.column().typeRef().name()).isEqualTo("timestamp with time zone");
+        assertThat(add.column().typeRef().args()).containsExactly("3");
+        assertThat(add.column().typeRef().arrayDims()).isEqualTo(1);
+        assertThat(add.column().checkExpr()).contains("c IS NOT NULL");
+        assertThat(add.column().references().map(Ddl.Name::name)).contains("u");
+        assertThat(add.column().deferrable()).isTrue();
+        assertThat(add.column().offset()).isEqualTo(39);
+    }
 }
