@@ -33,7 +33,7 @@ final class IdentifierLengthRule implements LintRule {
         boolean bytes = dialect.identifierLengthUnit() == Dialect.IdentifierLengthUnit.BYTES;
         int max = dialect.maxIdentifierLength();
         Set<String> seen = new HashSet<>();
-        for (SqlToken t : entry.statement().tokens(context.mariaDb())) {
+        for (SqlToken t : entry.tokens()) {
             if (t.kind() != SqlTokenKind.WORD && t.kind() != SqlTokenKind.QUOTED_IDENTIFIER) {
                 continue;
             }

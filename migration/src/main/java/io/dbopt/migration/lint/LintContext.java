@@ -3,6 +3,7 @@ package io.dbopt.migration.lint;
 import io.dbopt.core.finding.DbObject;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.ObjectType;
+import io.dbopt.core.sql.SqlToken;
 import io.dbopt.migration.schema.TableSchema;
 import io.dbopt.migration.script.Ddl;
 import io.dbopt.migration.script.ScriptStatement;
@@ -27,8 +28,9 @@ final class LintContext {
      *
      * @param inTransaction whether it runs inside a transaction block
      * @param block the transaction block it runs in (statements with the same number share one); -1 outside any
+     * @param tokens the statement's tokens without comments
      */
-    record Entry(ScriptStatement statement, Ddl ddl, boolean inTransaction, int block) {
+    record Entry(ScriptStatement statement, Ddl ddl, boolean inTransaction, int block, List<SqlToken> tokens) {
         int index() {
             return statement.index();
         }
@@ -48,27 +50,29 @@ final class LintContext {
     private final Map<String, Integer> filledAt = new HashMap<>();
     private final Map<String, List<List<String>>> declaredIndexes = new HashMap<>();
 
-    LintContext(LintSettings settings, SqlScript script, List<Ddl> parsed, History history) {
+    LintContext(LintSettings settings, SqlScript script, List<Ddl> parsed, List<List<SqlToken>> tokens,
+                History history) {
         this.settings = settings;
         this.script = script;
         this.history = history;
         this.runnerTransaction = !settings.mariaDb() && settings.transactions() == TransactionModel.PER_FILE
                 && parsed.stream().noneMatch(NonTransactional::refusedInTransaction);
-        this.entries = transactions(script.statements(), parsed);
+        this.entries = transactions(script.statements(), parsed, tokens);
         for (Entry e : entries) {
             collect(e);
         }
     }
 
     /** Which transaction block each statement runs in, following the runner's model and the script's own BEGINs. */
-    private List<Entry> transactions(List<ScriptStatement> statements, List<Ddl> parsed) {
+    private List<Entry> transactions(List<ScriptStatement> statements, List<Ddl> parsed,
+                                     List<List<SqlToken>> tokens) {
         List<Entry> out = new ArrayList<>();
         boolean in = runnerTransaction;
         int block = in ? 0 : -1;
         int next = 1;
         for (int i = 0; i < statements.size(); i++) {
             Ddl ddl = parsed.get(i);
-            out.add(new Entry(statements.get(i), ddl, in, block));
+            out.add(new Entry(statements.get(i), ddl, in, block, tokens.get(i)));
             if (ddl instanceof Ddl.TransactionControl tc && !settings.mariaDb()) {
                 if (tc.begin() && !in) {
                     in = true;

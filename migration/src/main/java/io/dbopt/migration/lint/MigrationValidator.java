@@ -6,6 +6,7 @@ import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.core.finding.Suppression;
+import io.dbopt.core.sql.SqlToken;
 import io.dbopt.migration.schema.SchemaSnapshot;
 import io.dbopt.migration.script.Ddl;
 import io.dbopt.migration.script.ScriptStatement;
@@ -114,10 +115,13 @@ public final class MigrationValidator {
     private LintResult lint(SqlScript script, History history, LintSettings forScript) {
         StatementParser parser = new StatementParser(forScript.mariaDb());
         List<Ddl> parsed = new ArrayList<>(script.statements().size());
+        List<List<SqlToken>> tokens = new ArrayList<>(script.statements().size());
         for (ScriptStatement s : script.statements()) {
-            parsed.add(parser.parse(s));
+            List<SqlToken> t = s.tokens(forScript.mariaDb());
+            tokens.add(t);
+            parsed.add(parser.parse(s, t));
         }
-        LintContext context = new LintContext(forScript, script, parsed, history);
+        LintContext context = new LintContext(forScript, script, parsed, tokens, history);
         List<Finding> findings = new ArrayList<>();
         int suppressed = 0;
         int notAnalysed = 0;

@@ -37,10 +37,10 @@ final class VolatileDefaultRule implements LintRule {
             String why;
             Optional<String> function = Volatility.volatileFunction(expr.get());
             if (function.isPresent()) {
-                why = "calls " + function.get() + "(), which is volatile or not known to be stable, so it is "
-                        + "computed for every row";
+                why = ": " + function.get() + "() is volatile or not known to be stable, so the default is computed "
+                        + "for every row";
             } else if (!context.settings().atLeast(11, 0) && !expr.get().equalsIgnoreCase("null")) {
-                why = "is written into every row by PostgreSQL " + context.settings().version() + " (before 11)";
+                why = ", which PostgreSQL " + context.settings().version() + " (before 11) writes into every row";
             } else {
                 continue;
             }
@@ -48,7 +48,7 @@ final class VolatileDefaultRule implements LintRule {
             String column = context.quote(d.column().name());
             out.add(context.finding(INFO, entry, d.offset(), DbObject.column(d.table().toString(), d.column().name()))
                     .message("Column " + d.table() + "." + d.column().name() + " gets the default " + expr.get()
-                            + ", which " + why + ": the table is rewritten under an ACCESS EXCLUSIVE lock")
+                            + why + " and the table is rewritten under an ACCESS EXCLUSIVE lock")
                     .fix(Fix.sql("add the column bare, default new rows, backfill old ones in batches",
                             "ALTER TABLE " + table + " ADD COLUMN " + column + " " + d.column().typeRef().sql(),
                             "ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT " + expr.get()))

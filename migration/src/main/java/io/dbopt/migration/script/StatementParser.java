@@ -49,7 +49,11 @@ public final class StatementParser {
 
     /** What the statement does; never null, never throws for bad SQL. */
     public Ddl parse(ScriptStatement statement) {
-        List<SqlToken> tokens = statement.tokens(mariaDb);
+        return parse(statement, statement.tokens(mariaDb));
+    }
+
+    /** What the statement does, from its tokens as {@link ScriptStatement#tokens(boolean)} gives them. */
+    public Ddl parse(ScriptStatement statement, List<SqlToken> tokens) {
         if (tokens.isEmpty()) {
             return new Ddl.Other("");
         }

@@ -210,4 +210,19 @@ class MigrationValidatorTest {
                 .hasMessageContaining("Unknown lint rule 'migration.nope'");
         assertThat(MigrationValidator.rules()).allMatch(r -> r.docs().startsWith("docs/migration.md#"));
     }
+
+    @Test
+    void everyRuleHasARowAndASectionInTheMigrationDocs() throws Exception {
+        String docs = Files.readString(Path.of("..", "docs", "migration.md"));
+        for (RuleInfo rule : MigrationValidator.rules()) {
+            assertThat(docs).as(rule.id()).contains("\n#### " + rule.shortId() + "\n")
+                    .contains("| [`" + rule.id() + "`](#" + rule.shortId() + ")");
+            for (String squawk : rule.squawk()) {
+                assertThat(docs).as(rule.id() + " covers squawk's " + squawk).contains("`" + squawk + "`");
+            }
+            for (String check : rule.strongMigrations()) {
+                assertThat(docs).as(rule.id() + " covers strong_migrations' " + check).contains("`" + check + "`");
+            }
+        }
+    }
 }
