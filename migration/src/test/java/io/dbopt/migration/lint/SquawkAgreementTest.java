@@ -179,7 +179,8 @@ class SquawkAgreementTest {
             return "squawk side by side: " + files + " files, " + statements + " statements; squawk fired "
                     + squawkFires + " times, dbopt agreed on " + agreedFires + " and differed on " + namedFires
                     + " named cases; " + quietCases + " should-not-fire cases, dbopt quiet on " + agreedQuiet
-                    + "; dbopt fired " + dboptExtra + " times where squawk was quiet, " + namedExtra + " of them named";
+                    + " (the others named); dbopt fired " + dboptExtra + " times where squawk was quiet, " + namedExtra
+                    + " of them named";
         }
     }
 
