@@ -59,11 +59,17 @@ final class PgCreate {
         };
     }
 
+    /** {@link #OBJECT_KINDS} by their first word, longest first. */
+    private static final java.util.Map<String, List<String>> KINDS_BY_FIRST_WORD = OBJECT_KINDS.stream().collect(
+            java.util.stream.Collectors.groupingBy(k -> k.split(" ")[0]));
+
     /** Reads one of {@link #OBJECT_KINDS} or fails naming {@code expected}. */
     static String objectKind(TokenCursor c, String expected) {
-        for (String kind : OBJECT_KINDS) {
-            if (c.accept(kind.split(" "))) {
-                return kind;
+        if (c.peek() != null) {
+            for (String kind : KINDS_BY_FIRST_WORD.getOrDefault(c.peek().text().toUpperCase(Locale.ROOT), List.of())) {
+                if (c.acceptAny(kind).isPresent()) {
+                    return kind;
+                }
             }
         }
         throw c.unreadable(expected);

@@ -110,15 +110,38 @@ final class TokenCursor {
         return false;
     }
 
-    /** Consumes one of the alternatives when it comes next and returns it in upper case. */
+    /**
+     * Consumes one of the alternatives (each one or more words separated by single spaces) when it comes next, and
+     * returns it in upper case.
+     */
     Optional<String> acceptAny(String... alternatives) {
         for (String a : alternatives) {
-            String[] words = a.split(" ");
-            if (accept(words)) {
+            int words = matchesPhrase(a);
+            if (words > 0) {
+                at += words;
                 return Optional.of(a.toUpperCase(Locale.ROOT));
             }
         }
         return Optional.empty();
+    }
+
+    /** How many tokens the space-separated phrase matches from the cursor, 0 when it does not (no allocation). */
+    int matchesPhrase(String phrase) {
+        int from = 0;
+        int i = 0;
+        while (from < phrase.length()) {
+            int space = phrase.indexOf(' ', from);
+            int end = space < 0 ? phrase.length() : space;
+            SqlToken t = peek(i);
+            if (t == null || t.kind() != SqlTokenKind.WORD && !t.text().equals(phrase.substring(from, end))
+                    || t.kind() == SqlTokenKind.WORD && (t.text().length() != end - from
+                    || !t.text().regionMatches(true, 0, phrase, from, end - from))) {
+                return 0;
+            }
+            i++;
+            from = end + 1;
+        }
+        return i;
     }
 
     /** Consumes the words or fails naming them. */
