@@ -272,27 +272,48 @@ final class PgColumns {
      */
     Ddl.ConstraintSpec tableConstraint() {
         Optional<String> name = c.accept("CONSTRAINT") ? Optional.of(c.name("a constraint name")) : Optional.empty();
+        Body b = body();
+        ColumnFacts f = new ColumnFacts();
+        boolean notValid = false;
+        while (true) {
+            if (c.accept("NOT", "VALID")) {
+                notValid = true;
+            } else if (!c.accept("NO", "INHERIT") && !deferral(f)) {
+                break;
+            }
+        }
+        return new Ddl.ConstraintSpec(b.kind, name, b.columns, b.refTable, b.refColumns, b.usingIndex, b.expression,
+                notValid, f.deferrable);
+    }
+
+    /** What a table constraint's body says. */
+    private static final class Body {
         Ddl.ConstraintKind kind;
         List<String> columns = List.of();
         Optional<Ddl.Name> refTable = Optional.empty();
         List<String> refColumns = List.of();
         Optional<String> usingIndex = Optional.empty();
         Optional<String> expression = Optional.empty();
+    }
+
+    /** CHECK (...), UNIQUE / PRIMARY KEY (...), EXCLUDE ..., NOT NULL col (PostgreSQL 18), FOREIGN KEY ... */
+    private Body body() {
+        Body b = new Body();
         if (c.accept("CHECK")) {
-            kind = Ddl.ConstraintKind.CHECK;
-            expression = Optional.of(c.group("a check expression in parentheses"));
-        } else if (c.accept("UNIQUE") || c.accept("PRIMARY", "KEY")) {
-            kind = c.peek(-1) != null && c.peek(-1).is("KEY") ? Ddl.ConstraintKind.PRIMARY_KEY
-                    : Ddl.ConstraintKind.UNIQUE;
+            b.kind = Ddl.ConstraintKind.CHECK;
+            b.expression = Optional.of(c.group("a check expression in parentheses"));
+        } else if (c.is("UNIQUE") || c.is("PRIMARY", "KEY")) {
+            b.kind = c.accept("UNIQUE") ? Ddl.ConstraintKind.UNIQUE : Ddl.ConstraintKind.PRIMARY_KEY;
+            c.accept("PRIMARY", "KEY");
             nullsDistinct();
             if (c.accept("USING", "INDEX")) {
-                usingIndex = Optional.of(c.name("an index name"));
+                b.usingIndex = Optional.of(c.name("an index name"));
             } else {
-                columns = keyColumns();
+                b.columns = keyColumns();
                 indexParameters();
             }
         } else if (c.accept("EXCLUDE")) {
-            kind = Ddl.ConstraintKind.EXCLUDE;
+            b.kind = Ddl.ConstraintKind.EXCLUDE;
             if (c.accept("USING")) {
                 c.rawName("an index method");
             }
@@ -303,33 +324,23 @@ final class PgColumns {
             }
         } else if (c.accept("NOT", "NULL")) {
             // PostgreSQL 18: a named NOT NULL constraint, which like a check can be NOT VALID and validated later
-            kind = Ddl.ConstraintKind.CHECK;
+            b.kind = Ddl.ConstraintKind.CHECK;
             String column = c.name("a column name");
-            columns = List.of(column);
-            expression = Optional.of(column + " IS NOT NULL");
+            b.columns = List.of(column);
+            b.expression = Optional.of(column + " IS NOT NULL");
         } else if (c.accept("FOREIGN", "KEY")) {
-            kind = Ddl.ConstraintKind.FOREIGN_KEY;
-            columns = keyColumns();
+            b.kind = Ddl.ConstraintKind.FOREIGN_KEY;
+            b.columns = keyColumns();
             c.expect("REFERENCES");
-            refTable = Optional.of(c.qualifiedName("the referenced table"));
+            b.refTable = Optional.of(c.qualifiedName("the referenced table"));
             if (c.is("(")) {
-                refColumns = keyColumns();
+                b.refColumns = keyColumns();
             }
             referentialActions();
         } else {
             throw c.unreadable("CHECK, UNIQUE, PRIMARY KEY, EXCLUDE, FOREIGN KEY or NOT NULL");
         }
-        ColumnFacts f = new ColumnFacts();
-        boolean notValid = false;
-        while (true) {
-            if (c.accept("NOT", "VALID")) {
-                notValid = true;
-            } else if (!c.accept("NO", "INHERIT") && !deferral(f)) {
-                break;
-            }
-        }
-        return new Ddl.ConstraintSpec(kind, name, columns, refTable, refColumns, usingIndex, expression, notValid,
-                f.deferrable);
+        return b;
     }
 
     /** {@code (a, b)}, allowing PostgreSQL 17's {@code WITHOUT OVERLAPS} and {@code PERIOD}. */

@@ -89,7 +89,6 @@ final class PgCreate {
         }
         List<Ddl.ColumnSpec> cols = new ArrayList<>();
         List<Ddl.ConstraintSpec> constraints = new ArrayList<>();
-        boolean asQuery = false;
         if (c.is("(") && !columnNamesBeforeAs()) {
             c.expect("(");
             if (!c.is(")")) {
@@ -103,6 +102,18 @@ final class PgCreate {
         } else if (!typed && !restHasAs()) {
             throw c.unreadable("'(' with the column definitions, PARTITION OF, OF or AS");
         }
+        Options options = tableOptions();
+        return new Ddl.CreateTable(name, cols, constraints, List.of(), ifNotExists, temporary, options.onCommitDrop(),
+                options.asQuery(), partitionOf);
+    }
+
+    /** What the clauses after a table's columns say. */
+    private record Options(boolean asQuery, boolean onCommitDrop) {
+    }
+
+    /** INHERITS, PARTITION BY, USING, WITH, WITHOUT OIDS, ON COMMIT, TABLESPACE, FOR VALUES, DEFAULT, AS query. */
+    private Options tableOptions() {
+        boolean asQuery = false;
         boolean onCommitDrop = false;
         while (!c.atEnd()) {
             if (c.accept("AS")) {
@@ -124,8 +135,7 @@ final class PgCreate {
                 throw c.unreadable("a table option (INHERITS, PARTITION BY, USING, WITH, TABLESPACE, ON COMMIT, AS)");
             }
         }
-        return new Ddl.CreateTable(name, cols, constraints, List.of(), ifNotExists, temporary, onCommitDrop, asQuery,
-                partitionOf);
+        return new Options(asQuery, onCommitDrop);
     }
 
     private void partitionBound() {

@@ -31,9 +31,6 @@ final class PgStatementReader {
             Map.entry("SECURITY", "SECURITY LABEL"), Map.entry("SELECT", "SELECT"), Map.entry("SHOW", "SHOW"),
             Map.entry("TABLE", "SELECT"), Map.entry("UNLISTEN", "UNLISTEN"), Map.entry("VALUES", "SELECT"),
             Map.entry("REPACK", "REPACK"));
-    private static final List<String> MAIN_VERBS = List.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES",
-            "TABLE");
-    private static final Set<String> SET_STOPS = Set.of("FROM", "WHERE", "RETURNING");
     private static final List<String> LOCK_MODES = List.of("ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE",
             "SHARE UPDATE EXCLUSIVE", "SHARE ROW EXCLUSIVE", "SHARE", "ACCESS EXCLUSIVE", "EXCLUSIVE");
 
@@ -68,17 +65,11 @@ final class PgStatementReader {
             case "VACUUM" -> vacuum(c);
             case "CLUSTER" -> cluster(c);
             case "LOCK" -> lock(c);
-            case "TRUNCATE" -> truncate(c);
-            case "UPDATE" -> update(c);
-            case "INSERT" -> insert(c);
-            case "DELETE", "MERGE" -> {
-                c.expect(head.equals("DELETE") ? "FROM" : "INTO");
-                c.accept("ONLY");
-                Ddl.Name table = c.qualifiedName("a table name");
-                c.skipRest();
-                yield Ddl.DataChange.of(head, Optional.of(table));
-            }
-            case "COPY" -> copy(c);
+            case "TRUNCATE" -> PgDataChanges.truncate(c);
+            case "UPDATE" -> PgDataChanges.update(c);
+            case "INSERT" -> PgDataChanges.insert(c);
+            case "DELETE", "MERGE" -> PgDataChanges.deleteOrMerge(head, c);
+            case "COPY" -> PgDataChanges.copy(c);
             case "REFRESH" -> {
                 c.expect("MATERIALIZED", "VIEW");
                 boolean concurrently = c.accept("CONCURRENTLY");
@@ -86,7 +77,7 @@ final class PgStatementReader {
                 c.skipRest();
                 yield new Ddl.Refresh(view, concurrently);
             }
-            case "WITH" -> with(c);
+            case "WITH" -> PgDataChanges.with(c);
             default -> {
                 String kind = COMMANDS.get(head);
                 if (kind == null) {
@@ -324,131 +315,5 @@ final class PgStatementReader {
         c.accept("NOWAIT");
         c.expectEnd();
         return new Ddl.Lock(tables, mode);
-    }
-
-    private Ddl truncate(TokenCursor c) {
-        c.accept("TABLE");
-        List<Ddl.Name> tables = new ArrayList<>();
-        do {
-            c.accept("ONLY");
-            tables.add(c.qualifiedName("a table name"));
-            c.accept("*");
-        } while (c.accept(","));
-        c.acceptAny("RESTART IDENTITY", "CONTINUE IDENTITY");
-        boolean cascade = c.acceptAny("CASCADE", "RESTRICT").filter("CASCADE"::equals).isPresent();
-        c.expectEnd();
-        Optional<Ddl.Name> restorable = tables.size() == 1 && !cascade ? Optional.of(tables.get(0)) : Optional.empty();
-        return new Ddl.DataChange("TRUNCATE", restorable, tables, cascade, List.of());
-    }
-
-    private Ddl update(TokenCursor c) {
-        c.accept("ONLY");
-        Ddl.Name table = c.qualifiedName("a table name");
-        c.accept("*");
-        if (c.accept("FOR", "PORTION", "OF")) {
-            while (!c.atEnd() && !c.is("SET")) {
-                c.next("SET");
-            }
-        } else if (c.accept("AS") || c.atName() && !c.is("SET")) {
-            c.name("an alias");
-        }
-        c.expect("SET");
-        List<String> assigned = new ArrayList<>();
-        do {
-            if (c.is("(")) {
-                c.expect("(");
-                do {
-                    assigned.add(assignmentTarget(c));
-                } while (c.accept(","));
-                c.expect(")");
-            } else {
-                assigned.add(assignmentTarget(c));
-            }
-            c.expect("=");
-            c.expression("a value", SET_STOPS);
-        } while (c.accept(","));
-        c.skipRest();
-        return new Ddl.DataChange("UPDATE", Optional.of(table), List.of(table), false, assigned);
-    }
-
-    /** A column assigned to; a subscript or field assignment ({@code a[1]}, {@code a.f}) is marked with {@code []}. */
-    private static String assignmentTarget(TokenCursor c) {
-        String column = c.name("a column name");
-        boolean partial = false;
-        while (c.is("[") || c.is(".")) {
-            partial = true;
-            if (c.is("[")) {
-                c.group("a subscript");
-            } else {
-                c.next(".");
-                c.rawName("a field name");
-            }
-        }
-        return partial ? column + "[]" : column;
-    }
-
-    private Ddl insert(TokenCursor c) {
-        c.expect("INTO");
-        Ddl.Name table = c.qualifiedName("a table name");
-        if (c.accept("AS")) {
-            c.name("an alias");
-        }
-        List<String> assigned = new ArrayList<>();
-        if (c.is("(") && !(c.peek(1) != null && (c.peek(1).is("SELECT") || c.peek(1).is("WITH")
-                || c.peek(1).is("VALUES")))) {
-            c.expect("(");
-            do {
-                assigned.add(assignmentTarget(c));
-            } while (c.accept(","));
-            c.expect(")");
-        }
-        c.skipRest();
-        return new Ddl.DataChange("INSERT", Optional.of(table), List.of(table), false, assigned);
-    }
-
-    private Ddl copy(TokenCursor c) {
-        if (c.is("(")) {
-            c.skipRest();
-            return new Ddl.Other("COPY");
-        }
-        c.accept("BINARY");
-        Ddl.Name table = c.qualifiedName("a table name");
-        if (c.is("(")) {
-            c.group("column names");
-        }
-        boolean into = c.accept("FROM");
-        if (!into) {
-            c.expect("TO");
-        }
-        c.skipRest();
-        return into ? Ddl.DataChange.of("COPY", Optional.of(table)) : new Ddl.Other("COPY");
-    }
-
-    /** {@code WITH ... } ending in SELECT, INSERT, UPDATE, DELETE or MERGE: the verb after the last CTE. */
-    private Ddl with(TokenCursor c) {
-        c.accept("RECURSIVE");
-        do {
-            c.name("a CTE name");
-            if (c.is("(")) {
-                c.group("column names");
-            }
-            c.expect("AS");
-            c.accept("NOT");
-            c.accept("MATERIALIZED");
-            c.group("the CTE query in parentheses");
-            if (c.acceptAny("SEARCH", "CYCLE").isPresent()) {
-                while (!c.atEnd() && MAIN_VERBS.stream().noneMatch(c::is)) {
-                    c.next("a clause");
-                }
-                break;
-            }
-        } while (c.accept(","));
-        String verb = c.acceptAny(MAIN_VERBS.toArray(String[]::new))
-                .orElseThrow(() -> c.unreadable("SELECT, INSERT, UPDATE, DELETE or MERGE after the WITH clause"));
-        c.skipRest();
-        return switch (verb) {
-            case "INSERT", "UPDATE", "DELETE", "MERGE" -> Ddl.DataChange.of(verb, Optional.empty());
-            default -> new Ddl.Other("SELECT");
-        };
     }
 }
