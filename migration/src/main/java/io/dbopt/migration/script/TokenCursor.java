@@ -41,6 +41,16 @@ final class TokenCursor {
             "ORDER", "PLACING", "PRIMARY", "REFERENCES", "RETURNING", "SELECT", "SOME", "SYMMETRIC", "TABLE", "THEN",
             "TO", "TRAILING", "UNION", "UNIQUE", "USING", "VARIADIC", "WHEN", "WHERE", "WINDOW", "WITH");
 
+    /** MariaDB's reserved words that can stand where a name could (a name needs backticks to be one of them). */
+    static final Set<String> MARIADB_RESERVED = Set.of("ADD", "ALL", "ALTER", "ANALYZE", "AND", "AS", "ASC",
+            "BEFORE", "BETWEEN", "BY", "CASCADE", "CASE", "CHANGE", "CHARACTER", "CHECK", "COLLATE", "COLUMN",
+            "CONSTRAINT", "CONVERT", "CREATE", "CROSS", "DATABASE", "DEFAULT", "DELETE", "DESC", "DISTINCT", "DROP",
+            "ELSE", "EXISTS", "FOR", "FOREIGN", "FROM", "FULLTEXT", "GENERATED", "GROUP", "HAVING", "IF", "IGNORE",
+            "IN", "INDEX", "INSERT", "INTO", "IS", "JOIN", "KEY", "KEYS", "LIKE", "LIMIT", "LOCK", "NOT", "NULL", "ON",
+            "OR", "ORDER", "PARTITION", "PRIMARY", "REFERENCES", "RENAME", "REPLACE", "RESTRICT", "SELECT", "SET",
+            "SPATIAL", "TABLE", "THEN", "TO", "UNIQUE", "UNSIGNED", "UPDATE", "USING", "VALUES", "WHEN", "WHERE",
+            "WITH", "ZEROFILL");
+
     private final List<SqlToken> tokens;
     private final String sql;
     private final boolean mariaDb;
@@ -176,7 +186,8 @@ final class TokenCursor {
     boolean atName() {
         SqlToken t = peek();
         return t != null && (t.kind() == SqlTokenKind.QUOTED_IDENTIFIER
-                || t.kind() == SqlTokenKind.WORD && !RESERVED.contains(t.text().toUpperCase(Locale.ROOT)));
+                || t.kind() == SqlTokenKind.WORD && !(mariaDb ? MARIADB_RESERVED : RESERVED)
+                .contains(t.text().toUpperCase(Locale.ROOT)));
     }
 
     /** Reads a name: any word (keywords included, as in column names after a period) or a quoted identifier. */
@@ -290,6 +301,17 @@ final class TokenCursor {
             throw unreadable(expected);
         }
         return textFrom(from);
+    }
+
+    /** Skips balanced tokens up to (not including) one of the stop symbols at depth zero, or the end. */
+    void skipTo(String... stops) {
+        while (!atEnd() && java.util.Arrays.stream(stops).noneMatch(this::is)) {
+            if (is("(")) {
+                group("a parenthesised list");
+            } else {
+                at++;
+            }
+        }
     }
 
     /** Skips everything to the end of the statement, checking that brackets balance. */

@@ -224,4 +224,41 @@ class StatementParserTest {
         assertThat(add.column().deferrable()).isTrue();
         assertThat(add.column().offset()).isEqualTo(39);
     }
+
+    @Test
+    void readsMariaDbTableStatementsClauseByClause() {
+        Ddl.AlterTable change = (Ddl.AlterTable) maria("ALTER TABLE users CHANGE COLUMN name full_name VARCHAR(200) "
+                + "NOT NULL AFTER email, ADD COLUMN nick VARCHAR(50) INVISIBLE, DROP COLUMN IF EXISTS legacy, "
+                + "ALGORITHM=INPLACE, LOCK=NONE");
+        assertThat(change.actions()).hasSize(3);
+        assertThat(((Ddl.ChangeColumn) change.actions().get(0)).oldName()).isEqualTo("name");
+        assertThat(((Ddl.ChangeColumn) change.actions().get(0)).column().name()).isEqualTo("full_name");
+        assertThat(change.actions().get(2)).isEqualTo(new Ddl.DropColumn("legacy", true));
+        assertThat(change.algorithm()).contains("INPLACE");
+        assertThat(change.lock()).contains("NONE");
+
+        Ddl.AlterTable generated = (Ddl.AlterTable) maria("ALTER TABLE t ADD COLUMN total DECIMAL(10,2) "
+                + "AS (price * qty) PERSISTENT, ADD COLUMN id2 BIGINT UNSIGNED AUTO_INCREMENT UNIQUE");
+        assertThat(((Ddl.AddColumn) generated.actions().get(0)).column().generation()).isEqualTo(Ddl.Generation.STORED);
+        assertThat(((Ddl.AddColumn) generated.actions().get(1)).column().autoIncrement()).isTrue();
+
+        Ddl.CreateTable table = (Ddl.CreateTable) maria("CREATE TABLE IF NOT EXISTS `orders` (`id` BIGINT UNSIGNED "
+                + "NOT NULL AUTO_INCREMENT, `code` VARCHAR(20) NOT NULL, created_at DATETIME(6) NOT NULL DEFAULT "
+                + "CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), PRIMARY KEY (`id`), UNIQUE KEY uq_code (code), "
+                + "KEY idx_created (created_at), CONSTRAINT fk_c FOREIGN KEY (c_id) REFERENCES customers (id) "
+                + "ON DELETE CASCADE) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+        assertThat(table.columns()).extracting(Ddl.ColumnSpec::name).containsExactly("id", "code", "created_at");
+        assertThat(table.columns().get(2).defaultExpr()).contains("CURRENT_TIMESTAMP(6)");
+        assertThat(table.constraints()).extracting(Ddl.ConstraintSpec::kind)
+                .containsExactly(Ddl.ConstraintKind.PRIMARY_KEY, Ddl.ConstraintKind.FOREIGN_KEY);
+        assertThat(table.indexes()).extracting(Ddl.IndexSpec::unique).containsExactly(true, false);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ALTER TABLE t ADD COLUMN c INT NOT NUL",
+        "ALTER TABLE t FROBNICATE", "CREATE TABLE t (a INT", "ALTER TABLE t MODIFY COLUMN", "CREATE INDEX i ON t a",
+        "ALTER TABLE t ADD CONSTRAINT c BOGUS (a)"})
+    void invalidMariaDbTableStatementsAreSyntaxErrors(String sql) {
+        assertThat(maria(sql)).as(sql).isInstanceOf(Ddl.SyntaxError.class);
+    }
 }
