@@ -26,13 +26,44 @@ class MigrationCommandsIT {
 
         CliRun unsafe = CliRun.of("lint", dir.toString(), "--dialect", "postgresql");
         assertThat(unsafe.exitCode()).as(unsafe.err()).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(unsafe.out()).contains("migration.non-concurrent-index").contains("V2__index.sql:3");
+        assertThat(unsafe.out()).contains("migration.non-concurrent-index").contains("V2__index.sql:3:1")
+                .contains("docs/migration.md#non-concurrent-index");
 
         CliRun suppressed = CliRun.of("lint", dir.toString(), "--dialect", "postgresql", "--suppress",
                 "migration.non-concurrent-index the table is created empty in V1");
         assertThat(suppressed.exitCode()).as(suppressed.out()).isEqualTo(ExitCodes.OK);
         assertThat(CliRun.of("lint", dir.toString(), "--fail-on", "never").exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(CliRun.of("lint", dir.resolve("missing").toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void lintKnowsTheServerVersionAndHowTheRunnerUsesTransactions() throws Exception {
+        Path versions = Files.createDirectories(dir.resolve("versions"));
+        Files.writeString(versions.resolve("V1__default.sql"), "SET lock_timeout = '5s';\n"
+                + "ALTER TABLE orders ADD COLUMN status text DEFAULT 'new';\n");
+        assertThat(CliRun.of("lint", versions.toString(), "--server-version", "11", "--assume-statement-timeout")
+                .exitCode()).isEqualTo(ExitCodes.OK);
+        CliRun old = CliRun.of("lint", versions.toString(), "--server-version", "10", "--assume-statement-timeout");
+        assertThat(old.exitCode()).as(old.out()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(old.out()).contains("migration.volatile-default").contains("PostgreSQL 10.0");
+        assertThat(CliRun.of("lint", versions.toString(), "--server-version", "ten").exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+
+        Path concurrent = Files.createDirectories(dir.resolve("concurrent"));
+        Files.writeString(concurrent.resolve("V2__index.sql"), "SET lock_timeout = '5s';\n"
+                + "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_c ON orders (c);\n");
+        CliRun perFile = CliRun.of("lint", concurrent.toString());
+        assertThat(perFile.exitCode()).as(perFile.out()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(perFile.out()).contains("migration.concurrently-in-transaction");
+        assertThat(CliRun.of("lint", concurrent.toString(), "--transactions", "none").exitCode())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.of("lint", concurrent.toString(), "--no-assume-in-transaction").exitCode())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(CliRun.of("lint", concurrent.toString(), "--transactions", "none", "--assume-in-transaction")
+                .exitCode()).isEqualTo(ExitCodes.USAGE);
+        CliRun rules = CliRun.of("lint", "--rules");
+        assertThat(rules.out()).contains("squawk: require-concurrent-index-creation")
+                .contains("strong_migrations: add_index");
     }
 
     @DialectTest

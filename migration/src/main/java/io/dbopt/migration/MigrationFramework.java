@@ -9,7 +9,7 @@ import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.migration.guard.SchemaEpoch;
 import io.dbopt.migration.schema.SchemaReader;
 import io.dbopt.migration.schema.SchemaSnapshot;
-import io.dbopt.migration.script.LintResult;
+import io.dbopt.migration.lint.LintResult;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.dbopt.core.DbOptException;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.migration.schema.SchemaDiff;
 import io.dbopt.migration.schema.SchemaSnapshot;
-import io.dbopt.migration.script.LintResult;
+import io.dbopt.migration.lint.LintResult;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;

@@ -11,7 +11,7 @@ import io.dbopt.migration.RollbackReport;
 import io.dbopt.migration.RollbackTarget;
 import io.dbopt.migration.data.DataValidation;
 import io.dbopt.migration.data.ValidationResult;
-import io.dbopt.migration.script.LintResult;
+import io.dbopt.migration.lint.LintResult;
 import io.dbopt.migration.verify.MigrationVerification;
 import java.time.Duration;
 import javax.sql.DataSource;

@@ -28,6 +28,11 @@ import java.util.Set;
  */
 public final class RollbackScriptGenerator {
 
+    /** Commands that change no schema object, so they leave nothing to undo. */
+    private static final Set<String> NOTHING_TO_UNDO = Set.of("", "SELECT", "COMMENT", "ANALYZE", "VACUUM", "SHOW",
+            "EXPLAIN", "SET", "RESET", "BEGIN", "COMMIT", "SAVEPOINT", "RELEASE", "ROLLBACK TO SAVEPOINT", "REINDEX",
+            "CLUSTER", "LOCK", "CHECKPOINT", "REFRESH MATERIALIZED VIEW", "DISCARD", "LISTEN", "NOTIFY", "UNLISTEN");
+
     private final Dialect dialect;
     private final boolean mariaDb;
 
@@ -129,7 +134,12 @@ public final class RollbackScriptGenerator {
                 return List.of("DROP SEQUENCE " + q(s.sequence()));
             }
             if (ddl instanceof Ddl.Drop d) {
-                return drop(d);
+                List<String> out = new ArrayList<>();
+                for (int i = d.names().size() - 1; i >= 0; i--) {
+                    out.addAll(drop(new Ddl.Drop(d.kind(), d.names().get(i), d.ifExists(), d.concurrently(),
+                            d.onTable(), List.of(), d.cascade(), d.objectType())));
+                }
+                return out;
             }
             if (ddl instanceof Ddl.RenameTables r) {
                 List<String> out = new ArrayList<>();
@@ -157,9 +167,10 @@ public final class RollbackScriptGenerator {
                 problems.add("not analysed (" + na.reason() + ")");
                 return List.of();
             }
-            if (ddl instanceof Ddl.Other o && !Set.of("SELECT", "COMMENT", "ANALYZE", "VACUUM", "SHOW", "EXPLAIN", "")
-                    .contains(o.keyword())) {
-                problems.add(o.keyword() + " statements are not reversed");
+            if (ddl instanceof Ddl.SyntaxError e) {
+                problems.add("not valid SQL (" + e.message() + ")");
+            } else if (!NOTHING_TO_UNDO.contains(ddl.command())) {
+                problems.add(ddl.command() + " statements are not reversed");
             }
             return List.of();
         }
@@ -272,8 +283,8 @@ public final class RollbackScriptGenerator {
                     continue; // validating changes nothing to undo
                 } else if (a instanceof Ddl.ConvertCharset c) {
                     problems.add("CONVERT TO CHARACTER SET " + c.charset() + " is not reversed");
-                } else if (a instanceof Ddl.OtherAction o) {
-                    problems.add("ALTER TABLE action " + o.operation() + " is not reversed");
+                } else {
+                    problems.add("ALTER TABLE action " + a.describe() + " is not reversed");
                 }
             }
             return out;
@@ -319,7 +330,7 @@ public final class RollbackScriptGenerator {
                 case PRIMARY_KEY -> Optional.of(table.name() + "_pkey");
                 case UNIQUE -> Optional.of(table.name() + "_" + cols + "_key");
                 case FOREIGN_KEY -> Optional.of(table.name() + "_" + cols + "_fkey");
-                case CHECK -> Optional.empty();
+                case CHECK, EXCLUDE -> Optional.empty();
             };
         }
 

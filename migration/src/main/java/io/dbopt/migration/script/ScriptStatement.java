@@ -13,17 +13,18 @@ import java.util.Objects;
  *
  * @param index the 1-based position of the statement in its script
  * @param line the 1-based line of its first token
+ * @param column the 1-based column of its first token
  * @param sql the statement text without the delimiter and without surrounding comments
  * @param suppressions suppressions that apply to this statement
  * @param badSuppressions {@code dbopt:ignore} comments that could not be read, with the reason
  */
-public record ScriptStatement(int index, int line, String sql, List<Suppression> suppressions,
+public record ScriptStatement(int index, int line, int column, String sql, List<Suppression> suppressions,
                               List<String> badSuppressions) {
 
     /** Validates and copies. */
     public ScriptStatement {
-        if (index < 1 || line < 1) {
-            throw new IllegalArgumentException("index and line are 1-based");
+        if (index < 1 || line < 1 || column < 1) {
+            throw new IllegalArgumentException("index, line and column are 1-based");
         }
         Objects.requireNonNull(sql, "sql");
         suppressions = List.copyOf(suppressions);
@@ -44,8 +45,30 @@ public record ScriptStatement(int index, int line, String sql, List<Suppression>
         return sql.substring(0, end).toUpperCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * The 1-based line and column in the file of an offset into {@link #sql()}.
+     *
+     * @return {@code [line, column]}
+     */
+    public int[] position(int offset) {
+        int at = Math.max(0, Math.min(offset, sql.length()));
+        int lineStart = sql.lastIndexOf('\n', at - 1);
+        int lines = 0;
+        for (int i = 0; i < at; i++) {
+            if (sql.charAt(i) == '\n') {
+                lines++;
+            }
+        }
+        return lines == 0 ? new int[] {line, column + at} : new int[] {line + lines, at - lineStart};
+    }
+
+    /** The last line the statement spans. */
+    public int endLine() {
+        return position(sql.length())[0];
+    }
+
     /** The statement's tokens without comments and semicolons (a procedure body's {@code ;} included). */
-    List<SqlToken> tokens(boolean mariaDb) {
+    public List<SqlToken> tokens(boolean mariaDb) {
         return SqlLexer.tokenizeWithoutComments(sql, mariaDb ? SqlSyntax.mariaDb() : SqlSyntax.postgres()).stream()
                 .filter(t -> !t.is(";")).toList();
     }

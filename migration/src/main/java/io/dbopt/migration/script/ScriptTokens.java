@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A script's tokens the way a client splits it into statements: core's {@link SqlLexer} tokens, with the statement
- * delimiters marked. The delimiter is {@code ;}, or on MariaDB what a client {@code DELIMITER} directive set (the
+ * delimiters marked. On PostgreSQL the delimiter is a {@code ;} outside parentheses and outside a SQL-standard
+ * function body, as psql reads it. On MariaDB it is {@code ;}, or what a client {@code DELIMITER} directive set (the
  * directive's line is consumed); like the {@code mysql} client, a delimiter is found wherever it starts outside
  * strings, quoted identifiers and comments, even inside a word ({@code END$$}), and a token it cuts is split.
  * Stateless.
@@ -25,12 +26,63 @@ final class ScriptTokens {
     record Piece(SqlToken token, boolean delimiter) {
     }
 
+    private static final java.util.Set<String> ROUTINE_HEAD = java.util.Set.of("create", "or", "replace", "function",
+            "procedure");
+
     private ScriptTokens() {
     }
 
     /** The pieces of a whole script, in order. */
     static List<Piece> split(String text, boolean mariaDb) {
-        SqlSyntax syntax = mariaDb ? SqlSyntax.mariaDb() : SqlSyntax.postgres();
+        return mariaDb ? splitMariaDb(text) : splitPostgres(text);
+    }
+
+    /**
+     * PostgreSQL, split as psql (and Flyway) split: a {@code ;} ends a statement only outside parentheses (a rule's
+     * {@code DO (a; b)}) and outside the {@code BEGIN ... END} of a SQL-standard function body
+     * ({@code CREATE FUNCTION ... BEGIN ATOMIC ...; END}), where psql counts BEGIN, CASE and END the same way.
+     */
+    private static List<Piece> splitPostgres(String text) {
+        List<Piece> pieces = new ArrayList<>();
+        int parens = 0;
+        int begins = 0;
+        StringBuilder head = new StringBuilder();
+        int words = 0;
+        for (SqlToken t : SqlLexer.tokenize(text, SqlSyntax.postgres())) {
+            if (t.kind() == SqlTokenKind.PUNCTUATION && t.text().equals(";") && parens == 0 && begins == 0) {
+                pieces.add(new Piece(t, true));
+                head.setLength(0);
+                words = 0;
+                continue;
+            }
+            pieces.add(new Piece(t, false));
+            if (t.kind() == SqlTokenKind.PUNCTUATION && (t.text().equals("(") || t.text().equals("["))) {
+                parens++;
+            } else if (t.kind() == SqlTokenKind.PUNCTUATION && (t.text().equals(")") || t.text().equals("]"))) {
+                parens = Math.max(0, parens - 1);
+            } else if (t.kind() == SqlTokenKind.WORD) {
+                String word = t.text().toLowerCase(java.util.Locale.ROOT);
+                if (words < 4 && ROUTINE_HEAD.contains(word)) {
+                    head.append(word.charAt(0));
+                }
+                words++;
+                String h = head.toString();
+                boolean routine = parens == 0 && (h.startsWith("cf") || h.startsWith("cp") || h.startsWith("corf")
+                        || h.startsWith("corp"));
+                if (routine && word.equals("begin")) {
+                    begins++;
+                } else if (routine && word.equals("case") && begins >= 1) {
+                    begins++;
+                } else if (routine && word.equals("end") && begins > 0) {
+                    begins--;
+                }
+            }
+        }
+        return pieces;
+    }
+
+    private static List<Piece> splitMariaDb(String text) {
+        SqlSyntax syntax = SqlSyntax.mariaDb();
         List<Piece> pieces = new ArrayList<>();
         String delimiter = ";";
         int offset = 0;
@@ -51,7 +103,7 @@ final class ScriptTokens {
                 }
                 for (Piece piece : code ? cut(text, run, delimiter) : run) {
                     SqlToken p = piece.token();
-                    if (mariaDb && atStatementStart && p.isWord("DELIMITER")) {
+                    if (atStatementStart && p.isWord("DELIMITER")) {
                         int eol = text.indexOf('\n', p.end());
                         eol = eol < 0 ? text.length() : eol;
                         String value = text.substring(p.end(), eol).strip();

@@ -88,14 +88,16 @@ public record SqlScript(String name, List<ScriptStatement> statements) {
         for (SqlToken comment : comments) {
             readSuppression(comment, suppressions, bad);
         }
-        return new ScriptStatement(index, tokens.get(0).line(), sql, suppressions, bad);
+        int start = tokens.get(0).start();
+        int column = start - body.lastIndexOf('\n', start - 1);
+        return new ScriptStatement(index, tokens.get(0).line(), column, sql, suppressions, bad);
     }
 
     private static ScriptStatement withComment(ScriptStatement s, SqlToken comment) {
         List<Suppression> suppressions = new ArrayList<>(s.suppressions());
         List<String> bad = new ArrayList<>(s.badSuppressions());
         readSuppression(comment, suppressions, bad);
-        return new ScriptStatement(s.index(), s.line(), s.sql(), suppressions, bad);
+        return new ScriptStatement(s.index(), s.line(), s.column(), s.sql(), suppressions, bad);
     }
 
     private static void readSuppression(SqlToken comment, List<Suppression> into, List<String> bad) {
@@ -130,8 +132,14 @@ public record SqlScript(String name, List<ScriptStatement> statements) {
         return statements.get(index - 1);
     }
 
-    /** The location string of a statement, {@code name:line}, as findings carry it. */
+    /** The location string of a statement, {@code name:line:column}, as findings carry it. */
     public String location(ScriptStatement statement) {
-        return name + ":" + statement.line();
+        return name + ":" + statement.line() + ":" + statement.column();
+    }
+
+    /** The location of an offset into a statement's text, {@code name:line:column}. */
+    public String location(ScriptStatement statement, int offset) {
+        int[] at = statement.position(offset);
+        return name + ":" + at[0] + ":" + at[1];
     }
 }

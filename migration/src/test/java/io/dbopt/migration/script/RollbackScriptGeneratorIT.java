@@ -2,7 +2,9 @@ package io.dbopt.migration.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbopt.core.DatabaseProduct;
 import io.dbopt.core.Dialect;
+import io.dbopt.core.ServerVersion;
 import io.dbopt.migration.schema.SchemaDiff;
 import io.dbopt.migration.schema.SchemaReader;
 import io.dbopt.migration.schema.SchemaSnapshot;
@@ -73,7 +75,7 @@ class RollbackScriptGeneratorIT {
 
     @Test
     void flagsWhatOnlyAHandWrittenUndoCanReverse() {
-        Dialect pg = MigrationValidatorTest.PG;
+        Dialect pg = Dialect.of(DatabaseProduct.POSTGRESQL, ServerVersion.of(15, 0, 0));
         UndoScript undo = RollbackScriptGenerator.of(pg).generate(SqlScript.parse("V7__cleanup.sql", """
                 CREATE TABLE archive (id bigint PRIMARY KEY);
                 INSERT INTO archive SELECT id FROM orders;
@@ -99,7 +101,7 @@ class RollbackScriptGeneratorIT {
 
     @Test
     void dataChangesOnTablesTheScriptCreatedNeedNoRows() {
-        Dialect pg = MigrationValidatorTest.PG;
+        Dialect pg = Dialect.of(DatabaseProduct.POSTGRESQL, ServerVersion.of(15, 0, 0));
         UndoScript undo = RollbackScriptGenerator.of(pg).generate(SqlScript.parse("V8__move.sql", """
                 CREATE TABLE archive (id bigint PRIMARY KEY);
                 INSERT INTO archive SELECT id FROM orders;

@@ -22,6 +22,21 @@ class SqlScriptTest {
     }
 
     @Test
+    void splitsPostgresLikePsqlInsideParenthesesAndFunctionBodies() {
+        SqlScript script = SqlScript.parse("V5__r.sql", """
+                CREATE RULE r AS ON INSERT TO t DO INSTEAD (DELETE FROM t; NOTIFY t);
+                CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC
+                  SELECT CASE WHEN a > 0 THEN 1 ELSE 0 END;
+                  SELECT a;
+                END;
+                  SELECT 1;""", false);
+        assertThat(script.statements()).extracting(ScriptStatement::line, ScriptStatement::column).containsExactly(
+                tuple(1, 1), tuple(2, 1), tuple(6, 3));
+        assertThat(script.statement(2).sql()).endsWith("SELECT a;\nEND");
+        assertThat(script.statement(2).endLine()).isEqualTo(5);
+    }
+
+    @Test
     void honoursMariaDbDelimiterDirectivesEvenRightAfterAWord() {
         SqlScript script = SqlScript.parse("V2__p.sql", """
                 DELIMITER //

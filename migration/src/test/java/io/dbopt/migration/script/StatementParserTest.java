@@ -52,8 +52,11 @@ class StatementParserTest {
                 .containsExactly(new Ddl.DropDefault("c"));
         assertThat(((Ddl.AlterTable) pg("ALTER TABLE t ALTER COLUMN c TYPE bigint")).actions())
                 .containsExactly(new Ddl.AlterColumnType("c", "bigint"));
-        assertThat(((Ddl.AlterTable) pg("ALTER TABLE t ALTER COLUMN c SET DATA TYPE varchar(50)")).actions())
-                .containsExactly(new Ddl.AlterColumnType("c", "varchar(50)"));
+        Ddl.AlterColumnType varchar = (Ddl.AlterColumnType) ((Ddl.AlterTable) pg(
+                "ALTER TABLE t ALTER COLUMN c SET DATA TYPE varchar(50) USING c::varchar")).actions().get(0);
+        assertThat(varchar.newType()).isEqualTo("varchar(50)");
+        assertThat(varchar.typeRef().args()).containsExactly("50");
+        assertThat(varchar.using()).contains("c::varchar");
     }
 
     @Test
@@ -144,11 +147,118 @@ class StatementParserTest {
     }
 
     @Test
-    void reportsWhatItCannotParseInsteadOfFailing() {
-        assertThat(pg("CREATE EXTENSION IF NOT EXISTS pg_trgm")).isInstanceOf(Ddl.NotAnalysed.class);
-        assertThat(pg("DO $$ BEGIN RAISE NOTICE 'x;y'; END $$")).isInstanceOf(Ddl.NotAnalysed.class);
-        assertThat(pg("THIS IS NOT SQL")).isInstanceOf(Ddl.NotAnalysed.class);
-        assertThat(pg("INSERT INTO t (a) VALUES (1)")).isEqualTo(new Ddl.DataChange("INSERT",
-                Optional.of(new Ddl.Name(Optional.empty(), "t", false))));
+    void classifiesEveryCommandAndReportsInvalidSqlInsteadOfFailing() {
+        assertThat(pg("CREATE EXTENSION IF NOT EXISTS pg_trgm")).isEqualTo(new Ddl.Other("CREATE EXTENSION"));
+        assertThat(pg("DO $$ BEGIN RAISE NOTICE 'x;y'; END $$")).isEqualTo(new Ddl.Other("DO"));
+        assertThat(pg("THIS IS NOT SQL")).isInstanceOf(Ddl.SyntaxError.class);
+        assertThat(maria("THIS IS NOT SQL")).isInstanceOf(Ddl.SyntaxError.class);
+        assertThat(maria("CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM t")).isInstanceOf(Ddl.Other.class);
+        Ddl.DataChange insert = (Ddl.DataChange) pg("INSERT INTO t (a) VALUES (1)");
+        assertThat(insert.verb()).isEqualTo("INSERT");
+        assertThat(insert.table()).contains(new Ddl.Name(Optional.empty(), "t", false));
+        assertThat(insert.assignedColumns()).containsExactly("a");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            CreateIndex    | CREATE INDEX ON t (a)
+            CreateIndex    | CREATE INDEX CONCURRENTLY ON t USING gin (doc jsonb_path_ops) WHERE deleted_at IS NULL
+            Drop           | DROP INDEX a, b
+            AlterTable     | ALTER TABLE t ADD COLUMN c uuid DEFAULT uuid()
+            AlterTable     | ALTER TABLE t ADD COLUMN c timestamptz DEFAULT now() - interval '1 day'
+            AlterTable     | ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u (id) DEFERRABLE INITIALLY DEFERRED NOT VALID
+            CreateType     | CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')
+            Drop           | DROP TYPE IF EXISTS mood CASCADE
+            AlterTable     | ALTER TABLE t ENABLE ROW LEVEL SECURITY
+            Reindex        | REINDEX (VERBOSE) TABLE CONCURRENTLY t
+            Vacuum         | VACUUM (FULL, ANALYZE) t
+            Cluster        | CLUSTER VERBOSE t USING t_pkey
+            Lock           | LOCK TABLE t IN SHARE ROW EXCLUSIVE MODE NOWAIT
+            Drop           | DROP TRIGGER IF EXISTS trg ON t
+            AlterType      | ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh' BEFORE 'ok'
+            CreateDomain   | CREATE DOMAIN positive AS integer CONSTRAINT positive_check CHECK (VALUE > 0)
+            AlterDomain    | ALTER DOMAIN positive ADD CONSTRAINT p CHECK (VALUE < 10) NOT VALID
+            AlterTable     | ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY
+            AlterTable     | ALTER TABLE p ATTACH PARTITION p2 FOR VALUES FROM (1) TO (10)
+            CreateTable    | CREATE TABLE p2 PARTITION OF p FOR VALUES IN (1, 2)
+            CreateTable    | CREATE UNLOGGED TABLE IF NOT EXISTS s.t (LIKE u INCLUDING ALL, c int GENERATED ALWAYS AS (1) STORED) WITH (fillfactor = 70)
+            CreateTable    | CREATE TABLE t2 AS SELECT * FROM t WITH NO DATA
+            CreateTrigger  | CREATE OR REPLACE TRIGGER trg BEFORE INSERT OR UPDATE ON t FOR EACH ROW EXECUTE FUNCTION f()
+            DataChange     | TRUNCATE ONLY a, b RESTART IDENTITY CASCADE
+            DataChange     | UPDATE t AS x SET (a, b) = (1, 2), c = DEFAULT FROM u WHERE x.id = u.id RETURNING x.id
+            DataChange     | WITH moved AS (DELETE FROM t RETURNING *) INSERT INTO u SELECT * FROM moved
+            Refresh        | REFRESH MATERIALIZED VIEW CONCURRENTLY mv WITH DATA
+            RenameSchema   | ALTER SCHEMA old RENAME TO new
+            Other          | CREATE OR REPLACE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$
+            Other          | COMMENT ON COLUMN t.a IS 'the a'
+            Other          | GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader
+            Other          | CREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT 1
+            Other          | CREATE POLICY p ON t USING (tenant = current_setting('app.tenant'))
+            SetSetting     | SET LOCAL statement_timeout = '5min'
+            """)
+    void readsThePostgresDdlJsqlparserCouldNot(String record, String sql) {
+        Ddl ddl = pg(sql);
+        assertThat(ddl.getClass().getSimpleName()).as(sql + " -> " + ddl).isEqualTo(record);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ALTER TABLE t ADD COLUMN c int NOT NULL DEFAUL 1",
+        "CREAT TABLE t (a int)", "CREATE TABLE t (a int", "ALTER TABLE t ADD COLUMN", "CREATE INDEX i ON t a",
+        "DROP TABLE", "ALTER TABLE t ALTER COLUMN c SET NOT NUL", "CREATE TABLE t (a int) PARTITION BY MAGIC (a)",
+        "ALTER TABLE t FROBNICATE", "CREATE TYPE mood AS ENUM (sad)"})
+    void invalidPostgresIsASyntaxErrorWithItsPlace(String sql) {
+        assertThat(pg(sql)).as(sql).isInstanceOf(Ddl.SyntaxError.class);
+    }
+
+    @Test
+    void readsTheFactsOfADetailedColumn() {
+        Ddl.AddColumn add = (Ddl.AddColumn) ((Ddl.AlterTable) pg("ALTER TABLE t ADD COLUMN IF NOT EXISTS c "
+                + "timestamp(3) with time zone[] COLLATE \"C\" CONSTRAINT c_check CHECK (c IS NOT NULL) "
+                + "REFERENCES u (id) ON DELETE SET NULL DEFERRABLE")).actions().get(0);
+        assertThat(add.ifNotExists()).isTrue();
+        assertThat(add.column().typeRef().name()).isEqualTo("timestamp with time zone");
+        assertThat(add.column().typeRef().args()).containsExactly("3");
+        assertThat(add.column().typeRef().arrayDims()).isEqualTo(1);
+        assertThat(add.column().checkExpr()).contains("c IS NOT NULL");
+        assertThat(add.column().references().map(Ddl.Name::name)).contains("u");
+        assertThat(add.column().deferrable()).isTrue();
+        assertThat(add.column().offset()).isEqualTo(39);
+    }
+
+    @Test
+    void readsMariaDbTableStatementsClauseByClause() {
+        Ddl.AlterTable change = (Ddl.AlterTable) maria("ALTER TABLE users CHANGE COLUMN name full_name VARCHAR(200) "
+                + "NOT NULL AFTER email, ADD COLUMN nick VARCHAR(50) INVISIBLE, DROP COLUMN IF EXISTS legacy, "
+                + "ALGORITHM=INPLACE, LOCK=NONE");
+        assertThat(change.actions()).hasSize(3);
+        assertThat(((Ddl.ChangeColumn) change.actions().get(0)).oldName()).isEqualTo("name");
+        assertThat(((Ddl.ChangeColumn) change.actions().get(0)).column().name()).isEqualTo("full_name");
+        assertThat(change.actions().get(2)).isEqualTo(new Ddl.DropColumn("legacy", true));
+        assertThat(change.algorithm()).contains("INPLACE");
+        assertThat(change.lock()).contains("NONE");
+
+        Ddl.AlterTable generated = (Ddl.AlterTable) maria("ALTER TABLE t ADD COLUMN total DECIMAL(10,2) "
+                + "AS (price * qty) PERSISTENT, ADD COLUMN id2 BIGINT UNSIGNED AUTO_INCREMENT UNIQUE");
+        assertThat(((Ddl.AddColumn) generated.actions().get(0)).column().generation()).isEqualTo(Ddl.Generation.STORED);
+        assertThat(((Ddl.AddColumn) generated.actions().get(1)).column().autoIncrement()).isTrue();
+
+        Ddl.CreateTable table = (Ddl.CreateTable) maria("CREATE TABLE IF NOT EXISTS `orders` (`id` BIGINT UNSIGNED "
+                + "NOT NULL AUTO_INCREMENT, `code` VARCHAR(20) NOT NULL, created_at DATETIME(6) NOT NULL DEFAULT "
+                + "CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), PRIMARY KEY (`id`), UNIQUE KEY uq_code (code), "
+                + "KEY idx_created (created_at), CONSTRAINT fk_c FOREIGN KEY (c_id) REFERENCES customers (id) "
+                + "ON DELETE CASCADE) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+        assertThat(table.columns()).extracting(Ddl.ColumnSpec::name).containsExactly("id", "code", "created_at");
+        assertThat(table.columns().get(2).defaultExpr()).contains("CURRENT_TIMESTAMP(6)");
+        assertThat(table.constraints()).extracting(Ddl.ConstraintSpec::kind)
+                .containsExactly(Ddl.ConstraintKind.PRIMARY_KEY, Ddl.ConstraintKind.FOREIGN_KEY);
+        assertThat(table.indexes()).extracting(Ddl.IndexSpec::unique).containsExactly(true, false);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ALTER TABLE t ADD COLUMN c INT NOT NUL",
+        "ALTER TABLE t FROBNICATE", "CREATE TABLE t (a INT", "ALTER TABLE t MODIFY COLUMN", "CREATE INDEX i ON t a",
+        "ALTER TABLE t ADD CONSTRAINT c BOGUS (a)"})
+    void invalidMariaDbTableStatementsAreSyntaxErrors(String sql) {
+        assertThat(maria(sql)).as(sql).isInstanceOf(Ddl.SyntaxError.class);
     }
 }

@@ -1,0 +1,4 @@
+-- expect: adding-required-field fires
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+ALTER TABLE orders ADD COLUMN note text NOT NULL;

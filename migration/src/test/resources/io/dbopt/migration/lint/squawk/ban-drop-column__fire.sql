@@ -1,0 +1,4 @@
+-- expect: ban-drop-column fires
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+ALTER TABLE orders DROP COLUMN legacy;

@@ -1,0 +1,4 @@
+-- expect: ban-truncate-cascade quiet
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+TRUNCATE TABLE customers, orders;

@@ -1,0 +1,6 @@
+-- pg: 19
+-- transactions: none
+-- expect: prefer-repack fires
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+CLUSTER orders USING orders_pkey;

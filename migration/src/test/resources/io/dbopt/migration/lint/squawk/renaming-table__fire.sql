@@ -1,0 +1,4 @@
+-- expect: renaming-table fires
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+ALTER TABLE orders RENAME TO purchases;

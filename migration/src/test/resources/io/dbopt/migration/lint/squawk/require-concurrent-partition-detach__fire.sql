@@ -1,0 +1,4 @@
+-- expect: require-concurrent-partition-detach fires
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+ALTER TABLE measurements DETACH PARTITION measurements_2020;

@@ -1,0 +1,6 @@
+-- expect: transaction-nesting fires
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+BEGIN;
+ALTER TABLE orders ADD COLUMN note text;
+COMMIT;
