@@ -1,0 +1,45 @@
+package io.dbopt.examples.docs;
+
+import io.dbopt.bulk.BulkOperationHandler;
+import io.dbopt.core.component.HealthStatus;
+import io.dbopt.core.config.DbOptConfig;
+import io.dbopt.health.DatabaseHealthMonitor;
+import io.dbopt.index.IndexManager;
+import io.dbopt.pool.ConnectionPoolManager;
+import io.dbopt.query.QueryOptimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an application without Micrometer does with every component: built from one configuration, used, asked for
+ * metrics and health, closed. Run by {@link NoMicrometerIT} in a class loader that cannot see Micrometer; it must
+ * reference nothing but dbopt and the JDK.
+ */
+public final class NoMicrometerScenario {
+
+    private NoMicrometerScenario() {
+    }
+
+    /** Runs the scenario; returns each component's health status, in order. */
+    public static List<String> run(String jdbcUrl, String user, String password) {
+        DbOptConfig config = DbOptConfig.of(Map.of("database.url", jdbcUrl, "database.user", user,
+                "database.password", password, "pool.size", 1, "pool.max_overflow", 2));
+        List<String> statuses = new ArrayList<>();
+        try (ConnectionPoolManager pool = ConnectionPoolManager.create(config);
+             QueryOptimizer query = QueryOptimizer.create(config, pool.dataSource());
+             IndexManager index = IndexManager.create(config, pool.dataSource());
+             BulkOperationHandler bulk = BulkOperationHandler.create(config, pool.dataSource());
+             DatabaseHealthMonitor health = DatabaseHealthMonitor.builder().config(config).attach(pool).build()) {
+            query.withConnection(c -> c.createStatement().execute("SELECT 1"));
+            pool.inTransaction(c -> c.createStatement().execute("SELECT 1"));
+            health.checkNow();
+            for (var component : List.of(pool, query, index, bulk, health)) {
+                component.metrics().values();
+                HealthStatus status = component.healthCheck().status();
+                statuses.add(component.componentName() + "=" + status);
+            }
+        }
+        return statuses;
+    }
+}
