@@ -53,10 +53,12 @@ public final class JsonCompressor implements AutoCloseable {
     private final Duration statementTimeout;
     private final JsonInstruments instruments;
     private final boolean ownsInstruments;
+    private final DbOptConfig config;
     private volatile Dialect dialect;
 
     private JsonCompressor(Builder b) {
         DbOptConfig c = b.config;
+        this.config = c;
         this.instruments = b.instruments != null ? b.instruments
                 : new JsonInstruments(b.metrics != null ? b.metrics : MetricsRecorder.noop());
         this.ownsInstruments = b.instruments == null && b.ownsMetrics;
@@ -204,6 +206,15 @@ public final class JsonCompressor implements AutoCloseable {
         List<String> samples = new io.dbopt.json.advice.ColumnSampler(requireDataSource(), dialect(), statementTimeout)
                 .values(column, dictionarySamples, stored -> decodeAny(stored, column.toString()));
         return trainDictionary(column.toString(), samples);
+    }
+
+    /**
+     * The in-place, chunked, resumable compression of an existing column (see {@link CompressionMigration}).
+     *
+     * @throws IllegalStateException without a data source
+     */
+    public CompressionMigration migration(ColumnRef column) {
+        return new CompressionMigration(this, requireDataSource(), dialect(), column, config);
     }
 
     /** Every dictionary version of a scope, oldest first; empty without a data source. */
