@@ -67,10 +67,25 @@ public final class JsonPredicates {
         return out;
     }
 
+    /**
+     * Every table a statement names, by its alias and by its own name (lower-case keys, table names unquoted);
+     * empty when JSqlParser cannot read the statement.
+     */
+    public static Map<String, String> tables(String sql, Dialect dialect) {
+        Optional<Statement> parsed = SqlAnalyzer.forDialect(dialect).parse(ParseText.prepare(sql, dialect));
+        if (parsed.isEmpty()) {
+            return Map.of();
+        }
+        Walker walker = new Walker(dialect, new ArrayList<>());
+        walker.statement(parsed.get());
+        return walker.all;
+    }
+
     /** Walks one statement; not thread-safe. */
     private static final class Walker {
         private final Dialect dialect;
         private final List<JsonPredicate> out;
+        private final Map<String, String> all = new LinkedHashMap<>();
 
         Walker(Dialect dialect, List<JsonPredicate> out) {
             this.dialect = dialect;
@@ -137,6 +152,7 @@ public final class JsonPredicates {
             if (t.getAlias() != null && t.getAlias().getName() != null) {
                 scope.put(unquote(t.getAlias().getName()).toLowerCase(Locale.ROOT), name);
             }
+            all.putAll(scope);
         }
 
         void condition(Expression expression, Map<String, String> scope) {
