@@ -7,9 +7,11 @@ import com.github.luben.zstd.ZstdException;
 import io.dbopt.core.DbOptException;
 import io.dbopt.json.JsonErrorCode;
 import io.dbopt.json.metrics.JsonInstruments;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 
 /**
@@ -31,8 +33,9 @@ public final class ZstdCodec implements AutoCloseable {
     private final long minSize;
     private final long maxValueSize;
     private final JsonInstruments instruments;
-    private final BlockingQueue<ZstdCompressCtx> compressors = new ArrayBlockingQueue<>(POOL);
-    private final BlockingQueue<ZstdDecompressCtx> decompressors = new ArrayBlockingQueue<>(POOL);
+    /** Contexts by dictionary id (0: none), each set up once: its level, flags and dictionary stay loaded. */
+    private final Map<Integer, BlockingQueue<ZstdCompressCtx>> compressors = new ConcurrentHashMap<>();
+    private final Map<Integer, BlockingQueue<ZstdDecompressCtx>> decompressors = new ConcurrentHashMap<>();
 
     /**
      * A codec.
@@ -90,14 +93,14 @@ public final class ZstdCodec implements AutoCloseable {
         byte[] out = new byte[Frame.HEADER_BYTES + (int) Math.min(Integer.MAX_VALUE - Frame.HEADER_BYTES,
                 Zstd.compressBound(utf8.length))];
         int n;
-        ZstdCompressCtx ctx = borrowCompressor();
+        int id = dictionary == null ? 0 : dictionary.id();
+        ZstdCompressCtx ctx = borrowCompressor(id, dictionary);
+        boolean healthy = false;
         try {
-            if (dictionary != null) {
-                ctx.loadDict(dictionary.forCompression(level));
-            }
             n = ctx.compressByteArray(out, Frame.HEADER_BYTES, out.length - Frame.HEADER_BYTES, utf8, 0, utf8.length);
+            healthy = true;
         } finally {
-            give(ctx);
+            give(id, ctx, healthy);
         }
         if (!force && Frame.HEADER_BYTES + n >= utf8.length) {
             instruments.compressed(System.nanoTime() - start, utf8.length, utf8.length, false);
@@ -150,18 +153,17 @@ public final class ZstdCodec implements AutoCloseable {
         }
         byte[] out = new byte[frame.length()];
         int n;
-        ZstdDecompressCtx ctx = borrowDecompressor();
+        ZstdDecompressCtx ctx = borrowDecompressor(frame.dictionaryId(), dictionary);
+        boolean healthy = false;
         try {
-            if (dictionary != null) {
-                ctx.loadDict(dictionary.forDecompression());
-            }
             n = ctx.decompressByteArray(out, 0, out.length, stored, Frame.HEADER_BYTES,
                     stored.length - Frame.HEADER_BYTES);
+            healthy = true;
         } catch (ZstdException e) {
             throw Frame.corrupt(where, "zstd says '" + e.getMessage() + "'"
                     + (isTooSmall(e) ? " (it expands past the declared " + frame.length() + " bytes)" : ""), e);
         } finally {
-            giveDecompressor(ctx);
+            giveDecompressor(frame.dictionaryId(), ctx, healthy);
         }
         if (n != frame.length()) {
             throw Frame.corrupt(where, "it decompresses to " + n + " bytes, not the declared " + frame.length());
@@ -173,45 +175,63 @@ public final class ZstdCodec implements AutoCloseable {
         return String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("too small");
     }
 
-    private ZstdCompressCtx borrowCompressor() {
-        ZstdCompressCtx ctx = compressors.poll();
+    private ZstdCompressCtx borrowCompressor(int id, LoadedDictionary dictionary) {
+        ZstdCompressCtx ctx = pool(compressors, id).poll();
         if (ctx == null) {
-            ctx = new ZstdCompressCtx();
+            // the header carries the length and dictionary id; the frame keeps a checksum
+            ctx = new ZstdCompressCtx().setLevel(level).setChecksum(true).setContentSize(false).setDictID(false);
+            if (dictionary != null) {
+                ctx.loadDict(dictionary.forCompression(level));
+            }
         }
-        // the header carries the length and dictionary id; the frame keeps a checksum
-        ctx.setLevel(level).setChecksum(true).setContentSize(false).setDictID(false);
         return ctx;
     }
 
-    private void give(ZstdCompressCtx ctx) {
-        ctx.reset();
-        if (!compressors.offer(ctx)) {
+    /** Returns a context to its pool; one that failed midway is closed rather than reused. */
+    private void give(int id, ZstdCompressCtx ctx, boolean healthy) {
+        if (!healthy || !pool(compressors, id).offer(ctx)) {
             ctx.close();
         }
     }
 
-    private ZstdDecompressCtx borrowDecompressor() {
-        ZstdDecompressCtx ctx = decompressors.poll();
-        return ctx != null ? ctx : new ZstdDecompressCtx();
+    private ZstdDecompressCtx borrowDecompressor(int id, LoadedDictionary dictionary) {
+        ZstdDecompressCtx ctx = pool(decompressors, id).poll();
+        if (ctx == null) {
+            ctx = new ZstdDecompressCtx();
+            if (dictionary != null) {
+                ctx.loadDict(dictionary.forDecompression());
+            }
+        }
+        return ctx;
     }
 
-    private void giveDecompressor(ZstdDecompressCtx ctx) {
-        ctx.reset();
-        if (!decompressors.offer(ctx)) {
+    private void giveDecompressor(int id, ZstdDecompressCtx ctx, boolean healthy) {
+        if (!healthy) {
+            ctx.reset(); // a failed frame leaves the session mid-way
+        }
+        if (!pool(decompressors, id).offer(ctx)) {
             ctx.close();
         }
+    }
+
+    private static <T> BlockingQueue<T> pool(Map<Integer, BlockingQueue<T>> pools, int id) {
+        return pools.computeIfAbsent(id, k -> new ArrayBlockingQueue<>(POOL));
     }
 
     /** Frees the pooled native contexts; a codec still in use creates new ones. */
     @Override
     public void close() {
-        ZstdCompressCtx c;
-        while ((c = compressors.poll()) != null) {
-            c.close();
+        for (BlockingQueue<ZstdCompressCtx> q : compressors.values()) {
+            ZstdCompressCtx c;
+            while ((c = q.poll()) != null) {
+                c.close();
+            }
         }
-        ZstdDecompressCtx d;
-        while ((d = decompressors.poll()) != null) {
-            d.close();
+        for (BlockingQueue<ZstdDecompressCtx> q : decompressors.values()) {
+            ZstdDecompressCtx d;
+            while ((d = q.poll()) != null) {
+                d.close();
+            }
         }
     }
 }
