@@ -159,9 +159,10 @@ public final class HistoryEngine {
             }
             return JsonDiffs.write(node);
         }
+        List<String> diffs = new java.util.ArrayList<>();
         for (HistoryTables.Stored s : chain.subList(1, chain.size())) {
-            text = TextDiffs.apply(text, codec.decode(s.payload(), "version " + s.version() + " of " + id));
+            diffs.add(codec.decode(s.payload(), "version " + s.version() + " of " + id));
         }
-        return text;
+        return TextDiffs.applyAll(text, diffs);
     }
 }

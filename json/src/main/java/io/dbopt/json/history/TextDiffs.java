@@ -44,15 +44,35 @@ public final class TextDiffs {
      * @throws IllegalArgumentException when the diff does not fit the text (it was made from another version)
      */
     public static String apply(String before, String diff) {
+        return join(patch(segments(before), diff));
+    }
+
+    /**
+     * Applies diffs made one after the other ({@link #diff} of version k and k + 1, then k + 1 and k + 2, ...) to the
+     * text they start from. The segments are cut once: a diff turns one version's segments into exactly the next
+     * version's, so they need not be cut again between diffs.
+     *
+     * @throws IllegalArgumentException when a diff does not fit
+     */
+    public static String applyAll(String base, List<String> diffs) {
+        List<String> segments = segments(base);
+        for (String diff : diffs) {
+            segments = patch(segments, diff);
+        }
+        return join(segments);
+    }
+
+    private static List<String> patch(List<String> segments, String diff) {
+        if (diff.isEmpty()) {
+            return segments;
+        }
         List<String> lines = new ArrayList<>();
         lines.add("--- a");
         lines.add("+++ b");
-        if (!diff.isEmpty()) {
-            lines.addAll(List.of(diff.split("\n", -1)).subList(0, diff.split("\n", -1).length - 1));
-        }
-        Patch<String> patch = UnifiedDiffUtils.parseUnifiedDiff(lines);
+        String[] parts = diff.split("\n", -1);
+        lines.addAll(List.of(parts).subList(0, parts.length - 1));
         try {
-            return join(patch.applyTo(segments(before)));
+            return UnifiedDiffUtils.parseUnifiedDiff(lines).applyTo(segments);
         } catch (PatchFailedException | RuntimeException e) {
             throw new IllegalArgumentException("The diff does not apply to this version: " + e.getMessage(), e);
         }

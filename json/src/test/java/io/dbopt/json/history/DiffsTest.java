@@ -16,12 +16,26 @@ class DiffsTest {
     void textDiffsReproduceEveryEditExactly() {
         Random r = new Random(11);
         String doc = "<html><body>" + "<p>line of text with some words in it</p>".repeat(200) + "</body></html>";
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 150; i++) {
             String next = edit(doc, r);
             String diff = TextDiffs.diff(doc, next);
             assertThat(TextDiffs.apply(doc, diff)).isEqualTo(next);
             doc = next;
         }
+    }
+
+    @Test
+    void chainOfDiffsAppliesWithoutCuttingTheTextAgain() {
+        Random r = new Random(5);
+        String base = "<html><body>" + "<p>a paragraph of words that goes on for a while</p>".repeat(80) + "</body>";
+        String doc = base;
+        java.util.List<String> diffs = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String next = edit(doc, r);
+            diffs.add(TextDiffs.diff(doc, next));
+            doc = next;
+        }
+        assertThat(TextDiffs.applyAll(base, diffs)).isEqualTo(doc);
     }
 
     @Test
