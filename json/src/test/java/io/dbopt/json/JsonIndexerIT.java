@@ -82,6 +82,27 @@ class JsonIndexerIT {
                 .doesNotContain("json.unserved-predicate");
     }
 
+    @DialectTest(TestDialect.POSTGRESQL)
+    void jsonCandidatesAreValidatedAndRankedInTheIndexModulesOneList(TestDatabase db) {
+        db.execute("DROP TABLE IF EXISTS docs",
+                "CREATE TABLE docs (id int PRIMARY KEY, attrs jsonb NOT NULL, meta json NOT NULL)",
+                "INSERT INTO docs SELECT n, jsonb_build_object('sku', 'SKU-' || n, 'team', 'team-' || n % 40, "
+                        + "'price', n % 1000), '{}' FROM generate_series(1, 30000) n", "ANALYZE docs");
+        Workload workload = Workload.builder()
+                .add("SELECT id FROM docs WHERE attrs->>'sku' = ?", 2000, Duration.ofSeconds(60))
+                .add("SELECT id FROM docs WHERE attrs @> CAST(? AS jsonb)", 800, Duration.ofSeconds(30))
+                .add("SELECT id FROM docs WHERE id = ?", 5000, Duration.ofSeconds(1)).build();
+
+        io.dbopt.index.Recommendations r = JsonIndexer.create(DbOptConfig.empty(), db.dataSource())
+                .recommend(workload);
+
+        // the expression index comes from dbopt-json; GIN for containment the index advisor proposes itself
+        assertThat(r.recommendations()).extracting(io.dbopt.index.IndexRecommendation::createStatement)
+                .contains("CREATE INDEX CONCURRENTLY docs_attrs_sku_idx ON public.docs (((attrs ->> 'sku')))")
+                .anySatisfy(x -> assertThat(x).endsWith("ON public.docs USING gin (attrs jsonb_path_ops)"));
+        assertThat(r.recommendations()).allSatisfy(x -> assertThat(x.statements()).isNotEmpty());
+    }
+
     @DialectTest(TestDialect.MARIADB)
     void proposesAnInvisibleGeneratedColumnAndThenTheRewrite(TestDatabase db) {
         db.execute("DROP TABLE IF EXISTS docs",
