@@ -58,8 +58,14 @@ public final class PredicateChecks {
                     .evidence("executions", calls).evidence("statements", c.servedStatements().size())
                     .evidence("table_rows", rows).evidence("candidate", c.kind().name().toLowerCase());
             c.distinctValues().ifPresent(v -> f.evidence("distinct_values_sampled", v));
-            out.add(f.fix(Fix.sql(c.reason() + "; the index advisor costs it against the workload before "
-                    + "recommending it", c.ddl().toArray(String[]::new))).build());
+            // one owner for index advice: on PostgreSQL the index advisor costs and ranks the candidate (it is in its
+            // recommendations); MariaDB's generated columns cannot be costed before they exist, so the DDL is here
+            out.add(f.fix(d instanceof PostgresDialect
+                    ? Fix.advice(c.reason() + ". The index advisor (IndexManager.recommend, the doctor's Indexes "
+                    + "section) costs this candidate against the workload and recommends it when it pays off: "
+                    + String.join("; ", c.ddl()))
+                    : Fix.sql(c.reason() + ". Not costed beforehand: MariaDB cannot plan with a column that does not "
+                    + "exist yet", c.ddl().toArray(String[]::new))).build());
         }
         Map<Integer, Set<String>> rewritten = new LinkedHashMap<>();
         for (Occurrence o : analysis.occurrences()) {

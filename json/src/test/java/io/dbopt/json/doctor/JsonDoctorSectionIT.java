@@ -47,8 +47,11 @@ class JsonDoctorSectionIT {
         assertThat(history.fix().description()).contains("FullCopyTable.of(\"page_history\", \"page_id\", "
                 + "\"body\", \"changed_at\")");
         Finding unserved = finding(section, "json.unserved-predicate");
-        assertThat(unserved.fix().statements().get(0))
-                .contains(pg ? "USING gin (props jsonb_path_ops)" : "AS (JSON_VALUE(props, '$.team'))");
+        if (pg) {
+            assertThat(unserved.fix().description()).contains("USING gin (props jsonb_path_ops)");
+        } else {
+            assertThat(unserved.fix().statements().get(0)).contains("AS (JSON_VALUE(props, '$.team'))");
+        }
         if (pg) {
             assertThat(finding(section, "json.json-column").object().name()).contains("meta");
         }
