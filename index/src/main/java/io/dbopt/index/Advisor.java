@@ -206,7 +206,10 @@ final class Advisor {
         return extra;
     }
 
-    /** The read statement of an entry, parsed and added to the reads when it is not one yet. */
+    /**
+     * The read statement of an entry, parsed and added to the reads when it is not one yet. A SELECT the parser cannot
+     * read (JDBC's {@code ??} operators, for one) gets an empty shape: EXPLAIN costs it all the same.
+     */
     private Optional<Stmt> statement(WorkloadEntry entry, List<Stmt> reads) {
         for (Stmt s : reads) {
             if (s.entry == entry) {
@@ -214,7 +217,11 @@ final class Advisor {
             }
         }
         Optional<QueryShape> shape = QueryShapes.parse(entry.sql(), dialect, catalog);
-        if (shape.isEmpty() || shape.get().tables().isEmpty() || shape.get().kind() == StatementKind.INSERT) {
+        if (shape.isEmpty() && io.dbopt.query.sql.SqlAnalyzer.forDialect(dialect).analyze(entry.sql()).kind()
+                == io.dbopt.query.sql.StatementKind.SELECT) {
+            shape = Optional.of(new QueryShape(entry.sql(), StatementKind.SELECT, List.of()));
+        }
+        if (shape.isEmpty() || shape.get().kind() == StatementKind.INSERT) {
             return Optional.empty();
         }
         Stmt stmt = new Stmt(entry, shape.get());
