@@ -29,7 +29,7 @@ public final class JsonKeys implements ConfigSchema {
 
     /** The largest value compressed or decompressed. */
     public static final ConfigKey<Long> MAX_VALUE_SIZE = ConfigKey.bytes("json.compression.max_value_size")
-            .defaultValue(64L << 20).range(1024, Integer.MAX_VALUE - 64L)
+            .defaultValue(64L << 20).defaultText("64MB").range(1024, Integer.MAX_VALUE - 64L)
             .description("The largest value (uncompressed) the codec writes or reads back; a stored value declaring "
                     + "or decompressing to more fails with JSON_VALUE_TOO_LARGE before memory is allocated for it.")
             .build();
@@ -43,7 +43,7 @@ public final class JsonKeys implements ConfigSchema {
 
     /** The size of a trained dictionary. */
     public static final ConfigKey<Long> DICTIONARY_SIZE = ConfigKey.bytes("json.compression.dictionary_size")
-            .defaultValue(32L * 1024).range(1024, 1L << 20)
+            .defaultValue(32L * 1024).defaultText("32KB").range(1024, 1L << 20)
             .description("Size of a trained dictionary. Larger helps small, varied values a little and costs memory "
                     + "per loaded dictionary.")
             .build();
@@ -78,7 +78,8 @@ public final class JsonKeys implements ConfigSchema {
     /** Rows per chunk of a chunked job. */
     public static final ConfigKey<Integer> CHUNK_SIZE = ConfigKey.integer("json.job.chunk_size")
             .defaultValue(500).range(1, 1_000_000)
-            .description("Rows per transaction of the compression migration and the history conversion.")
+            .description("Rows per transaction of the compression migration and the history conversion (which takes a "
+                    + "tenth as many documents).")
             .build();
 
     /** Where chunked jobs keep their checkpoints. */
@@ -112,7 +113,8 @@ public final class JsonKeys implements ConfigSchema {
     /** Rows sampled per column. */
     public static final ConfigKey<Integer> SAMPLE_ROWS = ConfigKey.integer("json.sample_rows")
             .defaultValue(10_000).range(10, 10_000_000)
-            .description("Rows read per column to estimate path selectivity, value widths and history similarity.")
+            .description("Rows read per column to estimate path selectivity, value widths and history similarity (the "
+                    + "doctor reads at most 1,000).")
             .build();
 
     /** Rows compared when verifying a rewrite. */
@@ -124,7 +126,7 @@ public final class JsonKeys implements ConfigSchema {
 
     /** Average width above which a text or JSON column counts as large. */
     public static final ConfigKey<Long> LARGE_VALUE_SIZE = ConfigKey.bytes("json.doctor.large_value_size")
-            .defaultValue(2048L).range(64, 1L << 30)
+            .defaultValue(2048L).defaultText("2KB").range(64, 1L << 30)
             .description("Average value size from which the doctor reports a text or JSON column as large and "
                     + "checks how it is compressed.")
             .build();
