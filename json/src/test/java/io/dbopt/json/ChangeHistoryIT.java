@@ -44,24 +44,24 @@ class ChangeHistoryIT {
             List<String> written = new ArrayList<>();
             String doc = Samples.html(8000, 1);
             Random r = new Random(3);
-            for (int v = 1; v <= 120; v++) {
+            for (int v = 1; v <= 60; v++) {
                 doc = edit(doc, r, v);
                 written.add(doc);
                 DocumentVersion recorded = history.record(Change.text("page-1", doc).by("user" + v % 3));
                 assertThat(recorded.version()).isEqualTo(v);
                 assertThat(recorded.snapshot()).isEqualTo(v % 25 == 1);
             }
-            for (int v = 1; v <= 120; v++) {
+            for (int v = 1; v <= 60; v++) {
                 assertThat(history.content("page-1", v)).contains(written.get(v - 1));
             }
             assertThat(history.latest("page-1")).contains(doc);
-            assertThat(history.content("page-1", 121)).isEmpty();
+            assertThat(history.content("page-1", 61)).isEmpty();
             assertThat(history.content("nope", 1)).isEmpty();
             HistoryStats stats = history.stats();
-            assertThat(stats.versions()).isEqualTo(120);
-            assertThat(stats.snapshots()).isEqualTo(5);
-            assertThat(stats.ratio()).isLessThan(0.1);
-            assertThat(history.versions("page-1")).hasSize(120)
+            assertThat(stats.versions()).isEqualTo(60);
+            assertThat(stats.snapshots()).isEqualTo(3);
+            assertThat(stats.ratio()).isLessThan(0.15);
+            assertThat(history.versions("page-1")).hasSize(60)
                     .allSatisfy(v -> assertThat(v.author()).startsWith("user"));
         }
     }
@@ -106,8 +106,8 @@ class ChangeHistoryIT {
 
     @DialectTest
     void concurrentWritersOfOneDocumentLoseNoVersion(TestDatabase db) throws Exception {
-        int threads = 6;
-        int each = 15;
+        int threads = 4;
+        int each = 12;
         try (HikariDataSource pool = Pooled.of(db, threads); ChangeHistory history = ChangeHistory.create(CONFIG, pool)) {
             history.createTables();
             ExecutorService workers = Executors.newFixedThreadPool(threads);
