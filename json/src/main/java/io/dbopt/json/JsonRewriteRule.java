@@ -16,7 +16,10 @@ public enum JsonRewriteRule {
      * operators return no row where it would fail); GIN serves the operators, not the functions.
      */
     JSONPATH_OPERATOR,
-    /** {@code jsonb_exists(col, k)} (and {@code _any}, {@code _all}) to {@code col ? k}: the same function; GIN serves it. */
+    /**
+     * {@code jsonb_exists(col, k)} (and {@code _any}, {@code _all}) to {@code col ? k}: the operator is that function;
+     * GIN serves the operator.
+     */
     EXISTS_OPERATOR,
     /**
      * MariaDB: {@code JSON_VALUE(col, '$.k')} (or {@code JSON_UNQUOTE(JSON_EXTRACT(...))}) to an indexed generated

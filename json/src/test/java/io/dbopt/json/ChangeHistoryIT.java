@@ -108,7 +108,8 @@ class ChangeHistoryIT {
     void concurrentWritersOfOneDocumentLoseNoVersion(TestDatabase db) throws Exception {
         int threads = 4;
         int each = 12;
-        try (HikariDataSource pool = Pooled.of(db, threads); ChangeHistory history = ChangeHistory.create(CONFIG, pool)) {
+        try (HikariDataSource pool = Pooled.of(db, threads);
+             ChangeHistory history = ChangeHistory.create(CONFIG, pool)) {
             history.createTables();
             ExecutorService workers = Executors.newFixedThreadPool(threads);
             CountDownLatch start = new CountDownLatch(1);

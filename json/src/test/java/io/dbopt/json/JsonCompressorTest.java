@@ -69,7 +69,8 @@ class JsonCompressorTest {
     @Test
     void truncatedFrameIsATypedError() {
         byte[] packed = compressor.compress(Samples.html(8000, 2));
-        for (int cut : new int[] {5, Frame.HEADER_BYTES, Frame.HEADER_BYTES + 3, packed.length / 2, packed.length - 1}) {
+        int[] cuts = {5, Frame.HEADER_BYTES, Frame.HEADER_BYTES + 3, packed.length / 2, packed.length - 1};
+        for (int cut : cuts) {
             byte[] truncated = Arrays.copyOf(packed, cut);
             assertThatThrownBy(() -> compressor.decompress(truncated, "documents.content"))
                     .isInstanceOf(DbOptException.class)

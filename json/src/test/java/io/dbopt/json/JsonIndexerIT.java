@@ -24,15 +24,16 @@ class JsonIndexerIT {
     private static final String ACTIVE_PRICE = "SELECT d.id FROM docs d WHERE d.attrs->>'status' = 'active' "
             + "AND (d.attrs->>'price')::numeric > ?";
     private static final String META = "SELECT id FROM docs WHERE meta->>'region' = ?";
-    private static final String FUNCTION = "SELECT id FROM docs WHERE jsonb_path_exists(attrs, '$.tags ? (@ == \"x\")')";
+    private static final String FUNCTION =
+            "SELECT id FROM docs WHERE jsonb_path_exists(attrs, '$.tags ? (@ == \"x\")')";
     private static final String HIDDEN = "SELECT id FROM docs WHERE attrs->>$1 = $2";
 
     @DialectTest(TestDialect.POSTGRESQL)
     void findsOperatorsPathsAndTheIndexesThatServeThem(TestDatabase db) throws Exception {
         db.execute("DROP TABLE IF EXISTS docs",
                 "CREATE TABLE docs (id int PRIMARY KEY, attrs jsonb NOT NULL, meta json NOT NULL)",
-                "INSERT INTO docs SELECT n, jsonb_build_object('status', (ARRAY['active','archived','draft'])[1 + n % 3],"
-                        + " 'price', n % 1000, 'tags', jsonb_build_array('t' || n % 9)) || CASE WHEN n % 50 = 0 "
+                "INSERT INTO docs SELECT n, jsonb_build_object('status', "
+                        + "(ARRAY['active','archived','draft'])[1 + n % 3], 'price', n % 1000, 'tags', jsonb_build_array('t' || n % 9)) || CASE WHEN n % 50 = 0 "
                         + "THEN '{\"vip\": true}'::jsonb ELSE '{}' END, json_build_object('region', 'r' || n % 20) "
                         + "FROM generate_series(1, 20000) n", "ANALYZE docs");
         Workload workload = Workload.builder().add(CONTAINS, 500, Duration.ofSeconds(9))

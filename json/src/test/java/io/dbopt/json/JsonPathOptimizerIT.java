@@ -21,8 +21,8 @@ class JsonPathOptimizerIT {
     void textEqualityGainsAnImpliedContainmentThatTheGinIndexServes(TestDatabase db) throws Exception {
         db.execute("DROP TABLE IF EXISTS docs",
                 "CREATE TABLE docs (id int PRIMARY KEY, attrs jsonb NOT NULL)",
-                "INSERT INTO docs SELECT n, jsonb_build_object('status', (ARRAY['active','archived','draft'])[1 + n % 3],"
-                        + " 'n', n, 'owner', jsonb_build_object('team', 'team-' || (n % 40))) "
+                "INSERT INTO docs SELECT n, jsonb_build_object('status', "
+                        + "(ARRAY['active','archived','draft'])[1 + n % 3], 'n', n, 'owner', jsonb_build_object('team', 'team-' || (n % 40))) "
                         + "FROM generate_series(1, 20000) n",
                 "INSERT INTO docs VALUES (20001, '{\"status\": [\"active\"]}'), (20002, '{\"status\": 5}'), "
                         + "(20003, '{\"other\": \"active\"}')",

@@ -43,8 +43,8 @@ public final class HistoryBenchmark {
         int versions = CompressionBenchmark.option(args, "--versions", 1000);
         int runs = CompressionBenchmark.option(args, "--runs", 3);
         List<String> copies = versions(versions);
-        System.out.println("| server | full copies, raw | full copies, stored | dbopt diffs + snapshots + head | diffs / "
-                + "copies stored | diffs / copies raw | record one version | rebuild latest | rebuild oldest | rebuild "
+        System.out.println("| server | full copies, raw | full copies, stored | dbopt diffs + snapshots + head "
+                + "| diffs / copies stored | diffs / copies raw | record one version | rebuild latest | rebuild oldest | rebuild "
                 + "worst (49 diffs) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (TestDialect dialect : List.of(TestDialect.POSTGRESQL, TestDialect.MARIADB)) {
@@ -79,7 +79,8 @@ public final class HistoryBenchmark {
                 worst[run] = readMillis(history, 50, copies.get(49));
             }
             System.out.printf(Locale.ROOT, "| %s | %.1f MB | %.1f MB | %.2f MB (%d snapshots) | %.1f %% | %.1f %% | "
-                            + "%.1f ms | %.2f ms | %.2f ms | %.2f ms |%n", db.testDialect().id(), raw / 1e6, stored / 1e6,
+                            + "%.1f ms | %.2f ms | %.2f ms | %.2f ms |%n", db.testDialect().id(), raw / 1e6,
+                    stored / 1e6,
                     dbopt / 1e6, stats.snapshots(), 100.0 * dbopt / stored, 100.0 * dbopt / raw, recordMillis,
                     CompressionBenchmark.median(latest), CompressionBenchmark.median(oldest),
                     CompressionBenchmark.median(worst));

@@ -55,7 +55,8 @@ public final class JsonWorkloadBenchmark {
                         List.of(), 300));
         try (TestDatabase db = TestDatabases.create(TestDialect.POSTGRESQL, "bench-jsonb")) {
             db.execute("CREATE TABLE orders (id int PRIMARY KEY, doc jsonb NOT NULL)",
-                    "INSERT INTO orders SELECT n, jsonb_build_object('sku', 'SKU-' || n, 'customer', 'C-' || n % 20000, "
+                    "INSERT INTO orders SELECT n, jsonb_build_object('sku', 'SKU-' || n, "
+                            + "'customer', 'C-' || n % 20000, "
                             + "'status', (ARRAY['new','paid','shipped','delivered','returned'])[1 + n % 5], "
                             + "'total', (n % 10000) + 0.5, 'tags', jsonb_build_array('t' || n % 13, 't' || n % 7)) "
                             + "|| CASE WHEN n % 50 = 0 THEN '{\"vip\": true}'::jsonb ELSE '{}' END "

@@ -191,27 +191,30 @@ public final class StorageAdvisor {
                 .evidence("server_compression", s.serverCompression())
                 .evidence("table_rows", s.tableRows()).evidence("toast_bytes", s.toastBytes())
                 .evidence("sampled_rows", s.sampledRows());
+        f.fix(fix(s, belowToast, lz4Available, table, col));
+        return Optional.of(f.build());
+    }
+
+    private Fix fix(ColumnStorage s, boolean belowToast, boolean lz4Available, String table, String col) {
         String application = "Compress in the application with dbopt's JsonCompressor (zstd, optionally a trained "
                 + "dictionary; JsonCompressor.migration(column) converts the column in place, resumably; the column "
                 + "must be text or binary, not json/jsonb)";
         if (dialect instanceof PostgresDialect) {
             if (!belowToast && s.serverCompression().equals("pglz") && lz4Available) {
-                f.fix(Fix.sql("lz4 compresses and decompresses several times faster than pglz at a similar ratio; it "
-                        + "applies to values written from now on (rewrite old ones with an UPDATE or VACUUM FULL). "
+                return Fix.sql("lz4 compresses and decompresses several times faster than pglz at a similar ratio; "
+                        + "it applies to values written from now on (rewrite old ones with an UPDATE or VACUUM FULL). "
                         + "For the smallest storage: " + application,
-                        "ALTER TABLE " + table + " ALTER COLUMN " + col + " SET COMPRESSION lz4"));
-            } else {
-                f.fix(Fix.advice(application));
+                        "ALTER TABLE " + table + " ALTER COLUMN " + col + " SET COMPRESSION lz4");
             }
-        } else if (s.serverCompression().equals("none")) {
-            f.fix(Fix.sql("MariaDB compresses a COMPRESSED column (zlib) on write; the ALTER copies the table and a "
+            return Fix.advice(application);
+        }
+        if (s.serverCompression().equals("none")) {
+            return Fix.sql("MariaDB compresses a COMPRESSED column (zlib) on write; the ALTER copies the table and a "
                     + "compressed column cannot be indexed. Or: " + application,
                     "ALTER TABLE " + table + " MODIFY " + col + " " + s.type().replaceAll("(?i)/\\*.*\\*/", "")
-                            .strip() + " COMPRESSED"));
-        } else {
-            f.fix(Fix.advice(application));
+                            .strip() + " COMPRESSED");
         }
-        return Optional.of(f.build());
+        return Fix.advice(application);
     }
 
     /** Whether the server can compress with lz4 (PostgreSQL 14+ built with it). */

@@ -186,7 +186,8 @@ public final class JsonPredicates {
          * back on its list: {@code (a IN (x)) AND b}.
          */
         private static Expression reassociate(InExpression in) {
-            if (!(in.getRightExpression() instanceof AndExpression || in.getRightExpression() instanceof OrExpression)) {
+            Expression right = in.getRightExpression();
+            if (!(right instanceof AndExpression || right instanceof OrExpression)) {
                 return in;
             }
             BinaryExpression top = (BinaryExpression) in.getRightExpression();
@@ -277,7 +278,9 @@ public final class JsonPredicates {
 
         private static Comparison likeKind(LikeExpression like) {
             Optional<String> pattern = literal(like.getRightExpression());
-            if (like.isNot() || pattern.isPresent() && (pattern.get().startsWith("%") || pattern.get().startsWith("_"))) {
+            boolean leadingWildcard = pattern.isPresent() && (pattern.get().startsWith("%")
+                    || pattern.get().startsWith("_"));
+            if (like.isNot() || leadingWildcard) {
                 return Comparison.OTHER;
             }
             return Comparison.LIKE;

@@ -84,8 +84,8 @@ class JsonDoctorSectionIT {
             db.execute("CREATE TABLE pages (id int PRIMARY KEY, body LONGTEXT NOT NULL, props JSON NOT NULL)",
                     "INSERT INTO pages SELECT seq, CONCAT('<html><body><h1>Page ', seq, '</h1>', REPEAT(CONCAT("
                             + "'<p>', MD5(seq), ' step of the procedure: check the service, restart it, verify the "
-                            + "dashboards.</p>'), 50), '</body></html>'), JSON_OBJECT('team', CONCAT('team-', seq % 12)) "
-                            + "FROM seq_1_to_800",
+                            + "dashboards.</p>'), 50), '</body></html>'), "
+                            + "JSON_OBJECT('team', CONCAT('team-', seq % 12)) FROM seq_1_to_800",
                     "CREATE TABLE page_history (id bigint AUTO_INCREMENT PRIMARY KEY, page_id int NOT NULL, "
                             + "changed_by int NOT NULL, body LONGTEXT NOT NULL, changed_at DATETIME(6) NOT NULL, "
                             + "FOREIGN KEY (page_id) REFERENCES pages (id))",
