@@ -5,7 +5,6 @@ import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.json.ColumnRef;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class ColumnSampler {
                 ps.setQueryTimeout(seconds(timeout));
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
-                    boolean binary = isBinary(rs.getMetaData().getColumnType(1));
+                    boolean binary = io.dbopt.json.storage.JdbcTypes.isBinary(rs.getMetaData().getColumnType(1));
                     List<String> out = new ArrayList<>();
                     while (rs.next()) {
                         out.add(decode.apply(binary ? rs.getBytes(1) : rs.getString(1)));
@@ -51,12 +50,6 @@ public final class ColumnSampler {
                 }
             }
         });
-    }
-
-    /** Whether a JDBC type holds bytes. */
-    public static boolean isBinary(int jdbcType) {
-        return jdbcType == Types.BINARY || jdbcType == Types.VARBINARY || jdbcType == Types.LONGVARBINARY
-                || jdbcType == Types.BLOB;
     }
 
     static int seconds(Duration timeout) {

@@ -6,7 +6,7 @@ import io.dbopt.core.PostgresDialect;
 import io.dbopt.json.ColumnEncoding;
 import io.dbopt.json.ColumnRef;
 import io.dbopt.json.JsonErrorCode;
-import io.dbopt.json.advice.ColumnSampler;
+import io.dbopt.json.storage.JdbcTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,7 +36,7 @@ public final class ColumnKinds {
             type = meta.getColumnType(1);
             name = meta.getColumnTypeName(1).toLowerCase(Locale.ROOT);
         }
-        if (ColumnSampler.isBinary(type)) {
+        if (JdbcTypes.isBinary(type)) {
             return ColumnEncoding.BINARY;
         }
         if (name.contains("json") || !(dialect instanceof PostgresDialect) && isMariaDbJson(c, column)) {

@@ -6,7 +6,7 @@ import io.dbopt.json.Change;
 import io.dbopt.json.DocumentVersion;
 import io.dbopt.json.FullCopyTable;
 import io.dbopt.json.JsonErrorCode;
-import io.dbopt.json.advice.ColumnSampler;
+import io.dbopt.json.storage.JdbcTypes;
 import io.dbopt.json.chunk.ChunkOutcome;
 import io.dbopt.json.chunk.ChunkWork;
 import io.dbopt.json.chunk.KeyColumn;
@@ -97,7 +97,7 @@ public final class ConvertHistoryWork implements ChunkWork<String> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 document.bind(ps, 1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    boolean binary = ColumnSampler.isBinary(rs.getMetaData().getColumnType(1));
+                    boolean binary = JdbcTypes.isBinary(rs.getMetaData().getColumnType(1));
                     while (rs.next()) {
                         Object stored = binary ? rs.getBytes(1) : rs.getString(1);
                         if (stored == null) {
