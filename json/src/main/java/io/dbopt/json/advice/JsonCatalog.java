@@ -93,12 +93,6 @@ public final class JsonCatalog {
         return t == null ? Optional.empty() : Optional.ofNullable(t.get(column.toLowerCase(Locale.ROOT)));
     }
 
-    /** Every JSON column (jsonb, json, MariaDB JSON). */
-    public List<Column> jsonColumns() {
-        return columns.values().stream().flatMap(m -> m.values().stream()).filter(Column::isJson)
-                .sorted(java.util.Comparator.comparing(Column::table).thenComparing(Column::column)).toList();
-    }
-
     /** The tables among {@code candidates} that have a JSON or text column of that name. */
     public List<String> tablesWith(String column, List<String> candidates) {
         List<String> out = new ArrayList<>();

@@ -5,11 +5,8 @@ import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.core.doctor.DoctorContext;
 import io.dbopt.core.doctor.DoctorSection;
-import io.dbopt.core.finding.DbObject;
 import io.dbopt.core.finding.Finding;
-import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.ReportSection;
-import io.dbopt.core.finding.Severity;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.index.IndexManager;
 import io.dbopt.index.ProfilerWorkload;
@@ -19,7 +16,6 @@ import io.dbopt.json.ColumnStorage;
 import io.dbopt.json.JsonFieldOptimizer;
 import io.dbopt.json.JsonKeys;
 import io.dbopt.json.advice.HistoryAdvisor;
-import io.dbopt.json.advice.JsonCatalog;
 import io.dbopt.json.advice.StorageAdvisor;
 import io.dbopt.query.QueryProfiler;
 import java.util.ArrayList;
@@ -32,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The doctor's "Documents and JSON" section: large text and JSON columns and how they are stored (average value and
  * stored size, TOAST, compression setting, what zstd would keep), history tables that keep near-identical full
- * copies (sampled consecutive versions), json columns that should be jsonb, and the workload's JSON predicates that no
- * index serves, each with evidence and a fix. The workload is the context's {@link Workload}, {@link WorkloadSource}
+ * copies (sampled consecutive versions), and the workload's JSON predicates: unserved, in function form, or on json
+ * columns queried as documents, each with evidence and a fix. (json columns as such are dbopt-index's
+ * {@code index.json-column}.) The workload is the context's {@link Workload}, {@link WorkloadSource}
  * or {@link QueryProfiler} attachment, else the server's statement statistics when readable. Registered through
  * {@code META-INF/services}; stateless.
  */
@@ -82,7 +79,6 @@ public final class JsonDoctorSection implements DoctorSection {
             if (context.dialect() instanceof PostgresDialect) {
                 facts.add(new ReportSection.Fact("lz4 compression", lz4 ? "available" : "not available"));
             }
-            jsonColumns(c, context, findings);
             return null;
         });
         Optional<Workload> workload = workload(context, facts);
@@ -92,8 +88,6 @@ public final class JsonDoctorSection implements DoctorSection {
                     .dialect(context.dialect()).build()) {
                 predicates = json.indexer().findings(workload.get());
             }
-            findings.removeIf(f -> f.check().value().equals("json.json-column") && predicates.stream()
-                    .anyMatch(p -> p.check().value().equals("json.use-jsonb") && p.object().equals(f.object())));
             findings.addAll(predicates);
         }
         return ReportSection.of(title(), facts, findings);
@@ -116,32 +110,6 @@ public final class JsonDoctorSection implements DoctorSection {
             LOG.debug("Documents and JSON - no workload: {}", e.getMessage());
             facts.add(new ReportSection.Fact("workload", "none (no statement statistics readable)"));
             return Optional.empty();
-        }
-    }
-
-    /** PostgreSQL json columns (INFO): every path read parses the text; jsonb does not. */
-    private static void jsonColumns(java.sql.Connection c, DoctorContext context, List<Finding> findings)
-            throws java.sql.SQLException {
-        if (!(context.dialect() instanceof PostgresDialect)) {
-            return;
-        }
-        JsonCatalog catalog = JsonCatalog.read(c, context.dialect(), context.statementTimeout());
-        for (JsonCatalog.Column col : catalog.jsonColumns()) {
-            if (!col.type().equals("json")) {
-                continue;
-            }
-            String table = context.dialect().quote(col.table());
-            String column = context.dialect().quote(col.column());
-            findings.add(Finding.builder("json.json-column", Severity.INFO)
-                    .object(DbObject.column(table, column))
-                    .message("Column " + col.table() + "." + col.column() + " is json: every path read parses the "
-                            + "text again and no GIN index works on it")
-                    .evidence("table_rows", col.tableRows())
-                    .fix(Fix.sql("If it is queried as a document, store it as jsonb (rewrites the table under an "
-                            + "ACCESS EXCLUSIVE lock; jsonb drops white space, key order and duplicate keys)",
-                            "ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE jsonb USING " + column
-                                    + "::jsonb"))
-                    .build());
         }
     }
 }

@@ -52,9 +52,6 @@ class JsonDoctorSectionIT {
         } else {
             assertThat(unserved.fix().statements().get(0)).contains("AS (JSON_VALUE(props, '$.team'))");
         }
-        if (pg) {
-            assertThat(finding(section, "json.json-column").object().name()).contains("meta");
-        }
     }
 
     private static Finding finding(ReportSection section, String check) {
