@@ -157,6 +157,23 @@ class ChangeHistoryIT {
         }
     }
 
+    @DialectTest
+    void aDamagedLatestVersionIsATypedErrorAndNothingIsWritten(TestDatabase db) {
+        try (ChangeHistory history = ChangeHistory.create(CONFIG, db.dataSource())) {
+            history.recordText("page", Samples.html(6000, 1));
+            history.recordText("page", Samples.html(6000, 1) + "<p>second</p>");
+            db.execute("UPDATE hist_it_head SET latest = " + (db.dialect() instanceof io.dbopt.core.PostgresDialect
+                    ? "substring(latest from 1 for 40)" : "SUBSTRING(latest, 1, 40)"));
+
+            assertThatThrownBy(() -> history.recordText("page", Samples.html(6000, 1) + "<p>third</p>"))
+                    .isInstanceOf(DbOptException.class)
+                    .satisfies(e -> assertThat(((DbOptException) e).errorCode()).isEqualTo(JsonErrorCode.CORRUPT_VALUE))
+                    .hasMessageContaining("the latest version of page");
+            assertThat(history.versions("page")).hasSize(2);
+            assertThat(history.content("page", 1)).contains(Samples.html(6000, 1));
+        }
+    }
+
     private static String edit(String doc, Random r, int v) {
         int at = doc.indexOf("<p", r.nextInt(doc.length() - 200));
         String change = v % 4 == 0 ? "<p class=\"note\">Revised in version " + v + "</p>\n" : "";
