@@ -28,7 +28,8 @@ class DoctorDemoIT {
         List<String> titles = new ArrayList<>();
         report.path("sections").forEach(s -> titles.add(s.path("title").asText()));
         assertThat(titles).first().isEqualTo("Server");
-        assertThat(titles).contains("Connection pool", "Queries", "Indexes", "Transactions", "Migrations");
+        assertThat(titles).contains("Connection pool", "Queries", "Indexes", "Transactions", "Migrations",
+                "Documents and JSON");
         JsonNode server = report.path("sections").get(0);
         assertThat(server.path("facts").path("shared_preload_libraries").asText()).contains("pg_stat_statements");
         List<String> checks = new ArrayList<>();
@@ -44,6 +45,12 @@ class DoctorDemoIT {
             }
         }));
         assertThat(nPlusOne).isNotEmpty().allMatch(site -> site.contains("projectListWithNPlusOne"));
+        // the planted documents: large HTML stored as is, a history of full copies, jsonb queried without GIN
+        List<String> documents = new ArrayList<>();
+        report.path("sections").forEach(s -> s.path("findings").forEach(f -> documents.add(
+                f.path("check").asText() + " " + f.path("object").asText())));
+        assertThat(documents).contains("json.large-value-column documents.content",
+                "json.full-copy-history document_history", "json.unserved-predicate documents.properties");
         assertThat(report.path("summary").path("suppressed").asInt()).isEqualTo(1);
         for (JsonNode section : report.path("sections")) {
             assertThat(section.has("failure")).as("section %s failed: %s", section.path("title").asText(),

@@ -6,6 +6,9 @@ import io.dbopt.index.ddl.IndexDdl;
 import io.dbopt.index.ddl.IndexNames;
 import io.dbopt.index.Selection.Chosen;
 import io.dbopt.index.Selection.Costed;
+import io.dbopt.index.spi.CandidateRequest;
+import io.dbopt.index.spi.CandidateSource;
+import io.dbopt.index.spi.ExtraCandidate;
 import io.dbopt.index.whatif.Evaluation;
 import io.dbopt.index.whatif.Explainable;
 import io.dbopt.index.whatif.WhatIfEngine;
@@ -23,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +49,8 @@ final class Advisor {
     private final IndexInstruments instruments;
     private final IndexNames names;
     private final Map<IndexDefinition, String> refusals = new LinkedHashMap<>();
+    /** Candidates from {@link CandidateSource}s, with the statements they are costed on. */
+    private final Map<IndexDefinition, List<Stmt>> extra = new LinkedHashMap<>();
 
     /** A workload statement with its shape and, once prepared, its explainable form and current cost. */
     private static final class Stmt {
@@ -87,6 +93,8 @@ final class Advisor {
         List<Stmt> writes = new ArrayList<>();
         int skipped = parse(workload, reads, writes);
         Map<IndexDefinition, String> candidates = candidates(reads);
+        extraCandidates(workload, reads, candidates.keySet()).forEach((c, stmts) -> candidates.putIfAbsent(c,
+                stmts.get(0).display(dialect)));
         try (WhatIfEngine engine = new CountedWhatIf(WhatIfEngines.open(connection, dialect, options, catalog),
                 instruments)) {
             if (candidates.isEmpty()) {
@@ -155,6 +163,70 @@ final class Advisor {
         }
         LOG.debug("index - {} candidate indexes from {} statements", out.size(), reads.size());
         return out;
+    }
+
+    /**
+     * The candidates of every {@link CandidateSource} on the class path, each with the workload statements it names
+     * (added to the reads when the advisor itself saw nothing to index in them); one with the shape of a candidate the
+     * advisor generated itself is left out. A source that fails is logged and left out, unless the connection broke.
+     */
+    private Map<IndexDefinition, List<Stmt>> extraCandidates(Workload workload, List<Stmt> reads,
+                                                             java.util.Set<IndexDefinition> own) throws SQLException {
+        List<WorkloadEntry> entries = workload.entries();
+        for (CandidateSource source : ServiceLoader.load(CandidateSource.class)) {
+            List<ExtraCandidate> found;
+            try {
+                found = source.candidates(new CandidateRequest(connection, dialect, catalog.schema(), entries,
+                        options.statementTimeout()));
+            } catch (SQLException | RuntimeException e) {
+                if (e instanceof SQLException sql && io.dbopt.core.SqlErrors.classify(sql).connectionBroken()) {
+                    throw sql;
+                }
+                LOG.warn("index - candidate source {} failed ({}: {}); its candidates are left out of this run",
+                        source.getClass().getName(), e.getClass().getSimpleName(), e.getMessage());
+                continue;
+            }
+            for (ExtraCandidate x : found) {
+                if (catalog.rows(x.index().table()) < MissingIndexDetector.UNSERVED_MIN_ROWS
+                        || own.stream().anyMatch(o -> o.sameShapeAs(x.index()))) {
+                    continue; // read whole faster than through any index, or already a candidate
+                }
+                List<Stmt> stmts = new ArrayList<>();
+                for (int i : x.statements()) {
+                    if (i >= 0 && i < entries.size()) {
+                        statement(entries.get(i), reads).ifPresent(stmts::add);
+                    }
+                }
+                if (!stmts.isEmpty() && !extra.containsKey(x.index())) {
+                    extra.put(x.index(), stmts);
+                    LOG.debug("index - candidate {} from {}", x.index().describe(), x.origin());
+                }
+            }
+        }
+        return extra;
+    }
+
+    /**
+     * The read statement of an entry, parsed and added to the reads when it is not one yet. A SELECT the parser cannot
+     * read (JDBC's {@code ??} operators, for one) gets an empty shape: EXPLAIN costs it all the same.
+     */
+    private Optional<Stmt> statement(WorkloadEntry entry, List<Stmt> reads) {
+        for (Stmt s : reads) {
+            if (s.entry == entry) {
+                return Optional.of(s);
+            }
+        }
+        Optional<QueryShape> shape = QueryShapes.parse(entry.sql(), dialect, catalog);
+        if (shape.isEmpty() && io.dbopt.query.sql.SqlAnalyzer.forDialect(dialect).analyze(entry.sql()).kind()
+                == io.dbopt.query.sql.StatementKind.SELECT) {
+            shape = Optional.of(new QueryShape(entry.sql(), StatementKind.SELECT, List.of()));
+        }
+        if (shape.isEmpty() || shape.get().kind() == StatementKind.INSERT) {
+            return Optional.empty();
+        }
+        Stmt stmt = new Stmt(entry, shape.get());
+        reads.add(stmt);
+        return Optional.of(stmt);
     }
 
     /**
@@ -276,7 +348,8 @@ final class Advisor {
 
     private Optional<Costed> cost(WhatIfEngine engine, IndexDefinition candidate, List<Stmt> reads,
                                   List<Stmt> writes) throws SQLException {
-        List<Integer> relevant = relevant(candidate, reads);
+        List<Integer> relevant = extra.containsKey(candidate) ? namedStatements(extra.get(candidate), reads)
+                : relevant(candidate, reads);
         if (relevant.isEmpty()) {
             return Optional.empty();
         }
@@ -310,6 +383,17 @@ final class Advisor {
             Stmt s = reads.get(i);
             if (s.usable() && s.shape.tables().stream().anyMatch(t -> t.table().equals(candidate.table())
                     && uses(t, lead))) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** The positions in the reads of a source candidate's statements that can be explained. */
+    private static List<Integer> namedStatements(List<Stmt> statements, List<Stmt> reads) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < reads.size(); i++) {
+            if (reads.get(i).usable() && statements.contains(reads.get(i))) {
                 out.add(i);
             }
         }

@@ -9,6 +9,9 @@ import io.dbopt.bulk.load.RowSource;
 import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.health.DatabaseHealthMonitor;
 import io.dbopt.index.IndexManager;
+import io.dbopt.json.Change;
+import io.dbopt.json.ColumnRef;
+import io.dbopt.json.JsonFieldOptimizer;
 import io.dbopt.pool.ConnectionPoolManager;
 import io.dbopt.pool.TenantPolicy;
 import io.dbopt.query.QueryOptimizer;
@@ -50,6 +53,8 @@ class MetricsDocsIT {
              BulkOperationHandler bulk = BulkOperationHandler.builder().config(config).dataSource(pool.dataSource())
                      .meterRegistry(registry).build();
              DatabaseHealthMonitor health = DatabaseHealthMonitor.builder().config(config).attach(pool)
+                     .meterRegistry(registry).build();
+             JsonFieldOptimizer json = JsonFieldOptimizer.builder(pool.dataSource()).config(config)
                      .meterRegistry(registry).build()) {
             query.withConnection(c -> c.createStatement().execute("SELECT 1"));
             index.healthCheck();
@@ -59,6 +64,14 @@ class MetricsDocsIT {
             bulk.load(LoadRequest.into("metrics_docs", RowMapping.<int[]>builder()
                             .column("id", r -> r[0]).column("name", r -> "n" + r[0]).build()),
                     RowSource.of(List.of(new int[] {1}, new int[] {2})));
+
+            // json: values through the codec, a version recorded, a column compressed in place (job meters are
+            // tagged by the job's kind, failures by their reason)
+            json.compressor().decompress(json.compressor().compress("x".repeat(2000)));
+            json.history("metrics_docs_history").record(Change.text("doc", "first version"));
+            db.execute("CREATE TABLE IF NOT EXISTS metrics_docs_pages (id int PRIMARY KEY, body text)",
+                    "INSERT INTO metrics_docs_pages VALUES (1, repeat('page ', 400)) ON CONFLICT DO NOTHING");
+            json.compressor().migration(ColumnRef.of("metrics_docs_pages", "body")).run();
 
             Set<String> registered = new TreeSet<>();
             for (Meter m : registry.getMeters()) {
@@ -72,7 +85,7 @@ class MetricsDocsIT {
                     .keySet());
             documented.removeIf(name -> !name.startsWith("dbopt."));
             List<String> modules = List.of("dbopt.pool.", "dbopt.query.", "dbopt.cache.", "dbopt.index.",
-                    "dbopt.bulk.", "dbopt.health.");
+                    "dbopt.bulk.", "dbopt.health.", "dbopt.json.");
             List<String> undocumented = new ArrayList<>(registered);
             undocumented.removeAll(documented);
             List<String> unregistered = new ArrayList<>(documented);
@@ -80,7 +93,7 @@ class MetricsDocsIT {
             unregistered.removeAll(registered);
             // registered on the first event of their kind only: a rejected row, a throttling pause, a notification
             unregistered.removeAll(List.of("dbopt.bulk.rows.rejected", "dbopt.bulk.throttle.pause",
-                    "dbopt.health.alert.notifications"));
+                    "dbopt.health.alert.notifications", "dbopt.json.decompress.failures"));
             assertThat(undocumented).as("meters registered but not in docs/metrics.md").isEmpty();
             assertThat(unregistered).as("meters in docs/metrics.md that the components did not register").isEmpty();
         }

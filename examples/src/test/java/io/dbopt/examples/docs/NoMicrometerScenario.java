@@ -5,6 +5,8 @@ import io.dbopt.core.component.HealthStatus;
 import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.health.DatabaseHealthMonitor;
 import io.dbopt.index.IndexManager;
+import io.dbopt.json.Change;
+import io.dbopt.json.JsonFieldOptimizer;
 import io.dbopt.pool.ConnectionPoolManager;
 import io.dbopt.query.QueryOptimizer;
 import java.util.ArrayList;
@@ -30,11 +32,14 @@ public final class NoMicrometerScenario {
              QueryOptimizer query = QueryOptimizer.create(config, pool.dataSource());
              IndexManager index = IndexManager.create(config, pool.dataSource());
              BulkOperationHandler bulk = BulkOperationHandler.create(config, pool.dataSource());
-             DatabaseHealthMonitor health = DatabaseHealthMonitor.builder().config(config).attach(pool).build()) {
+             DatabaseHealthMonitor health = DatabaseHealthMonitor.builder().config(config).attach(pool).build();
+             JsonFieldOptimizer json = JsonFieldOptimizer.create(config, pool.dataSource())) {
             query.withConnection(c -> c.createStatement().execute("SELECT 1"));
             pool.inTransaction(c -> c.createStatement().execute("SELECT 1"));
             health.checkNow();
-            for (var component : List.of(pool, query, index, bulk, health)) {
+            json.compressor().decompress(json.compressor().compress("x".repeat(2000)));
+            json.history("no_micrometer_history").record(Change.text("doc", "first version"));
+            for (var component : List.of(pool, query, index, bulk, health, json)) {
                 component.metrics().values();
                 HealthStatus status = component.healthCheck().status();
                 statuses.add(component.componentName() + "=" + status);

@@ -71,8 +71,9 @@ final class PostgresWhatIf implements WhatIfEngine {
         if (Placeholders.hasStatementSeparator(text, dialect)) {
             return Optional.empty(); // more than one statement: never sent to EXPLAIN
         }
-        if (Placeholders.dollarParameterCount(text, dialect) == 0 && Placeholders.questionMarkCount(text, dialect) > 0) {
-            text = Placeholders.questionMarksToDollars(text, dialect); // JDBC text: ? are values, ?? is jsonb's ?
+        if (Placeholders.dollarParameterCount(text, dialect) == 0) {
+            // JDBC text: ? are values, ?? is jsonb's ? (also in text whose only question marks are such operators)
+            text = Placeholders.questionMarksToDollars(text, dialect);
         }
         return Optional.of(new Explainable(text, Placeholders.dollarParameterCount(text, dialect), shape));
     }

@@ -1,0 +1,2 @@
+/** The doctor's "Documents and JSON" section. */
+package io.dbopt.json.doctor;
