@@ -48,7 +48,10 @@ public final class BorrowRecording {
     /** Times about {@link #TIMED_PER_SECOND} borrows a second at {@code borrowsPerSecond}. Monitor only. */
     void tune(double borrowsPerSecond) {
         int share = (int) Math.min(MAX_MASK + 1, Math.max(1, borrowsPerSecond / TIMED_PER_SECOND));
-        timingMask = Integer.highestOneBit(share) - 1;
+        int mask = Integer.highestOneBit(share) - 1;
+        if (mask != timingMask) {
+            timingMask = mask; // written only on a change, so borrowing threads keep their cached copy
+        }
     }
 
     /** A leak was suspected: record borrow stacks for a while, when capture is on suspicion. Monitor only. */
