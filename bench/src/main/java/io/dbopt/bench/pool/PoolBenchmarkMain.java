@@ -62,8 +62,9 @@ public final class PoolBenchmarkMain {
 
     private static void print(Map<String, List<Double>> scores, int[] threads, int rounds) {
         System.out.println();
-        System.out.println("Pool overhead on a stub driver after " + rounds + " round(s): throughput (ops/us), median of "
-                + "the rounds; ratio = pool / bare HikariCP in the same round, median of the rounds (each round's)");
+        System.out.println("Pool overhead on a stub driver after " + rounds + " round(s): throughput (ops/us), "
+                + "median of the rounds; ratio = pool / bare HikariCP in the same round, median of the rounds "
+                + "(each round's)");
         System.out.printf("%-20s %7s %9s %9s %9s %9s %26s %26s %16s%n", "benchmark", "threads", "hikari", "dbopt",
                 "+meters", "flexy", "dbopt/hikari", "+meters/hikari", "flexy/hikari");
         for (String method : METHODS) {
