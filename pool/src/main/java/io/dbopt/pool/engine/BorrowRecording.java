@@ -20,9 +20,9 @@ public final class BorrowRecording {
     private final boolean captureAlways;
     private final boolean captureOnSuspicion;
     /**
-     * Which borrows are timed: each thread times one borrow in {@code timingMask + 1}. Every borrow while the pool
-     * lends fewer than about {@link #TIMED_PER_SECOND} a second; a regular sample above, because two clock reads
-     * cost more than the rest of a borrow.
+     * Which borrows are timed: one in {@code timingMask + 1}, at random. Every borrow while the pool lends fewer than
+     * about {@link #TIMED_PER_SECOND} a second; a sample above, because two clock reads cost more than the rest of a
+     * borrow.
      */
     private volatile int timingMask;
     /** Whether borrow stacks are being recorded after a suspected leak. */
