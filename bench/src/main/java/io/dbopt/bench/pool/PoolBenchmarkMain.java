@@ -17,10 +17,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * and thread count (1, 4 and 16): one ratio per round, where every pool ran once side by side, and their median. The
  * default is 3 rounds of a short run (1 fork, 2 x 1 s warm-up, 3 x 1 s measured, about six minutes); {@code --long} is
  * the quiet-machine configuration (5 rounds, 5 x 2 s warm-up, 5 x 2 s measured); {@code --rounds N} and
- * {@code --threads 1,4} override.
+ * {@code --threads 1,4} override. {@code --cpu} also measures the JVM's CPU time per operation
+ * ({@link CpuTimeProfiler}) and prints its ratios, which a machine busy with other work distorts far less than
+ * throughput.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.pool.PoolBenchmarkMain [--long] [--rounds N] [--threads 1,4,16]
+ *     [--cpu]
  * </pre>
  */
 public final class PoolBenchmarkMain {
@@ -33,14 +36,21 @@ public final class PoolBenchmarkMain {
 
     public static void main(String[] args) throws RunnerException {
         boolean longRun = Arrays.asList(args).contains("--long");
+        boolean cpu = Arrays.asList(args).contains("--cpu");
         int rounds = intArg(args, "--rounds", longRun ? 5 : 3);
         int[] threads = Arrays.stream(stringArg(args, "--threads", "1,4,16").split(",")).mapToInt(Integer::parseInt)
                 .toArray();
         // scores.get(method|threads|pool) = one score per round
         Map<String, List<Double>> scores = new LinkedHashMap<>();
+        // cpu.get(method|threads|pool) = CPU nanoseconds per operation, one per round
+        Map<String, List<Double>> cpuScores = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (int t : threads) {
-                Options options = new OptionsBuilder()
+                OptionsBuilder builder = new OptionsBuilder();
+                if (cpu) {
+                    builder.addProfiler(CpuTimeProfiler.class);
+                }
+                Options options = builder
                         .include(PoolBenchmark.class.getName())
                         .forks(1)
                         .warmupIterations(longRun ? 5 : 2)
@@ -54,17 +64,25 @@ public final class PoolBenchmarkMain {
                     String pool = r.getParams().getParam("pool");
                     scores.computeIfAbsent(method + "|" + t + "|" + pool, k -> new ArrayList<>())
                             .add(r.getPrimaryResult().getScore());
+                    if (cpu && r.getSecondaryResults().containsKey("cpu.time.norm")) {
+                        // the inverse, so that a ratio above 1 means cheaper, as throughput ratios do
+                        cpuScores.computeIfAbsent(method + "|" + t + "|" + pool, k -> new ArrayList<>())
+                                .add(1_000.0 / r.getSecondaryResults().get("cpu.time.norm").getScore());
+                    }
                 }
             }
-            print(scores, threads, round);
+            print("throughput (ops/us)", scores, threads, round);
+            if (cpu) {
+                print("operations per CPU microsecond (the inverse of CPU time per operation)", cpuScores, threads,
+                        round);
+            }
         }
     }
 
-    private static void print(Map<String, List<Double>> scores, int[] threads, int rounds) {
+    private static void print(String what, Map<String, List<Double>> scores, int[] threads, int rounds) {
         System.out.println();
-        System.out.println("Pool overhead on a stub driver after " + rounds + " round(s): throughput (ops/us), "
-                + "median of the rounds; ratio = pool / bare HikariCP in the same round, median of the rounds "
-                + "(each round's)");
+        System.out.println("Pool overhead on a stub driver after " + rounds + " round(s): " + what + ", median of "
+                + "the rounds; ratio = pool / bare HikariCP in the same round, median of the rounds (each round's)");
         System.out.printf("%-20s %7s %9s %9s %9s %9s %26s %26s %16s%n", "benchmark", "threads", "hikari", "dbopt",
                 "+meters", "flexy", "dbopt/hikari", "+meters/hikari", "flexy/hikari");
         for (String method : METHODS) {
