@@ -117,7 +117,8 @@ public final class ConnectionPoolManager implements DbOptComponent<PoolSnapshot>
 
     /** Like {@link #withConnection(SqlFunction)}, counting against the tenant's limit. */
     public <T> T withConnection(String tenant, SqlFunction<Connection, T> work) {
-        return ScopeRunner.withConnection(parts.pool().name(), dataSource(tenant), Objects.requireNonNull(work, "work"));
+        return ScopeRunner.withConnection(parts.pool().name(), dataSource(tenant),
+                Objects.requireNonNull(work, "work"));
     }
 
     /**

@@ -7,15 +7,16 @@ import io.dbopt.pool.driver.ConnectionFactory;
 import io.dbopt.pool.driver.DriverKind;
 import io.dbopt.pool.driver.Drivers;
 import io.dbopt.pool.engine.BorrowRecording;
-import io.dbopt.pool.engine.Borrowers;
 import io.dbopt.pool.engine.ConnectionLifecycle;
 import io.dbopt.pool.engine.HikariPools;
 import io.dbopt.pool.engine.LeakScanner;
+import io.dbopt.pool.engine.Leases;
 import io.dbopt.pool.engine.ManagedPool;
 import io.dbopt.pool.engine.MonitorThread;
 import io.dbopt.pool.engine.PoolCounters;
 import io.dbopt.pool.engine.PoolEvents;
 import io.dbopt.pool.engine.PoolGauges;
+import io.dbopt.pool.engine.Returns;
 import io.dbopt.pool.health.HealthChecker;
 import io.dbopt.pool.health.PoolHealth;
 import io.dbopt.pool.server.ServerMonitor;
@@ -59,25 +60,26 @@ final class PoolAssembly {
     static Parts start(PoolSpec spec) {
         PoolCounters counters = new PoolCounters(spec.recorder(), spec.poolName());
         PoolEvents events = new PoolEvents(spec.poolName(), spec.echo());
-        ConnectionLifecycle lifecycle = new ConnectionLifecycle(counters, events);
+        Returns returns = new Returns(spec.poolName(), counters, events);
+        ConnectionLifecycle lifecycle = new ConnectionLifecycle(counters, events, returns);
         HikariPools.BrokenConnectionOverride override = new HikariPools.BrokenConnectionOverride();
         Started started = spec.adopted().isPresent() ? adopt(spec, spec.adopted().get(), override)
                 : create(spec, lifecycle, override);
         PoolConfig config = started.config();
-        Borrowers borrowers = new Borrowers();
+        Leases leases = new Leases(started.factory().orElse(null));
         BorrowRecording recording = new BorrowRecording(config.leakCapture());
         ManagedPool pool = new ManagedPool(config, started.hikari(), started.factory().orElse(null), counters, events,
-                borrowers, recording);
+                leases, recording, returns);
         override.onLost(pool::connectionLost);
         ServerMonitor server = new ServerMonitor(pool, spec.monitorQueryTimeout());
-        LeakScanner leaks = new LeakScanner(config, borrowers, counters, recording, pool::pending);
-        HealthChecker health = new HealthChecker(pool, server, leaks, borrowers);
+        LeakScanner leaks = new LeakScanner(config, leases, counters, recording, pool::pending);
+        HealthChecker health = new HealthChecker(pool, server, leaks);
         Optional<ConnectionLifecycle> book = started.factory().map(f -> lifecycle);
         PoolHealth componentHealth = new PoolHealth(pool, counters, leaks, book);
-        Optional<Sizer> sizer = config.sizing().map(p -> new Sizer(pool, server, p, counters, borrowers, leaks,
+        Optional<Sizer> sizer = config.sizing().map(p -> new Sizer(pool, server, p, counters, leases, leaks,
                 events, spec.recorder()));
         Optional<TenantGate> tenants = config.tenants().map(p -> new TenantGate(pool, p, spec.recorder()));
-        PoolGauges gauges = new PoolGauges(spec.recorder(), pool, borrowers);
+        PoolGauges gauges = new PoolGauges(spec.recorder(), pool, leases);
         MonitorThread monitor = new MonitorThread(config.poolName());
         if (pool.total() > 0) {
             if (sizer.isPresent()) {

@@ -33,8 +33,9 @@ import java.util.Optional;
  * @param tenants the tenant bulkheads, empty when the pool is not shared by tenants
  */
 public record PoolConfig(String poolName, String applicationName, String redactedUrl, int poolSize, int maxOverflow,
-                         Duration poolTimeout, Duration poolRecycle, boolean prePing, boolean echo, Duration idleTimeout,
-                         Optional<Duration> socketTimeout, Optional<Duration> connectTimeout, Duration leakThreshold,
+                         Duration poolTimeout, Duration poolRecycle, boolean prePing, boolean echo,
+                         Duration idleTimeout, Optional<Duration> socketTimeout, Optional<Duration> connectTimeout,
+                         Duration leakThreshold,
                          LeakCapture leakCapture, Duration healthCheckInterval, int serverReserve, int clusterBudget,
                          boolean refuseUnsafe, Optional<SizingPolicy> sizing, Optional<TenantPolicy> tenants) {
 

@@ -54,8 +54,10 @@ public record SizingDecision(Instant at, Action action, Reason reason, int from,
         NESTED_DEADLOCK,
         /** Connections sat idle: the peak in use stayed below the size for the whole shrink period. */
         IDLE,
-        /** Connections are held longer than when the database was unloaded: more would only queue inside it. */
+        /** A growth did not raise throughput: the database does no more with more connections. */
         SATURATED,
+        /** A growth is being measured: throughput at the new size is set against the old one. */
+        PROBING,
         /** All instances of the application together hold more sessions than the cluster budget. */
         OVER_BUDGET,
         /** Nothing calls for a change (or waiting has not lasted long enough yet). */

@@ -16,13 +16,17 @@ import java.util.Objects;
  * @param shrinkCooldown the least time between a resize and the next shrink
  * @param maxResizesPerMinute the most resizes in any minute, so the pool cannot oscillate quickly
  * @param saturationQueue how many borrowers may be queueing inside the database (estimated from how much longer
- *     connections are held than at the best observed hold time) before growing stops and shrinking starts
+ *     connections are held than at the best observed hold time) for the pool still to double while as many
+ *     borrowers wait as are lent (slow start); above it, it grows by a quarter
  * @param spareConnections connections kept above the observed peak when shrinking
  * @param serverRefresh how old the server's view (sessions, limit) may be when growth is planned
+ * @param probeAfter after a growth did not raise throughput (and was undone), how long the pool stays at its size
+ *     before it tries growing again
  */
 public record SizingPolicy(Duration interval, Duration targetAcquireTime, int growAfter, Duration growCooldown,
                            Duration shrinkAfter, Duration shrinkCooldown, int maxResizesPerMinute,
-                           double saturationQueue, int spareConnections, Duration serverRefresh) {
+                           double saturationQueue, int spareConnections, Duration serverRefresh,
+                           Duration probeAfter) {
 
     /** Validates every value, naming the bad one. */
     public SizingPolicy {
@@ -38,6 +42,7 @@ public record SizingPolicy(Duration interval, Duration targetAcquireTime, int gr
         }
         atLeast("spareConnections", spareConnections, 0);
         positive("serverRefresh", serverRefresh);
+        positive("probeAfter", probeAfter);
     }
 
     /** The defaults: look every 500 ms, grow after 2 waiting intervals, shrink after 30 s idle. */
@@ -87,6 +92,7 @@ public record SizingPolicy(Duration interval, Duration targetAcquireTime, int gr
         private double saturationQueue = 3.0;
         private int spareConnections = 1;
         private Duration serverRefresh = Duration.ofSeconds(5);
+        private Duration probeAfter = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -140,7 +146,7 @@ public record SizingPolicy(Duration interval, Duration targetAcquireTime, int gr
             return this;
         }
 
-        /** Estimated borrowers queueing inside the database that stop growth and start shrinking; default 3. */
+        /** Estimated borrowers queueing inside the database below which the pool may still double; default 3. */
         public Builder saturationQueue(double value) {
             if (!(value > 0) || Double.isInfinite(value)) {
                 throw invalid("saturationQueue", value, "a positive number such as 2.0");
@@ -163,10 +169,17 @@ public record SizingPolicy(Duration interval, Duration targetAcquireTime, int gr
             return this;
         }
 
+        /** How long the pool stays at its size after a growth did not raise throughput; default 10 s. */
+        public Builder probeAfter(Duration value) {
+            positive("probeAfter", value);
+            this.probeAfter = value;
+            return this;
+        }
+
         /** Builds the policy; the builder stays usable. */
         public SizingPolicy build() {
             return new SizingPolicy(interval, targetAcquireTime, growAfter, growCooldown, shrinkAfter,
-                    shrinkCooldown, maxResizesPerMinute, saturationQueue, spareConnections, serverRefresh);
+                    shrinkCooldown, maxResizesPerMinute, saturationQueue, spareConnections, serverRefresh, probeAfter);
         }
     }
 }

@@ -108,7 +108,8 @@ class ComponentShapeIT {
         closed.close();
         assertThat(closed.healthCheck().status()).isEqualTo(HealthStatus.DOWN);
         try (ConnectionPoolManager nowhere = ConnectionPoolManager.builder()
-                .jdbcUrl(PoolTests.url(db.testDialect(), "127.0.0.1", 1, "nowhere")).username("nobody").poolName("t-nowhere")
+                .jdbcUrl(PoolTests.url(db.testDialect(), "127.0.0.1", 1, "nowhere")).username("nobody")
+                .poolName("t-nowhere")
                 .poolTimeout(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(1)).failFast(false)
                 .healthCheckInterval(Duration.ZERO).build()) {
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

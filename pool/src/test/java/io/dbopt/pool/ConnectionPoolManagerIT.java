@@ -225,4 +225,43 @@ class ConnectionPoolManagerIT {
                 .anyMatch(m -> m.startsWith("t-echo - checkout conn#1"))
                 .anyMatch(m -> m.startsWith("t-echo - return conn#1"));
     }
+
+    @DialectTest
+    void aBorrowIsBookedOnThePhysicalConnectionAndEndsWhenHikariTakesItBack(TestDatabase db) throws Exception {
+        try (ConnectionPoolManager pool = PoolTests.builder(db, "lease").poolSize(1).maxOverflow(0).build()) {
+            io.dbopt.pool.driver.Lease lease;
+            try (Connection c = pool.dataSource().getConnection()) {
+                lease = c.unwrap(io.dbopt.pool.driver.TrackedConnection.class).lease();
+                assertThat(lease.borrower()).isSameAs(Thread.currentThread());
+                assertThat(PoolTests.selectOne(c)).isEqualTo(1);
+            }
+            assertThat(lease.borrower()).as("returned").isNull();
+            assertThat(lease.lends()).isEqualTo(1);
+            assertThat(pool.metrics().usageTime().count()).isEqualTo(1);
+            assertThat(pool.metrics().acquisitions()).isEqualTo(1);
+        }
+    }
+
+    @DialectTest
+    void anAdoptedPoolsBorrowsAreTrackedForLeaks(TestDatabase db) throws Exception {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(PoolTests.url(db));
+        hc.setUsername(db.user());
+        hc.setPassword(db.password());
+        hc.setMaximumPoolSize(2);
+        hc.setPoolName("adopted-leak");
+        try (ConnectionPoolManager pool = ConnectionPoolManager.builder().adopt(new HikariDataSource(hc))
+                .leakDetectionThreshold(Duration.ofMillis(200)).healthCheckInterval(Duration.ZERO).build()) {
+            Connection held = pool.dataSource().getConnection();
+            String me = Thread.currentThread().getName();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(pool.connectionHealth().leaks()).singleElement().satisfies(l ->
+                            assertThat(l.thread()).isEqualTo(me)));
+            held.close();
+            held.close();
+            assertThat(pool.connectionHealth().leaks()).isEmpty();
+            assertThat(pool.metrics().acquisitions()).isEqualTo(1);
+            assertThat(pool.metrics().checkedOut()).isZero();
+        }
+    }
 }

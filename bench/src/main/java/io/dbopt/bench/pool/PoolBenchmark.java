@@ -7,13 +7,11 @@ import com.vladmihalcea.flexypool.strategy.IncrementPoolOnTimeoutConnectionAcqui
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.dbopt.pool.ConnectionPoolManager;
-import java.io.Closeable;
-import java.io.IOException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,17 +28,20 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Pool overhead on a stub driver: a getConnection/close cycle and a statement cycle (prepare, execute, read, close)
- * through bare HikariCP, dbopt's pool (its defaults: bookkeeping, leak detection, health monitor) and FlexyPool
- * over HikariCP, side by side in one run. Run it with {@link PoolBenchmarkMain}, which prints the ratios.
+ * through bare HikariCP, dbopt's pool with its defaults (leak detection at 60 s, the background connection check
+ * every 30 s, counters and timing; no meter registry), dbopt's pool recording into a Micrometer registry, and
+ * FlexyPool over HikariCP, side by side in one run. Every pool holds {@value #POOL_SIZE} connections, as many as the
+ * most threads measured, so the cycle measures the pool, not waiting. Run it with {@link PoolBenchmarkMain}, which
+ * prints the ratios.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PoolBenchmark {
 
-    private static final int POOL_SIZE = 8;
+    static final int POOL_SIZE = 16;
 
-    @Param({"hikari", "dbopt", "flexy"})
+    @Param({"hikari", "dbopt", "dbopt-meters", "flexy"})
     public String pool;
 
     private DataSource dataSource;
@@ -58,7 +59,13 @@ public class PoolBenchmark {
             }
             case "dbopt" -> {
                 ConnectionPoolManager m = ConnectionPoolManager.builder().jdbcUrl(StubDriver.URL).poolName("bench")
-                        .poolSize(POOL_SIZE).maxOverflow(0).healthCheckInterval(Duration.ZERO).build();
+                        .poolSize(POOL_SIZE).maxOverflow(0).build();
+                dataSource = m.dataSource();
+                closer = m;
+            }
+            case "dbopt-meters" -> {
+                ConnectionPoolManager m = ConnectionPoolManager.builder().jdbcUrl(StubDriver.URL).poolName("bench")
+                        .poolSize(POOL_SIZE).maxOverflow(0).meterRegistry(new SimpleMeterRegistry()).build();
                 dataSource = m.dataSource();
                 closer = m;
             }
@@ -71,7 +78,7 @@ public class PoolBenchmark {
                 dataSource = f;
                 closer = () -> {
                     f.stop();
-                    closeQuietly(f);
+                    f.close();
                     h.close();
                 };
             }
@@ -86,10 +93,6 @@ public class PoolBenchmark {
         hc.setMaximumPoolSize(POOL_SIZE);
         hc.setMinimumIdle(POOL_SIZE);
         return new HikariDataSource(hc);
-    }
-
-    private static void closeQuietly(Closeable c) throws IOException {
-        c.close();
     }
 
     @TearDown(Level.Trial)

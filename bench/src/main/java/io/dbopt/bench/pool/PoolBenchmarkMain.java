@@ -1,8 +1,10 @@
 package io.dbopt.bench.pool;
 
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -11,52 +13,122 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link PoolBenchmark} and prints each pool's throughput as a ratio of bare HikariCP's, per benchmark and
- * thread count. {@code --long} runs the quiet-machine configuration (3 forks, 5 x 2 s warm-up, 10 x 2 s measured);
- * the default is a short smoke run (1 fork, 2 x 1 s, 3 x 1 s).
+ * Runs {@link PoolBenchmark} in rounds and prints each pool's throughput as a ratio of bare HikariCP's, per benchmark
+ * and thread count (1, 4 and 16): one ratio per round, where every pool ran once side by side, and their median. The
+ * default is 3 rounds of a short run (1 fork, 2 x 1 s warm-up, 3 x 1 s measured, about six minutes); {@code --long} is
+ * the quiet-machine configuration (5 rounds, 5 x 2 s warm-up, 5 x 2 s measured); {@code --rounds N} and
+ * {@code --threads 1,4} override. {@code --cpu} also measures the JVM's CPU time per operation
+ * ({@link CpuTimeProfiler}) and prints its ratios, which a machine busy with other work distorts far less than
+ * throughput.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar io.dbopt.bench.pool.PoolBenchmarkMain [--long]
+ * java -cp bench/target/benchmarks.jar io.dbopt.bench.pool.PoolBenchmarkMain [--long] [--rounds N] [--threads 1,4,16]
+ *     [--cpu]
  * </pre>
  */
 public final class PoolBenchmarkMain {
+
+    private static final String[] POOLS = {"hikari", "dbopt", "dbopt-meters", "flexy"};
+    private static final String[] METHODS = {"getConnectionClose", "statementCycle"};
 
     private PoolBenchmarkMain() {
     }
 
     public static void main(String[] args) throws RunnerException {
-        boolean longRun = args.length > 0 && args[0].equals("--long");
-        Map<String, Double> scores = new TreeMap<>();
-        for (int threads : new int[] {1, 4}) {
-            Options options = new OptionsBuilder()
-                    .include(PoolBenchmark.class.getName())
-                    .forks(longRun ? 3 : 1)
-                    .warmupIterations(longRun ? 5 : 2)
-                    .warmupTime(TimeValue.seconds(longRun ? 2 : 1))
-                    .measurementIterations(longRun ? 10 : 3)
-                    .measurementTime(TimeValue.seconds(longRun ? 2 : 1))
-                    .threads(threads)
-                    .build();
-            Collection<RunResult> results = new Runner(options).run();
-            for (RunResult r : results) {
-                String method = r.getParams().getBenchmark().replaceAll(".*\\.", "");
-                String pool = r.getParams().getParam("pool");
-                scores.put(method + "|" + threads + "|" + pool, r.getPrimaryResult().getScore());
+        boolean longRun = Arrays.asList(args).contains("--long");
+        boolean cpu = Arrays.asList(args).contains("--cpu");
+        int rounds = intArg(args, "--rounds", longRun ? 5 : 3);
+        int[] threads = Arrays.stream(stringArg(args, "--threads", "1,4,16").split(",")).mapToInt(Integer::parseInt)
+                .toArray();
+        // scores.get(method|threads|pool) = one score per round
+        Map<String, List<Double>> scores = new LinkedHashMap<>();
+        // cpu.get(method|threads|pool) = CPU nanoseconds per operation, one per round
+        Map<String, List<Double>> cpuScores = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (int t : threads) {
+                OptionsBuilder builder = new OptionsBuilder();
+                if (cpu) {
+                    builder.addProfiler(CpuTimeProfiler.class);
+                }
+                Options options = builder
+                        .include(PoolBenchmark.class.getName())
+                        .forks(1)
+                        .warmupIterations(longRun ? 5 : 2)
+                        .warmupTime(TimeValue.seconds(longRun ? 2 : 1))
+                        .measurementIterations(longRun ? 5 : 3)
+                        .measurementTime(TimeValue.seconds(longRun ? 2 : 1))
+                        .threads(t)
+                        .build();
+                for (RunResult r : new Runner(options).run()) {
+                    String method = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+                    String pool = r.getParams().getParam("pool");
+                    scores.computeIfAbsent(method + "|" + t + "|" + pool, k -> new ArrayList<>())
+                            .add(r.getPrimaryResult().getScore());
+                    if (cpu && r.getSecondaryResults().containsKey("cpu.time.norm")) {
+                        // the inverse, so that a ratio above 1 means cheaper, as throughput ratios do
+                        cpuScores.computeIfAbsent(method + "|" + t + "|" + pool, k -> new ArrayList<>())
+                                .add(1_000.0 / r.getSecondaryResults().get("cpu.time.norm").getScore());
+                    }
+                }
+            }
+            print("throughput (ops/us)", scores, threads, round);
+            if (cpu) {
+                print("operations per CPU microsecond (the inverse of CPU time per operation)", cpuScores, threads,
+                        round);
             }
         }
+    }
+
+    private static void print(String what, Map<String, List<Double>> scores, int[] threads, int rounds) {
         System.out.println();
-        System.out.println("Pool overhead on a stub driver (throughput, ops/us; ratio = pool / bare HikariCP)");
-        System.out.printf("%-20s %7s %10s %10s %10s %12s %12s%n", "benchmark", "threads", "hikari", "dbopt",
-                "flexy", "dbopt/hikari", "flexy/hikari");
-        for (String method : new String[] {"getConnectionClose", "statementCycle"}) {
-            for (int threads : new int[] {1, 4}) {
-                double hikari = scores.getOrDefault(method + "|" + threads + "|hikari", Double.NaN);
-                double dbopt = scores.getOrDefault(method + "|" + threads + "|dbopt", Double.NaN);
-                double flexy = scores.getOrDefault(method + "|" + threads + "|flexy", Double.NaN);
-                System.out.printf("%-20s %7d %10.3f %10.3f %10.3f %11.2fx %11.2fx%n", method, threads, hikari, dbopt,
-                        flexy, dbopt / hikari, flexy / hikari);
+        System.out.println("Pool overhead on a stub driver after " + rounds + " round(s): " + what + ", median of "
+                + "the rounds; ratio = pool / bare HikariCP in the same round, median of the rounds (each round's)");
+        System.out.printf("%-20s %7s %9s %9s %9s %9s %26s %26s %16s%n", "benchmark", "threads", "hikari", "dbopt",
+                "+meters", "flexy", "dbopt/hikari", "+meters/hikari", "flexy/hikari");
+        for (String method : METHODS) {
+            for (int t : threads) {
+                List<Double> hikari = scores.getOrDefault(method + "|" + t + "|hikari", List.of());
+                StringBuilder line = new StringBuilder(String.format("%-20s %7d", method, t));
+                for (String pool : POOLS) {
+                    line.append(String.format(" %9.3f", median(scores.getOrDefault(method + "|" + t + "|" + pool,
+                            List.of()))));
+                }
+                for (String pool : new String[] {"dbopt", "dbopt-meters", "flexy"}) {
+                    List<Double> ratios = new ArrayList<>();
+                    List<Double> s = scores.getOrDefault(method + "|" + t + "|" + pool, List.of());
+                    for (int i = 0; i < Math.min(s.size(), hikari.size()); i++) {
+                        ratios.add(s.get(i) / hikari.get(i));
+                    }
+                    String each = ratios.size() > 1 ? " (" + String.join(", ", ratios.stream()
+                            .map(x -> String.format("%.2f", x)).toList()) + ")" : "";
+                    line.append(String.format(pool.equals("flexy") ? " %16s" : " %26s",
+                            String.format("%.2fx", median(ratios)) + (pool.equals("flexy") ? "" : each)));
+                }
+                System.out.println(line);
             }
         }
-        System.out.println("goal: dbopt/hikari >= 0.95x");
+        System.out.println("goal: dbopt/hikari >= 0.95x at every thread count");
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        return Integer.parseInt(stringArg(args, name, Integer.toString(fallback)));
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 }

@@ -13,10 +13,10 @@ import io.dbopt.testkit.TestDatabases;
 import io.dbopt.testkit.TestDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,60 +26,101 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 
 /**
- * Closed-loop TPC-B-like transactions (pgbench's five statements) through JDBC against local PostgreSQL, with 4, 16
- * and 64 client threads: fixed pool sizes 2..32, dbopt's adaptive pool (2 + 30 overflow) and FlexyPool growing
- * HikariCP on acquire timeouts (2 + 30), then a spike phase (4 -> 64 -> 4 threads) on one pool each. Each steady run
- * gets a fresh pool, a warm-up (5 s, or 10 s with {@code --long}; the adaptive pool settles in it) and a measured
- * phase (5 s, or 20 s). Prints TPS and p99 per configuration and the adaptive pool against the best fixed size (the
- * smallest within 5 % of the peak TPS). The database comes from the testkit (a throwaway database on the local
- * server, dropped at the end).
+ * Closed-loop TPC-B-like transactions (pgbench's five statements) through JDBC against local PostgreSQL, in rounds.
+ * Each round, for 4, 16 and 64 client threads: a sweep of fixed dbopt pools (2 to 32 connections) finds the best
+ * fixed size (the smallest within 5 % of the highest TPS), then dbopt's adaptive pool (pool_size 2 + max_overflow 30),
+ * bare HikariCP with its default size (10) and bare HikariCP sized by the seed's configuration (pool_size 10 +
+ * max_overflow 20: minimumIdle 10, maximumPoolSize 30) run the same load; then a spike (4 -> 64 -> 4 threads on one
+ * pool) for every fixed size and every contender. Each steady run gets a fresh pool, a warm-up (the adaptive pool
+ * starts at 2 and settles in it) and a measured phase. The adaptive pool's size is sampled every 100 ms from its
+ * start, which gives how long it takes to come within one connection of the round's best fixed size. Prints every
+ * run, each round's ratios and, at the end, the medians over the rounds. The database comes from the testkit (a
+ * throwaway database on the local server, dropped at the end).
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar io.dbopt.bench.pool.TpcbScenario [--long]
+ * java -cp bench/target/benchmarks.jar io.dbopt.bench.pool.TpcbScenario [--rounds 3] [--warmup 5] [--measure 5]
+ *     [--threads 4,16,64] [--sizes 2,4,6,8,12,16,24,32] [--no-spike] [--flexy]
  * </pre>
  */
 public final class TpcbScenario {
 
     private static final int BRANCHES = 8;
     private static final int ACCOUNTS_PER_BRANCH = 10_000;
-    private static final int[] FIXED = {2, 4, 8, 16, 32};
-    private static final int[] THREADS = {4, 16, 64};
+    private static final int[] SPIKE = {4, 64, 4};
 
     private final TestDatabase db;
     private final Duration warmup;
     private final Duration measure;
+    private final int[] threads;
+    private final int[] sizes;
+    private final boolean spike;
+    private final boolean flexy;
 
-    private TpcbScenario(TestDatabase db, Duration warmup, Duration measure) {
+    private TpcbScenario(TestDatabase db, String[] args) {
         this.db = db;
-        this.warmup = warmup;
-        this.measure = measure;
+        this.warmup = Duration.ofSeconds(intArg(args, "--warmup", 5));
+        this.measure = Duration.ofSeconds(intArg(args, "--measure", 5));
+        this.threads = intsArg(args, "--threads", "4,16,64");
+        this.sizes = intsArg(args, "--sizes", "2,4,6,8,12,16,24,32");
+        this.spike = !Arrays.asList(args).contains("--no-spike");
+        this.flexy = Arrays.asList(args).contains("--flexy");
     }
 
     public static void main(String[] args) throws Exception {
-        boolean longRun = args.length > 0 && args[0].equals("--long");
         BenchLogging.quiet();
+        int rounds = intArg(args, "--rounds", 3);
         try (TestDatabase db = TestDatabases.create(TestDialect.POSTGRESQL, "tpcb")) {
-            TpcbScenario s = new TpcbScenario(db, Duration.ofSeconds(longRun ? 10 : 5),
-                    Duration.ofSeconds(longRun ? 20 : 5));
+            TpcbScenario s = new TpcbScenario(db, args);
             s.load();
-            s.run();
+            List<Round> results = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                System.out.printf("%n== round %d of %d%n", round, rounds);
+                results.add(s.round());
+                Report.print(results, s.threads, s.spike);
+            }
         }
     }
 
-    /** A pool under test: its data source, how big it is now, and how to close it. */
-    private record Pool(String name, DataSource dataSource, IntSupplier size, AutoCloseable closer) {
+    /** A pool under test: its data source, how big it may be now, and how to close it. */
+    record Pool(String name, DataSource dataSource, IntSupplier size, AutoCloseable closer) {
     }
 
     /** What one measured phase gave. */
-    private record Result(double tps, double p99Millis, int finalSize, long errors) {
+    record Result(double tps, double p99Millis, int finalSize, long errors) {
     }
 
-    private void load() throws SQLException {
+    /** The adaptive pool's size over time: milliseconds since it started, and the size then. */
+    record Trace(List<long[]> points) {
+        /** Seconds from the start until the size first came within one of {@code target}, -1 if it never did. */
+        double secondsToReach(int target, long fromMillis) {
+            for (long[] p : points) {
+                if (p[0] >= fromMillis && Math.abs(p[1] - target) <= 1) {
+                    return (p[0] - fromMillis) / 1000.0;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** One steady run of a contender and its size trace (empty for fixed pools). */
+    record Steady(Result result, Trace trace) {
+    }
+
+    /**
+     * One round: steady results by pool and thread count, spike phases by pool, the adaptive pool's size during the
+     * spike and when (milliseconds into that trace) the 64-thread phase began.
+     */
+    record Round(Map<String, Map<Integer, Steady>> steady, Map<String, List<Result>> spike, Trace spikeTrace,
+                 long spikeHighFromMillis) {
+    }
+
+    private void load() {
         db.execute("CREATE TABLE tpcb_branches (bid int PRIMARY KEY, bbalance int NOT NULL, filler char(88))",
                 "CREATE TABLE tpcb_tellers (tid int PRIMARY KEY, bid int NOT NULL, tbalance int NOT NULL, "
                         + "filler char(84))",
@@ -94,29 +135,70 @@ public final class TpcbScenario {
                 "VACUUM ANALYZE");
     }
 
-    private void run() throws Exception {
-        Map<String, Map<Integer, Result>> table = new LinkedHashMap<>();
-        for (int threads : THREADS) {
-            for (int size : FIXED) {
-                record(table, "fixed-" + size, threads, steady(fixed(size), threads));
+    private Round round() throws Exception {
+        Map<String, Map<Integer, Steady>> table = new LinkedHashMap<>();
+        for (int t : threads) {
+            for (int size : sizes) {
+                record(table, "fixed-" + size, t, new Steady(steady(fixed(size), t, null), null));
             }
-            record(table, "adaptive", threads, steady(adaptive(), threads));
-            record(table, "flexy", threads, steady(flexy(), threads));
+            List<long[]> points = new ArrayList<>();
+            record(table, "adaptive", t, new Steady(steady(adaptive(), t, points), new Trace(points)));
+            record(table, "hikari-10", t, new Steady(steady(hikari("hikari-10", 10, 10), t, null), null));
+            record(table, "seed-10+20", t, new Steady(steady(hikari("seed-10+20", 10, 30), t, null), null));
+            if (flexy) {
+                record(table, "flexy", t, new Steady(steady(flexyPool(), t, null), null));
+            }
+            db.execute("VACUUM tpcb_history", "VACUUM tpcb_branches", "VACUUM tpcb_tellers");
         }
-        printSteady(table);
-        printSpike();
+        Map<String, List<Result>> spikes = new LinkedHashMap<>();
+        List<long[]> spikePoints = new ArrayList<>();
+        long[] highFrom = new long[1];
+        if (spike) {
+            for (int size : sizes) {
+                spikes.put("fixed-" + size, spike(fixed(size), null, highFrom));
+            }
+            spikes.put("adaptive", spike(adaptive(), spikePoints, highFrom));
+            spikes.put("hikari-10", spike(hikari("hikari-10", 10, 10), null, new long[1]));
+            spikes.put("seed-10+20", spike(hikari("seed-10+20", 10, 30), null, new long[1]));
+            spikes.forEach((name, phases) -> System.out.printf("  spike %-10s %s%n", name, phases.stream()
+                    .map(r -> String.format("%6.0f tps p99 %6.1f ms [%2d]", r.tps(), r.p99Millis(), r.finalSize()))
+                    .toList()));
+        }
+        return new Round(table, spikes, new Trace(spikePoints), highFrom[0]);
     }
 
-    private static void record(Map<String, Map<Integer, Result>> table, String pool, int threads, Result r) {
-        table.computeIfAbsent(pool, k -> new LinkedHashMap<>()).put(threads, r);
+    private static void record(Map<String, Map<Integer, Steady>> table, String pool, int threads, Steady s) {
+        table.computeIfAbsent(pool, k -> new LinkedHashMap<>()).put(threads, s);
+        Result r = s.result();
         System.out.printf("  %-10s %3d threads: %8.0f tps, p99 %7.2f ms, size %2d, errors %d%n", pool, threads,
                 r.tps(), r.p99Millis(), r.finalSize(), r.errors());
     }
 
-    private Result steady(Pool pool, int threads) throws Exception {
-        try (AutoCloseable closing = pool.closer()) {
+    /** Warms up, then measures {@code threads} clients on a fresh pool; samples its size into {@code trace}. */
+    private Result steady(Pool pool, int threads, List<long[]> trace) throws Exception {
+        try (AutoCloseable closing = pool.closer(); SizeSampler sampler = new SizeSampler(pool, trace)) {
             drive(pool, threads, warmup);
             return drive(pool, threads, measure);
+        }
+    }
+
+    /**
+     * 4 threads (warm-up), then 4, 64 and 4 threads, each measured; the size trace starts with the first measured
+     * phase, and {@code highFrom[0]} is set to when (in the trace's milliseconds) the 64-thread phase began.
+     */
+    private List<Result> spike(Pool pool, List<long[]> trace, long[] highFrom) throws Exception {
+        try (AutoCloseable closing = pool.closer()) {
+            drive(pool, SPIKE[0], warmup);
+            List<Result> phases = new ArrayList<>();
+            try (SizeSampler sampler = new SizeSampler(pool, trace)) {
+                for (int i = 0; i < SPIKE.length; i++) {
+                    if (i == 1) {
+                        highFrom[0] = sampler.millis();
+                    }
+                    phases.add(drive(pool, SPIKE[i], measure));
+                }
+            }
+            return phases;
         }
     }
 
@@ -132,16 +214,31 @@ public final class TpcbScenario {
     }
 
     private ConnectionPoolManager.Builder base(String name) {
-        String url = db.jdbcUrl().replaceAll("\\?.*$", "");
-        ConnectionPoolManager.Builder b = ConnectionPoolManager.builder().jdbcUrl(url).username(db.user())
-                .poolName("tpcb-" + name).applicationName("tpcb-" + name).socketTimeout(Duration.ofSeconds(60))
-                .healthCheckInterval(Duration.ZERO);
+        ConnectionPoolManager.Builder b = ConnectionPoolManager.builder().jdbcUrl(url()).username(db.user())
+                .poolName("tpcb-" + name).applicationName("tpcb-" + name).socketTimeout(Duration.ofSeconds(60));
         return db.password().isEmpty() ? b : b.password(db.password());
     }
 
-    private Pool flexy() {
+    private String url() {
+        return db.jdbcUrl().replaceAll("\\?.*$", "");
+    }
+
+    /** Bare HikariCP, as users run it: its default size (10), or sized by the seed's configuration. */
+    private Pool hikari(String name, int minimumIdle, int maximum) {
         HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl(db.jdbcUrl());
+        hc.setJdbcUrl(url());
+        hc.setUsername(db.user());
+        hc.setPassword(db.password());
+        hc.setPoolName("tpcb-" + name);
+        hc.setMinimumIdle(minimumIdle);
+        hc.setMaximumPoolSize(maximum);
+        HikariDataSource h = new HikariDataSource(hc);
+        return new Pool(name, h, h::getMaximumPoolSize, h);
+    }
+
+    private Pool flexyPool() {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url());
         hc.setUsername(db.user());
         hc.setPassword(db.password());
         hc.setPoolName("tpcb-flexy");
@@ -160,16 +257,54 @@ public final class TpcbScenario {
         });
     }
 
+    /** Samples a pool's size every 100 ms into a list of (milliseconds since start, size); null samples nothing. */
+    private static final class SizeSampler implements AutoCloseable {
+        private final Thread thread;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final long start = System.nanoTime();
+
+        SizeSampler(Pool pool, List<long[]> into) {
+            thread = new Thread(() -> {
+                while (running.get() && into != null) {
+                    synchronized (into) {
+                        into.add(new long[] {(System.nanoTime() - start) / 1_000_000, pool.size().getAsInt()});
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "size-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Milliseconds since the sampler started. */
+        long millis() {
+            return (System.nanoTime() - start) / 1_000_000;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.interrupt();
+            thread.join(1_000);
+        }
+    }
+
     /** Runs {@code threads} closed-loop clients for {@code length}. */
-    private Result drive(Pool pool, int threads, Duration length) throws Exception {
+    private static Result drive(Pool pool, int threads, Duration length) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLongArray buckets = new AtomicLongArray(64 * 8);
         long[] counts = new long[2];
         Object lock = new Object();
+        AtomicInteger started = new AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(threads);
         List<Future<?>> loops = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             loops.add(clients.submit(() -> {
+                started.incrementAndGet();
                 long done = 0;
                 long errors = 0;
                 while (running.get()) {
@@ -213,7 +348,7 @@ public final class TpcbScenario {
                 update(c, "UPDATE tpcb_accounts SET abalance = abalance + ? WHERE aid = ?", delta, aid);
                 try (PreparedStatement ps = c.prepareStatement("SELECT abalance FROM tpcb_accounts WHERE aid = ?")) {
                     ps.setInt(1, aid);
-                    try (ResultSet rs = ps.executeQuery()) {
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
                         rs.next();
                     }
                 }
@@ -270,68 +405,22 @@ public final class TpcbScenario {
         return 0;
     }
 
-    private static void printSteady(Map<String, Map<Integer, Result>> table) {
-        System.out.println();
-        System.out.println("TPC-B-like, closed loop, local PostgreSQL: TPS (p99 ms) [final pool size]");
-        System.out.printf("%-10s", "pool");
-        for (int t : THREADS) {
-            System.out.printf(" %26s", t + " threads");
-        }
-        System.out.println();
-        table.forEach((pool, byThreads) -> {
-            System.out.printf("%-10s", pool);
-            for (int t : THREADS) {
-                Result r = byThreads.get(t);
-                System.out.printf(" %10.0f (%6.1f) [%2d]   ", r.tps(), r.p99Millis(), r.finalSize());
-            }
-            System.out.println();
-        });
-        System.out.println();
-        System.out.println("adaptive and flexy against the best fixed size, the smallest within 5 % of the peak TPS "
-                + "(goal: adaptive size within +-1, TPS >= 0.95x of the peak, p99 <= 1.1x)");
-        for (int t : THREADS) {
-            // the best fixed size is the smallest within 5 % of the highest TPS: past the knee more is noise
-            double peak = 0;
-            for (int size : FIXED) {
-                peak = Math.max(peak, table.get("fixed-" + size).get(t).tps());
-            }
-            String best = null;
-            Result bestResult = null;
-            for (int size : FIXED) {
-                Result r = table.get("fixed-" + size).get(t);
-                if (bestResult == null && r.tps() >= peak * 0.95) {
-                    best = "fixed-" + size;
-                    bestResult = r;
-                }
-            }
-            for (String contender : new String[] {"adaptive", "flexy"}) {
-                Result r = table.get(contender).get(t);
-                int sizeGap = r.finalSize() - bestResult.finalSize();
-                double tpsRatio = r.tps() / peak;
-                double p99Ratio = r.p99Millis() / bestResult.p99Millis();
-                System.out.printf("%3d threads: best %-8s %-8s size %2d (%+d), TPS %.2fx, p99 %.2fx  %s%n", t, best,
-                        contender, r.finalSize(), sizeGap, tpsRatio, p99Ratio,
-                        Math.abs(sizeGap) <= 1 && tpsRatio >= 0.95 && p99Ratio <= 1.1 ? "meets the goal"
-                                : "falls short");
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
             }
         }
+        return fallback;
     }
 
-    private void printSpike() throws Exception {
-        System.out.println();
-        System.out.println("Spike: 4 -> 64 -> 4 threads on one pool: TPS (p99 ms) [size at the end of the phase]");
-        Pool[] pools = {fixed(8), adaptive(), flexy()};
-        for (Pool pool : pools) {
-            try (AutoCloseable closing = pool.closer()) {
-                drive(pool, 4, warmup);
-                StringBuilder line = new StringBuilder(String.format("%-10s", pool.name()));
-                for (int threads : new int[] {4, 64, 4}) {
-                    Result r = drive(pool, threads, measure);
-                    line.append(String.format(" %8.0f (%6.1f) [%2d]", r.tps(), r.p99Millis(), r.finalSize()));
-                }
-                System.out.println(line);
+    private static int[] intsArg(String[] args, String name, String fallback) {
+        String value = fallback;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                value = args[i + 1];
             }
         }
+        return Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
     }
-
 }

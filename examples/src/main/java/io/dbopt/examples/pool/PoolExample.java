@@ -75,7 +75,8 @@ public final class PoolExample {
     /** Runs against the URL given as the argument and prints what the seed's example prints. */
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: PoolExample <database-url, e.g. postgresql://user:password@localhost:5432/tap_db>");
+            System.err.println("usage: PoolExample <database-url, such as "
+                    + "postgresql://user:password@localhost:5432/tap_db>");
             System.exit(2);
         }
         Result r = run(args[0]);

@@ -27,6 +27,12 @@ public final class ConnectionFactory implements DataSource {
         /** A connection was opened. */
         void created(TrackedConnection connection);
 
+        /**
+         * A lent connection came back to the pool ({@code lentSince}: when it was lent if the borrow was timed, else
+         * 0); called on the returning thread, on every return: must be cheap.
+         */
+        void returned(TrackedConnection connection, long lentSince);
+
         /** Opening a connection failed, for the reason classified. */
         void creationFailed(ErrorKind kind);
 
@@ -44,9 +50,21 @@ public final class ConnectionFactory implements DataSource {
     private final DataSource source;
     private final boolean prePing;
     private final Listener listener;
-    private final TrackedConnection.Closer closer = this::closed;
+    private final TrackedConnection.Owner owner = new TrackedConnection.Owner() {
+        @Override
+        public void returned(TrackedConnection connection, long lentSince) {
+            listener.returned(connection, lentSince);
+        }
+
+        @Override
+        public void closed(TrackedConnection connection, String reason) {
+            ConnectionFactory.this.closed(connection, reason);
+        }
+    };
     private final Set<TrackedConnection> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
+    /** How many times connections that have closed were lent. */
+    private final AtomicLong closedLends = new AtomicLong();
     private volatile boolean shuttingDown;
     private volatile int loginTimeout;
     /** HikariCP's connection-adder thread, the only one that opens pooled connections. */
@@ -85,6 +103,11 @@ public final class ConnectionFactory implements DataSource {
     /** Every physical connection currently open. */
     public List<TrackedConnection> live() {
         return List.copyOf(live);
+    }
+
+    /** How many times the connections that have since closed were lent. */
+    public long lendsOfClosed() {
+        return closedLends.get();
     }
 
     /** From now on, closes are the pool shutting down rather than evictions. */
@@ -165,14 +188,16 @@ public final class ConnectionFactory implements DataSource {
             listener.creationFailed(SqlErrors.classify(e));
             throw e;
         }
-        TrackedConnection tracked = new TrackedConnection(raw, ids.incrementAndGet(), sessionId, prePing, closer);
+        TrackedConnection tracked = new TrackedConnection(raw, ids.incrementAndGet(), sessionId, prePing, owner);
         live.add(tracked);
         listener.created(tracked);
         return tracked;
     }
 
     private void closed(TrackedConnection connection, String reason) {
-        live.remove(connection);
+        if (live.remove(connection)) {
+            closedLends.addAndGet(connection.lease().lends());
+        }
         boolean closing = shuttingDown;
         listener.closed(connection, closing ? "pool closing" : reason, closing);
     }

@@ -7,14 +7,19 @@ import java.util.concurrent.Executor;
 
 /**
  * A physical connection as HikariCP sees it: {@link ConnectionFactory} hands these to HikariCP so the pool knows each
- * connection's server session id, counts creations and closes, and can condemn a connection the server has dropped
- * ({@link #markDead(String)}): HikariCP then finds it invalid and evicts it instead of lending it out. Thread-safe for
- * the calls HikariCP makes.
+ * connection's server session id, counts creations and closes, can condemn a connection the server has dropped
+ * ({@link #markDead(String)}: HikariCP then finds it invalid and evicts it instead of lending it out), and knows who
+ * holds it ({@link #lease()}). HikariCP calls {@link #clearWarnings()} on the physical connection each time it takes a
+ * connection back, which ends the lease: the pool books borrows without wrapping what it lends. Thread-safe for the
+ * calls HikariCP makes.
  */
 public final class TrackedConnection extends ForwardingConnection {
 
-    /** Told when the physical connection closes; the factory that opened it implements it. */
-    interface Closer {
+    /** Told when the physical connection is returned or closes; the factory that opened it implements it. */
+    interface Owner {
+        /** The connection came back to the pool; {@code lentSince} as {@link Lease#end()} gave it. */
+        void returned(TrackedConnection connection, long lentSince);
+
         /** The connection closed; {@code reason} is why it was condemned or aborted, null for a plain close. */
         void closed(TrackedConnection connection, String reason);
     }
@@ -23,17 +28,45 @@ public final class TrackedConnection extends ForwardingConnection {
     private final long sessionId;
     private final long createdNanos;
     private final boolean prePing;
-    private final Closer closer;
+    private final Owner owner;
+    private final Lease lease;
     private volatile String deadReason;
     private volatile boolean closed;
 
-    TrackedConnection(Connection raw, long id, long sessionId, boolean prePing, Closer closer) {
+    TrackedConnection(Connection raw, long id, long sessionId, boolean prePing, Owner owner) {
         super(raw);
         this.id = id;
         this.sessionId = sessionId;
         this.createdNanos = System.nanoTime();
         this.prePing = prePing;
-        this.closer = closer;
+        this.owner = owner;
+        this.lease = new Lease(label(id, sessionId));
+    }
+
+    private static String label(long id, long sessionId) {
+        return "conn#" + id + (sessionId == SessionIds.UNKNOWN ? "" : " (session " + sessionId + ")");
+    }
+
+    /** Who holds the connection now. */
+    public Lease lease() {
+        return lease;
+    }
+
+    /**
+     * Clears the warnings; HikariCP calls this each time it takes the connection back, which ends the lease and books
+     * the return. (An application calling it while it holds the connection ends the lease early: the borrow is then
+     * not reported as a leak.)
+     */
+    @Override
+    public void clearWarnings() throws SQLException {
+        try {
+            delegate.clearWarnings();
+        } finally {
+            long since = lease.end();
+            if (since >= 0) {
+                owner.returned(this, since);
+            }
+        }
     }
 
     /** The server's id of the session, -1 when the driver does not say (see {@link #sessionKnown()}). */
@@ -97,7 +130,7 @@ public final class TrackedConnection extends ForwardingConnection {
         try {
             delegate.close();
         } finally {
-            closer.closed(this, deadReason);
+            owner.closed(this, deadReason);
         }
     }
 
@@ -110,12 +143,12 @@ public final class TrackedConnection extends ForwardingConnection {
         try {
             delegate.abort(executor);
         } finally {
-            closer.closed(this, deadReason == null ? "aborted" : deadReason);
+            owner.closed(this, deadReason == null ? "aborted" : deadReason);
         }
     }
 
     @Override
     public String toString() {
-        return "conn#" + id + (sessionId == SessionIds.UNKNOWN ? "" : " (session " + sessionId + ")");
+        return lease.label();
     }
 }

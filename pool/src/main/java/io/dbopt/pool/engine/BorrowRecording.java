@@ -20,9 +20,9 @@ public final class BorrowRecording {
     private final boolean captureAlways;
     private final boolean captureOnSuspicion;
     /**
-     * Which borrows are timed: each thread times one borrow in {@code timingMask + 1}. Every borrow while the pool
-     * lends fewer than about {@link #TIMED_PER_SECOND} a second; a regular sample above, because two clock reads
-     * cost more than the rest of a borrow.
+     * Which borrows are timed: one in {@code timingMask + 1}, at random. Every borrow while the pool lends fewer than
+     * about {@link #TIMED_PER_SECOND} a second; a sample above, because two clock reads cost more than the rest of a
+     * borrow.
      */
     private volatile int timingMask;
     /** Whether borrow stacks are being recorded after a suspected leak. */
@@ -48,7 +48,10 @@ public final class BorrowRecording {
     /** Times about {@link #TIMED_PER_SECOND} borrows a second at {@code borrowsPerSecond}. Monitor only. */
     void tune(double borrowsPerSecond) {
         int share = (int) Math.min(MAX_MASK + 1, Math.max(1, borrowsPerSecond / TIMED_PER_SECOND));
-        timingMask = Integer.highestOneBit(share) - 1;
+        int mask = Integer.highestOneBit(share) - 1;
+        if (mask != timingMask) {
+            timingMask = mask; // written only on a change, so borrowing threads keep their cached copy
+        }
     }
 
     /** A leak was suspected: record borrow stacks for a while, when capture is on suspicion. Monitor only. */

@@ -5,22 +5,24 @@ import io.dbopt.pool.driver.ConnectionFactory;
 import io.dbopt.pool.driver.TrackedConnection;
 
 /**
- * Books the life of the physical connections dbopt opens: counts creations, failed attempts and evictions, writes
- * them to the event log, and remembers whether the latest attempt failed (the health check's sign of a database it
- * cannot reach). Thread-safe.
+ * Books the life of the physical connections dbopt opens: counts creations, failed attempts and evictions, books
+ * each return ({@link Returns}), writes them to the event log, and remembers whether the latest attempt failed (the
+ * health check's sign of a database it cannot reach). Thread-safe.
  */
 public final class ConnectionLifecycle implements ConnectionFactory.Listener {
 
     private final PoolCounters counters;
     private final PoolEvents events;
+    private final Returns returns;
     private volatile long lastCreatedNanos;
     private volatile long lastFailedNanos;
     private volatile ErrorKind lastFailure;
 
     /** Books into these counters and this event log. */
-    public ConnectionLifecycle(PoolCounters counters, PoolEvents events) {
+    public ConnectionLifecycle(PoolCounters counters, PoolEvents events, Returns returns) {
         this.counters = counters;
         this.events = events;
+        this.returns = returns;
     }
 
     @Override
@@ -28,6 +30,11 @@ public final class ConnectionLifecycle implements ConnectionFactory.Listener {
         lastCreatedNanos = System.nanoTime();
         counters.created();
         events.created(connection.toString());
+    }
+
+    @Override
+    public void returned(TrackedConnection connection, long lentSince) {
+        returns.booked(connection.lease(), lentSince);
     }
 
     @Override

@@ -2,17 +2,18 @@ package io.dbopt.pool.engine;
 
 import io.dbopt.pool.LeakReport;
 import io.dbopt.pool.PoolConfig;
+import io.dbopt.pool.driver.Lease;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds borrows held past the leak threshold by walking the borrowers' slots, off the borrow path: the monitor runs
+ * Finds borrows held past the leak threshold by walking the leases ({@link Leases}), off the borrow path: the monitor runs
  * {@link #scan()} every 250 ms (or a quarter of the threshold), which logs each new suspected leak once at WARN with
  * its stack, arms stack capture when capture is on suspicion, samples how many threads borrow at once and tunes which
  * borrows are timed. Thread-safe; scans are serialized.
@@ -26,7 +27,7 @@ public final class LeakScanner {
             "io.dbopt.pool.tenant.TenantGate");
 
     private final PoolConfig config;
-    private final Borrowers borrowers;
+    private final Leases leases;
     private final PoolCounters counters;
     private final BorrowRecording recording;
     private final IntSupplier awaiting;
@@ -38,10 +39,10 @@ public final class LeakScanner {
      *
      * @param awaiting how many threads HikariCP has waiting now
      */
-    public LeakScanner(PoolConfig config, Borrowers borrowers, PoolCounters counters, BorrowRecording recording,
+    public LeakScanner(PoolConfig config, Leases leases, PoolCounters counters, BorrowRecording recording,
                        IntSupplier awaiting) {
         this.config = config;
-        this.borrowers = borrowers;
+        this.leases = leases;
         this.counters = counters;
         this.recording = recording;
         this.awaiting = awaiting;
@@ -52,18 +53,20 @@ public final class LeakScanner {
         long threshold = config.leakThreshold().toNanos();
         long now = System.nanoTime();
         tuneTiming(now);
-        borrowers.prune();
         recording.expire(now);
+        leases.heldPerThread(awaiting.getAsInt());
         List<LeakReport> leaks = new ArrayList<>();
-        Set<Thread> holders = new HashSet<>();
-        for (PooledConnection c : borrowers.lent()) {
-            holders.add(c.borrower());
-            long heldNanos = c.ageNanos(now);
+        for (Lease lease : leases.lent()) {
+            long heldNanos = lease.ageNanos(now);
             if (threshold > 0 && heldNanos > threshold) {
-                LeakReport report = report(c, heldNanos);
+                Optional<LeakReport> found = report(lease, heldNanos);
+                if (found.isEmpty()) {
+                    continue;
+                }
+                LeakReport report = found.get();
                 leaks.add(report);
-                if (!c.leakReported) {
-                    c.leakReported = true;
+                if (!lease.leakReported()) {
+                    lease.reportLeak();
                     counters.leakSuspected();
                     recording.leakSuspected(now);
                     LOG.warn("{} - possible connection leak: {} (threshold {} ms); {}", config.poolName(),
@@ -74,7 +77,6 @@ public final class LeakScanner {
                 }
             }
         }
-        borrowers.threadsAtOnce(holders.size() + awaiting.getAsInt());
         return leaks;
     }
 
@@ -86,10 +88,10 @@ public final class LeakScanner {
         }
         long now = System.nanoTime();
         List<LeakReport> leaks = new ArrayList<>();
-        for (PooledConnection c : borrowers.lent()) {
-            long age = c.ageNanos(now);
+        for (Lease lease : leases.lent()) {
+            long age = lease.ageNanos(now);
             if (age > threshold) {
-                leaks.add(report(c, age));
+                report(lease, age).ifPresent(leaks::add);
             }
         }
         return leaks;
@@ -98,15 +100,15 @@ public final class LeakScanner {
     /** How long the longest current borrow has lasted, 0 when nothing is lent. */
     public long oldestBorrowAgeNanos(long now) {
         long oldest = 0;
-        for (PooledConnection c : borrowers.lent()) {
-            oldest = Math.max(oldest, c.ageNanos(now));
+        for (Lease lease : leases.lent()) {
+            oldest = Math.max(oldest, lease.ageNanos(now));
         }
         return oldest;
     }
 
     /** Times every borrow at low rates and about 1,000 a second above. */
     private void tuneTiming(long now) {
-        long acquisitions = borrowers.acquisitions();
+        long acquisitions = leases.acquisitions();
         double seconds = (now - lastRateCheck) / 1e9;
         if (seconds < 0.2) {
             return;
@@ -116,18 +118,24 @@ public final class LeakScanner {
         lastRateCheck = now;
     }
 
-    private static LeakReport report(PooledConnection c, long heldNanos) {
+    /** The report of a lease, empty when it was returned meanwhile. */
+    private static Optional<LeakReport> report(Lease lease, long heldNanos) {
+        Thread borrower = lease.borrower();
+        if (borrower == null) {
+            return Optional.empty();
+        }
+        Throwable site = lease.site();
         List<StackTraceElement> stack;
         LeakReport.StackKind kind;
-        if (c.acquireSite != null) {
-            stack = trimLendingFrames(c.acquireSite.getStackTrace());
+        if (site != null) {
+            stack = trimLendingFrames(site.getStackTrace());
             kind = LeakReport.StackKind.ACQUIRE_SITE;
         } else {
-            stack = List.of(c.borrower().getStackTrace());
+            stack = List.of(borrower.getStackTrace());
             kind = LeakReport.StackKind.HOLDER_NOW;
         }
-        return new LeakReport(c.label(), c.borrower().getName(), Duration.ofNanos(heldNanos), c.tenant(), kind,
-                stack);
+        return Optional.of(new LeakReport(lease.label(), borrower.getName(), Duration.ofNanos(heldNanos),
+                Optional.ofNullable(lease.tenant()), kind, stack));
     }
 
     private static List<StackTraceElement> trimLendingFrames(StackTraceElement[] frames) {

@@ -7,6 +7,7 @@ import io.dbopt.pool.PoolAcquireException;
 import io.dbopt.pool.PoolConfig;
 import io.dbopt.pool.PoolSnapshot;
 import io.dbopt.pool.driver.ConnectionFactory;
+import io.dbopt.pool.driver.Lease;
 import io.dbopt.pool.driver.TrackedConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,16 +16,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind the pool: lends connections from HikariCP wrapped in {@link PooledConnection}s and books who
- * holds what ({@link Borrowers}), resizes HikariCP and evicts connections. A borrow costs HikariCP's borrow, one
- * thread-local lookup, one small allocation and a few plain stores to the borrowing thread's own state; clocks are
- * read only for the borrows {@link BorrowRecording} times. A return costs one compare-and-set (exactly once) and the
- * same plain stores. Thread-safe; resizing and sweeping are called from the pool's own threads.
+ * The engine behind the pool: lends HikariCP's connections and books who holds what in the lease of the physical
+ * connection ({@link Lease}, read by {@link Leases}), resizes HikariCP and evicts connections. A borrow costs
+ * HikariCP's borrow, one unwrap to the physical connection and a few plain stores to its lease, which no other thread
+ * writes while it is lent; HikariCP's own proxy is what the borrower gets, and HikariCP taking it back ends the lease.
+ * Clocks are read only for the borrows {@link BorrowRecording} times. Only a tenant's borrow (whose permit must come
+ * back) and an adopted pool's (whose physical connections dbopt did not open) are wrapped in a
+ * {@link PooledConnection}. Thread-safe; resizing and sweeping are called from the pool's own threads.
  */
 public final class ManagedPool {
 
@@ -38,8 +42,9 @@ public final class ManagedPool {
     private final ConnectionFactory factory;
     private final PoolCounters counters;
     private final PoolEvents events;
-    private final Borrowers borrowers;
+    private final Leases leases;
     private final BorrowRecording recording;
+    private final Returns returns;
     private final IdleConnections idle;
     private final PooledConnection.Home home = new Home();
     private volatile boolean closed;
@@ -60,7 +65,7 @@ public final class ManagedPool {
      * @param factory the physical connections' factory, null when an existing HikariCP pool was adopted
      */
     public ManagedPool(PoolConfig config, HikariDataSource hikari, ConnectionFactory factory, PoolCounters counters,
-                       PoolEvents events, Borrowers borrowers, BorrowRecording recording) {
+                       PoolEvents events, Leases leases, BorrowRecording recording, Returns returns) {
         this.config = config;
         this.name = config.poolName();
         this.hikari = hikari;
@@ -68,8 +73,9 @@ public final class ManagedPool {
         this.factory = factory;
         this.counters = counters;
         this.events = events;
-        this.borrowers = borrowers;
+        this.leases = leases;
         this.recording = recording;
+        this.returns = returns;
         this.idle = new IdleConnections(name, hikari, hikariPool);
     }
 
@@ -102,72 +108,88 @@ public final class ManagedPool {
         if (closed) {
             throw AcquireErrors.closed(snapshot());
         }
-        BorrowerState st = borrowers.current();
-        int before = st.held();
-        boolean timed = st.timed(recording.timingMask());
+        int mask = recording.timingMask();
+        boolean timed = mask == 0 || (ThreadLocalRandom.current().nextInt() & mask) == 0;
         long start = timed ? System.nanoTime() : 0L;
-        Connection proxy = before == 0 ? borrow(0) : borrowNested(st, before);
-        if (suspect) {
-            proxy = validated(proxy, before);
+        Connection proxy = borrow();
+        if (suspect || condemned) {
+            proxy = checked(proxy);
         }
         long now = 0L;
         if (timed) {
             now = System.nanoTime();
             counters.acquired(now - start);
         }
-        int count = st.acquired();
-        if (count > 1) {
-            borrowers.heldAtOnce(count);
-        }
         Throwable site = recording.captureSite() ? new AcquireSite() : null;
-        PooledConnection c = new PooledConnection(proxy, home, st, timed, now, permit, site);
-        c.slot = st.hold(c);
-        if (events.on()) {
-            events.checkout(c.label(), st.thread.getName(), snapshot().describe());
+        String tenant = permit == null ? null : permit.tenant();
+        if (factory != null) {
+            Lease lease = proxy.unwrap(TrackedConnection.class).lease();
+            lease.lend(now, site, tenant);
+            if (events.on()) {
+                events.checkout(lease.label(), Thread.currentThread().getName(), snapshot().describe());
+            }
+            return permit == null ? proxy : new PooledConnection(proxy, home, null, permit);
         }
-        return c;
+        return adoptedLend(proxy, now, site, permit);
     }
 
-    private Connection borrow(int heldBefore) throws SQLException {
+    /** Lends a connection of an adopted pool: its lease lives in the wrapper. */
+    private Connection adoptedLend(Connection proxy, long now, Throwable site, Permit permit) {
+        Lease lease = new Lease("connection@" + Integer.toHexString(System.identityHashCode(proxy)));
+        lease.lend(now, site, permit == null ? null : permit.tenant());
+        leases.lent(lease);
+        if (events.on()) {
+            events.checkout(lease.label(), Thread.currentThread().getName(), snapshot().describe());
+        }
+        return new PooledConnection(proxy, home, lease, permit);
+    }
+
+    private Connection borrow() throws SQLException {
         try {
             return hikari.getConnection();
         } catch (SQLException e) {
-            throw failed(e, heldBefore);
+            throw failed(e);
         }
     }
 
-    private Connection borrowNested(BorrowerState st, int before) throws SQLException {
-        st.heldWhileWaiting = before;
-        st.waiting = true;
-        try {
-            return borrow(before);
-        } finally {
-            st.waiting = false;
-        }
-    }
-
-    private PoolAcquireException failed(SQLException e, int heldBefore) {
+    private PoolAcquireException failed(SQLException e) {
         boolean wasClosed = closed;
         if (!wasClosed && !Thread.currentThread().isInterrupted()) {
             counters.timedOut();
         }
+        int heldBefore = leases.heldBy(Thread.currentThread());
+        if (heldBefore > 0) {
+            leases.heldAtOnce(heldBefore + 1);
+        }
         PoolAcquireException failure = AcquireErrors.classify(config, snapshot(), e, heldBefore, wasClosed,
-                borrowers.observedThreads(), borrowers.observedConnectionsPerThread());
+                leases.observedThreads(), leases.observedConnectionsPerThread());
         lastFailureNanos = System.nanoTime();
         lastFailure = failure.failure();
         return failure;
     }
 
-    /** Lends {@code proxy} only if the server answers on it; otherwise evicts it and borrows another. */
-    private Connection validated(Connection proxy, int before) throws SQLException {
+    /**
+     * Lends {@code proxy} only if it was not condemned and, after a connection was lost, the server answers on it;
+     * otherwise evicts it and borrows another.
+     */
+    private Connection checked(Connection proxy) throws SQLException {
         Connection c = proxy;
         int seconds = validationSeconds();
-        for (int i = 0; i <= currentMax() && !IdleConnections.probe(c, seconds); i++) {
+        for (int i = 0; i <= currentMax(); i++) {
+            boolean dead = condemned && condemned(c);
+            if (!dead && (!suspect || IdleConnections.probe(c, seconds))) {
+                return c;
+            }
             hikari.evictConnection(c);
             c.close();
-            c = borrow(before);
+            c = borrow();
         }
         return c;
+    }
+
+    private static boolean condemned(Connection hikariProxy) throws SQLException {
+        return hikariProxy.isWrapperFor(TrackedConnection.class)
+                && hikariProxy.unwrap(TrackedConnection.class).isMarkedDead();
     }
 
     /** How long one validation may take, from {@code pool_timeout}: half of it, between 1 and 5 s. */
@@ -182,58 +204,44 @@ public final class ManagedPool {
                 : Optional.empty();
     }
 
-    /** Closes (or aborts) HikariCP's proxy and books the return; the connection was closed exactly once. */
+    /**
+     * Closes (or aborts) HikariCP's proxy of a wrapped connection, then books the return of an adopted pool's
+     * connection (a connection dbopt opened books its own, when HikariCP takes it back) and gives the tenant's permit
+     * back; the connection was closed exactly once.
+     */
     private final class Home implements PooledConnection.Home {
         @Override
         public void checkIn(PooledConnection c) throws SQLException {
-            String label = c.leakReported || events.on() ? c.label() : null;
             try {
-                if (condemned) {
-                    evictIfCondemned(c);
-                }
                 c.hikariProxy().close();
             } finally {
-                returned(c, label);
+                returned(c);
             }
         }
 
         @Override
         public void abort(PooledConnection c, Executor executor) throws SQLException {
-            String label = c.leakReported || events.on() ? c.label() : null;
             try {
                 c.hikariProxy().abort(executor);
             } finally {
-                returned(c, label);
+                returned(c);
             }
         }
     }
 
-    private void evictIfCondemned(PooledConnection c) {
-        c.physical().filter(TrackedConnection::isMarkedDead).ifPresent(t -> hikari.evictConnection(c.hikariProxy()));
-    }
-
-    /** Books a returned connection; {@code label} is its name when logging needs it, else null. */
-    private void returned(PooledConnection c, String label) {
-        long heldNanos = c.timed ? System.nanoTime() - c.borrowNanos : -1;
-        BorrowerState owner = c.owner;
-        owner.free(c.slot);
-        if (Thread.currentThread() == owner.thread) {
-            owner.releasedByOwner();
-        } else {
-            borrowers.remoteReturn(owner);
-        }
-        if (heldNanos >= 0) {
-            counters.returned(heldNanos);
-        }
-        if (c.permit != null) {
-            c.permit.release();
-        }
-        if (c.leakReported) {
-            LOG.info("{} - {} reported as a possible leak was returned after {} ms", name, label,
-                    heldNanos < 0 ? "(untimed)" : heldNanos / 1_000_000);
-        }
-        if (label != null && events.on()) {
-            events.checkin(label, heldNanos);
+    private void returned(PooledConnection c) {
+        try {
+            if (c.lease != null) {
+                long since = c.lease.end();
+                leases.returned(c.lease);
+                if (since >= 0) {
+                    returns.booked(c.lease, since);
+                }
+            }
+        } finally {
+            if (c.permit != null) {
+                c.permit.release();
+            }
         }
     }
 
@@ -244,10 +252,10 @@ public final class ManagedPool {
         int size = config.poolSize();
         return new PoolSnapshot(Instant.now(), name, size, p.getIdleConnections(), p.getActiveConnections(),
                 Math.max(0, total - size), total, p.getThreadsAwaitingConnection(), hikari.getMaximumPoolSize(),
-                counters.acquireTime().percentiles(), counters.usageTime().percentiles(), borrowers.acquisitions(),
+                counters.acquireTime().percentiles(), counters.usageTime().percentiles(), leases.acquisitions(),
                 counters.timeouts(), counters.creations(), counters.creationFailures(), counters.evictions(),
-                counters.grows(), counters.shrinks(), counters.leaksSuspected(), borrowers.observedThreads(),
-                borrowers.observedConnectionsPerThread());
+                counters.grows(), counters.shrinks(), counters.leaksSuspected(), leases.observedThreads(),
+                leases.observedConnectionsPerThread());
     }
 
     /** Open connections. */

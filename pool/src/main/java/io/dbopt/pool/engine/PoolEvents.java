@@ -28,7 +28,10 @@ public final class PoolEvents {
 
     /** Reads the logger's level again. */
     public void refresh() {
-        on = echo ? LOG.isInfoEnabled() : LOG.isDebugEnabled();
+        boolean now = echo ? LOG.isInfoEnabled() : LOG.isDebugEnabled();
+        if (now != on) {
+            on = now; // written only on a change, so borrowing threads keep their cached copy
+        }
     }
 
     /** Whether lines are written; read on every borrow. */

@@ -6,18 +6,19 @@ import io.dbopt.pool.PoolMeters;
 /**
  * Publishes the pool's state as gauges, in the seed's terms ({@code size}, {@code checked_in}, {@code checked_out},
  * {@code overflow}) plus {@code pending} and {@code max}, and keeps the acquisitions counter up to date: the borrow
- * path counts per thread without shared state, so the monitor adds what was borrowed since its last visit
+ * path counts in each connection's lease without shared state, so the monitor adds what was borrowed since its last
+ * visit
  * ({@link #publish()}, every 250 ms). Thread-safe; {@code publish} is called by the monitor only.
  */
 public final class PoolGauges {
 
-    private final Borrowers borrowers;
+    private final Leases leases;
     private final MetricsRecorder.Counter acquisitions;
     private long published;
 
     /** Registers the gauges of {@code pool}, tagged {@code pool=<name>}. */
-    public PoolGauges(MetricsRecorder recorder, ManagedPool pool, Borrowers borrowers) {
-        this.borrowers = borrowers;
+    public PoolGauges(MetricsRecorder recorder, ManagedPool pool, Leases leases) {
+        this.leases = leases;
         String name = pool.name();
         int size = pool.config().poolSize();
         recorder.gauge(PoolMeters.SIZE, "Connections the pool keeps open (pool_size)", "connections", () -> size,
@@ -34,7 +35,7 @@ public final class PoolGauges {
 
     /** Adds the connections handed out since the last call to the acquisitions counter. */
     public void publish() {
-        long now = borrowers.acquisitions();
+        long now = leases.acquisitions();
         long delta = now - published;
         if (delta > 0) {
             acquisitions.increment(delta);

@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * The scope helpers behind the pool's {@code withConnection} and {@code inTransaction}: borrow, run, commit or roll
- * back, and close on every path, with a failure while rolling back or closing added as suppressed to the primary one. This is the module boundary where
- * {@link SQLException} becomes {@link PoolException}. Stateless.
+ * back, and close on every path, with a failure while rolling back or closing added as suppressed to the primary one.
+ * This is the module boundary where {@link SQLException} becomes {@link PoolException}. Stateless.
  */
 public final class ScopeRunner {
 

@@ -8,10 +8,8 @@ import io.dbopt.pool.PoolErrorCode;
 import io.dbopt.pool.PoolException;
 import io.dbopt.pool.PoolSnapshot;
 import io.dbopt.pool.Reconciliation;
-import io.dbopt.pool.engine.Borrowers;
 import io.dbopt.pool.engine.LeakScanner;
 import io.dbopt.pool.engine.ManagedPool;
-import io.dbopt.pool.engine.PooledConnection;
 import io.dbopt.pool.driver.TrackedConnection;
 import io.dbopt.pool.server.ServerMonitor;
 import io.dbopt.pool.server.ServerView;
@@ -37,15 +35,13 @@ public final class HealthChecker implements ConnectionHealthCheck {
     private final ManagedPool pool;
     private final ServerMonitor server;
     private final LeakScanner leaks;
-    private final Borrowers borrowers;
     private volatile HealthReport last;
 
     /** The health check of {@code pool}. */
-    public HealthChecker(ManagedPool pool, ServerMonitor server, LeakScanner leaks, Borrowers borrowers) {
+    public HealthChecker(ManagedPool pool, ServerMonitor server, LeakScanner leaks) {
         this.pool = pool;
         this.server = server;
         this.leaks = leaks;
-        this.borrowers = borrowers;
     }
 
     /**
@@ -126,10 +122,6 @@ public final class HealthChecker implements ConnectionHealthCheck {
         PoolSnapshot s = pool.snapshot();
         Map<Long, ServerView.Session> byId = new HashMap<>();
         view.sessions().forEach(session -> byId.put(session.id(), session));
-        Map<Long, PooledConnection> lent = new HashMap<>();
-        for (PooledConnection c : borrowers.lent()) {
-            c.physical().ifPresent(t -> lent.put(t.sessionId(), c));
-        }
         boolean idsKnown = pool.ownsConnections() && physical.stream().allMatch(TrackedConnection::sessionKnown);
         List<Long> dropped = new ArrayList<>();
         List<Reconciliation.IdleTransaction> idle = new ArrayList<>();
@@ -150,7 +142,7 @@ public final class HealthChecker implements ConnectionHealthCheck {
                 ownActive++;
             }
             if (session.idleInTransaction() && session.stateSeconds() >= idleInTransactionSeconds()) {
-                PooledConnection holder = lent.get(t.sessionId());
+                Thread holder = t.lease().borrower();
                 idle.add(idleTransaction(session, holder != null, holder));
             }
         }
@@ -170,9 +162,9 @@ public final class HealthChecker implements ConnectionHealthCheck {
     }
 
     private static Reconciliation.IdleTransaction idleTransaction(ServerView.Session session, boolean lent,
-                                                                  PooledConnection holder) {
+                                                                  Thread holder) {
         return new Reconciliation.IdleTransaction(session.id(), Duration.ofSeconds(session.stateSeconds()),
                 Duration.ofSeconds(Math.max(0, session.transactionSeconds())), lent,
-                Optional.ofNullable(holder).map(h -> h.borrower().getName()));
+                Optional.ofNullable(holder).map(Thread::getName));
     }
 }

@@ -10,7 +10,7 @@ import io.dbopt.pool.SizingDecision;
 import io.dbopt.pool.SizingDecision.Action;
 import io.dbopt.pool.SizingDecision.Reason;
 import io.dbopt.pool.SizingPolicy;
-import io.dbopt.pool.engine.Borrowers;
+import io.dbopt.pool.engine.Leases;
 import io.dbopt.pool.engine.LeakScanner;
 import io.dbopt.pool.engine.ManagedPool;
 import io.dbopt.pool.engine.PoolCounters;
@@ -46,7 +46,7 @@ public final class Sizer implements AdaptivePoolSizer {
     private final ServerMonitor server;
     private final SizingPolicy policy;
     private final PoolCounters counters;
-    private final Borrowers borrowers;
+    private final Leases leases;
     private final LeakScanner leaks;
     private final PoolEvents events;
     private final SizingController controller;
@@ -65,12 +65,12 @@ public final class Sizer implements AdaptivePoolSizer {
 
     /** A sizer of {@code pool} with this policy; decision counters are recorded through {@code recorder}. */
     public Sizer(ManagedPool pool, ServerMonitor server, SizingPolicy policy, PoolCounters counters,
-                 Borrowers borrowers, LeakScanner leaks, PoolEvents events, MetricsRecorder recorder) {
+                 Leases leases, LeakScanner leaks, PoolEvents events, MetricsRecorder recorder) {
         this.pool = pool;
         this.server = server;
         this.policy = policy;
         this.counters = counters;
-        this.borrowers = borrowers;
+        this.leases = leases;
         this.leaks = leaks;
         this.events = events;
         this.controller = new SizingController(policy);
@@ -88,7 +88,7 @@ public final class Sizer implements AdaptivePoolSizer {
         }
         this.lastTick = System.nanoTime();
         this.lastAcquire = counters.acquireTime();
-        this.lastReturns = borrowers.returns();
+        this.lastReturns = leases.acquisitions();
         this.lastTimedReturns = counters.timedReturns();
         this.lastBusy = counters.timedBusyNanos();
         this.lastTimeouts = counters.timeouts();
@@ -184,7 +184,7 @@ public final class Sizer implements AdaptivePoolSizer {
         LatencyHistogram.Snapshot acquire = counters.acquireTime();
         LatencyHistogram.Snapshot delta = acquire.minus(lastAcquire);
         lastAcquire = acquire;
-        long returns = borrowers.returns();
+        long returns = leases.acquisitions();
         long timedReturns = counters.timedReturns();
         long busy = counters.timedBusyNanos();
         long completions = returns - lastReturns;
@@ -205,12 +205,13 @@ public final class Sizer implements AdaptivePoolSizer {
         long threshold = config.leakThreshold().toNanos();
         long oldest = leaks.oldestBorrowAgeNanos(now);
         boolean leak = threshold > 0 && oldest > threshold;
-        int perThread = Math.max(2, borrowers.observedConnectionsPerThread());
-        int bound = SizingAdvice.deadlockBound(Math.max(borrowers.observedThreads(), active + pending), perThread);
+        Leases.Nested nested = pending > 0 && active >= current ? leases.nested(pending, active) : Leases.Nested.NONE;
+        int perThread = Math.max(2, leases.observedConnectionsPerThread());
+        int bound = SizingAdvice.deadlockBound(Math.max(leases.observedThreads(), active + pending), perThread);
         ServerCap cap = serverCap(config, total);
         return new SizingSample(now, current, config.poolSize(), config.maxSize(), active, pending, window,
                 completions, meanHold, delta.quantileNanos(0.95), timeoutsDelta, leak,
-                borrowers.nestedDeadlock(pending, active), borrowers.nestedWaiters(), bound, cap.cap(),
+                nested.deadlock(), nested.waiters(), bound, cap.cap(),
                 cap.isBudget(), cap.excess(), oldest);
     }
 

@@ -9,14 +9,15 @@ import java.util.Deque;
 /**
  * The adaptive sizer's decision rule, free of clocks, threads and JDBC so it can be tested on its own.
  *
- * <p>It grows when borrowers wait for {@code growAfter} consecutive intervals, unless the database is saturated:
- * by half the size while far from saturation with more borrowers waiting than lent (like TCP's slow start), else by
- * one, at most once per {@code growCooldown}.
- * Saturation is judged the way TCP Vegas judges a congested link: connections are held longer than at the best
- * recent hold time (the database was unloaded then), and busy connections times the relative excess estimates how
- * many borrowers queue inside the database instead of working (the best recent hold time is the 20th percentile of
- * the last 120 intervals' means, robust to one lucky interval). Past {@code saturationQueue} more connections would
- * only queue there, so the sizer holds and, if it persists, shrinks. It shrinks after connections sat idle for
+ * <p>It grows when borrowers wait for {@code growAfter} consecutive intervals: it doubles while as many borrowers
+ * wait as are lent and the database does not look saturated (like TCP's slow start), else grows by a quarter.
+ * Saturation is estimated the way TCP Vegas judges a congested link: connections held longer than at the best recent
+ * hold time (the 20th percentile of the last 120 intervals' means), times the busy connections, estimates how many
+ * borrowers queue inside the database. Every growth is then checked by a {@link ThroughputProbe}: it is kept only
+ * when throughput rose with it; when it did not, the sizer goes back to the smaller size, which did as much, and tries
+ * again after {@code probeAfter}. Hold times alone cannot separate queueing inside the database from contention that
+ * still lets more connections do more work (a database sharing its cores with its clients, group commit), so
+ * throughput decides. It shrinks after connections sat idle for
  * {@code shrinkAfter}, to the observed peak plus a spare. Growth and shrinking have separate cooldowns (hysteresis)
  * and a cap on resizes per minute. It never grows to hide a suspected leak or a stall, never passes the server's
  * limit or the cluster budget, and grows past its cooldowns only to break a nested-borrowing deadlock. Not
@@ -37,11 +38,14 @@ final class SizingController {
     private final Deque<Long> baseline = new ArrayDeque<>();
     private final Deque<Integer> peaks = new ArrayDeque<>();
     private final Deque<Long> resizes = new ArrayDeque<>();
+    private final ThroughputProbe probe = new ThroughputProbe();
     private int waitStreak;
     private int quietStreak;
-    private int saturatedStreak;
     private long lastResize;
     private boolean resized;
+    /** The size growing past did not raise throughput, -1 when none; held until {@link #plateauUntil}. */
+    private int plateau = -1;
+    private long plateauUntil;
 
     SizingController(SizingPolicy policy) {
         this.policy = policy;
@@ -64,23 +68,27 @@ final class SizingController {
         double busy = s.busy();
         double ratio = baselineHold > 0 && s.meanHoldNanos() > 0 ? (double) s.meanHoldNanos() / baselineHold : 1.0;
         double queue = s.completions() >= MIN_COMPLETIONS ? Math.max(0, busy * (1 - 1 / ratio)) : 0;
-        boolean demand = s.pending() > 0 || s.timeouts() > 0 || s.acquireP95Nanos() > policy.targetAcquireTime().toNanos();
-        boolean saturated = queue >= policy.saturationQueue();
+        boolean demand = s.pending() > 0 || s.timeouts() > 0
+                || s.acquireP95Nanos() > policy.targetAcquireTime().toNanos();
         waitStreak = demand ? waitStreak + 1 : 0;
         quietStreak = demand ? 0 : quietStreak + 1;
-        saturatedStreak = saturated ? saturatedStreak + 1 : 0;
+        if (!demand) {
+            probe.reset();
+            plateau = -1;
+        } else if (!probe.active()) {
+            probe.waited(s.current(), s.completions(), s.windowNanos());
+        }
         peaks.addLast(Math.max(s.active(), (int) Math.ceil(busy)));
         while (peaks.size() > shrinkTicks) {
             peaks.removeFirst();
         }
         Estimates e = new Estimates(baselineHold, busy, queue);
-        Outcome o = rule(s, e, demand, saturated);
+        Outcome o = rule(s, e, demand);
         if (o.action() != Action.HOLD) {
             lastResize = s.nowNanos();
             resized = true;
             resizes.addLast(s.nowNanos());
             quietStreak = 0;
-            saturatedStreak = 0;
             peaks.clear();
             if (o.action() == Action.SHRINK) {
                 waitStreak = 0;
@@ -89,7 +97,7 @@ final class SizingController {
         return o;
     }
 
-    private Outcome rule(SizingSample s, Estimates e, boolean demand, boolean saturated) {
+    private Outcome rule(SizingSample s, Estimates e, boolean demand) {
         int current = s.current();
         int cap = s.serverCap() < 0 ? s.max() : Math.min(s.max(), s.serverCap());
         if (s.nestedDeadlock()) {
@@ -112,30 +120,31 @@ final class SizingController {
                     + " session(s) more than the cluster budget");
         }
         if (demand) {
-            return onDemand(s, e, saturated, current, cap);
+            return onDemand(s, e, current, cap);
         }
         return onQuiet(s, e, current);
     }
 
-    private Outcome onDemand(SizingSample s, Estimates e, boolean saturated, int current, int cap) {
+    private Outcome onDemand(SizingSample s, Estimates e, int current, int cap) {
         if (s.leakSuspected()) {
+            probe.reset();
             return hold(e, Reason.LEAK_SUSPECTED, "borrowers wait, but a connection is held past the leak "
                     + "threshold: growing would hide the leak");
         }
         if (s.completions() == 0 && s.active() > 0
                 && s.oldestBorrowNanos() > Math.max(STALL_NANOS, 4 * e.baselineHold())) {
+            probe.reset();
             return hold(e, Reason.STALLED, "borrowers wait, but no connection came back during the interval: the "
                     + "database or the borrowers hang, more connections would hang too");
         }
-        if (saturated) {
-            if (saturatedStreak >= policy.growAfter() && current > s.min() && cooledDown(s, policy.shrinkCooldown())
-                    && !rateLimited(s)) {
-                return shrink(e, Reason.SATURATED, current, current - 1, String.format("the database is saturated: "
-                        + "connections are held %.1fx longer than unloaded, about %.1f borrowers queue inside it",
-                        ratio(s, e), e.queue()));
-            }
-            return hold(e, Reason.SATURATED, String.format("borrowers wait, but the database is saturated (about %.1f "
-                    + "borrowers queue inside it): more connections would not help", e.queue()));
+        Outcome probed = probed(s, e, current);
+        if (probed != null) {
+            return probed;
+        }
+        if (plateau > 0 && current >= plateau && s.nowNanos() - plateauUntil < 0) {
+            return hold(e, Reason.SATURATED, "borrowers wait, but growing past " + plateau + " did not raise "
+                    + "throughput; trying again in " + Math.max(1, (plateauUntil - s.nowNanos()) / 1_000_000_000L)
+                    + " s");
         }
         if (waitStreak < policy.growAfter()) {
             return hold(e, Reason.STEADY, "borrowers wait; confirming over " + policy.growAfter() + " intervals");
@@ -158,12 +167,57 @@ final class SizingController {
         if (rateLimited(s)) {
             return hold(e, Reason.RATE_LIMITED, policy.maxResizesPerMinute() + " resizes in the last minute");
         }
-        // far from saturation with more waiting than lent: grow by half (slow start); otherwise one at a time
-        int step = e.queue() < policy.saturationQueue() / 4 && s.pending() >= current ? Math.max(1, current / 2) : 1;
+        // as many waiting as lent and the database not saturated: double (slow start); otherwise a quarter more.
+        // The growth is kept only if throughput rises with it; without enough returns to measure that (a slow
+        // workload), only while the database does not look saturated.
+        boolean saturated = e.queue() >= policy.saturationQueue();
+        double before = probe.throughputAt(current);
+        if (before < 0 && saturated) {
+            return hold(e, Reason.PROBING, String.format("borrowers wait and about %.1f queue inside the database; "
+                    + "measuring the throughput at %d connections before growing", e.queue(), current));
+        }
+        int step = s.pending() >= current && !saturated ? Math.min(current, s.pending())
+                : Math.max(1, (current + 3) / 4);
         int target = Math.min(current + step, cap);
+        String check;
+        if (before > 0) {
+            probe.start(current, target, before);
+            check = String.format("kept if throughput rises above %.0f/s", before * (1 + probe.requiredGain()));
+        } else {
+            check = "too few returns to measure throughput, the database is not saturated";
+        }
         return grow(e, Reason.WAITING, current, target, String.format("%d thread(s) waiting, acquire p95 %.1f ms, "
-                + "%d timeout(s); the database is not saturated (queue estimate %.1f)", s.pending(),
-                s.acquireP95Nanos() / 1e6, s.timeouts(), e.queue()));
+                + "%d timeout(s), queue estimate %.1f; %s", s.pending(), s.acquireP95Nanos() / 1e6, s.timeouts(),
+                e.queue(), check));
+    }
+
+    /**
+     * The outcome of a growth being measured: hold while measuring, go back when throughput did not rise with it;
+     * null when no growth is measured or it paid off.
+     */
+    private Outcome probed(SizingSample s, Estimates e, int current) {
+        if (!probe.active()) {
+            return null;
+        }
+        ThroughputProbe.Verdict v = probe.observe(current, s.completions(), s.windowNanos());
+        if (v == ThroughputProbe.Verdict.MEASURING) {
+            return probe.active() ? hold(e, Reason.PROBING, String.format("measuring whether growing from %d to %d "
+                    + "raises throughput above %.0f/s", probe.from(), probe.to(), probe.before()
+                    * (1 + probe.requiredGain()))) : null;
+        }
+        if (v == ThroughputProbe.Verdict.GAIN) {
+            return null;
+        }
+        plateau = probe.from();
+        plateauUntil = s.nowNanos() + policy.probeAfter().toNanos();
+        String why = String.format("growing from %d to %d raised throughput %.0f %% (%.0f -> %.0f/s, %.0f %% "
+                        + "needed): the database does no more with more connections", probe.from(), probe.to(),
+                100 * (probe.after() / probe.before() - 1), probe.before(), probe.after(), 100 * probe.requiredGain());
+        if (current > probe.from() && !rateLimited(s)) {
+            return shrink(e, Reason.SATURATED, current, Math.max(s.min(), probe.from()), why + "; back to "
+                    + probe.from());
+        }
+        return hold(e, Reason.SATURATED, why);
     }
 
     private Outcome onQuiet(SizingSample s, Estimates e, int current) {
@@ -184,10 +238,6 @@ final class SizingController {
         int target = Math.max(desired, current - Math.max(1, (current - desired + 1) / 2));
         return shrink(e, Reason.IDLE, current, target, "at most " + peak + " connection(s) in use over the last "
                 + policy.shrinkAfter().toSeconds() + " s; keeping " + policy.spareConnections() + " spare");
-    }
-
-    private static double ratio(SizingSample s, Estimates e) {
-        return e.baselineHold() > 0 ? (double) s.meanHoldNanos() / e.baselineHold() : 1.0;
     }
 
     private static Reason capReason(SizingSample s, int current) {

@@ -10,7 +10,7 @@ package io.dbopt.pool.sizing;
  * @param active connections lent out now
  * @param pending threads waiting now
  * @param windowNanos the length of the interval
- * @param completions connections returned during the interval
+ * @param completions connections handed out during the interval (as many as returned, in a steady state)
  * @param meanHoldNanos their mean hold time, 0 without completions
  * @param acquireP95Nanos the 95th percentile acquire time during the interval
  * @param timeouts acquire timeouts during the interval

@@ -62,10 +62,10 @@ class SizingControllerTest {
     }
 
     @Test
-    void growsFasterWhenManyWaitAndTheDatabaseIsFarFromSaturated() {
+    void doublesWhenManyWaitAndTheDatabaseIsFarFromSaturated() {
         S s = new S();
-        s.current = 8;
-        s.active = 8;
+        s.current = 6;
+        s.active = 6;
         s.pending = 40;
         s.decide();
         SizingController.Outcome o = s.decide();
@@ -74,22 +74,73 @@ class SizingControllerTest {
     }
 
     @Test
-    void doesNotGrowWhenTheDatabaseIsSaturatedAndShrinksIfItPersists() {
+    void growsByAQuarterWhenManyWaitButTheDatabaseLooksSaturated() {
+        S s = saturatedLooking();
+        s.pending = 40;
+        s.decide();
+        SizingController.Outcome o = s.decide();
+        assertThat(o.action()).isEqualTo(Action.GROW);
+        assertThat(o.estimates().queue()).isGreaterThanOrEqualTo(policy.saturationQueue());
+        assertThat(o.target()).isEqualTo(10);
+    }
+
+    /** Waiting borrowers while connections are held 4x longer than unloaded: the Vegas estimate says saturated. */
+    private S saturatedLooking() {
         S s = new S();
         s.current = 8;
         s.decide(); // baseline: 1 ms holds
         s.active = 8;
-        s.pending = 20;
-        s.holdMs = 4; // connections now held 4x longer: busy 0.8 (100*4ms/500ms) ... make it busier
+        s.pending = 6;
+        s.holdMs = 4;
         s.completions = 1000; // busy = 1000 * 4 ms / 500 ms = 8, queue = 8 * (1 - 1/4) = 6
-        SizingController.Outcome first = s.decide();
-        assertThat(first.action()).isEqualTo(Action.HOLD);
-        assertThat(first.reason()).isEqualTo(Reason.SATURATED);
-        assertThat(first.estimates().queue()).isEqualTo(6.0);
-        SizingController.Outcome second = s.decide();
-        assertThat(second.action()).isEqualTo(Action.SHRINK);
-        assertThat(second.reason()).isEqualTo(Reason.SATURATED);
-        assertThat(second.target()).isEqualTo(7);
+        return s;
+    }
+
+    @Test
+    void pastSlowStartAGrowthIsKeptWhenThroughputRisesWithIt() {
+        S s = saturatedLooking();
+        SizingController.Outcome confirming = s.decide();
+        assertThat(confirming.action()).isEqualTo(Action.HOLD);
+        assertThat(confirming.estimates().queue()).isEqualTo(6.0);
+        SizingController.Outcome grow = s.decide();
+        assertThat(grow.action()).isEqualTo(Action.GROW);
+        assertThat(grow.target()).as("by a quarter, not doubling: fewer wait than are lent").isEqualTo(10);
+        s.current = 10;
+        s.completions = 1300; // 2,600 returns a second instead of 2,000: the growth paid off
+        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.AFTER - 1; i++) {
+            SizingController.Outcome measuring = s.decide();
+            assertThat(measuring.action()).isEqualTo(Action.HOLD);
+            assertThat(measuring.reason()).isEqualTo(Reason.PROBING);
+        }
+        SizingController.Outcome again = s.decide();
+        assertThat(again.action()).isEqualTo(Action.GROW);
+        assertThat(again.target()).isEqualTo(13);
+    }
+
+    @Test
+    void aGrowthThatDoesNotRaiseThroughputIsUndoneAndTriedAgainLater() {
+        S s = saturatedLooking();
+        s.decide();
+        assertThat(s.decide().target()).isEqualTo(10);
+        s.current = 10; // same 2,000 returns a second at 10 connections as at 8
+        SizingController.Outcome o = null;
+        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.AFTER; i++) {
+            o = s.decide();
+        }
+        assertThat(o.action()).isEqualTo(Action.SHRINK);
+        assertThat(o.reason()).isEqualTo(Reason.SATURATED);
+        assertThat(o.target()).isEqualTo(8);
+        assertThat(o.explanation()).contains("growing from 8 to 10 raised throughput 0 %");
+        s.current = 8;
+        long ticks = policy.probeAfter().toNanos() / TICK;
+        for (int i = 0; i < ticks - 1; i++) {
+            SizingController.Outcome held = s.decide();
+            assertThat(held.action()).as("tick %d", i).isEqualTo(Action.HOLD);
+            assertThat(held.reason()).isEqualTo(Reason.SATURATED);
+        }
+        SizingController.Outcome retry = s.decide();
+        assertThat(retry.action()).isEqualTo(Action.GROW);
+        assertThat(retry.target()).isEqualTo(10);
     }
 
     @Test
@@ -112,18 +163,25 @@ class SizingControllerTest {
     }
 
     @Test
-    void cooldownAndHysteresisKeepItFromOscillating() {
+    void aGrowthIsFollowedByHoldsUntilItsEffectIsMeasuredAndQuietDoesNotShrinkAtOnce() {
         S s = new S();
         s.pending = 5;
         s.active = 4;
         s.decide();
-        assertThat(s.decide().action()).isEqualTo(Action.GROW);
-        s.current = 5;
-        // waiting continues: the streak starts again and the grow cooldown (1 s = 2 ticks) applies
-        assertThat(s.decide().action()).isEqualTo(Action.HOLD);
-        SizingController.Outcome o = s.decide();
-        assertThat(o.action()).isEqualTo(Action.GROW);
-        s.current = 6;
+        SizingController.Outcome grow = s.decide();
+        assertThat(grow.action()).isEqualTo(Action.GROW);
+        assertThat(grow.target()).as("as many wait as are lent: doubles").isEqualTo(8);
+        s.current = 8;
+        s.active = 8;
+        s.completions = 200; // twice the throughput at twice the connections
+        // the new connections open, then the throughput is measured: no resize meanwhile
+        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.AFTER - 1; i++) {
+            assertThat(s.decide().action()).isEqualTo(Action.HOLD);
+        }
+        SizingController.Outcome again = s.decide();
+        assertThat(again.action()).isEqualTo(Action.GROW);
+        assertThat(again.target()).as("fewer wait than are lent: a quarter more").isEqualTo(10);
+        s.current = 10;
         // load vanishes: no shrink before shrinkAfter of quiet
         s.pending = 0;
         s.active = 0;
@@ -139,18 +197,24 @@ class SizingControllerTest {
         SizingPolicy tight = SizingPolicy.builder().growCooldown(Duration.ZERO).maxResizesPerMinute(2)
                 .growAfter(1).build();
         SizingController c = new SizingController(tight);
+        int size = 4;
         int grows = 0;
+        Reason last = null;
         for (int i = 0; i < 20; i++) {
             now += TICK;
-            SizingController.Outcome o = c.decide(new SizingSample(now, 4 + grows, 2, 64, 4 + grows, 10, TICK, 100,
+            // throughput grows with the size, so every growth pays off: only the rate limit stops it
+            SizingController.Outcome o = c.decide(new SizingSample(now, size, 2, 64, size, 10, TICK, 25L * size,
                     MS, 0, 0, false, false, 0, 1, 100, false, 0, MS));
             if (o.action() == Action.GROW) {
                 grows++;
+                size = o.target();
             } else {
-                assertThat(o.reason()).isEqualTo(Reason.RATE_LIMITED);
+                assertThat(o.reason()).isIn(Reason.PROBING, Reason.RATE_LIMITED);
+                last = o.reason();
             }
         }
         assertThat(grows).isEqualTo(2);
+        assertThat(last).isEqualTo(Reason.RATE_LIMITED);
     }
 
     @Test

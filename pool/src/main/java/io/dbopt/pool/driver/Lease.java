@@ -1,0 +1,140 @@
+package io.dbopt.pool.driver;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Who holds a connection now: the borrowing thread, since when, for which tenant and (when stacks are captured) where
+ * it was borrowed, and how many times the connection was lent. A physical connection dbopt opened keeps one lease for
+ * its whole life ({@link TrackedConnection#lease()}), so lending allocates nothing; a connection of an adopted pool
+ * gets one per borrow. The lending thread writes it, the returning thread clears it, each while it holds the
+ * connection (HikariCP's hand-over orders them); the leak scanner and the health check read it with acquire loads.
+ */
+public final class Lease {
+
+    private static final VarHandle BORROWER;
+    private static final VarHandle SINCE;
+    private static final VarHandle FIRST_SEEN;
+    private static final VarHandle LENDS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            BORROWER = lookup.findVarHandle(Lease.class, "borrower", Thread.class);
+            SINCE = lookup.findVarHandle(Lease.class, "since", long.class);
+            FIRST_SEEN = lookup.findVarHandle(Lease.class, "firstSeen", long.class);
+            LENDS = lookup.findVarHandle(Lease.class, "lends", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String label;
+    @SuppressWarnings("unused") // accessed through BORROWER
+    private Thread borrower;
+    /** When it was lent (System.nanoTime) if the borrow was timed, else 0. */
+    @SuppressWarnings("unused") // accessed through SINCE
+    private long since;
+    /** When the leak scanner first saw an untimed borrow, 0 until then. */
+    @SuppressWarnings("unused") // accessed through FIRST_SEEN
+    private long firstSeen;
+    private Throwable site;
+    private String tenant;
+    @SuppressWarnings("unused") // accessed through LENDS
+    private long lends;
+    private volatile boolean leakReported;
+
+    /** A lease of the connection called {@code label} in logs and reports. */
+    public Lease(String label) {
+        this.label = label;
+    }
+
+    /**
+     * Lends the connection to the calling thread; the holder calls this, once per borrow.
+     *
+     * @param sinceNanos when the borrow happened, or 0 when it was not timed (the scanner then ages it from first sight)
+     * @param acquireSite where it was borrowed, or null when stacks are not captured
+     * @param tenantId the tenant it is lent to, or null
+     */
+    public void lend(long sinceNanos, Throwable acquireSite, String tenantId) {
+        site = acquireSite;
+        tenant = tenantId;
+        if (leakReported) {
+            leakReported = false;
+        }
+        LENDS.setOpaque(this, (long) LENDS.getOpaque(this) + 1);
+        FIRST_SEEN.setOpaque(this, 0L);
+        SINCE.setOpaque(this, sinceNanos);
+        BORROWER.setRelease(this, Thread.currentThread());
+    }
+
+    /**
+     * Ends the lease; the returning thread calls it while it still holds the connection. Returns when it was lent (0
+     * when untimed), or -1 when it was not lent (a second return, or a connection the pool borrowed for itself).
+     */
+    public long end() {
+        if ((Thread) BORROWER.getOpaque(this) == null) {
+            return -1;
+        }
+        long s = (long) SINCE.getOpaque(this);
+        BORROWER.setRelease(this, null);
+        return s;
+    }
+
+    /** The thread holding the connection, or null when it is not lent. */
+    public Thread borrower() {
+        return (Thread) BORROWER.getAcquire(this);
+    }
+
+    /**
+     * How long it has been lent: exact when the borrow was timed, else since the scanner first saw it (at most one
+     * scan, 250 ms, short). For the scanner and the health check.
+     */
+    public long ageNanos(long now) {
+        long s = (long) SINCE.getOpaque(this);
+        if (s != 0) {
+            return now - s;
+        }
+        long seen = (long) FIRST_SEEN.getOpaque(this);
+        if (seen == 0) {
+            FIRST_SEEN.setOpaque(this, now);
+            return 0;
+        }
+        return now - seen;
+    }
+
+    /** Where it was borrowed, when stacks were captured; read after {@link #borrower()}. */
+    public Throwable site() {
+        return site;
+    }
+
+    /** The tenant it is lent to, or null; read after {@link #borrower()}. */
+    public String tenant() {
+        return tenant;
+    }
+
+    /** How many times it was lent; read by the monitor (a count that may lag by a borrow). */
+    public long lends() {
+        return (long) LENDS.getOpaque(this);
+    }
+
+    /** Whether the current (or, once ended, the last) borrow was reported as a possible leak. */
+    public boolean leakReported() {
+        return leakReported;
+    }
+
+    /** Marks the current borrow as reported, so it is logged once. */
+    public void reportLeak() {
+        leakReported = true;
+    }
+
+    /** The connection's name in logs and reports, e.g. {@code conn#7 (session 4242)}. */
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,148 @@
+package io.dbopt.pool.sizing;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Whether a growth paid off: the throughput (connections returned per second) of the last few waiting intervals at
+ * the size before a growth, set against the throughput at the new size once its connections are open. Hold times
+ * alone cannot tell queueing inside the database from contention that still lets more connections do more work (a
+ * database sharing its cores with its clients, group commit), so the sizer keeps a growth only when throughput rose
+ * with it, and goes back when it did not. Throughput is only compared over at least {@link #MIN_EVENTS} returns, so a
+ * slow workload takes longer to judge. Not thread-safe: the controller calls it from one thread.
+ */
+final class ThroughputProbe {
+
+    /** What became of a growth. */
+    enum Verdict {
+        /** Not enough intervals at the new size yet. */
+        MEASURING,
+        /** Throughput rose enough: keep the size, growing further may help. */
+        GAIN,
+        /** Throughput did not rise (or fell): the smaller size did as much. */
+        NO_GAIN
+    }
+
+    /** Waiting intervals remembered for the throughput before a growth. */
+    static final int BEFORE = 4;
+    /** Intervals at the new size skipped while its connections open. */
+    static final int SETTLE = 1;
+    /** Intervals measured at the new size, at least and at most. */
+    static final int AFTER = 2;
+    static final int MAX_AFTER = 8;
+    /** Returns a throughput must be measured over to be compared. */
+    static final long MIN_EVENTS = 20;
+    /** A growth must raise throughput by this share of its own relative size, and by at least {@link #MIN_GAIN}. */
+    static final double GAIN_SHARE = 0.25;
+    static final double MIN_GAIN = 0.03;
+
+    /** Recent waiting intervals: size, returns, nanoseconds. */
+    private final Deque<long[]> recent = new ArrayDeque<>();
+    private int from;
+    private int to;
+    private double before;
+    private int seen;
+    private long afterEvents;
+    private long afterNanos;
+    private int afterCount;
+    private boolean active;
+
+    /** Records one waiting interval at {@code size}: {@code returns} connections came back in {@code nanos}. */
+    void waited(int size, long returns, long nanos) {
+        recent.addLast(new long[] {size, returns, nanos});
+        while (recent.size() > BEFORE) {
+            recent.removeFirst();
+        }
+    }
+
+    /** Forgets the recent throughput and any growth being watched (the load changed: borrowers stopped waiting). */
+    void reset() {
+        recent.clear();
+        active = false;
+    }
+
+    /**
+     * Returns per second over the recent waiting intervals at {@code size}, or -1 when there are fewer than two of
+     * them or fewer than {@link #MIN_EVENTS} returns.
+     */
+    double throughputAt(int size) {
+        long events = 0;
+        long nanos = 0;
+        int n = 0;
+        for (long[] r : recent) {
+            if ((int) r[0] == size) {
+                events += r[1];
+                nanos += r[2];
+                n++;
+            }
+        }
+        return n >= 2 && events >= MIN_EVENTS ? events * 1e9 / nanos : -1;
+    }
+
+    /** Starts watching a growth from {@code from} to {@code to} with {@code before} as the throughput before. */
+    void start(int fromSize, int toSize, double beforePerSecond) {
+        from = fromSize;
+        to = toSize;
+        before = beforePerSecond;
+        seen = 0;
+        afterEvents = 0;
+        afterNanos = 0;
+        afterCount = 0;
+        active = true;
+    }
+
+    /** Whether a growth is being watched. */
+    boolean active() {
+        return active;
+    }
+
+    /** The size before the watched growth. */
+    int from() {
+        return from;
+    }
+
+    /** The size after the watched growth. */
+    int to() {
+        return to;
+    }
+
+    /** The throughput before the watched growth, per second. */
+    double before() {
+        return before;
+    }
+
+    /** The throughput measured after it, per second. */
+    double after() {
+        return afterNanos == 0 ? 0 : afterEvents * 1e9 / afterNanos;
+    }
+
+    /** The rise in throughput that makes the growth worth keeping, as a fraction. */
+    double requiredGain() {
+        return Math.max(MIN_GAIN, GAIN_SHARE * (to - from) / (double) from);
+    }
+
+    /**
+     * Adds an interval at {@code size} and says what became of the watched growth. A size other than the new one
+     * (something else resized) ends the watch without a verdict: {@link Verdict#MEASURING} with {@link #active()}
+     * false.
+     */
+    Verdict observe(int size, long returns, long nanos) {
+        if (size != to) {
+            active = false;
+            return Verdict.MEASURING;
+        }
+        seen++;
+        if (seen <= SETTLE) {
+            return Verdict.MEASURING;
+        }
+        afterEvents += returns;
+        afterNanos += nanos;
+        afterCount++;
+        waited(size, returns, nanos);
+        if (afterCount < AFTER || (afterEvents < MIN_EVENTS && afterCount < MAX_AFTER)) {
+            return Verdict.MEASURING;
+        }
+        active = false;
+        return after() >= before * (1 + requiredGain()) ? Verdict.GAIN : Verdict.NO_GAIN;
+    }
+}
