@@ -237,6 +237,18 @@ public final class DbOptConfig {
         return spelling.getOrDefault(key, key.name());
     }
 
+    /**
+     * Parses a duration the way configuration values are read ({@code 30s}, {@code 500ms}, {@code 5m}, {@code 1h},
+     * {@code PT30S}; a bare number counts seconds), for options that arrive outside a config, such as command-line
+     * flags.
+     *
+     * @param name what the value is called in messages (a key or an option such as {@code --lock-timeout})
+     * @throws DbOptException naming {@code name}, the value and the forms allowed, when {@code text} is not a duration
+     */
+    public static java.time.Duration parseDuration(String name, String text) {
+        return Values.parseDuration(name, text, java.time.temporal.ChronoUnit.SECONDS);
+    }
+
     /** Every key of every module on the class path, in schema order; for documentation and tools. */
     public static List<ConfigKey<?>> knownKeys() {
         return Schemas.all().keys();

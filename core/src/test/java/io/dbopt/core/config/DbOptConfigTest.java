@@ -223,4 +223,14 @@ class DbOptConfigTest {
         assertThat(DbOptConfig.knownKeys()).contains(CoreKeys.URL, CoreKeys.PASSWORD, TestSchema.SIZE);
         assertThat(CoreKeys.DOCTOR_STATEMENT_TIMEOUT.defaultText()).isEqualTo("30s");
     }
+
+    @Test
+    void parsesCommandLineDurationsWithBareSeconds() {
+        assertThat(DbOptConfig.parseDuration("--lock-timeout", "5")).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(DbOptConfig.parseDuration("--lock-timeout", "250ms")).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(DbOptConfig.parseDuration("--lock-timeout", "PT1M")).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThatThrownBy(() -> DbOptConfig.parseDuration("--lock-timeout", "soon"))
+                .isInstanceOf(DbOptException.class)
+                .hasMessageContaining("--lock-timeout").hasMessageContaining("soon");
+    }
 }
