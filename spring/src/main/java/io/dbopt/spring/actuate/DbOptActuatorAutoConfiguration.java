@@ -1,0 +1,64 @@
+package io.dbopt.spring.actuate;
+
+import io.dbopt.core.config.CoreKeys;
+import io.dbopt.core.config.DbOptConfig;
+import io.dbopt.core.doctor.Doctor;
+import io.dbopt.health.DatabaseHealthMonitor;
+import io.dbopt.pool.ConnectionPoolManager;
+import io.dbopt.query.QueryProfiler;
+import io.dbopt.spring.DbOptAutoConfiguration;
+import io.dbopt.spring.OwnConnections;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Actuator integration, when Spring Boot's actuator is on the class path: the {@code dbopt} health indicator over the
+ * health monitor ({@code management.health.dbopt.enabled}) and the {@code dbopt} endpoint serving the doctor's report.
+ */
+@AutoConfiguration(after = DbOptAutoConfiguration.class)
+@ConditionalOnClass({HealthIndicator.class, ConditionalOnAvailableEndpoint.class})
+@ConditionalOnProperty(name = "dbopt.enabled", matchIfMissing = true)
+public class DbOptActuatorAutoConfiguration {
+
+    /** Named so that its contributor is {@code dbopt} in {@code /actuator/health}. */
+    @Bean
+    @ConditionalOnBean(DatabaseHealthMonitor.class)
+    @ConditionalOnMissingBean(name = "dboptHealthIndicator")
+    @ConditionalOnEnabledHealthIndicator("dbopt")
+    public DbOptHealthIndicator dboptHealthIndicator(DatabaseHealthMonitor monitor) {
+        return new DbOptHealthIndicator(monitor);
+    }
+
+    /**
+     * The doctor endpoint. Each run connects to {@code dbopt.database.url}, else to the server of the application's
+     * data source, without its pool; the profiler's recording and the adopted pool are handed to the sections.
+     */
+    @Bean
+    @ConditionalOnBean(DbOptConfig.class)
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(endpoint = DoctorEndpoint.class)
+    public DoctorEndpoint dbOptDoctorEndpoint(DbOptConfig config, ObjectProvider<DataSource> dataSource,
+                                              ObjectProvider<QueryProfiler> profiler,
+                                              ObjectProvider<ConnectionPoolManager> pool, Environment environment) {
+        return new DoctorEndpoint(() -> {
+            DataSource own = OwnConnections.settings(config, Optional.ofNullable(dataSource.getIfUnique()),
+                    environment).requireDatabase().unpooledDataSource();
+            Doctor.Builder doctor = Doctor.builder().dataSource(own)
+                    .statementTimeout(config.get(CoreKeys.DOCTOR_STATEMENT_TIMEOUT));
+            profiler.ifUnique(p -> doctor.attach(QueryProfiler.class, p));
+            pool.ifUnique(p -> doctor.attach(ConnectionPoolManager.class, p));
+            return doctor.build();
+        });
+    }
+}
