@@ -17,7 +17,8 @@ import org.springframework.core.env.Environment;
  * variables, command line) into a {@link DbOptConfig}: {@code dbopt.pool.size} becomes {@code pool.size},
  * {@code dbopt.pool-size} the seed's {@code pool_size}. The starter's own switches ({@code dbopt.enabled},
  * {@code dbopt.<module>.enabled}) and the {@code dbopt.migration.*} startup settings ({@link DbOptProperties}) are
- * left out, as no module reads them, and so are the test kit's {@code dbopt.test.*} settings. Indexed properties ({@code dbopt.query.exclude-from-call-sites[0]}) are joined
+ * left out, as no module reads them, and so are the test kit's {@code dbopt.test.*} settings. Indexed properties ({@code dbopt.query.exclude-from-call-sites[0]}, which the binder hands over as
+ * {@code query.exclude-from-call-sites.0}) are joined
  * with commas into one list value. Unknown keys fail as {@link DbOptConfig} makes them fail: with the nearest known one.
  */
 public final class SpringDbOptConfig {
@@ -26,7 +27,7 @@ public final class SpringDbOptConfig {
     static final Set<String> MODULES = Set.of("pool", "query", "index", "transaction", "migration", "bulk", "json",
             "health");
 
-    private static final Pattern INDEXED = Pattern.compile("^(.*)\\[(\\d+)]$");
+    private static final Pattern INDEXED = Pattern.compile("^(.*?)(?:\\[(\\d+)]|\\.(\\d+))$");
 
     private SpringDbOptConfig() {
     }
@@ -55,7 +56,8 @@ public final class SpringDbOptConfig {
             Matcher indexed = INDEXED.matcher(name);
             if (indexed.matches()) {
                 lists.computeIfAbsent(indexed.group(1), k -> new TreeMap<>())
-                        .put(Integer.parseInt(indexed.group(2)), e.getValue());
+                        .put(Integer.parseInt(indexed.group(2) != null ? indexed.group(2) : indexed.group(3)),
+                                e.getValue());
             } else {
                 keys.put(name, e.getValue());
             }
