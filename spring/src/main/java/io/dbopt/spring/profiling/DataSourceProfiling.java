@@ -48,8 +48,7 @@ public final class DataSourceProfiling implements BeanPostProcessor, Ordered {
         }
         QueryProfiler p = profiler.get();
         if (bean instanceof HikariDataSource hikari && profileBeneath(hikari, p)) {
-            LOG.info("{} - profiling data source {} beneath its HikariCP pool {}", p.name(), beanName,
-                    hikari.getPoolName());
+            LOG.info("{} - profiling data source {} beneath its HikariCP pool", p.name(), beanName);
             return hikari;
         }
         LOG.info("{} - profiling data source {} through a wrapper ({})", p.name(), beanName,
