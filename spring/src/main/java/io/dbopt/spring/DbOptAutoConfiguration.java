@@ -2,6 +2,8 @@ package io.dbopt.spring;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.dbopt.bulk.BulkOperationHandler;
+import io.dbopt.core.CoreErrorCode;
+import io.dbopt.core.DbOptException;
 import io.dbopt.core.config.ConfigKey;
 import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.core.metrics.MetricsRecorder;
@@ -95,8 +97,9 @@ public class DbOptAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         public ConnectionPoolManager dbOptPool(DataSource dataSource, DbOptConfig config, MetricsRecorder metrics) {
-            HikariDataSource hikari = OwnConnections.hikari(dataSource).orElseThrow(() -> new IllegalStateException(
-                    "The data source bean is not a HikariCP pool: set dbopt.pool.enabled=false"));
+            HikariDataSource hikari = OwnConnections.hikari(dataSource).orElseThrow(() -> new DbOptException(
+                    CoreErrorCode.INVALID_CONFIGURATION, "The data source bean " + dataSource + " does not unwrap to "
+                    + "a HikariCP pool, so dbopt cannot adopt it: set dbopt.pool.enabled=false"));
             return ConnectionPoolManager.builder().config(withoutDatabase(config)).adopt(hikari).metrics(metrics)
                     .build();
         }

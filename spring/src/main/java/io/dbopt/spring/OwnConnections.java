@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.core.env.Environment;
  * through its pool.
  */
 public final class OwnConnections {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OwnConnections.class);
 
     private OwnConnections() {
     }
@@ -64,6 +68,7 @@ public final class OwnConnections {
             return dataSource.isWrapperFor(HikariDataSource.class)
                     ? Optional.of(dataSource.unwrap(HikariDataSource.class)) : Optional.empty();
         } catch (SQLException e) {
+            LOG.debug("{} does not unwrap to a HikariCP pool: {}", dataSource, e.toString());
             return Optional.empty();
         }
     }
