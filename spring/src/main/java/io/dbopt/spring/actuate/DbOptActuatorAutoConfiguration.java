@@ -13,31 +13,55 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Actuator integration, when Spring Boot's actuator is on the class path: the {@code dbopt} health indicator over the
- * health monitor ({@code management.health.dbopt.enabled}) and the {@code dbopt} endpoint serving the doctor's report.
+ * Actuator integration, when Spring Boot's actuator is on the class path: the {@code dbopt} endpoint serving the
+ * doctor's report and the {@code dbopt} health indicator over the health monitor
+ * ({@code management.health.dbopt.enabled}), in the health API of Spring Boot 3 or of Spring Boot 4, whichever is
+ * on the class path. Each indicator sits in a nested class of its own, so that this class loads on either line.
  */
 @AutoConfiguration(after = DbOptAutoConfiguration.class)
-@ConditionalOnClass({HealthIndicator.class, ConditionalOnAvailableEndpoint.class})
+@ConditionalOnClass(name = {"org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+        "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"})
 @ConditionalOnProperty(name = "dbopt.enabled", matchIfMissing = true)
 public class DbOptActuatorAutoConfiguration {
 
-    /** Named so that its contributor is {@code dbopt} in {@code /actuator/health}. */
-    @Bean
+    /** The indicator for Spring Boot 3's health API. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
     @ConditionalOnBean(DatabaseHealthMonitor.class)
-    @ConditionalOnMissingBean(name = "dboptHealthIndicator")
-    @ConditionalOnEnabledHealthIndicator("dbopt")
-    public DbOptHealthIndicator dboptHealthIndicator(DatabaseHealthMonitor monitor) {
-        return new DbOptHealthIndicator(monitor);
+    public static class Boot3Health {
+
+        /** Named so that its contributor is {@code dbopt} in {@code /actuator/health}. */
+        @Bean
+        @ConditionalOnMissingBean(name = "dboptHealthIndicator")
+        @ConditionalOnEnabledHealthIndicator("dbopt")
+        public DbOptHealthIndicator dboptHealthIndicator(DatabaseHealthMonitor monitor) {
+            return new DbOptHealthIndicator(monitor);
+        }
+    }
+
+    /** The indicator for Spring Boot 4's health API ({@code org.springframework.boot.health.contributor}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    @ConditionalOnBean(DatabaseHealthMonitor.class)
+    public static class Boot4Health {
+
+        /** Named so that its contributor is {@code dbopt} in {@code /actuator/health}. */
+        @Bean
+        @ConditionalOnMissingBean(name = "dboptHealthIndicator")
+        @org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator("dbopt")
+        public DbOptBoot4HealthIndicator dboptHealthIndicator(DatabaseHealthMonitor monitor) {
+            return new DbOptBoot4HealthIndicator(monitor);
+        }
     }
 
     /**
