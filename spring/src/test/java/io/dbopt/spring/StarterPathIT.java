@@ -193,6 +193,19 @@ abstract class StarterPathIT {
     }
 
     @Test
+    void doctorEndpointGivesUpWithinItsTimeoutsWhenTheDatabaseHangs() {
+        proxy.setMode(FaultMode.BLACKHOLE);
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(endpoint::report).isInstanceOf(RuntimeException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        } finally {
+            proxy.heal();
+            proxy.setMode(FaultMode.PASS);
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void doctorEndpointServesTheReportAsJson() throws Exception {
         Map<String, Object> report = endpoint.report();

@@ -1,13 +1,18 @@
 package io.dbopt.spring.actuate;
 
 import io.dbopt.core.config.CoreKeys;
+import io.dbopt.core.config.DatabaseUrl;
 import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.core.doctor.Doctor;
 import io.dbopt.health.DatabaseHealthMonitor;
+import io.dbopt.health.HealthKeys;
+import io.dbopt.health.probe.ProbeDataSources;
+import io.dbopt.health.probe.ProbeSettings;
 import io.dbopt.pool.ConnectionPoolManager;
 import io.dbopt.query.QueryProfiler;
 import io.dbopt.spring.DbOptAutoConfiguration;
 import io.dbopt.spring.OwnConnections;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -66,7 +71,8 @@ public class DbOptActuatorAutoConfiguration {
 
     /**
      * The doctor endpoint. Each run connects to {@code dbopt.database.url}, else to the server of the application's
-     * data source, without its pool; the profiler's recording and the adopted pool are handed to the sections.
+     * data source, without its pool, with connect and socket timeouts; the profiler's recording and the adopted pool
+     * are handed to the sections.
      */
     @Bean
     @ConditionalOnBean(DbOptConfig.class)
@@ -75,11 +81,15 @@ public class DbOptActuatorAutoConfiguration {
     public DoctorEndpoint dbOptDoctorEndpoint(DbOptConfig config, ObjectProvider<DataSource> dataSource,
                                               ObjectProvider<QueryProfiler> profiler,
                                               ObjectProvider<ConnectionPoolManager> pool, Environment environment) {
+        Duration statementTimeout = config.get(CoreKeys.DOCTOR_STATEMENT_TIMEOUT);
         return new DoctorEndpoint(() -> {
-            DataSource own = OwnConnections.settings(config, Optional.ofNullable(dataSource.getIfUnique()),
-                    environment).requireDatabase().unpooledDataSource();
-            Doctor.Builder doctor = Doctor.builder().dataSource(own)
-                    .statementTimeout(config.get(CoreKeys.DOCTOR_STATEMENT_TIMEOUT));
+            DatabaseUrl url = OwnConnections.settings(config, Optional.ofNullable(dataSource.getIfUnique()),
+                    environment).requireDatabase();
+            // its own connections, bounded: connect within health.connect_timeout, no reply wait beyond the
+            // statement timeout and a margin, so that a hung server cannot hold the endpoint forever
+            DataSource own = ProbeDataSources.forUrl(url, new ProbeSettings(config.get(HealthKeys.CONNECT_TIMEOUT),
+                    statementTimeout, statementTimeout.plusSeconds(10), "dbopt-doctor"));
+            Doctor.Builder doctor = Doctor.builder().dataSource(own).statementTimeout(statementTimeout);
             profiler.ifUnique(p -> doctor.attach(QueryProfiler.class, p));
             pool.ifUnique(p -> doctor.attach(ConnectionPoolManager.class, p));
             return doctor.build();
