@@ -40,6 +40,17 @@ class SpringDbOptConfigTest {
     }
 
     @Test
+    void readsEnvironmentVariables() {
+        MockEnvironment env = new MockEnvironment();
+        env.getPropertySources().addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource(
+                "systemEnvironment", java.util.Map.of("DBOPT_QUERY_SLOW_QUERY_THRESHOLD", "300ms",
+                        "DBOPT_POOL_SIZE", "4")));
+        DbOptConfig config = SpringDbOptConfig.from(env);
+        assertThat(config.get(QueryKeys.SLOW_QUERY_THRESHOLD)).isEqualTo(Duration.ofMillis(300));
+        assertThat(config.get(PoolKeys.SIZE)).isEqualTo(4);
+    }
+
+    @Test
     void anUnknownKeyFailsNamingTheNearestOne() {
         MockEnvironment env = new MockEnvironment().withProperty("dbopt.query.slow-query-treshold", "1s");
         assertThatThrownBy(() -> SpringDbOptConfig.from(env)).isInstanceOf(DbOptException.class)
