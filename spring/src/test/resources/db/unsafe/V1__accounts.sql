@@ -1,0 +1,1 @@
+CREATE TABLE accounts (id INT PRIMARY KEY, name VARCHAR(40));
