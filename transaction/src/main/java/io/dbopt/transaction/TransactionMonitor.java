@@ -41,10 +41,10 @@ public final class TransactionMonitor {
     private final Duration queryTimeout;
     private final Clock clock;
     private final Map<Long, OpenTransaction> open = new ConcurrentHashMap<>();
-    private final TransactionMetrics metrics;
+    private final TransactionMeters metrics;
 
     TransactionMonitor(DataSource dataSource, Supplier<Dialect> dialect, Duration queryTimeout, Clock clock,
-                       java.util.function.Function<Supplier<Number>, TransactionMetrics> metrics) {
+                       java.util.function.Function<Supplier<Number>, TransactionMeters> metrics) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.queryTimeout = queryTimeout;
@@ -52,7 +52,7 @@ public final class TransactionMonitor {
         this.metrics = metrics.apply(open::size);
     }
 
-    TransactionMetrics metrics() {
+    TransactionMeters metrics() {
         return metrics;
     }
 

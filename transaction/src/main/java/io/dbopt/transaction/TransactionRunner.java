@@ -39,7 +39,7 @@ final class TransactionRunner {
         long id = ids.incrementAndGet();
         long start = System.nanoTime();
         Instant startedAt = context.clock().instant();
-        TransactionMetrics metrics = context.monitor().metrics();
+        TransactionMeters metrics = context.monitor().metrics();
         int attempt = 0;
         while (true) {
             attempt++;
@@ -53,6 +53,7 @@ final class TransactionRunner {
                 return result.value();
             }
             Failure f = result.failure();
+            metrics.reachable(f.code() != TransactionErrorCode.CONNECTION_FAILED);
             if (f.outcomeUnknown() && result.commitLookupId() != ServerSupport.NO_LOOKUP) {
                 ServerSupport.CommitStatus status = resolveCommit(plan, result.commitLookupId(), f);
                 metrics.resolved(plan.name(), plan.tenant(), status);
@@ -78,9 +79,10 @@ final class TransactionRunner {
      * there is to be no next attempt: outcome unknown, not retryable or not safe to retry, or out of budget.
      */
     private long retryWait(Plan plan, Failure f, int attempt, long start) {
-        TransactionMetrics metrics = context.monitor().metrics();
+        TransactionMeters metrics = context.monitor().metrics();
         RetryPolicy policy = plan.policy();
         if (f.kind() == ErrorKind.DEADLOCK) {
+            metrics.deadlockVictim();
             context.deadlockDetector().victim(plan.name(), f.error(), f.sessionId());
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
