@@ -1,5 +1,6 @@
 package io.dbopt.transaction;
 
+import io.dbopt.transaction.jdbc.GuardedConnection;
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.SqlErrors;
 import java.sql.Connection;

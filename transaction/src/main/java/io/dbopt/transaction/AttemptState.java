@@ -1,5 +1,6 @@
 package io.dbopt.transaction;
 
+import io.dbopt.transaction.jdbc.GuardSink;
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.SqlErrors;
 import java.sql.SQLException;
@@ -13,9 +14,7 @@ import java.util.Optional;
  * last statement ended. Used by one transaction at a time; synchronized because a user may hand the connection to
  * a helper thread.
  */
-final class AttemptState implements StatementSink {
-
-    static final int MAX_RECORDED_STATEMENTS = 200;
+final class AttemptState implements GuardSink {
 
     /** PostgreSQL aborts the whole transaction on any statement error until a rollback to a savepoint. */
     private final boolean errorsAbortTransaction;
@@ -52,12 +51,14 @@ final class AttemptState implements StatementSink {
     }
 
     /** Marks a savepoint and returns its position in the sequence of errors. */
-    synchronized int savepointSet() {
+    @Override
+    public synchronized int savepointSet() {
         return ++sequence;
     }
 
     /** Forgives errors after the savepoint that a rollback to it repairs. */
-    synchronized void rolledBackTo(int savepointSequence) {
+    @Override
+    public synchronized void rolledBackTo(int savepointSequence) {
         errors.removeIf(o -> o.sequence() > savepointSequence && o.forgivableBySavepoint(errorsAbortTransaction));
     }
 

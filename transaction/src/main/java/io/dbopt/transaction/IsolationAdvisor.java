@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import io.dbopt.transaction.jdbc.RecordingDataSource;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
@@ -57,7 +58,7 @@ public final class IsolationAdvisor {
      * round trip per statement; it reads the server's default isolation once.
      */
     public DataSource wrap(DataSource dataSource) {
-        return RecordingDataSource.wrap(Objects.requireNonNull(dataSource, "dataSource"), this);
+        return RecordingDataSource.wrap(dataSource, this::observe);
     }
 
     /** Analyses one committed transaction. */
