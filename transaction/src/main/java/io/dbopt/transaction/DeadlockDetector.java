@@ -7,6 +7,8 @@ import io.dbopt.core.MariaDbDialect;
 import io.dbopt.core.SqlErrors;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlResource;
+import io.dbopt.transaction.deadlock.DeadlockLog;
+import io.dbopt.transaction.deadlock.DeadlockParsers;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -8,13 +8,15 @@ import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.ObjectType;
 import io.dbopt.core.finding.Severity;
+import io.dbopt.transaction.isolation.StatementShape;
+import io.dbopt.transaction.jdbc.RecordingDataSource;
+import io.dbopt.transaction.server.ReportedSql;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import io.dbopt.transaction.jdbc.RecordingDataSource;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
@@ -193,8 +195,8 @@ public final class IsolationAdvisor {
 
         Finding toFinding(Key key, long occurrences) {
             boolean maria = product != DatabaseProduct.POSTGRESQL;
-            String read = SqlText.mask(example.read(), maria);
-            String write = SqlText.mask(example.write(), maria);
+            String read = ReportedSql.mask(example.read(), maria);
+            String write = ReportedSql.mask(example.write(), maria);
             Finding.Builder b = key.check() == Check.LOST_UPDATE
                     ? Finding.builder(key.check().id, Severity.WARNING)
                             .message("Transaction " + key.transaction() + " reads " + key.table() + " without FOR "

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Every setting of the transaction module ({@code transaction.*}), read from
- * {@link io.dbopt.core.config.DbOptConfig} by {@link TransactionManager.Builder#config(io.dbopt.core.config.DbOptConfig)}
- * and {@link TransactionManager#create(io.dbopt.core.config.DbOptConfig)}. The defaults here are the builder's
+ * {@link io.dbopt.core.config.DbOptConfig} by
+ * {@link TransactionManager.Builder#config(io.dbopt.core.config.DbOptConfig)} and
+ * {@link TransactionManager#create(io.dbopt.core.config.DbOptConfig)}. The defaults here are the builder's
  * defaults: there are no others. Stateless; found by {@link java.util.ServiceLoader}.
  */
 public final class TransactionKeys implements ConfigSchema {

@@ -13,6 +13,12 @@ import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.core.jdbc.DataSources;
 import io.dbopt.core.jdbc.OwnedDataSource;
 import io.dbopt.core.metrics.MetricsRecorder;
+import io.dbopt.transaction.engine.Plan;
+import io.dbopt.transaction.engine.TransactionRunner;
+import io.dbopt.transaction.monitor.TransactionHealth;
+import io.dbopt.transaction.monitor.TransactionMeters;
+import io.dbopt.transaction.server.ServerSupport;
+import io.dbopt.transaction.server.TenantBinding;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +69,7 @@ public final class TransactionManager implements DbOptComponent<TransactionMetri
     private final IsolationLevelSelector selector;
     private final RetryPolicy retryPolicy;
     private final boolean requireTenant;
-    private final ServerSupport.TenantBinding tenantBinding;
+    private final TenantBinding tenantBinding;
     private final IsolationAdvisor advisor;
     private final Clock clock;
     private final TransactionMonitor monitor;
@@ -87,7 +93,7 @@ public final class TransactionManager implements DbOptComponent<TransactionMetri
         this.selector = b.selector;
         this.retryPolicy = b.retryPolicy;
         this.requireTenant = b.requireTenant;
-        this.tenantBinding = new ServerSupport.TenantBinding(b.tenantSetting, b.tenantVariable);
+        this.tenantBinding = new TenantBinding(b.tenantSetting, b.tenantVariable);
         this.advisor = b.advisor;
         this.commitResolution = b.commitResolution;
         this.clock = Clock.systemUTC();
@@ -143,9 +149,8 @@ public final class TransactionManager implements DbOptComponent<TransactionMetri
     public <T> T execute(TransactionOptions options, TransactionCallback<T> work) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(work, "work");
-        ActiveTransactions.Frame outer = ActiveTransactions.current(dataSource);
-        if (outer != null) {
-            return Nesting.join(outer, options, work);
+        if (runner.insideTransaction()) {
+            return runner.join(options, work);
         }
         Optional<String> tenant = options.tenant().or(TenantContext::current);
         if (requireTenant && tenant.isEmpty()) {
@@ -326,13 +331,23 @@ public final class TransactionManager implements DbOptComponent<TransactionMetri
         }
 
         @Override
-        public TransactionMonitor monitor() {
-            return monitor;
+        public TransactionMeters meters() {
+            return monitor.metrics();
         }
 
         @Override
-        public DeadlockDetector deadlockDetector() {
-            return deadlockDetector;
+        public void opened(OpenTransaction transaction) {
+            monitor.opened(transaction);
+        }
+
+        @Override
+        public void closed(long id) {
+            monitor.closed(id);
+        }
+
+        @Override
+        public void deadlockVictim(String transactionName, Throwable error, Optional<String> sessionId) {
+            deadlockDetector.victim(transactionName, error, sessionId);
         }
 
         @Override
@@ -363,8 +378,8 @@ public final class TransactionManager implements DbOptComponent<TransactionMetri
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private boolean requireTenant;
         private Duration commitResolution;
-        private String tenantSetting = ServerSupport.TenantBinding.DEFAULT.postgresSetting();
-        private String tenantVariable = ServerSupport.TenantBinding.DEFAULT.mariaDbVariable();
+        private String tenantSetting = TenantBinding.DEFAULT.postgresSetting();
+        private String tenantVariable = TenantBinding.DEFAULT.mariaDbVariable();
         private MetricsRecorder metrics;
         private Object meterRegistry;
         private DbOptConfig config;
@@ -514,7 +529,7 @@ public final class TransactionManager implements DbOptComponent<TransactionMetri
          * {@code app.tenant_id}. Row-level security policies read it with {@code current_setting(name, true)}.
          */
         public Builder tenantSetting(String value) {
-            this.tenantSetting = new ServerSupport.TenantBinding(value, tenantVariable).postgresSetting();
+            this.tenantSetting = new TenantBinding(value, tenantVariable).postgresSetting();
             return this;
         }
 
@@ -523,7 +538,7 @@ public final class TransactionManager implements DbOptComponent<TransactionMetri
          * transaction; default {@code app_tenant_id}.
          */
         public Builder tenantVariable(String value) {
-            this.tenantVariable = new ServerSupport.TenantBinding(tenantSetting, value).mariaDbVariable();
+            this.tenantVariable = new TenantBinding(tenantSetting, value).mariaDbVariable();
             return this;
         }
 

@@ -10,6 +10,9 @@ import io.dbopt.core.finding.ObjectType;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlResource;
+import io.dbopt.transaction.monitor.TransactionMeters;
+import io.dbopt.transaction.server.MetadataLockWaits;
+import io.dbopt.transaction.server.ReportedSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -118,7 +121,7 @@ public final class TransactionMonitor {
                         rs.getString("application"), rs.getString("state"),
                         seconds(rs.getDouble("transaction_seconds")), seconds(rs.getDouble("state_seconds")),
                         ids(rs.getString("blocked_by")), rs.getString("waiting_for"),
-                        SqlText.mask(rs.getString("query"), mariaDb)));
+                        ReportedSql.mask(rs.getString("query"), mariaDb)));
         // PostgreSQL's pg_blocking_pids covers every lock; InnoDB's views miss metadata locks
         return mariaDb ? MetadataLockWaits.merge(connection, open, timeout) : open;
     }

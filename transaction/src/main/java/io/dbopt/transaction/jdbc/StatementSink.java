@@ -2,7 +2,10 @@ package io.dbopt.transaction.jdbc;
 
 import java.sql.SQLException;
 
-/** Receives what statements created through a transaction-module connection wrapper do. Implementations are thread-safe. */
+/**
+ * Receives what statements created through a transaction-module connection wrapper do. Implementations are
+ * thread-safe.
+ */
 public interface StatementSink {
 
     /** The most statements of one transaction a recorder keeps (the rest are not recorded). */

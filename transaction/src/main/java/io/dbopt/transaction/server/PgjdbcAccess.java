@@ -1,4 +1,4 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.server;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,13 +1,23 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.engine;
 
-import io.dbopt.transaction.jdbc.GuardedConnection;
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.SqlErrors;
+import io.dbopt.transaction.OpenTransaction;
+import io.dbopt.transaction.Transaction;
+import io.dbopt.transaction.TransactionCallback;
+import io.dbopt.transaction.TransactionErrorCode;
+import io.dbopt.transaction.TransactionException;
+import io.dbopt.transaction.TransactionTrace;
+import io.dbopt.transaction.jdbc.GuardedConnection;
+import io.dbopt.transaction.server.ServerSupport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One attempt of a transaction on one borrowed connection: switch auto-commit off, apply the options, run the work
@@ -18,7 +28,11 @@ final class AttemptRun<T> {
 
     private static final String IN_FAILED_TRANSACTION = "25P02";
 
-    private final TransactionRunner runner;
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptRun.class);
+
+    private final String label;
+    private final DataSource dataSource;
+    private final TransactionRunner.ManagerContext context;
     private final Plan plan;
     private final TransactionCallback<T> work;
     private final int attempt;
@@ -31,9 +45,11 @@ final class AttemptRun<T> {
     private boolean broken;
     private Optional<String> sessionId = Optional.empty();
 
-    AttemptRun(TransactionRunner runner, Plan plan, TransactionCallback<T> work, int attempt, long id,
-               Instant startedAt) {
-        this.runner = runner;
+    AttemptRun(String label, DataSource dataSource, TransactionRunner.ManagerContext context, Plan plan,
+               TransactionCallback<T> work, int attempt, long id, Instant startedAt) {
+        this.label = label;
+        this.dataSource = dataSource;
+        this.context = context;
         this.plan = plan;
         this.work = work;
         this.attempt = attempt;
@@ -42,13 +58,12 @@ final class AttemptRun<T> {
     }
 
     TransactionRunner.Attempt<T> run() {
-        TransactionRunner.ManagerContext context = runner.context();
         try {
-            connection = runner.dataSource().getConnection();
+            connection = dataSource.getConnection();
         } catch (SQLException e) {
             return failed(Failure.of(e, TransactionErrorCode.CONNECTION_FAILED, sessionId));
         }
-        context.monitor().opened(new OpenTransaction(id, plan.name(), plan.isolation(), plan.tenant().isPresent(),
+        context.opened(new OpenTransaction(id, plan.name(), plan.isolation(), plan.tenant().isPresent(),
                 attempt, Thread.currentThread().getName(), startedAt));
         TransactionRunner.Attempt<T> result;
         try {
@@ -58,7 +73,7 @@ final class AttemptRun<T> {
             cleanup(e);
             throw e;
         } finally {
-            context.monitor().closed(id);
+            context.closed(id);
         }
         cleanup(result.failure() == null ? null : result.failure().error());
         return result;
@@ -72,7 +87,7 @@ final class AttemptRun<T> {
         }
         ServerSupport support = context.support();
         AttemptState state = new AttemptState(support.errorsAbortTransaction(), context.advisor().isPresent());
-        Transaction tx;
+        AttemptTransaction tx;
         try {
             if (!connection.getAutoCommit() && support.hasOpenTransaction(connection)) {
                 return failed(new Failure(ErrorKind.OTHER, new TransactionException(
@@ -88,20 +103,20 @@ final class AttemptRun<T> {
             }
             sessionId = support.sessionId(connection);
             restore = support.begin(connection, plan.isolation(), plan.options(), plan.tenant());
-            tx = new Transaction(GuardedConnection.wrap(connection, state), plan.name(), plan.isolation(),
+            tx = new AttemptTransaction(GuardedConnection.wrap(connection, state), plan.name(), plan.isolation(),
                     plan.options().isReadOnly(), plan.tenant(), attempt, context.dialect(), state);
         } catch (SQLException e) {
             return rolledBack(Failure.of(e, TransactionErrorCode.TRANSACTION_FAILED, sessionId), state);
         }
 
         T value;
-        ActiveTransactions.enter(runner.dataSource(), new ActiveTransactions.Frame(tx, plan));
+        ActiveTransactions.enter(dataSource, new ActiveTransactions.Frame(tx, plan));
         try {
             value = work.execute(tx);
         } catch (Throwable e) {
             return rolledBack(workFailed(e, state), state);
         } finally {
-            ActiveTransactions.leave(runner.dataSource());
+            ActiveTransactions.leave(dataSource);
         }
         return finish(tx, state, value, context);
     }
@@ -121,7 +136,7 @@ final class AttemptRun<T> {
                 state.idleBeforeLastStatementNanos());
     }
 
-    private TransactionRunner.Attempt<T> finish(Transaction tx, AttemptState state, T value,
+    private TransactionRunner.Attempt<T> finish(AttemptTransaction tx, AttemptState state, T value,
                                                TransactionRunner.ManagerContext context) {
         Optional<Throwable> doom = state.doom();
         try {
@@ -167,7 +182,7 @@ final class AttemptRun<T> {
             broken = true; // the server ended the session before COMMIT arrived: rolled back, known
             return failed(f);
         }
-        if (f.kind().connectionBroken() || TransactionRunner.closedQuietly(connection, e)) {
+        if (f.kind().connectionBroken() || closedQuietly(connection, e)) {
             broken = true;
             return new TransactionRunner.Attempt<>(value, false, f.unknownOutcome(), lookupId);
         }
@@ -250,9 +265,24 @@ final class AttemptRun<T> {
         if (primary != null) {
             primary.addSuppressed(e);
         } else if (e instanceof SQLException sql) {
-            TransactionRunner.cleanupFailed(runner.label(), plan.name(), sql);
+            cleanupFailed(sql);
         } else {
-            TransactionRunner.cleanupFailed(runner.label(), plan.name(), new SQLException(e));
+            cleanupFailed(new SQLException(e));
+        }
+    }
+
+    /** Logs a cleanup failure that has no primary error to be attached to. */
+    private void cleanupFailed(SQLException e) {
+        LOG.warn("{} - restoring the connection of transaction {} failed ({}, SQLState {}); the connection was "
+                + "discarded", label, plan.name(), SqlErrors.classify(e), e.getSQLState());
+    }
+
+    private static boolean closedQuietly(Connection connection, Throwable primary) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            primary.addSuppressed(e);
+            return true;
         }
     }
 }

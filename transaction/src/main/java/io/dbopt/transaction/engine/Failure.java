@@ -1,7 +1,10 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.engine;
 
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.SqlErrors;
+import io.dbopt.transaction.CommitOutcomeUnknownException;
+import io.dbopt.transaction.TransactionErrorCode;
+import io.dbopt.transaction.TransactionException;
 import java.sql.SQLException;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.server;
 
+import io.dbopt.transaction.Isolation;
+import io.dbopt.transaction.TransactionOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

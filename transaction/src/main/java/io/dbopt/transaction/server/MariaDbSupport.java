@@ -1,7 +1,9 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.server;
 
 import io.dbopt.core.MariaDbDialect;
 import io.dbopt.core.UnsupportedDatabaseException;
+import io.dbopt.transaction.Isolation;
+import io.dbopt.transaction.TransactionOptions;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

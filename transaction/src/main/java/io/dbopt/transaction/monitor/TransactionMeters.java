@@ -1,7 +1,9 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.monitor;
 
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.metrics.MetricsRecorder;
+import io.dbopt.transaction.TransactionStats;
+import io.dbopt.transaction.server.ServerSupport;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,18 +18,18 @@ import java.util.function.Supplier;
  * user data of unknown cardinality, so each keeps its own value for the first {@code limit} distinct values seen and
  * becomes {@code other} after that. Thread-safe.
  */
-final class TransactionMeters {
+public final class TransactionMeters {
 
-    static final String COMMITS = "dbopt.transaction.commits";
-    static final String ROLLBACKS = "dbopt.transaction.rollbacks";
-    static final String RETRIES = "dbopt.transaction.retries";
-    static final String FAILURES = "dbopt.transaction.failures";
-    static final String DURATION = "dbopt.transaction.duration";
-    static final String OPEN = "dbopt.transaction.open";
-    static final String RESOLVED = "dbopt.transaction.commit.resolved";
-    static final String EXHAUSTED = "dbopt.transaction.retries.exhausted";
-    static final String UNKNOWN = "dbopt.transaction.commit.unknown";
-    static final String DEADLOCKS = "dbopt.transaction.deadlocks";
+    public static final String COMMITS = "dbopt.transaction.commits";
+    public static final String ROLLBACKS = "dbopt.transaction.rollbacks";
+    public static final String RETRIES = "dbopt.transaction.retries";
+    public static final String FAILURES = "dbopt.transaction.failures";
+    public static final String DURATION = "dbopt.transaction.duration";
+    public static final String OPEN = "dbopt.transaction.open";
+    public static final String RESOLVED = "dbopt.transaction.commit.resolved";
+    public static final String EXHAUSTED = "dbopt.transaction.retries.exhausted";
+    public static final String UNKNOWN = "dbopt.transaction.commit.unknown";
+    public static final String DEADLOCKS = "dbopt.transaction.deadlocks";
     static final String OTHER = "other";
     static final String NONE = "none";
 
@@ -47,7 +49,7 @@ final class TransactionMeters {
     private final Map<ErrorKind, LongAdder> failures = new EnumMap<>(ErrorKind.class);
     private volatile boolean unreachable;
 
-    TransactionMeters(MetricsRecorder recorder, int nameLimit, int tenantLimit, Supplier<Number> openCount) {
+    public TransactionMeters(MetricsRecorder recorder, int nameLimit, int tenantLimit, Supplier<Number> openCount) {
         this.recorder = recorder;
         this.names = new BoundedValues(nameLimit);
         this.tenants = new BoundedValues(tenantLimit);
@@ -63,7 +65,7 @@ final class TransactionMeters {
         recorder.functionCounter(DEADLOCKS, "Attempts chosen as deadlock victims", "transactions", deadlocks::sum);
     }
 
-    void committed(String name, Optional<String> tenant, long nanos) {
+    public void committed(String name, Optional<String> tenant, long nanos) {
         commits.increment();
         unreachable = false;
         counter(COMMITS, "Transactions committed", name, tenant, null).increment();
@@ -71,30 +73,27 @@ final class TransactionMeters {
     }
 
     /** A cut-off COMMIT the server was asked about; only definite answers count as resolved. */
-    void resolved(String name, Optional<String> tenant, ServerSupport.CommitStatus status) {
-        if (status == ServerSupport.CommitStatus.COMMITTED || status == ServerSupport.CommitStatus.ABORTED) {
-            resolved.increment();
-            counter(RESOLVED, "Cut-off COMMITs whose outcome the server told afterwards", name, tenant, null)
-                    .increment();
-        }
+    public void resolved(String name, Optional<String> tenant) {
+        resolved.increment();
+        counter(RESOLVED, "Cut-off COMMITs whose outcome the server told afterwards", name, tenant, null).increment();
     }
 
-    void rolledBack(String name, Optional<String> tenant) {
+    public void rolledBack(String name, Optional<String> tenant) {
         rollbacks.increment();
         counter(ROLLBACKS, "Transaction attempts rolled back", name, tenant, null).increment();
     }
 
     /** An attempt was a deadlock victim (retried or not). */
-    void deadlockVictim() {
+    public void deadlockVictim() {
         deadlocks.increment();
     }
 
-    void retried(String name, Optional<String> tenant, ErrorKind kind) {
+    public void retried(String name, Optional<String> tenant, ErrorKind kind) {
         retries.get(kind).increment();
         counter(RETRIES, "Transactions retried, by error kind", name, tenant, kind).increment();
     }
 
-    void failed(String name, Optional<String> tenant, ErrorKind kind, long nanos, boolean retriesExhausted,
+    public void failed(String name, Optional<String> tenant, ErrorKind kind, long nanos, boolean retriesExhausted,
                 boolean outcomeUnknown) {
         failures.get(kind).increment();
         if (retriesExhausted) {
@@ -108,21 +107,21 @@ final class TransactionMeters {
     }
 
     /** Whether the last transaction that ended failed to get a connection; cleared by the next commit. */
-    boolean unreachable() {
+    public boolean unreachable() {
         return unreachable;
     }
 
     /** Records whether an ending transaction could get a connection at all. */
-    void reachable(boolean value) {
+    public void reachable(boolean value) {
         unreachable = !value;
     }
 
-    TransactionStats snapshot() {
+    public TransactionStats snapshot() {
         return new TransactionStats(commits.sum(), rollbacks.sum(), nonZero(retries), nonZero(failures),
                 exhausted.sum(), unknown.sum(), resolved.sum());
     }
 
-    void close() {
+    public void close() {
         recorder.close();
     }
 

@@ -1,5 +1,7 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.deadlock;
 
+import io.dbopt.transaction.DeadlockRecord;
+import io.dbopt.transaction.server.ReportedSql;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -18,7 +20,7 @@ import java.util.regex.Pattern;
  * transaction 7; blocked by process 2.}) and InnoDB's LATEST DETECTED DEADLOCK section. Only lock descriptions,
  * ids and masked statements are kept; InnoDB's hex dumps of row contents are skipped.
  */
-final class DeadlockParsers {
+public final class DeadlockParsers {
 
     private static final Pattern PG_PROCESS = Pattern.compile(
             "Process (\\d+) waits for (\\w+) on (.+?); blocked by process (\\d+)\\.");
@@ -49,7 +51,7 @@ final class DeadlockParsers {
      *
      * @param victimPid the victim's backend pid when known
      */
-    static List<DeadlockRecord.Participant> postgres(String message, Optional<String> victimPid) {
+    public static List<DeadlockRecord.Participant> postgres(String message, Optional<String> victimPid) {
         if (message == null) {
             return List.of();
         }
@@ -71,7 +73,8 @@ final class DeadlockParsers {
      *
      * @param serverOffset the server's offset from UTC, to read its local timestamp
      */
-    static Optional<DeadlockRecord> innoDb(String status, ZoneOffset serverOffset, boolean doubleQuotesAreStrings) {
+    public static Optional<DeadlockRecord> innoDb(String status, ZoneOffset serverOffset,
+                                                  boolean doubleQuotesAreStrings) {
         Optional<String> section = section(status);
         if (section.isEmpty()) {
             return Optional.empty();
@@ -148,7 +151,7 @@ final class DeadlockParsers {
             int queryEnd = found < 0 ? block.length() : found;
             // no statement line when the session sits between statements: the thread line runs into "*** "
             if (queryStart < queryEnd) {
-                query = SqlText.mask(block.substring(queryStart, queryEnd), doubleQuotesAreStrings);
+                query = ReportedSql.mask(block.substring(queryStart, queryEnd), doubleQuotesAreStrings);
             }
         }
         String lockMode = "";

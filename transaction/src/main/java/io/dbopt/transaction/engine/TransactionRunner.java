@@ -1,9 +1,21 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.engine;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.SqlErrors;
+import io.dbopt.transaction.CommitOutcomeUnknownException;
+import io.dbopt.transaction.IsolationAdvisor;
+import io.dbopt.transaction.OpenTransaction;
+import io.dbopt.transaction.RetriesExhaustedException;
+import io.dbopt.transaction.RetryPolicy;
+import io.dbopt.transaction.TransactionCallback;
+import io.dbopt.transaction.TransactionErrorCode;
+import io.dbopt.transaction.TransactionException;
+import io.dbopt.transaction.TransactionOptions;
+import io.dbopt.transaction.monitor.TransactionMeters;
+import io.dbopt.transaction.retry.Backoff;
+import io.dbopt.transaction.server.ServerSupport;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,30 +32,55 @@ import org.slf4j.LoggerFactory;
  * Runs a transaction: attempts, each on a freshly borrowed connection, and retries with backoff while that is both
  * allowed by the policy and safe. One instance per manager; thread-safe.
  */
-final class TransactionRunner {
+public final class TransactionRunner {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TransactionManager.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionRunner.class);
 
     private final String label;
     private final DataSource dataSource;
     private final ManagerContext context;
     private final AtomicLong ids = new AtomicLong();
 
-    TransactionRunner(String label, DataSource dataSource, ManagerContext context) {
+    /** A runner borrowing from {@code dataSource}; {@code label} starts its log lines. */
+    public TransactionRunner(String label, DataSource dataSource, ManagerContext context) {
         this.label = label;
         this.dataSource = dataSource;
         this.context = context;
     }
 
-    <T> T run(Plan plan, TransactionCallback<T> work) {
+    /**
+     * Whether the current thread is inside a transaction of this runner's data source, which a new call joins
+     * ({@link #join}) instead of opening a second connection.
+     */
+    public boolean insideTransaction() {
+        return ActiveTransactions.current(dataSource) != null;
+    }
+
+    /**
+     * Runs {@code work} inside the current thread's transaction of this data source, as its options' propagation
+     * says; see {@link Nesting}.
+     *
+     * @throws IllegalStateException when there is no such transaction
+     */
+    public <T> T join(TransactionOptions options, TransactionCallback<T> work) {
+        ActiveTransactions.Frame outer = ActiveTransactions.current(dataSource);
+        if (outer == null) {
+            throw new IllegalStateException("no transaction of this data source is open on this thread");
+        }
+        return Nesting.join(outer, options, work);
+    }
+
+    /** Runs {@code work} in a new transaction: attempts and retries as the plan allows. */
+    public <T> T run(Plan plan, TransactionCallback<T> work) {
         long id = ids.incrementAndGet();
         long start = System.nanoTime();
         Instant startedAt = context.clock().instant();
-        TransactionMeters metrics = context.monitor().metrics();
+        TransactionMeters metrics = context.meters();
         int attempt = 0;
         while (true) {
             attempt++;
-            Attempt<T> result = new AttemptRun<>(this, plan, work, attempt, id, startedAt).run();
+            Attempt<T> result = new AttemptRun<>(label, dataSource, context, plan, work, attempt, id,
+                    startedAt).run();
             if (result.failure() == null) {
                 if (result.committed()) {
                     metrics.committed(plan.name(), plan.tenant(), System.nanoTime() - start);
@@ -56,7 +93,9 @@ final class TransactionRunner {
             metrics.reachable(f.code() != TransactionErrorCode.CONNECTION_FAILED);
             if (f.outcomeUnknown() && result.commitLookupId() != ServerSupport.NO_LOOKUP) {
                 ServerSupport.CommitStatus status = resolveCommit(plan, result.commitLookupId(), f);
-                metrics.resolved(plan.name(), plan.tenant(), status);
+                if (status == ServerSupport.CommitStatus.COMMITTED || status == ServerSupport.CommitStatus.ABORTED) {
+                    metrics.resolved(plan.name(), plan.tenant());
+                }
                 if (status == ServerSupport.CommitStatus.COMMITTED) {
                     metrics.committed(plan.name(), plan.tenant(), System.nanoTime() - start);
                     return result.value();
@@ -79,11 +118,11 @@ final class TransactionRunner {
      * there is to be no next attempt: outcome unknown, not retryable or not safe to retry, or out of budget.
      */
     private long retryWait(Plan plan, Failure f, int attempt, long start) {
-        TransactionMeters metrics = context.monitor().metrics();
+        TransactionMeters metrics = context.meters();
         RetryPolicy policy = plan.policy();
         if (f.kind() == ErrorKind.DEADLOCK) {
             metrics.deadlockVictim();
-            context.deadlockDetector().victim(plan.name(), f.error(), f.sessionId());
+            context.deadlockVictim(plan.name(), f.error(), f.sessionId());
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (f.outcomeUnknown()) {
@@ -98,8 +137,7 @@ final class TransactionRunner {
                     attempt);
             throw f.toException(plan.name(), context.dialect() instanceof PostgresDialect);
         }
-        long ceiling = policy.backoffCeiling(attempt + 1).toNanos();
-        long wait = ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1);
+        long wait = Backoff.sampleNanos(policy, attempt + 1, ThreadLocalRandom.current());
         String limit = attempt >= policy.maxAttempts()
                 ? "the retry policy allows " + policy.maxAttempts() + " attempt(s)"
                 : elapsed.toNanos() + wait > policy.maxElapsed().toNanos()
@@ -186,18 +224,6 @@ final class TransactionRunner {
         }
     }
 
-    String label() {
-        return label;
-    }
-
-    DataSource dataSource() {
-        return dataSource;
-    }
-
-    ManagerContext context() {
-        return context;
-    }
-
     /**
      * What one attempt produced: a value (committed, or rolled back on request) or a failure.
      *
@@ -212,38 +238,36 @@ final class TransactionRunner {
         }
     }
 
-    /** The shared parts of a manager an attempt needs. */
-    interface ManagerContext {
+    /** What the runner and its attempts need from the manager that owns them. */
+    public interface ManagerContext {
+        /** The server's dialect, detected on first use. */
         Dialect dialect();
 
+        /** The server's dialect, detected from this connection's metadata on first use. */
         Dialect dialect(Connection connection) throws SQLException;
 
+        /** How the server applies options and tells transaction state. */
         ServerSupport support();
 
-        TransactionMonitor monitor();
+        /** Where outcomes are counted. */
+        TransactionMeters meters();
 
-        DeadlockDetector deadlockDetector();
+        /** A transaction attempt started. */
+        void opened(OpenTransaction transaction);
 
+        /** The attempt with this id ended. */
+        void closed(long id);
+
+        /** An attempt was a deadlock victim: capture what the server says about the deadlock. */
+        void deadlockVictim(String transactionName, Throwable error, Optional<String> sessionId);
+
+        /** The isolation advisor fed with committed transactions, if any. */
         Optional<IsolationAdvisor> advisor();
 
         /** How long to try resolving a cut-off COMMIT; empty when resolution is off. */
         Optional<Duration> commitResolution();
 
+        /** The clock of start times. */
         java.time.Clock clock();
-    }
-
-    /** Helper for the attempt: classify and log cleanup failures that have no primary error to attach to. */
-    static void cleanupFailed(String label, String name, SQLException e) {
-        LOG.warn("{} - restoring the connection of transaction {} failed ({}, SQLState {}); the connection was "
-                + "discarded", label, name, SqlErrors.classify(e), e.getSQLState());
-    }
-
-    static boolean closedQuietly(Connection connection, Throwable primary) {
-        try {
-            return connection.isClosed();
-        } catch (SQLException e) {
-            primary.addSuppressed(e);
-            return true;
-        }
     }
 }

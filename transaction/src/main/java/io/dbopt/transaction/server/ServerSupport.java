@@ -1,7 +1,9 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.server;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.MariaDbDialect;
+import io.dbopt.transaction.Isolation;
+import io.dbopt.transaction.TransactionOptions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -11,8 +13,9 @@ import java.util.Optional;
  * switched off and before the work's first statement; what {@link #begin} changes beyond the transaction is undone by
  * the {@link Restore} it returns, which the manager runs after commit or rollback.
  */
-sealed interface ServerSupport permits PostgresSupport, MariaDbSupport {
+public sealed interface ServerSupport permits PostgresSupport, MariaDbSupport {
 
+    /** The support for this dialect. */
     static ServerSupport of(Dialect dialect, TenantBinding tenantBinding) {
         return dialect instanceof MariaDbDialect maria ? new MariaDbSupport(maria, tenantBinding)
                 : new PostgresSupport(tenantBinding);
@@ -80,33 +83,5 @@ sealed interface ServerSupport permits PostgresSupport, MariaDbSupport {
 
         /** Restores the session. */
         void restore(Connection connection) throws SQLException;
-    }
-
-    /**
-     * Where the tenant goes on each server.
-     *
-     * @param postgresSetting the custom setting for PostgreSQL, e.g. {@code app.tenant_id}
-     * @param mariaDbVariable the user variable (without {@code @}) for MariaDB, e.g. {@code app_tenant_id}
-     */
-    record TenantBinding(String postgresSetting, String mariaDbVariable) {
-        static final java.util.regex.Pattern SETTING = java.util.regex.Pattern.compile(
-                "[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_.]*");
-        static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
-
-        /** The defaults: {@code app.tenant_id} and {@code @app_tenant_id}. */
-        static final TenantBinding DEFAULT = new TenantBinding("app.tenant_id", "app_tenant_id");
-
-        public TenantBinding {
-            if (postgresSetting == null || !SETTING.matcher(postgresSetting).matches()
-                    || postgresSetting.length() > 63) {
-                throw new IllegalArgumentException("PostgreSQL tenant setting '" + postgresSetting + "' must be a "
-                        + "custom setting name with a prefix, such as app.tenant_id");
-            }
-            if (mariaDbVariable == null || !VARIABLE.matcher(mariaDbVariable).matches()
-                    || mariaDbVariable.startsWith("dbopt_")) {
-                throw new IllegalArgumentException("MariaDB tenant variable '" + mariaDbVariable + "' must be a "
-                        + "plain name of letters, digits and underscores (used as @name), not starting with dbopt_");
-            }
-        }
     }
 }

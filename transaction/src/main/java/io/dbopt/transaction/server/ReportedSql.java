@@ -1,4 +1,4 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.server;
 
 import io.dbopt.core.sql.SqlLiterals;
 import io.dbopt.core.sql.SqlSyntax;
@@ -9,12 +9,12 @@ import io.dbopt.core.sql.SqlSyntax;
  * collapsed and the text cut to a length. Server views such as {@code pg_stat_activity.query} or
  * {@code SHOW ENGINE INNODB STATUS} carry literal values, which dbopt never puts in reports or logs.
  */
-final class SqlText {
+public final class ReportedSql {
 
     /** The longest text kept before the "..." that marks a cut. */
-    static final int MAX_LENGTH = 300;
+    public static final int MAX_LENGTH = 300;
 
-    private SqlText() {
+    private ReportedSql() {
     }
 
     /**
@@ -23,7 +23,7 @@ final class SqlText {
      *
      * @param mariaDb whether MariaDB's lexical rules apply ({@code "..."} strings, backslash escapes)
      */
-    static String mask(String sql, boolean mariaDb) {
+    public static String mask(String sql, boolean mariaDb) {
         return SqlLiterals.mask(sql, mariaDb ? SqlSyntax.mariaDb() : SqlSyntax.postgres(),
                 MAX_LENGTH + SqlLiterals.ELLIPSIS.length());
     }

@@ -1,5 +1,8 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.engine;
 
+import io.dbopt.transaction.Isolation;
+import io.dbopt.transaction.RetryPolicy;
+import io.dbopt.transaction.TransactionOptions;
 import java.util.Optional;
 
 /**
@@ -11,10 +14,11 @@ import java.util.Optional;
  * @param tenant the tenant it runs as
  * @param policy the retry policy in force
  */
-record Plan(TransactionOptions options, Isolation isolation, String isolationReason, Optional<String> tenant,
+public record Plan(TransactionOptions options, Isolation isolation, String isolationReason, Optional<String> tenant,
             RetryPolicy policy) {
 
-    String name() {
+    /** The transaction's name. */
+    public String name() {
         return options.name();
     }
 }

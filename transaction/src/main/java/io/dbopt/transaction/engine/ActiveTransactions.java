@@ -1,5 +1,7 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.engine;
 
+import io.dbopt.transaction.Transaction;
+import io.dbopt.transaction.TransactionManager;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -45,6 +47,6 @@ final class ActiveTransactions {
      * @param transaction its handle
      * @param plan how it runs
      */
-    record Frame(Transaction transaction, Plan plan) {
+    record Frame(AttemptTransaction transaction, Plan plan) {
     }
 }

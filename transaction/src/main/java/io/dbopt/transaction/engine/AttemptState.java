@@ -1,4 +1,4 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.engine;
 
 import io.dbopt.transaction.jdbc.GuardSink;
 import io.dbopt.core.ErrorKind;

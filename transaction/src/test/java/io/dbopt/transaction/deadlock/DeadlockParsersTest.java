@@ -1,7 +1,8 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.deadlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbopt.transaction.DeadlockRecord;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -34,7 +35,6 @@ class DeadlockParsersTest {
             RECORD LOCKS space id 311 page no 3 n bits 320 index PRIMARY of table `shop`.`items` trx id 2975 lock_mode X locks rec but not gap
             Record lock, heap no 2 PHYSICAL RECORD: n_fields 4; compact format; info bits 0
              0: len 4; hex 80000001; asc     ;;
-
 
             *** (2) TRANSACTION:
             TRANSACTION 2975, ACTIVE 1 sec starting index read

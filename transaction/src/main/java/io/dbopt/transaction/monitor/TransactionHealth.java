@@ -1,12 +1,15 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.monitor;
 
+import io.dbopt.core.component.Health;
 import io.dbopt.core.finding.DbObject;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.ObjectType;
 import io.dbopt.core.finding.Severity;
-import io.dbopt.core.component.Health;
-import io.dbopt.core.component.HealthStatus;
+import io.dbopt.transaction.DeadlockRecord;
+import io.dbopt.transaction.OpenTransaction;
+import io.dbopt.transaction.TransactionMetrics;
+import io.dbopt.transaction.TransactionStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * COMMIT was cut off with its outcome unknown, and while a deadlock is recent. Thread-safe: concurrent checks share
  * one baseline, so each interval is judged by whichever check ends it.
  */
-final class TransactionHealth {
+public final class TransactionHealth {
 
     private final Duration longTransaction;
     private final double maxExhaustedShare;
@@ -27,13 +30,13 @@ final class TransactionHealth {
     private final AtomicReference<TransactionStats> baseline = new AtomicReference<>(
             new TransactionStats(0, 0, java.util.Map.of(), java.util.Map.of(), 0, 0, 0));
 
-    TransactionHealth(Duration longTransaction, double maxExhaustedShare, Duration deadlockWindow) {
+    public TransactionHealth(Duration longTransaction, double maxExhaustedShare, Duration deadlockWindow) {
         this.longTransaction = longTransaction;
         this.maxExhaustedShare = maxExhaustedShare;
         this.deadlockWindow = deadlockWindow;
     }
 
-    Health check(String component, TransactionMetrics metrics, List<OpenTransaction> longOpen,
+    public Health check(String component, TransactionMetrics metrics, List<OpenTransaction> longOpen,
                  List<DeadlockRecord> deadlocks, boolean unreachable) {
         TransactionStats now = metrics.stats();
         TransactionStats before = baseline.getAndSet(now);
@@ -98,11 +101,7 @@ final class TransactionHealth {
         return h.build();
     }
 
-    Duration longTransaction() {
+    public Duration longTransaction() {
         return longTransaction;
-    }
-
-    static HealthStatus worst(List<Health> parts) {
-        return parts.stream().map(Health::status).reduce(HealthStatus.UP, HealthStatus::worst);
     }
 }

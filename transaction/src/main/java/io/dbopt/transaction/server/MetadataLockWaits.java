@@ -1,6 +1,7 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.server;
 
 import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.transaction.ServerTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.Set;
  * is blocked by granted locks its request conflicts with, and by pending DDL locks queued before it. Without the
  * instrument the waiters are still listed, with the blocker unknown.
  */
-final class MetadataLockWaits {
+public final class MetadataLockWaits {
 
     /** Lock types from weakest to strongest, as {@code metadata_locks.LOCK_TYPE} names them. */
     private static final List<String> TYPES = List.of("SHARED", "SHARED_HIGH_PRIO", "SHARED_READ", "SHARED_WRITE",
@@ -36,7 +37,7 @@ final class MetadataLockWaits {
     }
 
     /** The InnoDB view with metadata-lock waiters added and their blockers filled in. */
-    static List<ServerTransaction> merge(Connection c, List<ServerTransaction> innodb, Duration timeout)
+    public static List<ServerTransaction> merge(Connection c, List<ServerTransaction> innodb, Duration timeout)
             throws SQLException {
         List<ServerTransaction> waiters = Jdbc.query(c, timeout, "SELECT CAST(p.ID AS CHAR), coalesce(p.USER, ''), "
                         + "coalesce(substring_index(p.HOST, ':', 1), '(none)'), coalesce(p.TIME_MS / 1000, p.TIME, 0), "
@@ -44,7 +45,7 @@ final class MetadataLockWaits {
                         + "AND p.ID <> CONNECTION_ID() AND p.STATE LIKE 'Waiting for%metadata lock'",
                 rs -> new ServerTransaction(rs.getString(1), rs.getString(2), rs.getString(3), "waiting for lock",
                         Duration.ZERO, seconds(rs.getDouble(4)), List.of(), rs.getString(6),
-                        SqlText.mask(rs.getString(5), true)));
+                        ReportedSql.mask(rs.getString(5), true)));
         if (waiters.isEmpty()) {
             return innodb;
         }
@@ -99,7 +100,7 @@ final class MetadataLockWaits {
     }
 
     /** Whether a request of type {@code wanted} conflicts with a granted lock of type {@code held}. */
-    static boolean conflicts(String wanted, String held) {
+    public static boolean conflicts(String wanted, String held) {
         int w = TYPES.indexOf(wanted);
         int h = TYPES.indexOf(held);
         if (w < 0 || h < 0) {
@@ -122,7 +123,7 @@ final class MetadataLockWaits {
      * Whether a request of type {@code wanted} waits behind another session's pending request of type {@code pending}:
      * pending DDL locks are served before new data-access requests, so one waiting ALTER stops every later query.
      */
-    static boolean queuedAhead(String wanted, String pending) {
+    public static boolean queuedAhead(String wanted, String pending) {
         return switch (wanted) {
             case "SHARED_READ" -> pending.equals("EXCLUSIVE") || pending.equals("SHARED_NO_READ_WRITE");
             case "SHARED_WRITE" -> pending.equals("EXCLUSIVE") || pending.equals("SHARED_NO_READ_WRITE")

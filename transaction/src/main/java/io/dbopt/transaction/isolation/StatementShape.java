@@ -1,4 +1,4 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.isolation;
 
 import java.util.Locale;
 import java.util.Set;
@@ -32,29 +32,30 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  * @param check for reads: whether it only checks a condition (an aggregate or EXISTS)
  * @param absoluteAssignment for updates: whether some column is set to a value that does not read that column
  */
-record StatementShape(Kind kind, Set<String> tables, boolean locking, boolean check, boolean absoluteAssignment) {
+public record StatementShape(Kind kind, Set<String> tables, boolean locking, boolean check,
+                             boolean absoluteAssignment) {
 
-    static final StatementShape OTHER = new StatementShape(Kind.OTHER, Set.of(), false, false, false);
-    static final int MAX_SQL_LENGTH = 20_000;
+    public static final StatementShape OTHER = new StatementShape(Kind.OTHER, Set.of(), false, false, false);
+    public static final int MAX_SQL_LENGTH = 20_000;
 
     private static final Pattern SHARE_MODE = Pattern.compile("(?is)\\s+LOCK\\s+IN\\s+SHARE\\s+MODE\\s*;?\\s*$");
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "bool_and",
             "bool_or", "every", "exists", "array_agg", "string_agg", "group_concat");
 
-    StatementShape {
+    public StatementShape {
         tables = Set.copyOf(tables);
     }
 
     /** What a statement does. */
-    enum Kind {
+    public enum Kind {
         SELECT, INSERT, UPDATE, DELETE, OTHER
     }
 
-    boolean writes() {
+    public boolean writes() {
         return kind == Kind.INSERT || kind == Kind.UPDATE || kind == Kind.DELETE;
     }
 
-    static StatementShape of(String sql) {
+    public static StatementShape of(String sql) {
         if (sql == null || sql.length() > MAX_SQL_LENGTH) {
             return OTHER;
         }
@@ -100,7 +101,7 @@ record StatementShape(Kind kind, Set<String> tables, boolean locking, boolean ch
         return names;
     }
 
-    static String name(Table table) {
+    public static String name(Table table) {
         return table == null ? "" : normalise(table.getName());
     }
 

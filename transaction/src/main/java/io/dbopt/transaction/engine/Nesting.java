@@ -1,7 +1,15 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.engine;
 
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.SqlErrors;
+import io.dbopt.transaction.Propagation;
+import io.dbopt.transaction.RetryPolicy;
+import io.dbopt.transaction.TenantContext;
+import io.dbopt.transaction.Transaction;
+import io.dbopt.transaction.TransactionCallback;
+import io.dbopt.transaction.TransactionErrorCode;
+import io.dbopt.transaction.TransactionException;
+import io.dbopt.transaction.TransactionOptions;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -32,7 +40,7 @@ final class Nesting {
                     + ": nested work shares the outer transaction, so set it on the outer one or run the inner "
                     + "work outside it");
         });
-        Transaction view = outer.transaction().nestedView(options.name());
+        AttemptTransaction view = outer.transaction().nestedView(options.name());
         try {
             if (options.propagation() == Propagation.NESTED) {
                 return view.savepoint(work);

@@ -1,9 +1,10 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.metrics.MetricsRecorder;
+import io.dbopt.transaction.TransactionStats;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
-package io.dbopt.transaction;
+package io.dbopt.transaction.deadlock;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.MariaDbDialect;
 import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.transaction.DeadlockRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,20 +14,20 @@ import java.util.stream.Collectors;
  * the victim, a one-line summary and one line per participant. Runs on its own auto-commit connection, never inside
  * the victim's transaction.
  */
-final class DeadlockLog {
+public final class DeadlockLog {
 
     private final String table;
     private volatile boolean created;
 
-    DeadlockLog(String table) {
+    public DeadlockLog(String table) {
         this.table = table;
     }
 
-    String table() {
+    public String table() {
         return table;
     }
 
-    void write(Connection connection, Dialect dialect, DeadlockRecord record) throws SQLException {
+    public void write(Connection connection, Dialect dialect, DeadlockRecord record) throws SQLException {
         String quoted = dialect.quote(table);
         if (!created) {
             Jdbc.execute(connection, dialect instanceof MariaDbDialect
