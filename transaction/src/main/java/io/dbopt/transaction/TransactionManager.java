@@ -2,6 +2,7 @@ package io.dbopt.transaction;
 
 import io.dbopt.core.Checks;
 import io.dbopt.core.DatabaseInfo;
+import io.dbopt.core.DatabaseProduct;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.ErrorKind;
@@ -581,12 +582,20 @@ public final class TransactionManager implements DbOptComponent<TransactionMetri
 
         /**
          * Writes every captured deadlock to this table (created if missing, in the current schema or database). The
-         * name is quoted by the dialect when it is used.
+         * name is quoted by the dialect when it is used, so any name both servers can store is safe; it must fit in
+         * 63 bytes of UTF-8, since PostgreSQL would silently truncate a longer one (two long names could then name
+         * one table).
+         *
+         * @throws TransactionException with {@link TransactionErrorCode#INVALID_CONFIGURATION} naming what is wrong
          */
         public Builder persistDeadlocksTo(String table) {
-            if (table == null || table.isBlank() || table.length() > 63 || table.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("Deadlock table name '" + table + "' must be 1-63 characters "
-                        + "without NUL");
+            try {
+                for (DatabaseProduct product : List.of(DatabaseProduct.POSTGRESQL, DatabaseProduct.MARIADB)) {
+                    Dialect.of(product, product.minimumVersion()).validateIdentifier(table);
+                }
+            } catch (DbOptException e) {
+                throw new TransactionException(TransactionErrorCode.INVALID_CONFIGURATION, "Deadlock table name "
+                        + "cannot be used: " + e.getMessage(), e);
             }
             this.deadlockTable = table;
             return this;

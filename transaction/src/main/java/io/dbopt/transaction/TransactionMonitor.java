@@ -12,6 +12,7 @@ import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlResource;
 import io.dbopt.transaction.monitor.TransactionMeters;
 import io.dbopt.transaction.server.MetadataLockWaits;
+import io.dbopt.transaction.server.OwnWork;
 import io.dbopt.transaction.server.ReportedSql;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -104,7 +105,7 @@ public final class TransactionMonitor {
 
     static List<ServerTransaction> readServerTransactions(DataSource dataSource, Dialect dialect, Duration timeout) {
         try {
-            return Jdbc.withConnection(dataSource, "reading open transactions",
+            return OwnWork.withConnection(dataSource, dialect, "reading open transactions", timeout,
                     c -> readServerTransactions(c, dialect, timeout));
         } catch (DbOptException e) {
             throw new TransactionException(TransactionErrorCode.CAPTURE_FAILED, "Cannot read the open transactions "

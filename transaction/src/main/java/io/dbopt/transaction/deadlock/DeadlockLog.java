@@ -2,11 +2,14 @@ package io.dbopt.transaction.deadlock;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.MariaDbDialect;
-import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.transaction.DeadlockRecord;
+import io.dbopt.transaction.server.OwnWork;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.stream.Collectors;
 
 /**
@@ -19,18 +22,25 @@ public final class DeadlockLog {
     private final String table;
     private volatile boolean created;
 
+    /** A log writing to {@code table}, a name checked and quoted by the dialect when it is used. */
     public DeadlockLog(String table) {
         this.table = table;
     }
 
+    /** The table's name as the user gave it. */
     public String table() {
         return table;
     }
 
-    public void write(Connection connection, Dialect dialect, DeadlockRecord record) throws SQLException {
+    /**
+     * Writes one record, creating the table first if this log has not yet done so; every statement is limited to
+     * {@code timeout}.
+     */
+    public void write(Connection connection, Dialect dialect, DeadlockRecord record, Duration timeout)
+            throws SQLException {
         String quoted = dialect.quote(table);
         if (!created) {
-            Jdbc.execute(connection, dialect instanceof MariaDbDialect
+            execute(connection, timeout, dialect instanceof MariaDbDialect
                     ? "CREATE TABLE IF NOT EXISTS " + quoted + " (id bigint AUTO_INCREMENT PRIMARY KEY, "
                             + "detected_at datetime(6) NOT NULL, source varchar(10) NOT NULL, "
                             + "transaction_name varchar(100), victim_session varchar(40), "
@@ -45,10 +55,28 @@ public final class DeadlockLog {
                 .map(p -> String.join("\t", p.sessionId(), p.transactionId(), p.lockMode(), p.lockObject(),
                         p.blockedBy(), p.victim() ? "victim" : "", p.query()))
                 .collect(Collectors.joining("\n"));
-        Jdbc.update(connection, "INSERT INTO " + quoted + " (detected_at, source, transaction_name, victim_session, "
+        update(connection, timeout, "INSERT INTO " + quoted + " (detected_at, source, transaction_name, victim_session, "
                         + "summary, participants) VALUES (?, ?, ?, ?, ?, ?)",
                 Timestamp.from(record.detectedAt()), record.source().name(), record.transactionName().orElse(null),
                 record.victim().map(DeadlockRecord.Participant::sessionId).orElse(null), record.summary(),
                 participants);
+    }
+
+    private static void execute(Connection connection, Duration timeout, String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.setQueryTimeout(OwnWork.secondsFor(timeout));
+            st.execute(sql);
+        }
+    }
+
+    private static void update(Connection connection, Duration timeout, String sql, Object... values)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setQueryTimeout(OwnWork.secondsFor(timeout));
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            ps.executeUpdate();
+        }
     }
 }
