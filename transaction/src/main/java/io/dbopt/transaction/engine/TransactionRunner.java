@@ -3,7 +3,6 @@ package io.dbopt.transaction.engine;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.PostgresDialect;
-import io.dbopt.core.SqlErrors;
 import io.dbopt.transaction.CommitOutcomeUnknownException;
 import io.dbopt.transaction.IsolationAdvisor;
 import io.dbopt.transaction.OpenTransaction;
@@ -92,7 +91,8 @@ public final class TransactionRunner {
             Failure f = result.failure();
             metrics.reachable(f.code() != TransactionErrorCode.CONNECTION_FAILED);
             if (f.outcomeUnknown() && result.commitLookupId() != ServerSupport.NO_LOOKUP) {
-                ServerSupport.CommitStatus status = resolveCommit(plan, result.commitLookupId(), f);
+                ServerSupport.CommitStatus status = new CommitResolution(label, dataSource, context)
+                        .resolve(plan.name(), result.commitLookupId(), f);
                 if (status == ServerSupport.CommitStatus.COMMITTED || status == ServerSupport.CommitStatus.ABORTED) {
                     metrics.resolved(plan.name(), plan.tenant());
                 }
@@ -150,63 +150,6 @@ public final class TransactionRunner {
             throw new RetriesExhaustedException(plan.name(), attempt, f.kind(), elapsed, limit, f.error());
         }
         return wait;
-    }
-
-    /**
-     * Asks the server, on another connection, what became of a transaction whose COMMIT was cut off: polls until it
-     * committed or aborted, ending the old session once if it still holds the transaction open idle (the COMMIT never
-     * arrived), for at most the configured time. Failures to ask are attached to the original error.
-     */
-    private ServerSupport.CommitStatus resolveCommit(Plan plan, long transactionId, Failure f) {
-        if (transactionId == ServerSupport.NO_WRITES) {
-            LOG.info("{} - COMMIT of transaction {} was cut off, but it wrote nothing: its result stands", label,
-                    plan.name());
-            return ServerSupport.CommitStatus.COMMITTED;
-        }
-        long wait = context.commitResolution().orElseThrow().toNanos();
-        long begin = System.nanoTime();
-        boolean ended = false;
-        ServerSupport.CommitStatus status = ServerSupport.CommitStatus.UNKNOWN;
-        SQLException lastError = null;
-        while (true) {
-            try (Connection c = dataSource.getConnection()) {
-                status = context.support().commitStatus(c, transactionId);
-                lastError = null;
-                if (status == ServerSupport.CommitStatus.IN_PROGRESS && !ended && f.sessionId().isPresent()
-                        && System.nanoTime() - begin >= wait / 4) {
-                    ended = context.support().endAbandonedSession(c, f.sessionId().get(), transactionId);
-                    if (ended) {
-                        LOG.warn("{} - transaction {} was still open on session {} after its COMMIT was cut off: "
-                                + "ended that session so that it rolls back", label, plan.name(), f.sessionId().get());
-                    }
-                }
-            } catch (SQLException e) {
-                lastError = e;
-            }
-            if (status == ServerSupport.CommitStatus.COMMITTED || status == ServerSupport.CommitStatus.ABORTED
-                    || (status == ServerSupport.CommitStatus.UNKNOWN && lastError == null)
-                    || System.nanoTime() - begin >= wait) {
-                break;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (lastError != null) {
-            f.error().addSuppressed(lastError);
-        }
-        LOG.warn("{} - COMMIT of transaction {} was cut off; the server says it {}", label, plan.name(),
-                switch (status) {
-                    case COMMITTED -> "committed";
-                    case ABORTED -> "rolled back";
-                    case IN_PROGRESS -> "is still in progress after " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms";
-                    case UNKNOWN -> lastError != null ? "cannot be asked (" + SqlErrors.classify(lastError) + ")"
-                            : "no longer knows it";
-                });
-        return status == ServerSupport.CommitStatus.IN_PROGRESS ? ServerSupport.CommitStatus.UNKNOWN : status;
     }
 
     private static void pause(long nanos, String name, Throwable last) {

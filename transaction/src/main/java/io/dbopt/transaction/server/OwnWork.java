@@ -47,8 +47,18 @@ public final class OwnWork {
      */
     public static <T> T bounded(Connection connection, Dialect dialect, Duration limit,
                                 SqlFunction<Connection, T> work) throws SQLException {
+        return bounded(connection, dialect, limit, limit.plus(NETWORK_MARGIN), work);
+    }
+
+    /**
+     * Runs {@code work} on {@code connection} with every statement limited to {@code limit} and the network timeout
+     * set to {@code networkLimit} (for a caller whose own deadline leaves no margin); both are restored afterwards
+     * while the connection is open.
+     */
+    public static <T> T bounded(Connection connection, Dialect dialect, Duration limit, Duration networkLimit,
+                                SqlFunction<Connection, T> work) throws SQLException {
         int networkBefore = connection.getNetworkTimeout();
-        connection.setNetworkTimeout(Runnable::run, millis(limit.plus(NETWORK_MARGIN)));
+        connection.setNetworkTimeout(Runnable::run, millis(networkLimit));
         String statementTimeoutBefore = null;
         T result;
         try {
