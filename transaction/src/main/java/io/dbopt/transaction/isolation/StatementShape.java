@@ -35,13 +35,15 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
 public record StatementShape(Kind kind, Set<String> tables, boolean locking, boolean check,
                              boolean absoluteAssignment) {
 
+    /** A statement the analysis cannot read (too long, unparsable, not DML). */
     public static final StatementShape OTHER = new StatementShape(Kind.OTHER, Set.of(), false, false, false);
-    public static final int MAX_SQL_LENGTH = 20_000;
+    static final int MAX_SQL_LENGTH = 20_000;
 
     private static final Pattern SHARE_MODE = Pattern.compile("(?is)\\s+LOCK\\s+IN\\s+SHARE\\s+MODE\\s*;?\\s*$");
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "bool_and",
             "bool_or", "every", "exists", "array_agg", "string_agg", "group_concat");
 
+    /** Copies the tables. */
     public StatementShape {
         tables = Set.copyOf(tables);
     }
@@ -51,10 +53,12 @@ public record StatementShape(Kind kind, Set<String> tables, boolean locking, boo
         SELECT, INSERT, UPDATE, DELETE, OTHER
     }
 
+    /** Whether it changes rows. */
     public boolean writes() {
         return kind == Kind.INSERT || kind == Kind.UPDATE || kind == Kind.DELETE;
     }
 
+    /** The shape of {@code sql}; {@link #OTHER} when it cannot be read. */
     public static StatementShape of(String sql) {
         if (sql == null || sql.length() > MAX_SQL_LENGTH) {
             return OTHER;
@@ -101,7 +105,7 @@ public record StatementShape(Kind kind, Set<String> tables, boolean locking, boo
         return names;
     }
 
-    public static String name(Table table) {
+    static String name(Table table) {
         return table == null ? "" : normalise(table.getName());
     }
 

@@ -49,6 +49,7 @@ public final class TransactionMeters {
     private final Map<ErrorKind, LongAdder> failures = new EnumMap<>(ErrorKind.class);
     private volatile boolean unreachable;
 
+    /** Registers the gauge and function counters; {@code openCount} is read on every scrape. */
     public TransactionMeters(MetricsRecorder recorder, int nameLimit, int tenantLimit, Supplier<Number> openCount) {
         this.recorder = recorder;
         this.names = new BoundedValues(nameLimit);
@@ -65,6 +66,7 @@ public final class TransactionMeters {
         recorder.functionCounter(DEADLOCKS, "Attempts chosen as deadlock victims", "transactions", deadlocks::sum);
     }
 
+    /** A transaction committed after {@code nanos} from its first attempt's start. */
     public void committed(String name, Optional<String> tenant, long nanos) {
         commits.increment();
         unreachable = false;
@@ -72,12 +74,13 @@ public final class TransactionMeters {
         timer(name, tenant, "commit").recordNanos(nanos);
     }
 
-    /** A cut-off COMMIT the server was asked about; only definite answers count as resolved. */
+    /** A cut-off COMMIT whose outcome the server told afterwards (committed or rolled back). */
     public void resolved(String name, Optional<String> tenant) {
         resolved.increment();
         counter(RESOLVED, "Cut-off COMMITs whose outcome the server told afterwards", name, tenant, null).increment();
     }
 
+    /** An attempt was rolled back. */
     public void rolledBack(String name, Optional<String> tenant) {
         rollbacks.increment();
         counter(ROLLBACKS, "Transaction attempts rolled back", name, tenant, null).increment();
@@ -88,11 +91,13 @@ public final class TransactionMeters {
         deadlocks.increment();
     }
 
+    /** An attempt is run again after an error of this kind. */
     public void retried(String name, Optional<String> tenant, ErrorKind kind) {
         retries.get(kind).increment();
         counter(RETRIES, "Transactions retried, by error kind", name, tenant, kind).increment();
     }
 
+    /** A transaction ended in an error after {@code nanos}, with its retries exhausted or its outcome unknown. */
     public void failed(String name, Optional<String> tenant, ErrorKind kind, long nanos, boolean retriesExhausted,
                 boolean outcomeUnknown) {
         failures.get(kind).increment();
@@ -116,11 +121,13 @@ public final class TransactionMeters {
         unreachable = !value;
     }
 
+    /** The counts now. */
     public TransactionStats snapshot() {
         return new TransactionStats(commits.sum(), rollbacks.sum(), nonZero(retries), nonZero(failures),
                 exhausted.sum(), unknown.sum(), resolved.sum());
     }
 
+    /** Removes the meters, closing the recorder. */
     public void close() {
         recorder.close();
     }
