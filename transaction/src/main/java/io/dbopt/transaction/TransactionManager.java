@@ -1,12 +1,10 @@
 package io.dbopt.transaction;
 
 import io.dbopt.core.Checks;
-import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.DatabaseProduct;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.ErrorKind;
-import io.dbopt.core.SqlErrors;
 import io.dbopt.core.component.DbOptComponent;
 import io.dbopt.core.component.Health;
 import io.dbopt.core.config.ConfigKey;
@@ -15,6 +13,7 @@ import io.dbopt.core.jdbc.DataSources;
 import io.dbopt.core.jdbc.OwnedDataSource;
 import io.dbopt.core.metrics.MetricsRecorder;
 import io.dbopt.transaction.engine.Plan;
+import io.dbopt.transaction.engine.ServerDetection;
 import io.dbopt.transaction.engine.TransactionRunner;
 import io.dbopt.transaction.monitor.TransactionHealth;
 import io.dbopt.transaction.monitor.TransactionMeters;
@@ -70,19 +69,16 @@ public final class TransactionManager implements DbOptComponent<TransactionMetri
     private final IsolationLevelSelector selector;
     private final RetryPolicy retryPolicy;
     private final boolean requireTenant;
-    private final TenantBinding tenantBinding;
     private final IsolationAdvisor advisor;
     private final Clock clock;
     private final TransactionMonitor monitor;
     private final DeadlockDetector deadlockDetector;
     private final TransactionRunner runner;
-    private final Object detectLock = new Object();
     private final Duration commitResolution;
     private final TransactionHealth health;
     private final OwnedDataSource ownedDataSource;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Dialect dialect;
-    private volatile ServerSupport support;
+    private final ServerDetection server;
 
     private TransactionManager(Builder b, DataSource dataSource, OwnedDataSource ownedDataSource,
                                MetricsRecorder recorder) {
@@ -94,11 +90,11 @@ public final class TransactionManager implements DbOptComponent<TransactionMetri
         this.selector = b.selector;
         this.retryPolicy = b.retryPolicy;
         this.requireTenant = b.requireTenant;
-        this.tenantBinding = new TenantBinding(b.tenantSetting, b.tenantVariable);
+        this.server = new ServerDetection(b.name, dataSource, new TenantBinding(b.tenantSetting, b.tenantVariable),
+                b.dialect);
         this.advisor = b.advisor;
         this.commitResolution = b.commitResolution;
         this.clock = Clock.systemUTC();
-        this.dialect = b.dialect;
         int nameLimit = b.nameTagLimit;
         int tenantLimit = b.tenantTagLimit;
         this.monitor = new TransactionMonitor(dataSource, this::dialect, b.catalogQueryTimeout, clock,
@@ -213,48 +209,7 @@ public final class TransactionManager implements DbOptComponent<TransactionMetri
      * @throws TransactionException with {@link TransactionErrorCode#CONNECTION_FAILED} when detection fails
      */
     public Dialect dialect() {
-        Dialect d = dialect;
-        if (d == null) {
-            synchronized (detectLock) {
-                d = dialect;
-                if (d == null) {
-                    try {
-                        d = DatabaseInfo.detect(dataSource).dialect();
-                    } catch (DbOptException e) {
-                        ErrorKind kind = SqlErrors.classify(e);
-                        throw new TransactionException(TransactionErrorCode.CONNECTION_FAILED, "Cannot detect the "
-                                + "database of transaction manager " + name + " (" + kind + "): check that it is "
-                                + "reachable, or give the dialect to the builder", e);
-                    }
-                    dialect = d;
-                }
-            }
-        }
-        return d;
-    }
-
-    /** The dialect, detected from this connection's metadata on first use (no query, no second connection). */
-    private Dialect dialect(java.sql.Connection connection) throws SQLException {
-        Dialect d = dialect;
-        if (d == null) {
-            synchronized (detectLock) {
-                d = dialect;
-                if (d == null) {
-                    d = DatabaseInfo.dialectOf(connection.getMetaData());
-                    dialect = d;
-                }
-            }
-        }
-        return d;
-    }
-
-    private ServerSupport support() {
-        ServerSupport s = support;
-        if (s == null) {
-            s = ServerSupport.of(dialect(), tenantBinding);
-            support = s;
-        }
-        return s;
+        return server.dialect();
     }
 
     @Override
@@ -323,12 +278,12 @@ public final class TransactionManager implements DbOptComponent<TransactionMetri
 
         @Override
         public Dialect dialect(java.sql.Connection connection) throws SQLException {
-            return TransactionManager.this.dialect(connection);
+            return server.dialect(connection);
         }
 
         @Override
         public ServerSupport support() {
-            return TransactionManager.this.support();
+            return server.support();
         }
 
         @Override
