@@ -13,7 +13,7 @@ public final class CommitOutcomeUnknownException extends TransactionException {
 
     private final String transactionName;
 
-    CommitOutcomeUnknownException(String transactionName, Throwable cause) {
+    public CommitOutcomeUnknownException(String transactionName, Throwable cause) {
         super(TransactionErrorCode.COMMIT_OUTCOME_UNKNOWN, "Connection lost during COMMIT of transaction '"
                 + transactionName + "': it may or may not have been committed, so it was not retried; check for its "
                 + "effect (e.g. by an idempotency key) before running it again", cause);

@@ -7,6 +7,9 @@ import io.dbopt.core.MariaDbDialect;
 import io.dbopt.core.SqlErrors;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlResource;
+import io.dbopt.transaction.deadlock.DeadlockLog;
+import io.dbopt.transaction.deadlock.DeadlockParsers;
+import io.dbopt.transaction.server.OwnWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -91,7 +94,8 @@ public final class DeadlockDetector {
             return Optional.empty();
         }
         try {
-            return Jdbc.withConnection(dataSource, "reading SHOW ENGINE INNODB STATUS", c -> readInnoDb(c, d));
+            return OwnWork.withConnection(dataSource, d, "reading SHOW ENGINE INNODB STATUS", queryTimeout,
+                    c -> readInnoDb(c, d, queryTimeout));
         } catch (DbOptException e) {
             throw new TransactionException(TransactionErrorCode.CAPTURE_FAILED, "Cannot read the latest deadlock: "
                     + e.getMessage() + (e.errorKind().orElse(ErrorKind.OTHER) == ErrorKind.PERMISSION_DENIED
@@ -99,9 +103,10 @@ public final class DeadlockDetector {
         }
     }
 
-    static Optional<DeadlockRecord> readInnoDb(Connection connection, Dialect dialect) throws SQLException {
-        List<String> status = Jdbc.query(connection, "SHOW ENGINE INNODB STATUS", rs -> rs.getString(3));
-        List<Long> offset = Jdbc.query(connection, "SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), NOW())",
+    static Optional<DeadlockRecord> readInnoDb(Connection connection, Dialect dialect, Duration timeout)
+            throws SQLException {
+        List<String> status = Jdbc.query(connection, timeout, "SHOW ENGINE INNODB STATUS", rs -> rs.getString(3));
+        List<Long> offset = Jdbc.query(connection, timeout, "SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), NOW())",
                 rs -> rs.getLong(1));
         ZoneOffset zone = ZoneOffset.ofTotalSeconds((int) Math.round(offset.get(0) / 900.0) * 900);
         return status.isEmpty() ? Optional.empty() : DeadlockParsers.innoDb(status.get(0), zone, true);
@@ -116,7 +121,8 @@ public final class DeadlockDetector {
     public long serverDeadlockCount() {
         Dialect d = dialect.get();
         try {
-            return Jdbc.withConnection(dataSource, "reading the deadlock count", c -> Jdbc.query(c, queryTimeout,
+            return OwnWork.withConnection(dataSource, d, "reading the deadlock count", queryTimeout,
+                    c -> Jdbc.query(c, queryTimeout,
                     SqlResource.load("transaction", d, "deadlock-count"), rs -> rs.getLong(1))
                     .stream().findFirst().orElse(0L));
         } catch (DbOptException e) {
@@ -235,13 +241,14 @@ public final class DeadlockDetector {
         }
         Dialect d = dialect.get();
         try {
-            Jdbc.withConnection(dataSource, "writing a deadlock record to " + log.table(), c -> {
-                log.write(c, d, record);
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
-                return null;
-            });
+            OwnWork.withConnection(dataSource, d, "writing a deadlock record to " + log.table(), queryTimeout,
+                    c -> {
+                        log.write(c, d, record, queryTimeout);
+                        if (!c.getAutoCommit()) {
+                            c.commit();
+                        }
+                        return null;
+                    });
         } catch (DbOptException e) {
             throw new TransactionException(TransactionErrorCode.CAPTURE_FAILED, "Cannot write the deadlock record to "
                     + "table " + log.table() + ": " + e.getMessage(), e);

@@ -8,6 +8,9 @@ import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.ObjectType;
 import io.dbopt.core.finding.Severity;
+import io.dbopt.transaction.isolation.StatementShape;
+import io.dbopt.transaction.jdbc.RecordingDataSource;
+import io.dbopt.transaction.server.ReportedSql;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -57,7 +60,7 @@ public final class IsolationAdvisor {
      * round trip per statement; it reads the server's default isolation once.
      */
     public DataSource wrap(DataSource dataSource) {
-        return RecordingDataSource.wrap(Objects.requireNonNull(dataSource, "dataSource"), this);
+        return RecordingDataSource.wrap(dataSource, this::observe);
     }
 
     /** Analyses one committed transaction. */
@@ -192,8 +195,8 @@ public final class IsolationAdvisor {
 
         Finding toFinding(Key key, long occurrences) {
             boolean maria = product != DatabaseProduct.POSTGRESQL;
-            String read = SqlText.mask(example.read(), maria);
-            String write = SqlText.mask(example.write(), maria);
+            String read = ReportedSql.mask(example.read(), maria);
+            String write = ReportedSql.mask(example.write(), maria);
             Finding.Builder b = key.check() == Check.LOST_UPDATE
                     ? Finding.builder(key.check().id, Severity.WARNING)
                             .message("Transaction " + key.transaction() + " reads " + key.table() + " without FOR "

@@ -16,7 +16,7 @@ public final class RetriesExhaustedException extends TransactionException {
     private final ErrorKind lastKind;
     private final Duration elapsed;
 
-    RetriesExhaustedException(String transactionName, int attempts, ErrorKind lastKind, Duration elapsed,
+    public RetriesExhaustedException(String transactionName, int attempts, ErrorKind lastKind, Duration elapsed,
                               String limit, Throwable cause) {
         super(TransactionErrorCode.RETRIES_EXHAUSTED, "Transaction '" + transactionName + "' failed " + attempts
                 + " time(s) in " + elapsed.toMillis() + " ms, last with " + lastKind + "; gave up because " + limit

@@ -102,12 +102,4 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     public boolean retries(ErrorKind kind) {
         return retryOn.contains(kind);
     }
-
-    /** The upper bound of the wait before attempt {@code nextAttempt} (2 = the first retry). */
-    Duration backoffCeiling(int nextAttempt) {
-        int shift = Math.min(30, Math.max(0, nextAttempt - 2));
-        long nanos = initialBackoff.toNanos();
-        long ceiling = nanos > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : nanos << shift;
-        return Duration.ofNanos(Math.min(ceiling, maxBackoff.toNanos()));
-    }
 }

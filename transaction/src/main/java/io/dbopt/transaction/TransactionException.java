@@ -36,7 +36,7 @@ public class TransactionException extends DbOptException {
      * does not say what happened (MariaDB reports a session ended by {@code idle_transaction_timeout} as a lost
      * connection; dbopt reports {@link ErrorKind#IDLE_IN_TRANSACTION_TIMEOUT} as PostgreSQL does).
      */
-    TransactionException(TransactionErrorCode errorCode, String message, Throwable cause, ErrorKind kind) {
+    public TransactionException(TransactionErrorCode errorCode, String message, Throwable cause, ErrorKind kind) {
         super(errorCode, message, cause);
         this.kind = kind;
     }

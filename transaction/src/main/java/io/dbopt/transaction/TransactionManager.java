@@ -1,16 +1,32 @@
 package io.dbopt.transaction;
 
-import io.dbopt.core.DatabaseInfo;
+import io.dbopt.core.Checks;
+import io.dbopt.core.DatabaseProduct;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.ErrorKind;
-import io.dbopt.core.SqlErrors;
+import io.dbopt.core.component.DbOptComponent;
+import io.dbopt.core.component.Health;
+import io.dbopt.core.config.ConfigKey;
+import io.dbopt.core.config.DbOptConfig;
+import io.dbopt.core.jdbc.DataSources;
+import io.dbopt.core.jdbc.OwnedDataSource;
 import io.dbopt.core.metrics.MetricsRecorder;
+import io.dbopt.transaction.engine.Plan;
+import io.dbopt.transaction.engine.ServerDetection;
+import io.dbopt.transaction.engine.TransactionRunner;
+import io.dbopt.transaction.monitor.TransactionHealth;
+import io.dbopt.transaction.monitor.TransactionMeters;
+import io.dbopt.transaction.server.ServerSupport;
+import io.dbopt.transaction.server.TenantBinding;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
@@ -41,42 +57,48 @@ import javax.sql.DataSource;
  * <p>Failures: the work's own unchecked exceptions propagate unchanged after rollback; {@link SQLException}s become
  * {@link TransactionException}s carrying the {@link ErrorKind}; exhausted retries raise
  * {@link RetriesExhaustedException}. Immutable and thread-safe after {@link Builder#build()}; {@link #close()}
- * removes its meters.
+ * removes its meters and closes the data source it opened from a configuration (never one it was given).
+ *
+ * <p>Like every dbopt component it is created from a configuration ({@link #create(DbOptConfig)}, keys in
+ * {@link TransactionKeys}) or a builder, and answers {@link #metrics()} and {@link #healthCheck()}.
  */
-public final class TransactionManager implements AutoCloseable {
+public final class TransactionManager implements DbOptComponent<TransactionMetrics> {
 
     private final String name;
     private final DataSource dataSource;
     private final IsolationLevelSelector selector;
     private final RetryPolicy retryPolicy;
     private final boolean requireTenant;
-    private final ServerSupport.TenantBinding tenantBinding;
     private final IsolationAdvisor advisor;
     private final Clock clock;
     private final TransactionMonitor monitor;
     private final DeadlockDetector deadlockDetector;
     private final TransactionRunner runner;
-    private final Object detectLock = new Object();
     private final Duration commitResolution;
-    private volatile Dialect dialect;
-    private volatile ServerSupport support;
+    private final TransactionHealth health;
+    private final OwnedDataSource ownedDataSource;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ServerDetection server;
 
-    private TransactionManager(Builder b) {
+    private TransactionManager(Builder b, DataSource dataSource, OwnedDataSource ownedDataSource,
+                               MetricsRecorder recorder) {
         this.name = b.name;
-        this.dataSource = b.dataSource;
+        this.dataSource = dataSource;
+        this.ownedDataSource = ownedDataSource;
+        this.health = new TransactionHealth(b.healthLongTransaction, b.healthMaxExhaustedShare,
+                b.healthDeadlockWindow);
         this.selector = b.selector;
         this.retryPolicy = b.retryPolicy;
         this.requireTenant = b.requireTenant;
-        this.tenantBinding = new ServerSupport.TenantBinding(b.tenantSetting, b.tenantVariable);
+        this.server = new ServerDetection(b.name, dataSource, new TenantBinding(b.tenantSetting, b.tenantVariable),
+                b.dialect);
         this.advisor = b.advisor;
         this.commitResolution = b.commitResolution;
         this.clock = Clock.systemUTC();
-        this.dialect = b.dialect;
-        MetricsRecorder recorder = b.metrics;
         int nameLimit = b.nameTagLimit;
         int tenantLimit = b.tenantTagLimit;
         this.monitor = new TransactionMonitor(dataSource, this::dialect, b.catalogQueryTimeout, clock,
-                open -> new TransactionMetrics(recorder, nameLimit, tenantLimit, open));
+                open -> new TransactionMeters(recorder, nameLimit, tenantLimit, open));
         this.deadlockDetector = new DeadlockDetector(name, dataSource, this::dialect, b.catalogQueryTimeout, clock,
                 Optional.ofNullable(b.deadlockTable), b.captureServerDeadlocks);
         this.runner = new TransactionRunner(name, dataSource, new Context());
@@ -85,6 +107,21 @@ public final class TransactionManager implements AutoCloseable {
     /** Starts a configuration. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A manager built from the configuration's {@code transaction.*} settings over a data source opened from its
+     * {@code database.url} (a dbopt pool when dbopt-pool is on the class path), closed by {@link #close()}.
+     *
+     * @throws DbOptException when the configuration has no database or a setting is invalid
+     */
+    public static TransactionManager create(DbOptConfig config) {
+        return builder().config(config).build();
+    }
+
+    /** A manager built from the configuration's {@code transaction.*} settings over this data source. */
+    public static TransactionManager create(DbOptConfig config, DataSource dataSource) {
+        return builder().config(config).dataSource(dataSource).build();
     }
 
     /**
@@ -109,9 +146,8 @@ public final class TransactionManager implements AutoCloseable {
     public <T> T execute(TransactionOptions options, TransactionCallback<T> work) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(work, "work");
-        ActiveTransactions.Frame outer = ActiveTransactions.current(dataSource);
-        if (outer != null) {
-            return Nesting.join(outer, options, work);
+        if (runner.insideTransaction()) {
+            return runner.join(options, work);
         }
         Optional<String> tenant = options.tenant().or(TenantContext::current);
         if (requireTenant && tenant.isEmpty()) {
@@ -173,54 +209,60 @@ public final class TransactionManager implements AutoCloseable {
      * @throws TransactionException with {@link TransactionErrorCode#CONNECTION_FAILED} when detection fails
      */
     public Dialect dialect() {
-        Dialect d = dialect;
-        if (d == null) {
-            synchronized (detectLock) {
-                d = dialect;
-                if (d == null) {
-                    try {
-                        d = DatabaseInfo.detect(dataSource).dialect();
-                    } catch (DbOptException e) {
-                        ErrorKind kind = SqlErrors.classify(e);
-                        throw new TransactionException(TransactionErrorCode.CONNECTION_FAILED, "Cannot detect the "
-                                + "database of transaction manager " + name + " (" + kind + "): check that it is "
-                                + "reachable, or give the dialect to the builder", e);
-                    }
-                    dialect = d;
-                }
-            }
-        }
-        return d;
+        return server.dialect();
     }
 
-    /** The dialect, detected from this connection's metadata on first use (no query, no second connection). */
-    private Dialect dialect(java.sql.Connection connection) throws SQLException {
-        Dialect d = dialect;
-        if (d == null) {
-            synchronized (detectLock) {
-                d = dialect;
-                if (d == null) {
-                    d = DatabaseInfo.dialectOf(connection.getMetaData());
-                    dialect = d;
-                }
-            }
-        }
-        return d;
+    @Override
+    public String componentName() {
+        return "transaction";
     }
 
-    private ServerSupport support() {
-        ServerSupport s = support;
-        if (s == null) {
-            s = ServerSupport.of(dialect(), tenantBinding);
-            support = s;
-        }
-        return s;
+    /** Counts so far and the transactions open now; reads memory only. */
+    @Override
+    public TransactionMetrics metrics() {
+        Instant now = clock.instant();
+        List<OpenTransaction> open = monitor.openTransactions();
+        Duration oldest = open.isEmpty() ? Duration.ZERO : open.get(0).age(now);
+        return new TransactionMetrics(now, monitor.stats(), open.size(), oldest,
+                deadlockDetector.recentDeadlocks().size());
     }
 
-    /** Removes this manager's meters from the metrics recorder. */
+    /**
+     * UP; DEGRADED while a transaction has been open longer than {@code transaction.health_long_transaction}, when
+     * since the previous check more than {@code transaction.health_max_exhausted_share} of finished transactions
+     * exhausted their retries or a COMMIT outcome stayed unknown, or while a deadlock victim is more recent than
+     * {@code transaction.health_deadlock_window}; DOWN while the last transaction could not get a connection (until
+     * one commits) and once closed. Reads what the manager recorded (no database access); never throws.
+     */
+    @Override
+    public Health healthCheck() {
+        if (closed.get()) {
+            return Health.down(componentName(), "closed");
+        }
+        try {
+            return health.check(componentName(), metrics(), monitor.openLongerThan(health.longTransaction()),
+                    deadlockDetector.recentDeadlocks(), monitor.metrics().unreachable());
+        } catch (RuntimeException e) {
+            return Health.down(componentName(), e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Removes this manager's meters and closes what it opened (the data source of {@link #create(DbOptConfig)}, a
+     * registry binding of {@link Builder#meterRegistry(Object)}); idempotent.
+     */
     @Override
     public void close() {
-        monitor.metrics().close();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            monitor.metrics().close(); // closes the recorder, and with it a registry binding of meterRegistry(...)
+        } finally {
+            if (ownedDataSource != null) {
+                ownedDataSource.close();
+            }
+        }
     }
 
     @Override
@@ -236,22 +278,32 @@ public final class TransactionManager implements AutoCloseable {
 
         @Override
         public Dialect dialect(java.sql.Connection connection) throws SQLException {
-            return TransactionManager.this.dialect(connection);
+            return server.dialect(connection);
         }
 
         @Override
         public ServerSupport support() {
-            return TransactionManager.this.support();
+            return server.support();
         }
 
         @Override
-        public TransactionMonitor monitor() {
-            return monitor;
+        public TransactionMeters meters() {
+            return monitor.metrics();
         }
 
         @Override
-        public DeadlockDetector deadlockDetector() {
-            return deadlockDetector;
+        public void opened(OpenTransaction transaction) {
+            monitor.opened(transaction);
+        }
+
+        @Override
+        public void closed(long id) {
+            monitor.closed(id);
+        }
+
+        @Override
+        public void deadlockVictim(String transactionName, Throwable error, Optional<String> sessionId) {
+            deadlockDetector.victim(transactionName, error, sessionId);
         }
 
         @Override
@@ -282,15 +334,21 @@ public final class TransactionManager implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private boolean requireTenant;
         private Duration commitResolution;
-        private String tenantSetting = ServerSupport.TenantBinding.DEFAULT.postgresSetting();
-        private String tenantVariable = ServerSupport.TenantBinding.DEFAULT.mariaDbVariable();
-        private MetricsRecorder metrics = MetricsRecorder.noop();
-        private int nameTagLimit = 50;
-        private int tenantTagLimit = 20;
+        private String tenantSetting = TenantBinding.DEFAULT.postgresSetting();
+        private String tenantVariable = TenantBinding.DEFAULT.mariaDbVariable();
+        private MetricsRecorder metrics;
+        private Object meterRegistry;
+        private DbOptConfig config;
+        private int nameTagLimit = TransactionKeys.METRICS_NAME_TAGS.defaultValue().orElseThrow();
+        private int tenantTagLimit = TransactionKeys.METRICS_TENANT_TAGS.defaultValue().orElseThrow();
         private IsolationAdvisor advisor;
         private String deadlockTable;
-        private boolean captureServerDeadlocks = true;
-        private Duration catalogQueryTimeout = Duration.ofSeconds(10);
+        private boolean captureServerDeadlocks = TransactionKeys.CAPTURE_SERVER_DEADLOCKS.defaultValue().orElseThrow();
+        private Duration catalogQueryTimeout = TransactionKeys.CATALOG_QUERY_TIMEOUT.defaultValue().orElseThrow();
+        private Duration healthLongTransaction = TransactionKeys.HEALTH_LONG_TRANSACTION.defaultValue().orElseThrow();
+        private double healthMaxExhaustedShare = TransactionKeys.HEALTH_MAX_EXHAUSTED_SHARE.defaultValue()
+                .orElseThrow();
+        private Duration healthDeadlockWindow = TransactionKeys.HEALTH_DEADLOCK_WINDOW.defaultValue().orElseThrow();
 
         private Builder() {
         }
@@ -298,6 +356,75 @@ public final class TransactionManager implements AutoCloseable {
         /** The data source transactions borrow connections from (required); usually a pool. */
         public Builder dataSource(DataSource value) {
             this.dataSource = Objects.requireNonNull(value, "dataSource");
+            return this;
+        }
+
+        /**
+         * Applies the configuration's {@code transaction.*} settings ({@link TransactionKeys}) over what was set
+         * before; without a {@link #dataSource(DataSource)}, {@link #build()} opens one from its
+         * {@code database.url}. The isolation keys replace the isolation selector with one of default rules.
+         *
+         * @throws DbOptException when a value is invalid, naming the key
+         */
+        public Builder config(DbOptConfig value) {
+            this.config = Objects.requireNonNull(value, "config");
+            value.find(TransactionKeys.NAME).ifPresent(this::name);
+            if (value.isSet(TransactionKeys.ISOLATION) || value.isSet(TransactionKeys.READ_ONLY_ISOLATION)) {
+                IsolationLevelSelector.Builder s = IsolationLevelSelector.builder()
+                        .defaultIsolation(value.get(TransactionKeys.ISOLATION));
+                value.find(TransactionKeys.READ_ONLY_ISOLATION).ifPresent(s::readOnly);
+                this.selector = s.build();
+            }
+            RetryPolicy p = retryPolicy;
+            try {
+                p = new RetryPolicy(value.find(TransactionKeys.MAX_ATTEMPTS).orElse(p.maxAttempts()),
+                        value.find(TransactionKeys.INITIAL_BACKOFF).orElse(p.initialBackoff()),
+                        value.find(TransactionKeys.MAX_BACKOFF).orElse(p.maxBackoff()),
+                        value.find(TransactionKeys.MAX_ELAPSED).orElse(p.maxElapsed()), p.retryOn());
+            } catch (IllegalArgumentException e) {
+                throw new TransactionException(TransactionErrorCode.INVALID_CONFIGURATION, "Invalid retry settings ("
+                        + TransactionKeys.INITIAL_BACKOFF + ", " + TransactionKeys.MAX_BACKOFF + "): " + e.getMessage()
+                        + "; set transaction.max_backoff at least as long as transaction.initial_backoff", e);
+            }
+            this.retryPolicy = p;
+            value.find(TransactionKeys.REQUIRE_TENANT).ifPresent(this::requireTenant);
+            apply(value, TransactionKeys.TENANT_SETTING, this::tenantSetting);
+            apply(value, TransactionKeys.TENANT_VARIABLE, this::tenantVariable);
+            value.find(TransactionKeys.RESOLVE_COMMIT_OUTCOME).ifPresent(this::resolveCommitOutcome);
+            apply(value, TransactionKeys.DEADLOCK_TABLE, this::persistDeadlocksTo);
+            value.find(TransactionKeys.CAPTURE_SERVER_DEADLOCKS).ifPresent(this::captureServerDeadlocks);
+            value.find(TransactionKeys.CATALOG_QUERY_TIMEOUT).ifPresent(this::catalogQueryTimeout);
+            metricsTagLimits(value.find(TransactionKeys.METRICS_NAME_TAGS).orElse(nameTagLimit),
+                    value.find(TransactionKeys.METRICS_TENANT_TAGS).orElse(tenantTagLimit));
+            value.find(TransactionKeys.HEALTH_LONG_TRANSACTION).ifPresent(v -> this.healthLongTransaction = v);
+            value.find(TransactionKeys.HEALTH_MAX_EXHAUSTED_SHARE).ifPresent(v -> this.healthMaxExhaustedShare = v);
+            value.find(TransactionKeys.HEALTH_DEADLOCK_WINDOW).ifPresent(v -> this.healthDeadlockWindow = v);
+            return this;
+        }
+
+        /** Applies one setting through its setter, turning the setter's refusal into an error that names the key. */
+        private <T> void apply(DbOptConfig value, ConfigKey<T> key, java.util.function.Consumer<T> setter) {
+            Optional<T> v = value.find(key);
+            if (v.isEmpty()) {
+                return;
+            }
+            try {
+                setter.accept(v.get());
+            } catch (IllegalArgumentException e) {
+                throw new TransactionException(TransactionErrorCode.INVALID_CONFIGURATION, "Invalid setting "
+                        + value.spellingOf(key) + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * The health check's thresholds: a transaction open longer than {@code longTransaction}, a share of
+         * finished transactions that exhausted their retries above {@code maxExhaustedShare} (0 to 1), a deadlock
+         * more recent than {@code deadlockWindow} (zero: ignored); defaults 30 s, 0.01 and 5 min.
+         */
+        public Builder healthThresholds(Duration longTransaction, double maxExhaustedShare, Duration deadlockWindow) {
+            this.healthLongTransaction = Checks.positive("longTransaction", longTransaction);
+            this.healthMaxExhaustedShare = Checks.inRange("maxExhaustedShare", maxExhaustedShare, 0.0, 1.0);
+            this.healthDeadlockWindow = Checks.notNegative("deadlockWindow", deadlockWindow);
             return this;
         }
 
@@ -358,7 +485,7 @@ public final class TransactionManager implements AutoCloseable {
          * {@code app.tenant_id}. Row-level security policies read it with {@code current_setting(name, true)}.
          */
         public Builder tenantSetting(String value) {
-            this.tenantSetting = new ServerSupport.TenantBinding(value, tenantVariable).postgresSetting();
+            this.tenantSetting = new TenantBinding(value, tenantVariable).postgresSetting();
             return this;
         }
 
@@ -367,19 +494,30 @@ public final class TransactionManager implements AutoCloseable {
          * transaction; default {@code app_tenant_id}.
          */
         public Builder tenantVariable(String value) {
-            this.tenantVariable = new ServerSupport.TenantBinding(tenantSetting, value).mariaDbVariable();
+            this.tenantVariable = new TenantBinding(tenantSetting, value).mariaDbVariable();
             return this;
         }
 
         /** Where commits, rollbacks, retries and durations are recorded; default none. */
         public Builder metrics(MetricsRecorder value) {
             this.metrics = Objects.requireNonNull(value, "metrics");
+            this.meterRegistry = null;
+            return this;
+        }
+
+        /**
+         * Records the meters into a Micrometer {@code MeterRegistry} (typed {@code Object} so that Micrometer stays
+         * optional); {@link TransactionManager#close()} removes them.
+         */
+        public Builder meterRegistry(Object registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            this.metrics = null;
             return this;
         }
 
         /**
          * How many distinct transaction names and tenants get their own metrics tag before the rest share
-         * {@code other}; defaults 50 and 20.
+         * {@code other}; defaults 50 and 0 (tenants are not tags unless asked for).
          */
         public Builder metricsTagLimits(int names, int tenants) {
             if (names < 1 || tenants < 0) {
@@ -399,12 +537,20 @@ public final class TransactionManager implements AutoCloseable {
 
         /**
          * Writes every captured deadlock to this table (created if missing, in the current schema or database). The
-         * name is quoted by the dialect when it is used.
+         * name is quoted by the dialect when it is used, so any name both servers can store is safe; it must fit in
+         * 63 bytes of UTF-8, since PostgreSQL would silently truncate a longer one (two long names could then name
+         * one table).
+         *
+         * @throws TransactionException with {@link TransactionErrorCode#INVALID_CONFIGURATION} naming what is wrong
          */
         public Builder persistDeadlocksTo(String table) {
-            if (table == null || table.isBlank() || table.length() > 63 || table.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("Deadlock table name '" + table + "' must be 1-63 characters "
-                        + "without NUL");
+            try {
+                for (DatabaseProduct product : List.of(DatabaseProduct.POSTGRESQL, DatabaseProduct.MARIADB)) {
+                    Dialect.of(product, product.minimumVersion()).validateIdentifier(table);
+                }
+            } catch (DbOptException e) {
+                throw new TransactionException(TransactionErrorCode.INVALID_CONFIGURATION, "Deadlock table name "
+                        + "cannot be used: " + e.getMessage(), e);
             }
             this.deadlockTable = table;
             return this;
@@ -428,12 +574,33 @@ public final class TransactionManager implements AutoCloseable {
             return this;
         }
 
-        /** Builds the manager; fails when no data source was given. No connection is opened here. */
+        /**
+         * Builds the manager. Given a data source, no connection is opened here; given only a configuration, its
+         * data source is opened (and closed again when a later step fails).
+         *
+         * @throws IllegalStateException when neither a data source nor a configuration was given
+         * @throws DbOptException when the configuration names no database
+         */
         public TransactionManager build() {
-            if (dataSource == null) {
-                throw new IllegalStateException("TransactionManager needs a dataSource(...)");
+            if (dataSource == null && config == null) {
+                throw new IllegalStateException("TransactionManager needs a dataSource(...) or a config(...) with a "
+                        + "database_url");
             }
-            return new TransactionManager(this);
+            OwnedDataSource owned = dataSource == null ? DataSources.open(config) : null;
+            try {
+                MetricsRecorder recorder = meterRegistry != null ? MetricsRecorder.micrometer(meterRegistry)
+                        : metrics != null ? metrics : MetricsRecorder.noop();
+                return new TransactionManager(this, owned != null ? owned : dataSource, owned, recorder);
+            } catch (RuntimeException e) {
+                if (owned != null) {
+                    try {
+                        owned.close();
+                    } catch (RuntimeException closing) {
+                        e.addSuppressed(closing);
+                    }
+                }
+                throw e;
+            }
         }
     }
 }

@@ -1,156 +1,45 @@
 package io.dbopt.transaction;
 
-import io.dbopt.core.ErrorKind;
-import io.dbopt.core.metrics.MetricsRecorder;
-import java.util.EnumMap;
-import java.util.Locale;
+import io.dbopt.core.component.ComponentMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
+import java.util.Objects;
 
 /**
- * Counts outcomes for {@link TransactionStats} and records them through a {@link MetricsRecorder}: meter names live
- * here, tags are {@code name}, {@code tenant}, {@code kind} and {@code outcome}. Transaction names and tenants are
- * user data of unknown cardinality, so each keeps its own value for the first {@code limit} distinct values seen and
- * becomes {@code other} after that. Thread-safe.
+ * What a {@link TransactionManager} did since it was built, and what it is doing now, taken at one moment: the
+ * answer of {@link TransactionManager#metrics()}. Immutable.
+ *
+ * @param at when the snapshot was taken
+ * @param stats commits, rollbacks, retries and failures so far
+ * @param open transactions of this manager open now
+ * @param oldestOpen how long the oldest of them has been open; zero when none is
+ * @param deadlocksCaptured deadlocks this manager's transactions were victims of that are still kept in memory
  */
-final class TransactionMetrics {
+public record TransactionMetrics(Instant at, TransactionStats stats, int open, Duration oldestOpen,
+                                 int deadlocksCaptured) implements ComponentMetrics {
 
-    static final String COMMITS = "dbopt.transaction.commits";
-    static final String ROLLBACKS = "dbopt.transaction.rollbacks";
-    static final String RETRIES = "dbopt.transaction.retries";
-    static final String FAILURES = "dbopt.transaction.failures";
-    static final String DURATION = "dbopt.transaction.duration";
-    static final String OPEN = "dbopt.transaction.open";
-    static final String RESOLVED = "dbopt.transaction.commit.resolved";
-    static final String OTHER = "other";
-    static final String NONE = "none";
-
-    private final MetricsRecorder recorder;
-    private final BoundedValues names;
-    private final BoundedValues tenants;
-    private final Map<String, MetricsRecorder.Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, MetricsRecorder.Timer> timers = new ConcurrentHashMap<>();
-
-    private final LongAdder commits = new LongAdder();
-    private final LongAdder rollbacks = new LongAdder();
-    private final LongAdder exhausted = new LongAdder();
-    private final LongAdder unknown = new LongAdder();
-    private final LongAdder resolved = new LongAdder();
-    private final Map<ErrorKind, LongAdder> retries = new EnumMap<>(ErrorKind.class);
-    private final Map<ErrorKind, LongAdder> failures = new EnumMap<>(ErrorKind.class);
-
-    TransactionMetrics(MetricsRecorder recorder, int nameLimit, int tenantLimit, Supplier<Number> openCount) {
-        this.recorder = recorder;
-        this.names = new BoundedValues(nameLimit);
-        this.tenants = new BoundedValues(tenantLimit);
-        for (ErrorKind kind : ErrorKind.values()) {
-            retries.put(kind, new LongAdder());
-            failures.put(kind, new LongAdder());
-        }
-        recorder.gauge(OPEN, "Transactions open in this process", "transactions", openCount);
+    /** Validates. */
+    public TransactionMetrics {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(oldestOpen, "oldestOpen");
     }
 
-    void committed(String name, Optional<String> tenant, long nanos) {
-        commits.increment();
-        counter(COMMITS, "Transactions committed", name, tenant, null).increment();
-        timer(name, tenant, "commit").recordNanos(nanos);
-    }
-
-    /** A cut-off COMMIT the server was asked about; only definite answers count as resolved. */
-    void resolved(String name, Optional<String> tenant, ServerSupport.CommitStatus status) {
-        if (status == ServerSupport.CommitStatus.COMMITTED || status == ServerSupport.CommitStatus.ABORTED) {
-            resolved.increment();
-            counter(RESOLVED, "Cut-off COMMITs whose outcome the server told afterwards", name, tenant, null)
-                    .increment();
-        }
-    }
-
-    void rolledBack(String name, Optional<String> tenant) {
-        rollbacks.increment();
-        counter(ROLLBACKS, "Transaction attempts rolled back", name, tenant, null).increment();
-    }
-
-    void retried(String name, Optional<String> tenant, ErrorKind kind) {
-        retries.get(kind).increment();
-        counter(RETRIES, "Transactions retried, by error kind", name, tenant, kind).increment();
-    }
-
-    void failed(String name, Optional<String> tenant, ErrorKind kind, long nanos, boolean retriesExhausted,
-                boolean outcomeUnknown) {
-        failures.get(kind).increment();
-        if (retriesExhausted) {
-            exhausted.increment();
-        }
-        if (outcomeUnknown) {
-            unknown.increment();
-        }
-        counter(FAILURES, "Transactions that ended in an error, by error kind", name, tenant, kind).increment();
-        timer(name, tenant, outcomeUnknown ? "unknown" : "failure").recordNanos(nanos);
-    }
-
-    TransactionStats snapshot() {
-        return new TransactionStats(commits.sum(), rollbacks.sum(), nonZero(retries), nonZero(failures),
-                exhausted.sum(), unknown.sum(), resolved.sum());
-    }
-
-    void close() {
-        recorder.close();
-    }
-
-    private static Map<ErrorKind, Long> nonZero(Map<ErrorKind, LongAdder> adders) {
-        Map<ErrorKind, Long> result = new EnumMap<>(ErrorKind.class);
-        adders.forEach((kind, adder) -> {
-            long sum = adder.sum();
-            if (sum > 0) {
-                result.put(kind, sum);
-            }
-        });
-        return result;
-    }
-
-    private MetricsRecorder.Counter counter(String meter, String description, String name, Optional<String> tenant,
-                                            ErrorKind kind) {
-        String nameTag = names.tag(name);
-        String tenantTag = tenant.map(tenants::tag).orElse(NONE);
-        String kindTag = kind == null ? null : kind.name().toLowerCase(Locale.ROOT);
-        String key = meter + '\u0000' + nameTag + '\u0000' + tenantTag + '\u0000' + kindTag;
-        return counters.computeIfAbsent(key, k -> kindTag == null
-                ? recorder.counter(meter, description, "name", nameTag, "tenant", tenantTag)
-                : recorder.counter(meter, description, "name", nameTag, "tenant", tenantTag, "kind", kindTag));
-    }
-
-    private MetricsRecorder.Timer timer(String name, Optional<String> tenant, String outcome) {
-        String nameTag = names.tag(name);
-        String tenantTag = tenant.map(tenants::tag).orElse(NONE);
-        String key = nameTag + '\u0000' + tenantTag + '\u0000' + outcome;
-        return timers.computeIfAbsent(key, k -> recorder.timer(DURATION, "Transaction duration from the first "
-                + "attempt's start to commit or final failure", "name", nameTag, "tenant", tenantTag,
-                "outcome", outcome));
-    }
-
-    /** Keeps the first {@code limit} distinct values; later ones map to {@value #OTHER}. */
-    static final class BoundedValues {
-        private final int limit;
-        private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
-
-        BoundedValues(int limit) {
-            this.limit = limit;
-        }
-
-        String tag(String value) {
-            if (seen.containsKey(value)) {
-                return value;
-            }
-            synchronized (this) {
-                if (seen.size() < limit) {
-                    seen.put(value, Boolean.TRUE);
-                    return value;
-                }
-            }
-            return seen.containsKey(value) ? value : OTHER;
-        }
+    @Override
+    public Map<String, Number> values() {
+        Map<String, Number> v = new LinkedHashMap<>();
+        v.put("commits", stats.commits());
+        v.put("rollbacks", stats.rollbacks());
+        v.put("retries", stats.totalRetries());
+        v.put("failures", stats.totalFailures());
+        v.put("retries_exhausted", stats.retriesExhausted());
+        v.put("outcome_unknown", stats.outcomeUnknown());
+        v.put("outcome_resolved", stats.outcomeResolved());
+        v.put("open", open);
+        v.put("oldest_open_ms", oldestOpen.toMillis());
+        v.put("deadlocks_captured", deadlocksCaptured);
+        return java.util.Collections.unmodifiableMap(v);
     }
 }

@@ -10,6 +10,10 @@ import io.dbopt.core.finding.ObjectType;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlResource;
+import io.dbopt.transaction.monitor.TransactionMeters;
+import io.dbopt.transaction.server.MetadataLockWaits;
+import io.dbopt.transaction.server.OwnWork;
+import io.dbopt.transaction.server.ReportedSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -41,10 +45,10 @@ public final class TransactionMonitor {
     private final Duration queryTimeout;
     private final Clock clock;
     private final Map<Long, OpenTransaction> open = new ConcurrentHashMap<>();
-    private final TransactionMetrics metrics;
+    private final TransactionMeters metrics;
 
     TransactionMonitor(DataSource dataSource, Supplier<Dialect> dialect, Duration queryTimeout, Clock clock,
-                       java.util.function.Function<Supplier<Number>, TransactionMetrics> metrics) {
+                       java.util.function.Function<Supplier<Number>, TransactionMeters> metrics) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.queryTimeout = queryTimeout;
@@ -52,7 +56,7 @@ public final class TransactionMonitor {
         this.metrics = metrics.apply(open::size);
     }
 
-    TransactionMetrics metrics() {
+    TransactionMeters metrics() {
         return metrics;
     }
 
@@ -101,7 +105,7 @@ public final class TransactionMonitor {
 
     static List<ServerTransaction> readServerTransactions(DataSource dataSource, Dialect dialect, Duration timeout) {
         try {
-            return Jdbc.withConnection(dataSource, "reading open transactions",
+            return OwnWork.withConnection(dataSource, dialect, "reading open transactions", timeout,
                     c -> readServerTransactions(c, dialect, timeout));
         } catch (DbOptException e) {
             throw new TransactionException(TransactionErrorCode.CAPTURE_FAILED, "Cannot read the open transactions "
@@ -118,7 +122,7 @@ public final class TransactionMonitor {
                         rs.getString("application"), rs.getString("state"),
                         seconds(rs.getDouble("transaction_seconds")), seconds(rs.getDouble("state_seconds")),
                         ids(rs.getString("blocked_by")), rs.getString("waiting_for"),
-                        SqlText.mask(rs.getString("query"), mariaDb)));
+                        ReportedSql.mask(rs.getString("query"), mariaDb)));
         // PostgreSQL's pg_blocking_pids covers every lock; InnoDB's views miss metadata locks
         return mariaDb ? MetadataLockWaits.merge(connection, open, timeout) : open;
     }

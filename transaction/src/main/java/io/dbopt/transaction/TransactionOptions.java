@@ -210,7 +210,8 @@ public final class TransactionOptions {
     }
 
     /** Whether any per-transaction time limit is set. */
-    boolean hasTimeouts() {
+    /** Whether any time limit (statement, lock, idle) is set. */
+    public boolean hasTimeouts() {
         return statementTimeout != null || lockTimeout != null || idleTimeout != null;
     }
 

@@ -125,7 +125,7 @@ class BankInvariantIT {
         }
     }
 
-    private static void transfer(TransactionManager tm, Set<String> acknowledged, Set<String> unknown) {
+    static void transfer(TransactionManager tm, Set<String> acknowledged, Set<String> unknown) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int from = random.nextInt(1, ACCOUNTS + 1);
         int to = random.nextInt(1, ACCOUNTS);
@@ -155,7 +155,7 @@ class BankInvariantIT {
         }
     }
 
-    private static void read(TransactionManager tm, long total, List<String> violations) {
+    static void read(TransactionManager tm, long total, List<String> violations) {
         try {
             long[] sumAndMin = tm.execute(TransactionOptions.named("audit").readOnly(), tx -> tx.queryFirst(
                     "SELECT sum(balance), min(balance) FROM account",

@@ -115,6 +115,35 @@ class CommitOutcomeUnknownIT {
     }
 
     @Test
+    void resolutionKeepsItsBudgetWhenOnePollHangs(@On(TestDialect.POSTGRESQL) TestDatabase db) {
+        db.execute("DROP TABLE IF EXISTS payment_h", "CREATE TABLE payment_h (id int PRIMARY KEY)");
+        // the socket timeout (30 s) is far beyond the 3 s budget: only the budget can end a hung poll in time
+        try (TcpFaultProxy proxy = TcpFaultProxy.start("127.0.0.1", db.server().port());
+             HikariDataSource pool = Pools.pool(db, proxiedUrl(db, proxy, 30), 1)) {
+            TransactionManager tm = TransactionManager.builder().dataSource(pool)
+                    .resolveCommitOutcome(Duration.ofSeconds(3)).build();
+            AtomicInteger runs = new AtomicInteger();
+            long start = System.nanoTime();
+            String paid = tm.execute(TransactionOptions.named("pay"), tx -> {
+                runs.incrementAndGet();
+                tx.update("INSERT INTO payment_h VALUES (?)", 5);
+                proxy.cutAfterClientSends("COMMIT");
+                // the first txid_status poll goes unanswered, as on a route that drops packets
+                proxy.swallowFromClientSends("txid_status");
+                return "paid";
+            });
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(paid).isEqualTo("paid");
+            assertThat(runs).hasValue(1);
+            assertThat(proxy.cutPending()).isFalse();
+            assertThat(took).as("a hung poll ends within its share of the 3 s budget").isLessThan(Duration.ofSeconds(5));
+            assertThat(tm.monitor().stats().outcomeResolved()).isEqualTo(1);
+            assertThat(db.queryLong("SELECT count(*) FROM payment_h")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void cutCommitOfATransactionThatWroteNothingKeepsItsResult(@On(TestDialect.POSTGRESQL) TestDatabase db) {
         try (TcpFaultProxy proxy = TcpFaultProxy.start("127.0.0.1", db.server().port());
              HikariDataSource pool = Pools.pool(db, proxiedUrl(db, proxy), 1)) {

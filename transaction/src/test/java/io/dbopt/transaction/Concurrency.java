@@ -19,6 +19,12 @@ final class Concurrency {
 
     /** Runs the tasks on their own threads and returns their results (or throws the first failure). */
     static <T> List<T> runAll(List<Callable<T>> tasks) throws Exception {
+        return runAll(tasks, java.time.Duration.ofSeconds(60));
+    }
+
+    /** Like {@link #runAll(List)}, waiting at most {@code limit} for all of them together. */
+    static <T> List<T> runAll(List<Callable<T>> tasks, java.time.Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         try {
             List<Future<T>> futures = new ArrayList<>();
@@ -27,7 +33,7 @@ final class Concurrency {
             }
             List<T> results = new ArrayList<>();
             for (Future<T> f : futures) {
-                results.add(f.get(60, TimeUnit.SECONDS));
+                results.add(f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             }
             return results;
         } finally {

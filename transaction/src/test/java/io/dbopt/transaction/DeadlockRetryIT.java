@@ -70,6 +70,12 @@ class DeadlockRetryIT {
                 assertThat(record.participants()).allSatisfy(p -> assertThat(p.lockMode()).endsWith("Lock"));
             }
             assertThat(db.queryLong("SELECT count(*) FROM deadlock_log")).isEqualTo(1);
+
+            // a recent deadlock keeps the manager's health DEGRADED, with the deadlock as the finding
+            io.dbopt.core.component.Health health = tm.healthCheck();
+            assertThat(health.status()).isEqualTo(io.dbopt.core.component.HealthStatus.DEGRADED);
+            assertThat(health.findings()).extracting(f -> f.check().value()).containsExactly("transaction.deadlocks");
+            assertThat(tm.metrics().deadlocksCaptured()).isEqualTo(1);
         }
     }
 

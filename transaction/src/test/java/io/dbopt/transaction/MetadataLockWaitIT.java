@@ -7,6 +7,7 @@ import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.On;
 import io.dbopt.testkit.TestDatabase;
 import io.dbopt.testkit.TestDialect;
+import io.dbopt.transaction.server.MetadataLockWaits;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -11,16 +11,6 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
 
     @Test
-    void backoffCeilingDoublesFromTheInitialValueUpToTheMaximum() {
-        RetryPolicy p = RetryPolicy.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(70));
-        assertThat(p.backoffCeiling(2)).isEqualTo(Duration.ofMillis(10));
-        assertThat(p.backoffCeiling(3)).isEqualTo(Duration.ofMillis(20));
-        assertThat(p.backoffCeiling(4)).isEqualTo(Duration.ofMillis(40));
-        assertThat(p.backoffCeiling(5)).isEqualTo(Duration.ofMillis(70));
-        assertThat(p.backoffCeiling(500)).isEqualTo(Duration.ofMillis(70));
-    }
-
-    @Test
     void defaultsRetryTheTransientKindsOnly() {
         RetryPolicy p = RetryPolicy.defaults();
         assertThat(p.retries(ErrorKind.DEADLOCK)).isTrue();

@@ -1,39 +1,38 @@
 package io.dbopt.transaction;
 
-import java.lang.reflect.Proxy;
+import io.dbopt.core.jdbc.ForwardingConnection;
+import io.dbopt.core.jdbc.ForwardingDataSource;
 import java.sql.Connection;
 import javax.sql.DataSource;
 
 /**
- * A data source that always hands out the same connection and ignores close(), as transaction-aware proxies of
- * application frameworks do while their transaction is open. A plain Java proxy, not a mock of database behaviour.
+ * A data source that always hands out the same connection and ignores close(), as transaction-aware wrappers of
+ * application frameworks do while their transaction is open. Built on core's forwarding layer; no database behaviour
+ * is imitated.
  */
 final class SharedConnection {
 
     private SharedConnection() {
     }
 
-    static DataSource of(Connection connection) {
-        Connection unclosable = (Connection) Proxy.newProxyInstance(SharedConnection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (self, method, args) -> {
-                    if (method.getName().equals("close")) {
-                        return null;
-                    }
-                    try {
-                        return method.invoke(connection, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        return (DataSource) Proxy.newProxyInstance(SharedConnection.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, (self, method, args) -> {
-                    if (method.getName().equals("getConnection")) {
-                        return unclosable;
-                    }
-                    if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
-                        return method.getName().equals("isWrapperFor") ? Boolean.FALSE : null;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+    /** Hands out {@code connection} for every borrow; everything else is {@code source}'s. */
+    static DataSource of(DataSource source, Connection connection) {
+        Connection unclosable = new ForwardingConnection(connection) {
+            @Override
+            public void close() {
+                // the framework's transaction owns the connection
+            }
+        };
+        return new ForwardingDataSource(source) {
+            @Override
+            public Connection getConnection() {
+                return unclosable;
+            }
+
+            @Override
+            public Connection getConnection(String user, String password) {
+                return unclosable;
+            }
+        };
     }
 }

@@ -240,7 +240,7 @@ class TransactionManagerIT {
         try (Connection shared = db.connection(); Statement st = shared.createStatement()) {
             shared.setAutoCommit(false);
             st.executeUpdate("UPDATE item SET qty = 77 WHERE id = 1");
-            TransactionManager tm = TransactionManager.builder().dataSource(SharedConnection.of(shared)).build();
+            TransactionManager tm = TransactionManager.builder().dataSource(SharedConnection.of(db.dataSource(), shared)).build();
             int[] runs = {0};
             Throwable refused = catchThrowable(() -> tm.run(tx -> runs[0]++));
             assertThat(refused).isInstanceOf(TransactionException.class);

@@ -17,6 +17,8 @@ import io.dbopt.pool.TenantPolicy;
 import io.dbopt.query.QueryOptimizer;
 import io.dbopt.query.cache.QueryCache;
 import io.dbopt.testkit.DbTest;
+import io.dbopt.transaction.TransactionManager;
+import io.dbopt.transaction.TransactionOptions;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
 import io.dbopt.testkit.TestDialect;
@@ -55,6 +57,8 @@ class MetricsDocsIT {
              DatabaseHealthMonitor health = DatabaseHealthMonitor.builder().config(config).attach(pool)
                      .meterRegistry(registry).build();
              JsonFieldOptimizer json = JsonFieldOptimizer.builder(pool.dataSource()).config(config)
+                     .meterRegistry(registry).build();
+             TransactionManager tx = TransactionManager.builder().config(config).dataSource(pool.dataSource())
                      .meterRegistry(registry).build()) {
             query.withConnection(c -> c.createStatement().execute("SELECT 1"));
             index.healthCheck();
@@ -73,6 +77,16 @@ class MetricsDocsIT {
                     "INSERT INTO metrics_docs_pages VALUES (1, repeat('page ', 400)) ON CONFLICT DO NOTHING");
             json.compressor().migration(ColumnRef.of("metrics_docs_pages", "body")).run();
 
+            // transaction: one commit, one failure (rolled back); counters tagged by name appear with their event
+            tx.run(TransactionOptions.named("docs"), t -> t.update("UPDATE metrics_docs SET name = name"));
+            try {
+                tx.run(TransactionOptions.named("docs"), t -> {
+                    throw new IllegalStateException("fails on purpose");
+                });
+            } catch (IllegalStateException expected) {
+                // counted as a failure
+            }
+
             Set<String> registered = new TreeSet<>();
             for (Meter m : registry.getMeters()) {
                 String name = m.getId().getName();
@@ -85,7 +99,7 @@ class MetricsDocsIT {
                     .keySet());
             documented.removeIf(name -> !name.startsWith("dbopt."));
             List<String> modules = List.of("dbopt.pool.", "dbopt.query.", "dbopt.cache.", "dbopt.index.",
-                    "dbopt.bulk.", "dbopt.health.", "dbopt.json.");
+                    "dbopt.bulk.", "dbopt.health.", "dbopt.json.", "dbopt.transaction.");
             List<String> undocumented = new ArrayList<>(registered);
             undocumented.removeAll(documented);
             List<String> unregistered = new ArrayList<>(documented);
@@ -93,7 +107,8 @@ class MetricsDocsIT {
             unregistered.removeAll(registered);
             // registered on the first event of their kind only: a rejected row, a throttling pause, a notification
             unregistered.removeAll(List.of("dbopt.bulk.rows.rejected", "dbopt.bulk.throttle.pause",
-                    "dbopt.health.alert.notifications", "dbopt.json.decompress.failures"));
+                    "dbopt.health.alert.notifications", "dbopt.json.decompress.failures", "dbopt.transaction.retries",
+                    "dbopt.transaction.commit.resolved"));
             assertThat(undocumented).as("meters registered but not in docs/metrics.md").isEmpty();
             assertThat(unregistered).as("meters in docs/metrics.md that the components did not register").isEmpty();
         }

@@ -9,6 +9,7 @@ import io.dbopt.json.Change;
 import io.dbopt.json.JsonFieldOptimizer;
 import io.dbopt.pool.ConnectionPoolManager;
 import io.dbopt.query.QueryOptimizer;
+import io.dbopt.transaction.TransactionManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +34,15 @@ public final class NoMicrometerScenario {
              IndexManager index = IndexManager.create(config, pool.dataSource());
              BulkOperationHandler bulk = BulkOperationHandler.create(config, pool.dataSource());
              DatabaseHealthMonitor health = DatabaseHealthMonitor.builder().config(config).attach(pool).build();
-             JsonFieldOptimizer json = JsonFieldOptimizer.create(config, pool.dataSource())) {
+             JsonFieldOptimizer json = JsonFieldOptimizer.create(config, pool.dataSource());
+             TransactionManager tx = TransactionManager.create(config, pool.dataSource())) {
             query.withConnection(c -> c.createStatement().execute("SELECT 1"));
             pool.inTransaction(c -> c.createStatement().execute("SELECT 1"));
             health.checkNow();
+            tx.run(t -> t.query("SELECT 1", rs -> rs.getInt(1)));
             json.compressor().decompress(json.compressor().compress("x".repeat(2000)));
             json.history("no_micrometer_history").record(Change.text("doc", "first version"));
-            for (var component : List.of(pool, query, index, bulk, health, json)) {
+            for (var component : List.<io.dbopt.core.component.DbOptComponent<?>>of(pool, query, index, bulk, health, json, tx)) {
                 component.metrics().values();
                 HealthStatus status = component.healthCheck().status();
                 statuses.add(component.componentName() + "=" + status);
