@@ -46,6 +46,11 @@ final class DoctorCommand implements Callable<Integer> {
                     + "online DDL, a lock timeout and a comment per step.")
     java.nio.file.Path fixScript;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the report as one self-contained HTML page to FILE (charts, filters, fixes "
+                    + "with a copy button), whatever --format prints.")
+    java.nio.file.Path html;
+
     @Option(names = "--fix-lock-timeout", defaultValue = "5s", paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "How long each step of the fix script waits for its lock (default: ${DEFAULT-VALUE}).")
@@ -64,6 +69,9 @@ final class DoctorCommand implements Callable<Integer> {
             suppressions = report.suppressions(); // bad suppressions fail before anything starts
             FindingsReport result = connection.url().isPresent() ? examine(err) : examineDemo(err);
             report.print(result, out);
+            if (html != null) {
+                write(html, result.toHtml(), "HTML report", err);
+            }
             if (fixScript != null) {
                 writeFixScript(result, err);
             }
@@ -92,13 +100,17 @@ final class DoctorCommand implements Callable<Integer> {
         String script = io.dbopt.core.finding.FixScript.write(report.applySuppressions(result).findings(), dialect,
                 fixLockTimeout, "dbopt doctor fix script for " + result.target() + "\ngenerated "
                         + result.generatedAt());
+        write(fixScript, script, "fix script", err);
+    }
+
+    private static void write(java.nio.file.Path file, String text, String what, PrintWriter err) {
         try {
-            java.nio.file.Files.writeString(fixScript, script, java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("Cannot write the fix script to " + fixScript + ": " + e.getMessage()
+            throw new IllegalArgumentException("Cannot write the " + what + " to " + file + ": " + e.getMessage()
                     + "; check the directory exists and is writable", e);
         }
-        err.println("dbopt doctor: fix script written to " + fixScript);
+        err.println("dbopt doctor: " + what + " written to " + file);
     }
 
     private FindingsReport examineDemo(PrintWriter err) {
