@@ -86,6 +86,12 @@ class HtmlReportBrowserIT {
         assertCopies();
         assertNoConsoleErrors();
         screenshot(Path.of("target", "report", "demo-report.png"));
+        for (WebElement chart : browser.findElements(By.cssSelector("figure.chart"))) {
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", chart);
+            Files.copy(chart.getScreenshotAs(OutputType.FILE).toPath(),
+                    Path.of("target", "report", "demo-" + chart.getAttribute("id") + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     @Test

@@ -16,9 +16,9 @@ final class SvgCharts {
 
     /** Series colours, each at least 4.5:1 against white. */
     private static final String[] COLOURS = {"#1d4ed8", "#b91c1c", "#047857", "#6d28d9", "#9a3412", "#0e7490"};
-    private static final int WIDTH = 760;
-    private static final int LABEL_WIDTH = 300;
-    private static final int VALUE_WIDTH = 110;
+    private static final int WIDTH = 940;
+    private static final int LABEL_WIDTH = 290;
+    private static final int VALUE_WIDTH = 300;
     private static final int BAR_HEIGHT = 20;
     private static final int ROW = 28;
     private static final int LABEL_CHARS = 44;
@@ -140,27 +140,35 @@ final class SvgCharts {
     }
 
     private static void svgOpen(StringBuilder out, String id, int height) {
-        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"").append(id)
+        out.append("<svg role=\"img\" aria-labelledby=\"").append(id)
                 .append("-t ").append(id).append("-d\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" style=\"max-width:")
                 .append(WIDTH).append("px\">\n");
     }
 
-    /** The smallest round number at or above the maximum, so that the axis reads well; 1 for ratios. */
+    /**
+     * The top of the value axis: four ticks of a round step (1, 2, 2.5 or 5 times a power of ten; whole numbers for
+     * counts) that reach the maximum; 1 for ratios.
+     */
     static double niceCeiling(double max, Chart.Unit unit) {
         if (unit == Chart.Unit.RATIO) {
             return 1;
         }
         if (max <= 0) {
-            return 1;
+            return unit == Chart.Unit.COUNT ? 4 : 1;
         }
-        double magnitude = Math.pow(10, Math.floor(Math.log10(max)));
+        double wanted = max / 4;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(wanted)));
         for (double step : new double[] {1, 2, 2.5, 5, 10}) {
-            if (step * magnitude >= max) {
-                return step * magnitude;
+            double tick = step * magnitude;
+            if (unit == Chart.Unit.COUNT && tick != Math.rint(tick)) {
+                continue;
+            }
+            if (tick >= wanted) {
+                return 4 * tick;
             }
         }
-        return 10 * magnitude;
+        return 40 * magnitude;
     }
 
     private static String elapsed(double millis) {
