@@ -94,7 +94,10 @@ final class DoctorCommand implements Callable<Integer> {
         if (fixScript != null) {
             dialect = io.dbopt.core.DatabaseInfo.detect(ds).dialect();
         }
-        return doctor(ds).build().run();
+        DoctorProgress progress = new DoctorProgress(ConsoleProgress.create(err, ConsoleMode.of(spec)));
+        FindingsReport result = doctor(ds).progress(progress).build().run();
+        progress.finish();
+        return result;
     }
 
     private void writeFixScript(FindingsReport result, PrintWriter err) {
@@ -130,9 +133,11 @@ final class DoctorCommand implements Callable<Integer> {
                 DemoWorkload.Summary summary = run.summary();
                 progress.line(String.format(Locale.ROOT, "[demo] workload through a dbopt pool and the query "
                         + "profiler: %d statements in %d ms", summary.statements(), summary.elapsed().toMillis()));
-                Doctor.Builder doctor = doctor(ds);
+                DoctorProgress sections = new DoctorProgress(progress);
+                Doctor.Builder doctor = doctor(ds).progress(sections);
                 run.attachTo(doctor);
                 FindingsReport result = doctor.build().run();
+                sections.finish();
                 progress.line(String.format(Locale.ROOT, "[demo] examined in %.1f s in total",
                         (System.nanoTime() - t0) / 1e9));
                 return result;

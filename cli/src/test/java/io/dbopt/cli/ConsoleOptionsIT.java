@@ -107,7 +107,8 @@ class ConsoleOptionsIT {
     /** Runs dbopt in a new JVM on a pseudo-terminal and returns what the terminal showed (stdout and stderr). */
     private String onTerminal(String... args) throws IOException, InterruptedException {
         StringBuilder command = new StringBuilder(quote(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString())).append(" -cp ").append(quote(System.getProperty("java.class.path")))
+                .toString())).append(" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp ")
+                .append(quote(System.getProperty("java.class.path")))
                 .append(" io.dbopt.cli.DbOptCommand");
         for (String a : args) {
             command.append(' ').append(quote(a));

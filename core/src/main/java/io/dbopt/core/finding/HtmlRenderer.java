@@ -30,12 +30,12 @@ final class HtmlRenderer {
                 .append(Html.asset("report.css")).append("</style></head>\n<body>\n")
                 .append("<a class=\"skip\" href=\"#main\">Skip to the report</a>\n");
         header(out, report, score);
-        out.append("<main id=\"main\">\n");
         List<String> sectionIds = new ArrayList<>();
         for (int i = 0; i < report.sections().size(); i++) {
             sectionIds.add("section-" + (i + 1));
         }
         nav(out, report, sectionIds);
+        out.append("<main id=\"main\">\n");
         Counter ids = new Counter();
         topActions(out, report, ids);
         filters(out, report);

@@ -97,6 +97,15 @@ class HtmlReportTest {
     }
 
     @Test
+    void aMariaDbAlterTableDropIndexFreesItsSizeToo() {
+        Finding maria = finding("index.unused", Severity.WARNING, "app.t.t_idx", 180_224,
+                "ALTER TABLE app.t DROP INDEX IF EXISTS t_idx, ALGORITHM=INPLACE, LOCK=NONE");
+        assertThat(maria.fix().dropsIndex()).isTrue();
+        assertThat(ActionPlan.benefit(maria)).contains("frees 176.0 KiB");
+        assertThat(Fix.sql("add", "ALTER TABLE t ADD INDEX i (c)").dropsIndex()).isFalse();
+    }
+
+    @Test
     void chartsRejectValuesThatCannotBeDrawn() {
         assertThatThrownBy(() -> Chart.Bar.of("x", Double.NaN)).hasMessageContaining("finite");
         assertThatThrownBy(() -> Chart.Bar.of("x", -1)).hasMessageContaining(">= 0");

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The index section's charts: the largest tables of the schema with their index sizes, and the space the reported
@@ -52,10 +51,8 @@ final class SizeCharts {
     private static Chart freed(List<Finding> findings) {
         List<Chart.Bar> bars = new ArrayList<>();
         for (Finding f : findings) {
-            boolean drops = f.fix().statements().stream()
-                    .anyMatch(s -> s.strip().toUpperCase(Locale.ROOT).startsWith("DROP INDEX"));
             Object size = f.evidenceValue("index_bytes").orElse(0L);
-            if (drops && size instanceof Number n && n.longValue() > 0) {
+            if (f.fix().dropsIndex() && size instanceof Number n && n.longValue() > 0) {
                 bars.add(new Chart.Bar(f.object().name(), n.doubleValue(), f.check().value()));
             }
         }
