@@ -28,7 +28,7 @@ final class DemoRun implements AutoCloseable {
     private final DatabaseHealthMonitor monitor;
 
     /** How often the monitor samples during the workload. */
-    static final Duration SAMPLING = Duration.ofMillis(200);
+    static final Duration SAMPLING = Duration.ofMillis(500);
 
     private DemoRun(ConnectionPoolManager pool, QueryProfiler profiler, DemoWorkload.Summary summary,
                     DatabaseHealthMonitor monitor) {
@@ -57,15 +57,43 @@ final class DemoRun implements AutoCloseable {
             DemoWorkload.Summary summary;
             DatabaseHealthMonitor monitor = monitor(server, pool);
             try (monitor) {
-                monitor.checkNow(); // a first sample before the first request
-                monitor.start();
-                summary = new DemoWorkload(application, profiler::scope).run();
-                monitor.checkNow(); // and one after the last, however short the run
+                summary = sampled(monitor, () -> new DemoWorkload(application, profiler::scope).run());
             }
             return new DemoRun(pool, profiler, summary, monitor);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
+        }
+    }
+
+    /**
+     * Runs {@code work} while the monitor samples every {@link #SAMPLING}: once before, on a thread of its own
+     * during, once after. The sampling thread is stopped without interrupting a cycle (closing a started monitor
+     * would interrupt one, and the interrupted cycle would read as the database going down).
+     */
+    private static DemoWorkload.Summary sampled(DatabaseHealthMonitor monitor,
+                                                java.util.function.Supplier<DemoWorkload.Summary> work) {
+        monitor.checkNow();
+        java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "dbopt-demo-sampler");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            sampler.scheduleWithFixedDelay(monitor::checkNow, SAMPLING.toMillis(), SAMPLING.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            return work.get();
+        } finally {
+            sampler.shutdown();
+            try {
+                if (!sampler.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    sampler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            monitor.checkNow();
         }
     }
 
