@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
  * with {@code --url} the version of that server.
  */
 @Command(name = "dbopt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Finds what makes a PostgreSQL or MariaDB database slow or unsafe, and says how to fix it.",
+        description = {"Finds what makes a PostgreSQL or MariaDB database slow or unsafe, and says how to fix it.",
+            "",
+            "--quiet and --no-color also work after a command. The connection options here serve --version only",
+            "(dbopt --version --url JDBC_URL also prints that server's version); a command takes its own."},
         subcommands = {
             DoctorCommand.class,
             io.dbopt.cli.migration.MigrateCommand.class,
