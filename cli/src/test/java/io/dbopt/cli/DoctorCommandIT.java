@@ -7,34 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
-import io.dbopt.testkit.TestDialect;
-import io.dbopt.testkit.populate.SchemaPopulator;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
 
-/**
- * The doctor against a given URL on both servers, its HTML report checked in a real browser, and its conventions
- * for errors and secrets.
- */
+/** The doctor against a given URL on both servers, and its conventions for errors and secrets. */
 @DbTest
-@ExtendWith(Chromium.Resolver.class)
 class DoctorCommandIT {
 
     private static final String MARKER = "Pw-Marker-0c2d";
 
     @DialectTest
-    void examinesAGivenDatabaseAndMapsSeverityToTheExitCode(TestDatabase db, Chromium chromium) throws Exception {
-        // the populator's planted problems: a duplicate and an unused index to drop, tables to measure
-        SchemaPopulator.on(db).withReferences().withDuplicatedIndex().withUnusedIndex().withData(1_000).populate();
-        boolean maria = db.testDialect() == TestDialect.MARIADB;
-        db.execute(maria ? "ANALYZE TABLE clients, accounts" : "ANALYZE");
-        if (!maria) {
-            db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements",
-                    "SELECT count(*) FROM accounts WHERE number = 'A-1'"); // for the top statements chart
-        }
+    void examinesAGivenDatabaseAndMapsSeverityToTheExitCode(TestDatabase db) throws Exception {
         CliRun json = CliRun.of("doctor", "--url", db.jdbcUrl(), "--user", db.user(), "--format", "json");
         assertThat(json.exitCode()).as(json.err()).isEqualTo(ExitCodes.OK);
         JsonNode report = new ObjectMapper().readTree(json.out());
@@ -43,25 +25,14 @@ class DoctorCommandIT {
         assertThat(json.err()).contains("[doctor] 1/").contains(" Server").containsPattern(
                 "\\[doctor] \\d+ sections examined in \\d+\\.\\d s").doesNotContain("\r");
 
-        String dialect = db.testDialect().name().toLowerCase(java.util.Locale.ROOT);
-        Path html = Files.createDirectories(Path.of("target", "report")).resolve(dialect + "-report.html");
+        java.nio.file.Path html = java.nio.file.Files.createTempFile("dbopt-doctor", ".html");
         CliRun failing = CliRun.of("doctor", "--url", db.jdbcUrl(), "--user", db.user(), "--fail-on", "warning",
                 "--html", html.toString());
         assertThat(failing.exitCode()).isEqualTo(ExitCodes.FINDINGS); // neither server sets a statement timeout
         assertThat(failing.out()).contains("[warning] server.statement-timeout-unset");
-        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("server.statement-timeout-unset");
-
-        // the HTML report of a real database in a real browser (MariaDB's fixes drop with ALTER TABLE ... DROP INDEX)
-        chromium.open(html);
-        assertThat(chromium.driver().findElement(By.cssSelector(".target")).getText())
-                .contains(maria ? "MariaDB" : "PostgreSQL");
-        assertThat(chromium.chartTitles()).contains("Largest tables in " + (maria ? db.name() : "public"),
-                "What the index fixes could free");
-        if (!maria) {
-            // MariaDB's digests are server-wide and bounded: once full, a new database's statements are not kept
-            assertThat(chromium.chartTitles()).contains("Top statements by total time");
-        }
-        chromium.checkReport(html, Path.of("target", "report", dialect + "-report.png"));
+        assertThat(java.nio.file.Files.readString(html)).startsWith("<!DOCTYPE html>")
+                .contains("server.statement-timeout-unset");
+        java.nio.file.Files.delete(html);
     }
 
     @Test
