@@ -1,13 +1,14 @@
 package io.dbopt.cli;
 
+import io.dbopt.cli.console.ConsoleMode;
 import io.dbopt.cli.demo.DemoLoader;
 import io.dbopt.cli.demo.DemoServer;
 import io.dbopt.cli.demo.DemoWorkload;
+import io.dbopt.cli.progress.ConsoleProgress;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Redaction;
 import io.dbopt.core.doctor.Doctor;
 import io.dbopt.core.finding.FindingsReport;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -46,6 +47,11 @@ final class DoctorCommand implements Callable<Integer> {
                     + "online DDL, a lock timeout and a comment per step.")
     java.nio.file.Path fixScript;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the report as one self-contained HTML page to FILE (charts, filters, fixes "
+                    + "with a copy button), whatever --format prints.")
+    java.nio.file.Path html;
+
     @Option(names = "--fix-lock-timeout", defaultValue = "5s", paramLabel = "DURATION",
             converter = DurationConverter.class,
             description = "How long each step of the fix script waits for its lock (default: ${DEFAULT-VALUE}).")
@@ -64,6 +70,9 @@ final class DoctorCommand implements Callable<Integer> {
             suppressions = report.suppressions(); // bad suppressions fail before anything starts
             FindingsReport result = connection.url().isPresent() ? examine(err) : examineDemo(err);
             report.print(result, out);
+            if (html != null) {
+                write(html, result.toHtml(), "HTML report", err);
+            }
             if (fixScript != null) {
                 writeFixScript(result, err);
             }
@@ -85,44 +94,52 @@ final class DoctorCommand implements Callable<Integer> {
         if (fixScript != null) {
             dialect = io.dbopt.core.DatabaseInfo.detect(ds).dialect();
         }
-        return doctor(ds).build().run();
+        DoctorProgress progress = new DoctorProgress(ConsoleProgress.create(err, ConsoleMode.of(spec)));
+        FindingsReport result = doctor(ds).progress(progress).build().run();
+        progress.finish();
+        return result;
     }
 
     private void writeFixScript(FindingsReport result, PrintWriter err) {
         String script = io.dbopt.core.finding.FixScript.write(report.applySuppressions(result).findings(), dialect,
                 fixLockTimeout, "dbopt doctor fix script for " + result.target() + "\ngenerated "
                         + result.generatedAt());
+        write(fixScript, script, "fix script", err);
+    }
+
+    private void write(java.nio.file.Path file, String text, String what, PrintWriter err) {
         try {
-            java.nio.file.Files.writeString(fixScript, script, java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("Cannot write the fix script to " + fixScript + ": " + e.getMessage()
+            throw new IllegalArgumentException("Cannot write the " + what + " to " + file + ": " + e.getMessage()
                     + "; check the directory exists and is writable", e);
         }
-        err.println("dbopt doctor: fix script written to " + fixScript);
+        ConsoleProgress.create(err, ConsoleMode.of(spec)).line("dbopt doctor: " + what + " written to " + file);
     }
 
     private FindingsReport examineDemo(PrintWriter err) {
-        PrintStream progress = new PrintStream(new WriterOutputStream(err), true);
+        ConsoleProgress progress = ConsoleProgress.create(err, ConsoleMode.of(spec));
         long t0 = System.nanoTime();
-        progress.println("[demo] no --url given: starting an embedded PostgreSQL with the demo application");
+        progress.line("[demo] no --url given: starting an embedded PostgreSQL with the demo application");
         try (DemoServer server = DemoServer.start()) {
-            progress.printf(Locale.ROOT, "[demo] embedded PostgreSQL up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            progress.line(String.format(Locale.ROOT, "[demo] embedded PostgreSQL up in %.1f s",
+                    (System.nanoTime() - t0) / 1e9));
             DataSource ds = server.dataSource();
             if (fixScript != null) {
                 dialect = io.dbopt.core.DatabaseInfo.detect(ds).dialect();
             }
-            progress.flush();
-            new DemoLoader(ds, io.dbopt.cli.progress.ConsoleProgress.create(err)).load();
+            new DemoLoader(ds, progress).load();
             try (DemoRun run = DemoRun.start(server)) {
                 DemoWorkload.Summary summary = run.summary();
-                progress.printf(Locale.ROOT, "[demo] workload through a dbopt pool and the query profiler: %d "
-                        + "statements in %d ms%n", summary.statements(), summary.elapsed().toMillis());
-                Doctor.Builder doctor = doctor(ds);
+                progress.line(String.format(Locale.ROOT, "[demo] workload through a dbopt pool and the query "
+                        + "profiler: %d statements in %d ms", summary.statements(), summary.elapsed().toMillis()));
+                DoctorProgress sections = new DoctorProgress(progress);
+                Doctor.Builder doctor = doctor(ds).progress(sections);
                 run.attachTo(doctor);
                 FindingsReport result = doctor.build().run();
-                progress.printf(Locale.ROOT, "[demo] examined in %.1f s in total%n",
-                        (System.nanoTime() - t0) / 1e9);
-                progress.flush();
+                sections.finish();
+                progress.line(String.format(Locale.ROOT, "[demo] examined in %.1f s in total",
+                        (System.nanoTime() - t0) / 1e9));
                 return result;
             }
         }

@@ -1,5 +1,7 @@
 package io.dbopt.cli;
 
+import io.dbopt.cli.console.ConsoleMode;
+import io.dbopt.cli.console.SeverityColours;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.core.finding.Suppression;
@@ -39,6 +41,9 @@ public final class ReportOptions {
         NEVER
     }
 
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format = Format.TEXT;
@@ -60,12 +65,18 @@ public final class ReportOptions {
         return result;
     }
 
-    /** Prints the report in the chosen format. */
+    /**
+     * Prints the report in the chosen format; text is coloured by severity when the command's console mode says so
+     * (standard output a terminal, no {@code --no-color}, no {@code NO_COLOR}).
+     */
     public void print(FindingsReport report, PrintWriter out) {
         switch (format) {
             case JSON -> out.println(report.toJson());
             case HTML -> out.println(report.toHtml());
-            default -> out.print(report.toText());
+            default -> {
+                boolean colour = command != null && ConsoleMode.of(command).colour();
+                out.print(colour ? SeverityColours.apply(report.toText()) : report.toText());
+            }
         }
         out.flush();
     }

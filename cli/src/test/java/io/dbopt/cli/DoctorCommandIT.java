@@ -21,11 +21,18 @@ class DoctorCommandIT {
         assertThat(json.exitCode()).as(json.err()).isEqualTo(ExitCodes.OK);
         JsonNode report = new ObjectMapper().readTree(json.out());
         assertThat(report.path("sections").get(0).path("facts").path("database").asText()).isEqualTo(db.name());
+        // a pipe gets one progress line per section on standard error, the report alone on standard output
+        assertThat(json.err()).contains("[doctor] 1/").contains(" Server").containsPattern(
+                "\\[doctor] \\d+ sections examined in \\d+\\.\\d s").doesNotContain("\r");
 
-        CliRun failing = CliRun.of("doctor", "--url", db.jdbcUrl(), "--user", db.user(), "--fail-on", "warning");
+        java.nio.file.Path html = java.nio.file.Files.createTempFile("dbopt-doctor", ".html");
+        CliRun failing = CliRun.of("doctor", "--url", db.jdbcUrl(), "--user", db.user(), "--fail-on", "warning",
+                "--html", html.toString());
         assertThat(failing.exitCode()).isEqualTo(ExitCodes.FINDINGS); // neither server sets a statement timeout
-        CliRun html = CliRun.of("doctor", "--url", db.jdbcUrl(), "--user", db.user(), "--format", "html");
-        assertThat(html.out()).startsWith("<!DOCTYPE html>");
+        assertThat(failing.out()).contains("[warning] server.statement-timeout-unset");
+        assertThat(java.nio.file.Files.readString(html)).startsWith("<!DOCTYPE html>")
+                .contains("server.statement-timeout-unset");
+        java.nio.file.Files.delete(html);
     }
 
     @Test

@@ -16,8 +16,7 @@ class DoctorDemoIT {
     @Timeout(300)
     void examinesTheDemoApplicationOnEmbeddedPostgres() throws Exception {
         // one run (the demo takes ~20 s): JSON output, a suppression, and --fail-on turning warnings into exit 1
-        CliRun run = CliRun.of("doctor", "--format", "json", "--fail-on", "warning", "--suppress",
-                "server.lock-timeout-unset demo server, fine");
+        CliRun run = DemoDoctor.run();
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(run.err()).contains("[demo] embedded PostgreSQL up").contains("rows loaded")
@@ -52,9 +51,31 @@ class DoctorDemoIT {
         assertThat(documents).contains("json.large-value-column documents.content",
                 "json.full-copy-history document_history", "json.unserved-predicate documents.properties");
         assertThat(report.path("summary").path("suppressed").asInt()).isEqualTo(1);
+        // what the sections measured, for the HTML report's charts: real numbers from the run, not placeholders
+        List<String> charts = new ArrayList<>();
+        report.path("sections").forEach(s -> s.path("charts").forEach(c -> charts.add(c.path("title").asText())));
+        assertThat(charts).contains("Top statements by total time", "Largest tables in public",
+                "What the index fixes could free", "Connection pool usage over the run", "Transactions over the run");
+        JsonNode tables = chart(report, "Largest tables in public");
+        assertThat(tables.path("bars").get(0).path("label").asText()).isEqualTo("tasks");
+        assertThat(tables.path("bars").get(0).path("value").asDouble()).isGreaterThan(10_000_000);
+        assertThat(chart(report, "Connection pool usage over the run").path("lines").get(0).path("samples").size())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(run.err()).contains("dbopt doctor: HTML report written to");
         for (JsonNode section : report.path("sections")) {
             assertThat(section.has("failure")).as("section %s failed: %s", section.path("title").asText(),
                     section.path("failure").asText()).isFalse();
         }
+    }
+
+    private static JsonNode chart(JsonNode report, String title) {
+        for (JsonNode section : report.path("sections")) {
+            for (JsonNode chart : section.path("charts")) {
+                if (chart.path("title").asText().equals(title)) {
+                    return chart;
+                }
+            }
+        }
+        throw new AssertionError("no chart " + title);
     }
 }

@@ -53,6 +53,7 @@ final class AtomicMigrationExecutor implements Callback {
     private final boolean preserveState;
     private final long preserveDataRows;
     private final List<AppliedMigration> applied = new ArrayList<>();
+    private final java.util.function.Consumer<AppliedMigration> onApplied;
     private final Map<String, Attempt> failed = new LinkedHashMap<>();
     private Attempt attempt;
 
@@ -95,8 +96,9 @@ final class AtomicMigrationExecutor implements Callback {
 
     AtomicMigrationExecutor(MigrationSet set, Dialect dialect, DataSource dataSource, ScriptLocator locator,
                             StateStore store, StatePreserver preserver, Compensator compensator, boolean preserveState,
-                            long preserveDataRows) {
+                            long preserveDataRows, java.util.function.Consumer<AppliedMigration> onApplied) {
         this.set = set;
+        this.onApplied = onApplied;
         this.dialect = dialect;
         this.dataSource = dataSource;
         this.locator = locator;
@@ -267,8 +269,15 @@ final class AtomicMigrationExecutor implements Callback {
             if (attempt.journal != null) {
                 store.delete(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS);
             }
-            applied.add(new AppliedMigration(set.name(), attempt.version, attempt.script, attempt.executed.size(),
-                    attempt.transactional, undo.isComplete() || attempt.keptAllRows, attempt.recoveredIndexes, attempt.recoveredStatements));
+            AppliedMigration done = new AppliedMigration(set.name(), attempt.version, attempt.script,
+                    attempt.executed.size(), attempt.transactional, undo.isComplete() || attempt.keptAllRows,
+                    attempt.recoveredIndexes, attempt.recoveredStatements);
+            applied.add(done);
+            try {
+                onApplied.accept(done);
+            } catch (RuntimeException e) {
+                LOG.warn("{} - the onApplied listener failed after V{}: {}", set.name(), attempt.version, e.toString());
+            }
         } finally {
             closeJournal();
         }

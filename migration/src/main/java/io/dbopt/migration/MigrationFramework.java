@@ -59,14 +59,15 @@ public final class MigrationFramework {
     /** Options that are not collaborators. */
     record Settings(Duration lockTimeout, Duration lockWait, String stateTable, boolean preserveState,
                     long preserveDataRows,
-                    Optional<Severity> lintGate, ClassLoader classLoader) {
+                    Optional<Severity> lintGate, ClassLoader classLoader,
+                    java.util.function.Consumer<AppliedMigration> onApplied) {
     }
 
     private MigrationFramework(Builder b) {
         this.dataSource = b.dataSource;
         this.sets = List.copyOf(b.sets.values());
         this.settings = new Settings(b.lockTimeout, b.lockWait, b.stateTable, b.preserveState, b.preserveDataRows,
-                Optional.ofNullable(b.lintGate), b.classLoader);
+                Optional.ofNullable(b.lintGate), b.classLoader, b.onApplied);
         this.dialect = b.dialect != null ? b.dialect : DatabaseInfo.detect(dataSource).dialect();
         this.flyways = new FlywayFactory(dataSource, dialect, b.classLoader, b.lockTimeout, b.placeholders,
                 (int) Math.max(1, b.lockWait.toSeconds()));
@@ -256,8 +257,18 @@ public final class MigrationFramework {
         private Severity lintGate;
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private ClassLoader classLoader = MigrationFramework.class.getClassLoader();
+        private java.util.function.Consumer<AppliedMigration> onApplied = m -> { };
 
         private Builder() {
+        }
+
+        /**
+         * Called on the migrating thread after each migration is applied and recorded, e.g. to draw progress; an
+         * exception it throws is logged and does not stop the migration.
+         */
+        public Builder onApplied(java.util.function.Consumer<AppliedMigration> listener) {
+            this.onApplied = Objects.requireNonNull(listener, "listener");
+            return this;
         }
 
         /** The database to migrate (required); connections are borrowed and closed per operation. */

@@ -103,7 +103,7 @@ final class MigrationRunner {
         AtomicMigrationExecutor executor = new AtomicMigrationExecutor(set, framework.dialect(),
                 framework.dataSource(), framework.locator(set.name()), framework.store(), framework.preserver(),
                 new Compensator(framework.dialect(), framework.reader()), framework.settings().preserveState(),
-                framework.settings().preserveDataRows());
+                framework.settings().preserveDataRows(), framework.settings().onApplied());
         try {
             framework.flyways().create(set, Optional.of(target), Optional.of(executor)).migrate();
         } catch (FlywayException e) {

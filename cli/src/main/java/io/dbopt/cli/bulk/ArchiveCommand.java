@@ -5,6 +5,7 @@ import io.dbopt.bulk.archive.ArchivePlan;
 import io.dbopt.bulk.archive.ArchiveResult;
 import io.dbopt.cli.ConnectionOptions;
 import io.dbopt.cli.ExitCodes;
+import io.dbopt.cli.console.ConsoleMode;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -67,7 +68,8 @@ public final class ArchiveCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return BulkCli.run("archive", connection, spec.commandLine().getParseResult().originalArgs(), err, Map.of(),
+        return BulkCli.run("archive", connection, spec.commandLine().getParseResult().originalArgs(), err,
+                ConsoleMode.of(spec), Map.of(),
                 bulk -> {
                     String id = jobId != null ? jobId : "archive-" + table + "-" + DateTimeFormatter
                             .ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());

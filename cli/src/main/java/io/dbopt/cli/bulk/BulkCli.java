@@ -4,6 +4,7 @@ import io.dbopt.bulk.BulkOperationHandler;
 import io.dbopt.bulk.failure.BulkErrorCode;
 import io.dbopt.cli.ConnectionOptions;
 import io.dbopt.cli.ExitCodes;
+import io.dbopt.cli.console.ConsoleMode;
 import io.dbopt.cli.progress.ConsoleProgress;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Redaction;
@@ -30,7 +31,7 @@ final class BulkCli {
 
     /** Runs {@code body} with a handler, returning its exit code. */
     static int run(String command, ConnectionOptions connection, List<String> originalArgs, PrintWriter err,
-                   Map<String, Object> settings, Function<BulkOperationHandler, Integer> body) {
+                   ConsoleMode mode, Map<String, Object> settings, Function<BulkOperationHandler, Integer> body) {
         try {
             if (connection.url().isEmpty()) {
                 throw new IllegalArgumentException("--url is required: the JDBC URL of the database");
@@ -39,7 +40,7 @@ final class BulkCli {
                     ConnectionOptions.passwordGivenAsValue(originalArgs));
             Map<String, Object> all = new java.util.LinkedHashMap<>(connection.databaseSettings());
             all.putAll(settings);
-            ConsoleProgress progress = ConsoleProgress.create(err);
+            ConsoleProgress progress = ConsoleProgress.create(err, mode);
             try (BulkOperationHandler bulk = BulkOperationHandler.builder().config(DbOptConfig.of(all))
                     .dataSource(ds).name(command).progressListener(progress.listener("[" + command + "]")).build()) {
                 return body.apply(bulk);

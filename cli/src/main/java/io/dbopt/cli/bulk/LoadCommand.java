@@ -8,6 +8,7 @@ import io.dbopt.bulk.load.RowMapping;
 import io.dbopt.bulk.load.RowSource;
 import io.dbopt.cli.ConnectionOptions;
 import io.dbopt.cli.ExitCodes;
+import io.dbopt.cli.console.ConsoleMode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,8 @@ public final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return BulkCli.run("load", connection, spec.commandLine().getParseResult().originalArgs(), err, Map.of(),
+        return BulkCli.run("load", connection, spec.commandLine().getParseResult().originalArgs(), err,
+                ConsoleMode.of(spec), Map.of(),
                 bulk -> {
                     if (!Files.isReadable(file)) {
                         throw new IllegalArgumentException("--file " + file + " cannot be read");

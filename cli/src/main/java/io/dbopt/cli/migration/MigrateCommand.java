@@ -1,19 +1,27 @@
 package io.dbopt.cli.migration;
 
 import io.dbopt.cli.ReportOptions;
+import io.dbopt.cli.console.ConsoleMode;
+import io.dbopt.cli.progress.ConsoleProgress;
 import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.migration.MigrateReport;
 import io.dbopt.migration.MigrationFramework;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code dbopt migrate}: applies the pending migrations of every set in dependency order. */
+/**
+ * {@code dbopt migrate}: applies the pending migrations of every set in dependency order, with a progress bar on a
+ * terminal (a line per migration otherwise, nothing with {@code --quiet}).
+ */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {"Applies the pending migrations of every set in dependency order.",
             "Each migration is all-or-nothing: rolled back on PostgreSQL, compensated on MariaDB."},
@@ -41,7 +49,19 @@ public final class MigrateCommand implements Callable<Integer> {
                 ReportOptions.FailOn.NEVER, () -> {
                     DataSource ds = migration.dataSource(spec.commandLine().getErr(),
                             spec.commandLine().getParseResult().originalArgs());
-                    MigrationFramework framework = migration.framework(ds);
+                    ConsoleProgress progress = ConsoleProgress.create(spec.commandLine().getErr(),
+                            ConsoleMode.of(spec));
+                    AtomicReference<ConsoleProgress.Task> task = new AtomicReference<>();
+                    MigrationFramework framework = migration.framework(ds, applied -> {
+                        String name = applied.set() + " V" + applied.version();
+                        task.get().advance(1, name);
+                        task.get().plain("[migrate] " + name + " applied (" + applied.statements() + " statements)");
+                    });
+                    int pending = framework.plan().migrations().size();
+                    // with --target only part of the plan runs: the count is known, the total is not
+                    task.set(progress.task("[migrate]", target == null ? OptionalLong.of(pending)
+                            : OptionalLong.empty()));
+                    long start = System.nanoTime();
                     MigrateReport report;
                     if (target == null) {
                         report = framework.migrate();
@@ -52,6 +72,8 @@ public final class MigrateCommand implements Callable<Integer> {
                         }
                         report = framework.migrate(target.substring(0, colon), target.substring(colon + 1));
                     }
+                    task.get().finish(String.format(Locale.ROOT, "[migrate] %d migration(s) applied in %.1f s",
+                            task.get().done(), (System.nanoTime() - start) / 1e9));
                     DatabaseInfo info = DatabaseInfo.detect(ds);
                     return FindingsReport.of("dbopt migrate", info.describe() + " at " + info.redactedUrl(),
                             List.of(report.toSection(), framework.info().toSection()));

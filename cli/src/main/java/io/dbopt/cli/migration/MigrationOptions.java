@@ -64,6 +64,12 @@ public final class MigrationOptions {
      * @throws IllegalArgumentException for malformed options (a usage error)
      */
     MigrationFramework framework(DataSource dataSource) {
+        return framework(dataSource, applied -> { });
+    }
+
+    /** The framework, calling {@code onApplied} after each migration it applies (progress). */
+    MigrationFramework framework(DataSource dataSource,
+                                 java.util.function.Consumer<io.dbopt.migration.AppliedMigration> onApplied) {
         if (sets.isEmpty()) {
             throw new IllegalArgumentException("Give at least one --set NAME=LOCATION, e.g. --set core=db/core");
         }
@@ -94,7 +100,7 @@ public final class MigrationOptions {
         }
         Duration timeout = Settings.parseDuration("--lock-timeout", lockTimeout);
         MigrationFramework.Builder framework = MigrationFramework.configure().dataSource(dataSource).lockTimeout(timeout)
-                .preserveData(preserveDataRows)
+                .preserveData(preserveDataRows).onApplied(onApplied)
                 .classLoader(Thread.currentThread().getContextClassLoader() != null
                         ? Thread.currentThread().getContextClassLoader() : MigrationOptions.class.getClassLoader());
         builders.values().forEach(b -> framework.set(b.build()));

@@ -2,9 +2,8 @@ package io.dbopt.cli.progress;
 
 import io.dbopt.bulk.progress.Progress;
 import io.dbopt.bulk.progress.ProgressListener;
+import io.dbopt.cli.console.ConsoleMode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,8 +22,8 @@ import java.util.OptionalLong;
  * task.finish("[demo] 470,000 rows loaded in 12.3 s");
  * }</pre>
  *
- * <p>{@code DBOPT_PROGRESS=bar} or {@code plain} overrides the detection; {@code TERM=dumb} means plain. Thread-safe:
- * a bulk job's workers may report at once.
+ * <p>{@link ConsoleMode} decides: {@code DBOPT_PROGRESS=bar} or {@code plain} overrides the detection,
+ * {@code TERM=dumb} means plain, {@code --quiet} prints nothing. Thread-safe: a bulk job's workers may report at once.
  */
 public final class ConsoleProgress {
 
@@ -33,48 +32,37 @@ public final class ConsoleProgress {
 
     private final PrintWriter err;
     private final boolean bar;
+    private final boolean quiet;
     private long lastDraw;
     private int lastWidth;
 
-    private ConsoleProgress(PrintWriter err, boolean bar) {
+    private ConsoleProgress(PrintWriter err, boolean bar, boolean quiet) {
         this.err = Objects.requireNonNull(err, "err");
-        this.bar = bar;
+        this.bar = bar && !quiet;
+        this.quiet = quiet;
     }
 
-    /** A renderer on {@code err}, drawing a bar only when the process's standard error is a terminal. */
+    /**
+     * A renderer on {@code err}, drawing a bar only when the process's standard error is a terminal (see
+     * {@link ConsoleMode#detect()}).
+     */
     public static ConsoleProgress create(PrintWriter err) {
-        return new ConsoleProgress(err, stderrIsTerminal());
+        return create(err, ConsoleMode.detect());
     }
 
     /** A renderer in the mode given (tests, or a caller that knows). */
     public static ConsoleProgress create(PrintWriter err, boolean bar) {
-        return new ConsoleProgress(err, bar);
+        return new ConsoleProgress(err, bar, false);
+    }
+
+    /** A renderer for a command's console mode: a bar, plain lines, or nothing at all when quiet. */
+    public static ConsoleProgress create(PrintWriter err, ConsoleMode mode) {
+        return new ConsoleProgress(err, mode.bar(), mode.quiet());
     }
 
     /** Whether this renderer draws a bar (else plain lines). */
     public boolean isBar() {
         return bar;
-    }
-
-    /** Whether standard error is a terminal ({@code DBOPT_PROGRESS} and {@code TERM=dumb} decide first). */
-    static boolean stderrIsTerminal() {
-        String forced = System.getenv("DBOPT_PROGRESS");
-        if (forced != null && !forced.isBlank()) {
-            return forced.trim().equalsIgnoreCase("bar");
-        }
-        if ("dumb".equals(System.getenv("TERM"))) {
-            return false;
-        }
-        try {
-            Path fd = Path.of("/proc/self/fd/2");
-            if (Files.exists(fd)) {
-                String target = Files.readSymbolicLink(fd).toString();
-                return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-            }
-        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
-            return false;
-        }
-        return System.console() != null;
     }
 
     /** Starts a counted step; {@code total} empty when unknown (no bar, no time left). */
@@ -113,8 +101,11 @@ public final class ConsoleProgress {
         };
     }
 
-    /** Prints a line of its own (clearing a bar being drawn). */
+    /** Prints a line of its own (clearing a bar being drawn); nothing when quiet. */
     public synchronized void line(String text) {
+        if (quiet) {
+            return;
+        }
         clear();
         err.println(text);
         err.flush();

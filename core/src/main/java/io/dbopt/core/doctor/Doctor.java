@@ -37,6 +37,19 @@ public final class Doctor {
     private final List<Suppression> suppressions;
     private final Duration statementTimeout;
     private final Map<Class<?>, Object> attachments;
+    private final Progress progress;
+
+    /** Told as the doctor works through its sections, e.g. to draw a progress bar; called on the running thread. */
+    @FunctionalInterface
+    public interface Progress {
+        /**
+         * Section {@code title} is about to run.
+         *
+         * @param index its position among the sections that apply, from 1
+         * @param total how many sections apply
+         */
+        void sectionStarted(String title, int index, int total);
+    }
 
     private Doctor(Builder b) {
         this.dataSource = b.dataSource;
@@ -44,6 +57,7 @@ public final class Doctor {
         this.suppressions = List.copyOf(b.suppressions);
         this.statementTimeout = b.statementTimeout;
         this.attachments = Map.copyOf(b.attachments);
+        this.progress = b.progress;
     }
 
     /** Starts a doctor configuration. */
@@ -73,11 +87,16 @@ public final class Doctor {
         DatabaseInfo info = DatabaseInfo.detect(dataSource);
         DoctorContext context = new DoctorContext(dataSource, info, statementTimeout, attachments);
         List<ReportSection> results = new ArrayList<>();
+        List<DoctorSection> applicable = new ArrayList<>();
         for (DoctorSection section : sections) {
-            if (!section.appliesTo(context)) {
+            if (section.appliesTo(context)) {
+                applicable.add(section);
+            } else {
                 LOG.debug("doctor - section {} does not apply to {}", section.title(), info.dialect());
-                continue;
             }
+        }
+        for (DoctorSection section : applicable) {
+            progress.sectionStarted(section.title(), results.size() + 1, applicable.size());
             long start = System.nanoTime();
             try {
                 results.add(section.run(context));
@@ -103,8 +122,15 @@ public final class Doctor {
         private final List<Suppression> suppressions = new ArrayList<>();
         private Duration statementTimeout = Duration.ofSeconds(30);
         private final Map<Class<?>, Object> attachments = new LinkedHashMap<>();
+        private Progress progress = (title, index, total) -> { };
 
         private Builder() {
+        }
+
+        /** Told before each section runs (a progress bar, a log line); by default nobody. */
+        public Builder progress(Progress value) {
+            this.progress = Objects.requireNonNull(value, "progress");
+            return this;
         }
 
         /** The database to examine (required). */
@@ -151,6 +177,7 @@ public final class Doctor {
             copy.suppressions.addAll(suppressions);
             copy.statementTimeout = statementTimeout;
             copy.attachments.putAll(attachments);
+            copy.progress = progress;
             return new Doctor(copy);
         }
     }

@@ -129,7 +129,7 @@ public final class ActionPlan {
                 + duration(v) + " of statement time (over the statistics window)"));
         number(f, "calls").filter(v -> v > 0).ifPresent(v -> parts.add(String.format(Locale.ROOT,
                 "%.0f calls served", v)));
-        if (f.fix().statements().stream().anyMatch(s -> s.toUpperCase(Locale.ROOT).startsWith("DROP INDEX"))) {
+        if (f.fix().dropsIndex()) {
             number(f, "index_bytes").filter(v -> v > 0).ifPresent(v -> parts.add("frees " + bytes(v)));
         }
         number(f, "table_rows").filter(v -> v > 0).ifPresent(v -> parts.add(String.format(Locale.ROOT,

@@ -76,7 +76,8 @@ public record FindingsReport(String title, String target, Instant generatedAt, L
                     findings.add(f);
                 }
             }
-            kept.add(new ReportSection(section.title(), section.facts(), findings, section.failure()));
+            kept.add(new ReportSection(section.title(), section.facts(), findings, section.failure(),
+                    section.charts()));
         }
         return new FindingsReport(title, target, generatedAt, kept, suppressed + removed);
     }
@@ -91,7 +92,19 @@ public record FindingsReport(String title, String target, Instant generatedAt, L
         return JsonRenderer.render(this);
     }
 
-    /** A self-contained HTML page with every value escaped. */
+    /**
+     * A 0-100 score of the findings (see {@link ReportScore}): 100 when nothing was found, lower for each check that
+     * found something, by its worst severity.
+     */
+    public ReportScore score() {
+        return ReportScore.of(this);
+    }
+
+    /**
+     * A self-contained HTML page (no network access needed to open it) with every value escaped: the server and the
+     * score, the top actions, findings by section and severity with filters, fixes with a copy button, and the
+     * sections' charts as inline SVG.
+     */
     public String toHtml() {
         return HtmlRenderer.render(this);
     }

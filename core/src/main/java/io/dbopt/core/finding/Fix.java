@@ -39,6 +39,15 @@ public record Fix(String description, List<String> statements) {
         return new Fix(description, List.of(statements));
     }
 
+    /**
+     * Whether one of the statements drops an index: {@code DROP INDEX} (PostgreSQL, also {@code CONCURRENTLY}) or
+     * {@code ALTER TABLE ... DROP INDEX} (MariaDB).
+     */
+    public boolean dropsIndex() {
+        return statements.stream().map(s -> s.strip().toUpperCase(java.util.Locale.ROOT))
+                .anyMatch(s -> s.startsWith("DROP INDEX") || s.startsWith("ALTER TABLE") && s.contains(" DROP INDEX "));
+    }
+
     /** Whether a fix is known. */
     public boolean isPresent() {
         return !description.isBlank();

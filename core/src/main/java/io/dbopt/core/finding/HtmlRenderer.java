@@ -1,104 +1,249 @@
 package io.dbopt.core.finding;
 
-import io.dbopt.core.Redaction;
-import java.util.Locale;
+import static io.dbopt.core.finding.Html.esc;
+import static io.dbopt.core.finding.Html.name;
 
-/** Renders a report as a self-contained HTML page; every value is escaped. */
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders a report as one self-contained HTML page: style sheet, script and charts inline, nothing fetched from the
+ * network. The server and the score head the page, the top actions come first, then each section with its facts,
+ * charts and findings grouped by severity; a form filters findings by severity, section and text, and every fix's
+ * SQL has a copy button. Every value is redacted and escaped. Works without script (filters and copy need it).
+ */
 final class HtmlRenderer {
 
     private HtmlRenderer() {
     }
 
     static String render(FindingsReport report) {
-        StringBuilder out = new StringBuilder(4096);
-        out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(esc(report.title())).append("</title><style>")
-                .append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}")
-                .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}")
-                .append(".critical{color:#a00;font-weight:bold}.error{color:#c50}.warning{color:#960}")
-                .append("pre{margin:0;white-space:pre-wrap}</style></head><body>\n");
-        out.append("<h1>").append(esc(report.title())).append("</h1><p>").append(esc(report.target()))
-                .append("<br>generated ").append(esc(report.generatedAt().toString())).append("</p>\n");
-        out.append("<p>").append(esc(TextRenderer.summary(report))).append("</p>\n");
-        java.util.List<ActionPlan.Action> top = ActionPlan.topActions(report, ActionPlan.TOP_ACTIONS);
-        if (!top.isEmpty()) {
-            out.append("<h2>Top actions</h2>\n<ol>");
-            for (ActionPlan.Action a : top) {
-                Finding f = a.finding();
-                out.append("<li><span class=\"").append(f.severity().name().toLowerCase(Locale.ROOT)).append("\">")
-                        .append(esc(f.check().value())).append("</span> ").append(esc(f.object().name()))
-                        .append(": ").append(esc(f.message())).append("<br>benefit: ").append(esc(a.benefit()))
-                        .append("<br>cost: ").append(esc(a.cost())).append("<br>fix: ")
-                        .append(esc(f.fix().description()));
-                if (!f.fix().statements().isEmpty()) {
-                    out.append("<pre>").append(esc(String.join(";\n", f.fix().statements()))).append(";</pre>");
-                }
-                out.append("</li>\n");
-            }
-            out.append("</ol>\n");
+        StringBuilder out = new StringBuilder(16_384);
+        ReportScore score = report.score();
+        out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<meta name=\"generator\" content=\"dbopt\"><title>").append(esc(report.title()))
+                .append(" - ").append(esc(report.target())).append("</title><style>")
+                .append(Html.asset("report.css")).append("</style></head>\n<body>\n")
+                .append("<a class=\"skip\" href=\"#main\">Skip to the report</a>\n");
+        header(out, report, score);
+        List<String> sectionIds = new ArrayList<>();
+        for (int i = 0; i < report.sections().size(); i++) {
+            sectionIds.add("section-" + (i + 1));
         }
-        for (ReportSection section : report.sections()) {
-            out.append("<h2>").append(esc(section.title())).append("</h2>\n");
-            if (section.isFailed()) {
-                out.append("<p>Could not run: ").append(esc(section.failure())).append("</p>\n");
-                continue;
-            }
-            if (!section.facts().isEmpty()) {
-                out.append("<table>");
-                section.facts().forEach(f -> out.append("<tr><th>").append(esc(f.name())).append("</th><td>")
-                        .append(esc(f.value())).append("</td></tr>"));
-                out.append("</table>\n");
-            }
-            if (section.findings().isEmpty()) {
-                out.append("<p>No findings.</p>\n");
-                continue;
-            }
-            out.append("<table><tr><th>severity</th><th>check</th><th>object</th><th>message</th>")
-                    .append("<th>evidence</th><th>fix</th></tr>\n");
-            for (ActionPlan.Item item : ActionPlan.grouped(section)) {
-                Finding f;
-                String objects;
-                if (item instanceof ActionPlan.Group g) {
-                    f = g.example();
-                    objects = g.findings().size() + " objects: " + String.join(", ", g.findings().stream()
-                            .limit(20).map(x -> x.object().name()).toList())
-                            + (g.findings().size() > 20 ? ", ... (full list in the JSON report)" : "");
-                } else {
-                    f = ((ActionPlan.Single) item).finding();
-                    objects = f.object().name();
-                }
-                String sev = f.severity().name().toLowerCase(Locale.ROOT);
-                out.append("<tr><td class=\"").append(sev).append("\">").append(sev).append("</td><td>")
-                        .append(esc(f.check().value())).append("</td><td>").append(esc(objects))
-                        .append(f.location().isEmpty() ? "" : "<br>" + esc(f.location())).append("</td><td>")
-                        .append(esc(f.message())).append("</td><td>");
-                f.evidence().forEach(e -> out.append(esc(e.name())).append('=').append(esc(e.displayValue()))
-                        .append("<br>"));
-                out.append("</td><td>").append(esc(f.fix().description()));
-                if (!f.fix().statements().isEmpty()) {
-                    out.append("<pre>").append(esc(String.join(";\n", f.fix().statements()))).append(";</pre>");
-                }
-                out.append("</td></tr>\n");
-            }
-            out.append("</table>\n");
+        nav(out, report, sectionIds);
+        out.append("<main id=\"main\">\n");
+        Counter ids = new Counter();
+        topActions(out, report, ids);
+        filters(out, report);
+        for (int i = 0; i < report.sections().size(); i++) {
+            section(out, report.sections().get(i), sectionIds.get(i), ids);
         }
-        return out.append("</body></html>\n").toString();
+        out.append("</main>\n<footer><p>Generated by dbopt at ").append(esc(report.generatedAt().toString()))
+                .append(". The score counts each check that found something once, at its worst severity: ")
+                .append("critical 25, error 10, warning 3, a section that could not run 5; A from 90, B from 75, ")
+                .append("C from 50.</p></footer>\n")
+                .append("<div id=\"copy-status\" class=\"sr-only\" role=\"status\" aria-live=\"polite\"></div>\n")
+                .append("<script>").append(Html.asset("report.js")).append("</script>\n</body></html>\n");
+        return out.toString();
     }
 
-    private static String esc(String s) {
-        String text = Redaction.redactText(s);
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
+    private static void header(StringBuilder out, FindingsReport report, ReportScore score) {
+        out.append("<header class=\"page\"><div class=\"heading\"><h1>").append(esc(report.title()))
+                .append("</h1><p class=\"target\">").append(esc(report.target())).append("</p><p class=\"meta\">")
+                .append("generated <time datetime=\"").append(esc(report.generatedAt().toString())).append("\">")
+                .append(esc(report.generatedAt().toString())).append("</time></p><p class=\"summary\">")
+                .append(esc(TextRenderer.summary(report))).append("</p></div>")
+                .append("<div class=\"score grade-").append(score.grade()).append("\" role=\"img\" aria-label=\"")
+                .append("Score ").append(score.value()).append(" of 100, grade ").append(score.grade())
+                .append("\"><span class=\"score-value\">").append(score.value())
+                .append("</span><span class=\"score-of\">/100</span><span class=\"score-grade\">grade ")
+                .append(score.grade()).append("</span></div></header>\n");
+    }
+
+    private static void nav(StringBuilder out, FindingsReport report, List<String> sectionIds) {
+        out.append("<nav aria-label=\"Sections\"><ul><li><a href=\"#top-actions\">Top actions</a></li>")
+                .append("<li><a href=\"#filters-heading\">Filter findings</a></li>");
+        for (int i = 0; i < report.sections().size(); i++) {
+            ReportSection s = report.sections().get(i);
+            out.append("<li><a href=\"#").append(sectionIds.get(i)).append("\">").append(esc(s.title()))
+                    .append(" <span class=\"count\">").append(s.isFailed() ? "could not run"
+                            : String.valueOf(s.findings().size())).append("</span></a></li>");
+        }
+        out.append("</ul></nav>\n");
+    }
+
+    private static void topActions(StringBuilder out, FindingsReport report, Counter ids) {
+        List<ActionPlan.Action> top = ActionPlan.topActions(report, ActionPlan.TOP_ACTIONS);
+        out.append("<section id=\"top-actions\" aria-labelledby=\"top-actions-h\"><h2 id=\"top-actions-h\">")
+                .append("Top actions</h2>\n");
+        if (top.isEmpty()) {
+            out.append("<p>Nothing to do: no finding.</p></section>\n");
+            return;
+        }
+        out.append("<ol class=\"actions\">\n");
+        for (ActionPlan.Action a : top) {
+            Finding f = a.finding();
+            out.append("<li class=\"finding action\" data-severity=\"").append(name(f.severity()))
+                    .append("\" data-section=\"").append(esc(sectionOf(report, f))).append("\"><h3>");
+            title(out, f.severity(), f.check().value(), f.object().name());
+            out.append("</h3><p>").append(esc(f.message())).append("</p><dl class=\"plan\"><dt>benefit</dt><dd>")
+                    .append(esc(a.benefit())).append("</dd><dt>cost</dt><dd>").append(esc(a.cost()))
+                    .append("</dd></dl>");
+            fix(out, f, ids);
+            out.append("</li>\n");
+        }
+        out.append("</ol></section>\n");
+    }
+
+    private static void filters(StringBuilder out, FindingsReport report) {
+        Map<Severity, Integer> counts = new TreeMap<>(Comparator.reverseOrder());
+        report.sections().forEach(s -> s.findings().forEach(f -> counts.merge(f.severity(), 1, Integer::sum)));
+        out.append("<section class=\"filters\" aria-labelledby=\"filters-heading\"><h2 id=\"filters-heading\">")
+                .append("Filter findings</h2><form id=\"filters\"><fieldset><legend>Severity</legend>");
+        for (Severity s : new Severity[] {Severity.CRITICAL, Severity.ERROR, Severity.WARNING, Severity.INFO}) {
+            out.append("<label class=\"sev sev-").append(name(s)).append("\"><input type=\"checkbox\" ")
+                    .append("name=\"severity\" value=\"").append(name(s)).append("\" checked> ").append(name(s))
+                    .append(" (").append(counts.getOrDefault(s, 0)).append(")</label>");
+        }
+        out.append("</fieldset><div class=\"field\"><label for=\"filter-section\">Section</label>")
+                .append("<select id=\"filter-section\"><option value=\"\">all sections</option>");
+        for (ReportSection s : report.sections()) {
+            out.append("<option value=\"").append(esc(s.title())).append("\">").append(esc(s.title()))
+                    .append("</option>");
+        }
+        out.append("</select></div><div class=\"field\"><label for=\"filter-text\">Text</label>")
+                .append("<input id=\"filter-text\" type=\"search\" placeholder=\"check, object or message\">")
+                .append("</div></form><p id=\"filter-status\" role=\"status\" aria-live=\"polite\">")
+                .append(report.findings().size()).append(" findings</p></section>\n");
+    }
+
+    private static void section(StringBuilder out, ReportSection section, String id, Counter ids) {
+        out.append("<section class=\"report-section\" id=\"").append(id).append("\" data-section=\"")
+                .append(esc(section.title())).append("\" aria-labelledby=\"").append(id).append("-h\"><h2 id=\"")
+                .append(id).append("-h\">").append(esc(section.title())).append("</h2>\n");
+        if (section.isFailed()) {
+            out.append("<p class=\"failed\">Could not run: ").append(esc(section.failure())).append("</p></section>\n");
+            return;
+        }
+        if (!section.facts().isEmpty()) {
+            out.append("<table class=\"facts\"><caption>What was read</caption><tbody>");
+            section.facts().forEach(f -> out.append("<tr><th scope=\"row\">").append(esc(f.name()))
+                    .append("</th><td>").append(esc(f.value())).append("</td></tr>"));
+            out.append("</tbody></table>\n");
+        }
+        for (Chart chart : section.charts()) {
+            if (!chart.isEmpty()) {
+                SvgCharts.figure(out, chart, "chart-" + ids.next());
             }
         }
-        return sb.toString();
+        if (section.findings().isEmpty()) {
+            out.append("<p>No findings.</p></section>\n");
+            return;
+        }
+        List<ActionPlan.Item> items = ActionPlan.grouped(section);
+        for (Severity severity : new Severity[] {Severity.CRITICAL, Severity.ERROR, Severity.WARNING, Severity.INFO}) {
+            List<ActionPlan.Item> at = items.stream().filter(i -> severityOf(i) == severity).toList();
+            if (at.isEmpty()) {
+                continue;
+            }
+            long count = section.findings().stream().filter(f -> f.severity() == severity).count();
+            out.append("<div class=\"sev-group\" data-severity=\"").append(name(severity)).append("\"><h3>")
+                    .append(plural(severity, count)).append("</h3>\n");
+            for (ActionPlan.Item item : at) {
+                finding(out, section, item, ids);
+            }
+            out.append("</div>\n");
+        }
+        out.append("<p class=\"none-shown\" hidden>No finding of this section matches the filter.</p></section>\n");
+    }
+
+    private static void finding(StringBuilder out, ReportSection section, ActionPlan.Item item, Counter ids) {
+        Finding f = item instanceof ActionPlan.Group g ? g.example() : ((ActionPlan.Single) item).finding();
+        Severity severity = severityOf(item);
+        String objects = f.object().name();
+        if (item instanceof ActionPlan.Group g) {
+            objects = g.findings().size() + " objects";
+        }
+        out.append("<article class=\"finding\" data-severity=\"").append(name(severity)).append("\" data-section=\"")
+                .append(esc(section.title())).append("\"><h4>");
+        title(out, severity, f.check().value(), objects);
+        out.append("</h4>");
+        if (item instanceof ActionPlan.Group g) {
+            out.append("<p class=\"objects\">").append(esc(String.join(", ", g.findings().stream().limit(20)
+                    .map(x -> x.object().name()).toList()))).append(g.findings().size() > 20
+                    ? ", ... (the full list is in the JSON report)" : "").append("</p><p>e.g. ");
+        } else {
+            out.append("<p>");
+        }
+        out.append(esc(f.message())).append("</p>");
+        if (!f.location().isEmpty()) {
+            out.append("<p class=\"location\">at <code>").append(esc(f.location())).append("</code></p>");
+        }
+        if (!f.evidence().isEmpty()) {
+            out.append("<dl class=\"evidence\">");
+            f.evidence().forEach(e -> out.append("<div><dt>").append(esc(e.name())).append("</dt><dd>")
+                    .append(esc(e.displayValue())).append("</dd></div>"));
+            out.append("</dl>");
+        }
+        fix(out, f, ids);
+        out.append("</article>\n");
+    }
+
+    private static void title(StringBuilder out, Severity severity, String check, String object) {
+        out.append("<span class=\"badge sev-").append(name(severity)).append("\">").append(name(severity))
+                .append("</span> <code class=\"check\">").append(esc(check)).append("</code> <span class=\"object\">")
+                .append(esc(object)).append("</span>");
+    }
+
+    private static void fix(StringBuilder out, Finding f, Counter ids) {
+        if (!f.fix().isPresent()) {
+            return;
+        }
+        out.append("<div class=\"fix\"><p><strong>Fix:</strong> ").append(esc(f.fix().description())).append("</p>");
+        if (!f.fix().statements().isEmpty()) {
+            String id = "fix-" + ids.next();
+            StringBuilder sql = new StringBuilder();
+            for (String s : f.fix().statements()) {
+                sql.append(s).append(s.endsWith(";") ? "" : ";").append('\n');
+            }
+            out.append("<div class=\"code\"><pre><code id=\"").append(id).append("\">")
+                    .append(esc(sql.toString().stripTrailing())).append("</code></pre><button type=\"button\" ")
+                    .append("class=\"copy\" data-copy=\"").append(id).append("\" aria-label=\"Copy the SQL of ")
+                    .append(esc(f.check().value())).append(" on ").append(esc(f.object().name()))
+                    .append("\">Copy</button></div>");
+        }
+        out.append("</div>");
+    }
+
+    private static Severity severityOf(ActionPlan.Item item) {
+        return item instanceof ActionPlan.Group g ? g.severity() : ((ActionPlan.Single) item).finding().severity();
+    }
+
+    private static String sectionOf(FindingsReport report, Finding f) {
+        return report.sections().stream().filter(s -> s.findings().contains(f)).map(ReportSection::title)
+                .findFirst().orElse("");
+    }
+
+    private static String plural(Severity severity, long count) {
+        String label = switch (severity) {
+            case CRITICAL -> "Critical";
+            case ERROR -> count == 1 ? "Error" : "Errors";
+            case WARNING -> count == 1 ? "Warning" : "Warnings";
+            case INFO -> "Information";
+        };
+        return label + " <span class=\"count\">(" + count + ")</span>";
+    }
+
+    /** Numbers element ids in page order. */
+    private static final class Counter {
+        private int next;
+
+        int next() {
+            return ++next;
+        }
     }
 }

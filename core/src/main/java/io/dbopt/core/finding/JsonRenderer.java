@@ -53,6 +53,7 @@ final class JsonRenderer {
             section.facts().forEach(f -> facts.put(f.name(), Redaction.redactText(f.value())));
             ArrayNode findings = node.putArray("findings");
             section.findings().forEach(f -> writeFinding(findings.addObject(), f));
+            writeCharts(node.putArray("charts"), section);
             ArrayNode groups = node.putArray("groups");
             for (ActionPlan.Item item : ActionPlan.grouped(section)) {
                 if (item instanceof ActionPlan.Group g) {
@@ -69,6 +70,37 @@ final class JsonRenderer {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new DbOptException(CoreErrorCode.REPORT_FAILED, "Cannot render the report as JSON", e);
+        }
+    }
+
+    private static void writeCharts(ArrayNode charts, ReportSection section) {
+        for (Chart chart : section.charts()) {
+            ObjectNode node = charts.addObject();
+            node.put("title", chart.title());
+            node.put("description", chart.description());
+            node.put("unit", chart.unit().name().toLowerCase(Locale.ROOT));
+            if (chart instanceof Chart.Bars bars) {
+                node.put("kind", "bars");
+                ArrayNode items = node.putArray("bars");
+                for (Chart.Bar bar : bars.bars()) {
+                    ObjectNode item = items.addObject();
+                    item.put("label", Redaction.redactText(bar.label()));
+                    item.put("value", bar.value());
+                    if (!bar.note().isEmpty()) {
+                        item.put("note", bar.note());
+                    }
+                }
+            } else if (chart instanceof Chart.Lines lines) {
+                node.put("kind", "lines");
+                ArrayNode items = node.putArray("lines");
+                for (Chart.Line line : lines.lines()) {
+                    ObjectNode item = items.addObject();
+                    item.put("name", line.name());
+                    ArrayNode samples = item.putArray("samples");
+                    line.samples().forEach(s -> samples.addObject().put("at", s.at().toString())
+                            .put("value", s.value()));
+                }
+            }
         }
     }
 

@@ -5,14 +5,16 @@ import java.util.Objects;
 
 /**
  * One part of a report, produced by one analyzer: its findings, informational facts (key/value lines such as the
- * server version) and, when the analyzer could not run, why.
+ * server version), the charts of what it measured and, when the analyzer could not run, why.
  *
  * @param title the section title, e.g. {@code "Server"} or {@code "Indexes"}
  * @param facts informational lines shown before the findings
  * @param findings what the analyzer found
  * @param failure why the analyzer could not run, empty when it ran
+ * @param charts what the analyzer measured, drawn by the HTML report (empty when it has nothing to draw)
  */
-public record ReportSection(String title, List<Fact> facts, List<Finding> findings, String failure) {
+public record ReportSection(String title, List<Fact> facts, List<Finding> findings, String failure,
+                            List<Chart> charts) {
 
     /** Validates and copies. */
     public ReportSection {
@@ -22,6 +24,19 @@ public record ReportSection(String title, List<Fact> facts, List<Finding> findin
         facts = List.copyOf(facts);
         findings = List.copyOf(findings);
         Objects.requireNonNull(failure, "failure");
+        charts = List.copyOf(charts);
+    }
+
+    /** A section without charts. */
+    public ReportSection(String title, List<Fact> facts, List<Finding> findings, String failure) {
+        this(title, facts, findings, failure, List.of());
+    }
+
+    /** A copy with these charts added after the existing ones; empty charts are left out. */
+    public ReportSection withCharts(List<? extends Chart> added) {
+        List<Chart> all = new java.util.ArrayList<>(charts);
+        added.stream().filter(c -> !c.isEmpty()).forEach(all::add);
+        return new ReportSection(title, facts, findings, failure, all);
     }
 
     /** A section whose analyzer ran. */

@@ -69,7 +69,8 @@ class FindingsReportTest {
     @Test
     void escapesHtml() {
         String html = report().toHtml();
-        assertThat(html).contains("&lt;script&gt;").doesNotContain("<script>").doesNotContain("hunter2");
+        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert")
+                .doesNotContain("hunter2");
     }
 
     @Test

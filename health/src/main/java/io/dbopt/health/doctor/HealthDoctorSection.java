@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  * included, as facts (each check's status and numbers) and findings. Findings another section owns are left to it:
  * connection headroom and idle transactions to core's "Server" section, invalid and bloated indexes to dbopt-index's
  * section when it is on the class path. The checker opens its own connection from the doctor's data source, with
- * the doctor's statement timeout.
+ * the doctor's statement timeout. When a monitor that ran before the doctor is attached
+ * ({@code Doctor.builder().attach(DatabaseHealthMonitor.class, monitor)}), its time series become the section's
+ * charts: pool usage, transactions, rows, sessions, cache hit ratio, probe latency.
  */
 public final class HealthDoctorSection implements DoctorSection {
 
@@ -70,7 +72,9 @@ public final class HealthDoctorSection implements DoctorSection {
             facts.add(new Fact(name, describe(part)));
             findings.addAll(part.findings());
         });
-        return ReportSection.of(title(), facts, findings);
+        ReportSection section = ReportSection.of(title(), facts, findings);
+        return context.attachment(DatabaseHealthMonitor.class)
+                .map(running -> section.withCharts(MonitorCharts.of(running.performance()))).orElse(section);
     }
 
     private static String describe(Health part) {

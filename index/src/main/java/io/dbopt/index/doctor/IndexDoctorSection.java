@@ -14,7 +14,8 @@ import io.dbopt.query.QueryProfiler;
 /**
  * The doctor's "Indexes" section: every index finding with its fix SQL, and recommendations for the workload the
  * context carries ({@link Workload}, {@link WorkloadSource} or {@link QueryProfiler} attachment), else for the
- * server's statement statistics. The {@code index.*} settings of a {@link DbOptConfig} attachment apply; the doctor's
+ * server's statement statistics; charts of the largest tables and of what the fixes that drop indexes would free. The
+ * {@code index.*} settings of a {@link DbOptConfig} attachment apply; the doctor's
  * statement timeout wins over {@code index.statement_timeout}. Registered through {@code META-INF/services};
  * stateless.
  */
@@ -36,7 +37,7 @@ public final class IndexDoctorSection implements DoctorSection {
     }
 
     @Override
-    public ReportSection run(DoctorContext context) {
+    public ReportSection run(DoctorContext context) throws java.sql.SQLException {
         IndexOptions.Builder options = IndexOptions.builder();
         context.attachment(DbOptConfig.class).ifPresent(options::config);
         IndexManager.Builder builder = IndexManager.builder(context.dataSource())
@@ -45,7 +46,8 @@ public final class IndexDoctorSection implements DoctorSection {
                 () -> context.attachment(WorkloadSource.class).or(() -> context.attachment(QueryProfiler.class)
                         .map(ProfilerWorkload::from)).ifPresent(builder::workloadSource));
         try (IndexManager manager = builder.build()) {
-            return manager.analyze().toSection(title());
+            ReportSection section = manager.analyze().toSection(title());
+            return section.withCharts(SizeCharts.of(context, section.findings()));
         }
     }
 }

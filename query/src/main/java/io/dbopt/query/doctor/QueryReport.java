@@ -3,6 +3,7 @@ package io.dbopt.query.doctor;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
+import io.dbopt.core.finding.Chart;
 import io.dbopt.core.finding.DbObject;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
@@ -93,7 +94,23 @@ public final class QueryReport {
         }
         plans(server);
         rewrites(server);
-        return ReportSection.of(title, facts, List.copyOf(findings.values()));
+        return ReportSection.of(title, facts, List.copyOf(findings.values())).withCharts(charts(server));
+    }
+
+    /** The server's top statements by total time, as the HTML report draws them. */
+    private List<Chart> charts(ServerStatistics server) {
+        if (!server.available()) {
+            return List.of();
+        }
+        String source = dialect instanceof PostgresDialect ? "pg_stat_statements" : "performance_schema digests";
+        List<Chart.Bar> bars = server.queries().stream()
+                .sorted(java.util.Comparator.comparing(ServerQuery::total).reversed())
+                .map(q -> new Chart.Bar(abbreviate(q.fingerprint(), 200), q.total().toNanos() / 1e6,
+                        q.calls() + (q.calls() == 1 ? " call" : " calls")))
+                .toList();
+        return List.of(Chart.bars("Top statements by total time", "Statement time summed over every call since "
+                + "the server's statistics were last reset, from " + source + "; statements without their values.",
+                Chart.Unit.MILLISECONDS, bars));
     }
 
     private void add(Finding f) {
