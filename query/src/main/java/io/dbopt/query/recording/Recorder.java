@@ -4,6 +4,7 @@ import io.dbopt.core.ErrorKind;
 import io.dbopt.core.SqlErrors;
 import io.dbopt.query.CallSite;
 import io.dbopt.query.WriteListener;
+import io.dbopt.query.orm.EntityMappings;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -37,6 +38,10 @@ public final class Recorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
     private static final String TRANSACTION = "transaction";
+    /** The scope name of a thread's ORM lazy loads outside any scope or transaction. */
+    public static final String OUTSIDE = "outside transaction";
+    /** Fingerprints a thread's outside-transaction group tracks before it starts afresh. */
+    private static final int MAX_OUTSIDE = 256;
 
     private final String name;
     private final ShapeRegistry registry;
@@ -50,6 +55,8 @@ public final class Recorder {
     private final boolean captureExplainSamples;
     private final AtomicInteger activeScopes = new AtomicInteger();
     private final ThreadLocal<ArrayList<ScopeState>> scopes = ThreadLocal.withInitial(ArrayList::new);
+    /** Per thread, the statements run outside any scope or transaction since its last transaction or scope ended. */
+    private final ThreadLocal<ScopeState> outside = new ThreadLocal<>();
     private final CopyOnWriteArrayList<WriteListener> writeListeners = new CopyOnWriteArrayList<>();
     private volatile WriteListener[] listenerArray = new WriteListener[0];
     private volatile boolean serverKnown;
@@ -156,6 +163,8 @@ public final class Recorder {
         ScopeState scope = currentScope(transaction);
         if (scope != null) {
             scope.track(shape, parameterHash);
+        } else {
+            trackOutside(shape, parameterHash);
         }
         if (!slowLog.isSlow(nanos)) {
             return null;
@@ -285,6 +294,44 @@ public final class Recorder {
         return true;
     }
 
+    /**
+     * Tracks a statement run outside any scope or transaction in its thread's group, where ORM lazy loads (open
+     * session in view) are found: a pattern is reported when it reaches the threshold, and the group starts afresh
+     * when a transaction or scope ends on the thread. Patterns of application code are left out: without a scope,
+     * nothing tells one request's loop from the same statement run once per request.
+     */
+    private void trackOutside(Shape shape, long parameterHash) {
+        ScopeState group = outside.get();
+        if (group == null) {
+            group = new ScopeState(OUTSIDE, nPlusOneThreshold, callSites, false);
+            outside.set(group);
+        } else if (group.tracked() >= MAX_OUTSIDE) {
+            endOutside();
+            group.reset();
+        }
+        group.track(shape, parameterHash);
+        ScopeState.Detection reached = group.reachedThreshold(shape);
+        if (reached != null && reached.trigger().isAssociationLoad()) {
+            patterns.report(OUTSIDE, List.of(reached));
+        }
+    }
+
+    /** Reports the thread's outside-transaction group with its final counts and empties it. */
+    private void endOutside() {
+        ScopeState group = outside.get();
+        if (group == null || group.tracked() == 0) {
+            return;
+        }
+        List<ScopeState.Detection> found = new ArrayList<>();
+        for (ScopeState.Detection d : group.detections()) {
+            if (d.varied() && d.trigger().isAssociationLoad()) {
+                found.add(d);
+            }
+        }
+        patterns.report(OUTSIDE, found);
+        group.reset();
+    }
+
     /** The innermost open named scope of this thread, else the connection's transaction, else null. */
     private ScopeState currentScope(ScopeState transaction) {
         if (activeScopes.get() > 0) {
@@ -317,6 +364,7 @@ public final class Recorder {
             return;
         }
         patterns.report(transaction);
+        endOutside();
         if (committed && transaction.hasDeferredWrites()) {
             notifyWrite(listenerArray, transaction.deferredTables(), transaction.deferredUnknown());
         }
@@ -338,6 +386,7 @@ public final class Recorder {
         }
         patterns.report(scope);
         activeScopes.decrementAndGet();
+        endOutside();
         if (Thread.currentThread() == scope.owner()) {
             ArrayList<ScopeState> open = scopes.get();
             open.remove(scope);
@@ -369,6 +418,16 @@ public final class Recorder {
                 LOG.warn("{} - write listener {} failed: {}", name, l, e.toString(), e);
             }
         }
+    }
+
+    /** Names N+1 patterns by entity association from now on (see {@link EntityMappings}). */
+    public void useEntityMappings(EntityMappings mappings) {
+        patterns.useMappings(Objects.requireNonNull(mappings, "mappings"));
+    }
+
+    /** The entity mappings in use, {@link EntityMappings#none()} until some were given. */
+    public EntityMappings entityMappings() {
+        return patterns.mappings();
     }
 
     /** Registers a listener for writes. */
