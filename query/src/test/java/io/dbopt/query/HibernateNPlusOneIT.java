@@ -193,6 +193,20 @@ class HibernateNPlusOneIT {
     }
 
     @DialectTest
+    void keepsFindingTheNPlusOneOfEveryTransactionOnceItsCallSiteIsKnown(TestDatabase db) {
+        App app = app(db);
+        for (int i = 0; i < 40; i++) {
+            app.shop().rentalCountsLazily(CUSTOMERS); // no named scope: each transaction is one
+        }
+        assertThat(app.profiler().nPlusOne()).singleElement().satisfies(n -> {
+            assertThat(n.scope()).isEqualTo("transaction");
+            assertThat(n.occurrences()).isEqualTo(40);
+            assertThat(n.callSite().methodName()).isEqualTo("rentalCountsLazily");
+            assertThat(n.trigger()).isEqualTo(LoadTrigger.LAZY_COLLECTION);
+        });
+    }
+
+    @DialectTest
     void findsTheNPlusOneBehindASpringDataRepositoryAndNotWithItsEntityGraph(TestDatabase db) {
         App app = app(db);
         RepositoryPages pages = new RepositoryPages(app.shop().sessionFactory());

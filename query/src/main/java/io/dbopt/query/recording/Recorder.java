@@ -309,7 +309,9 @@ public final class Recorder {
             endOutside();
             group.reset();
         }
-        group.track(shape, parameterHash);
+        if (group.track(shape, parameterHash) != nPlusOneThreshold) {
+            return;
+        }
         ScopeState.Detection reached = group.reachedThreshold(shape);
         if (reached != null && reached.trigger().isAssociationLoad()) {
             patterns.report(OUTSIDE, List.of(reached));
