@@ -45,6 +45,8 @@ final class CallSites {
     /** Frames looked at above the call site for its callers before the walk stops. */
     private static final int CALLER_SCAN = 8;
 
+    /** Whether any stack walked so far showed an ORM between the application and the JDBC call. */
+    private volatile boolean ormSeen;
     private final List<String> exclusions;
     private final List<String> methodExclusions;
     private final ClassValue<Boolean> excluded = new ClassValue<>() {
@@ -107,11 +109,22 @@ final class CallSites {
             }
         }
         LoadTrigger t = trigger == null ? LoadTrigger.APPLICATION : trigger;
+        if (t != LoadTrigger.APPLICATION && !ormSeen) {
+            ormSeen = true;
+        }
         if (first == null) {
             return new Capture(CallSite.UNKNOWN, t);
         }
         return new Capture(new CallSite(first.getClassName(), first.getMethodName(),
                 Objects.requireNonNullElse(first.getFileName(), ""), first.getLineNumber(), callers), t);
+    }
+
+    /**
+     * Whether an ORM ran statements through this profiler, as the walked stacks showed (the first executions of every
+     * fingerprint are walked): until then, nothing outside scopes and transactions can be a lazy load.
+     */
+    boolean ormSeen() {
+        return ormSeen;
     }
 
     /** User exclusions may name methods too: {@code com.acme.Db.run} skips that method only. */

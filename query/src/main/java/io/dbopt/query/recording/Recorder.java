@@ -163,7 +163,7 @@ public final class Recorder {
         ScopeState scope = currentScope(transaction);
         if (scope != null) {
             scope.track(shape, parameterHash);
-        } else {
+        } else if (callSites.ormSeen()) {
             trackOutside(shape, parameterHash);
         }
         if (!slowLog.isSlow(nanos)) {
@@ -298,7 +298,8 @@ public final class Recorder {
      * Tracks a statement run outside any scope or transaction in its thread's group, where ORM lazy loads (open
      * session in view) are found: a pattern is reported when it reaches the threshold, and the group starts afresh
      * when a transaction or scope ends on the thread. Patterns of application code are left out: without a scope,
-     * nothing tells one request's loop from the same statement run once per request.
+     * nothing tells one request's loop from the same statement run once per request. Plain JDBC applications skip
+     * this (no walked stack ever showed an ORM).
      */
     private void trackOutside(Shape shape, long parameterHash) {
         ScopeState group = outside.get();
