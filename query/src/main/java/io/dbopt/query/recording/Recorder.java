@@ -38,10 +38,6 @@ public final class Recorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
     private static final String TRANSACTION = "transaction";
-    /** The scope name of a thread's ORM lazy loads outside any scope or transaction. */
-    public static final String OUTSIDE = "outside transaction";
-    /** Fingerprints a thread's outside-transaction group tracks before it starts afresh. */
-    private static final int MAX_OUTSIDE = 256;
 
     private final String name;
     private final ShapeRegistry registry;
@@ -55,8 +51,7 @@ public final class Recorder {
     private final boolean captureExplainSamples;
     private final AtomicInteger activeScopes = new AtomicInteger();
     private final ThreadLocal<ArrayList<ScopeState>> scopes = ThreadLocal.withInitial(ArrayList::new);
-    /** Per thread, the statements run outside any scope or transaction since its last transaction or scope ended. */
-    private final ThreadLocal<ScopeState> outside = new ThreadLocal<>();
+    private final OutsideGroups outside;
     private final CopyOnWriteArrayList<WriteListener> writeListeners = new CopyOnWriteArrayList<>();
     private volatile WriteListener[] listenerArray = new WriteListener[0];
     private volatile boolean serverKnown;
@@ -102,6 +97,7 @@ public final class Recorder {
         this.callSiteMask = Integer.highestOneBit(options.callSiteSampling()) - 1;
         this.logParameters = options.logParameters();
         this.captureExplainSamples = options.captureExplainSamples();
+        this.outside = new OutsideGroups(nPlusOneThreshold, callSites, patterns);
     }
 
     /** What was recorded. */
@@ -164,7 +160,7 @@ public final class Recorder {
         if (scope != null) {
             scope.track(shape, parameterHash);
         } else if (callSites.ormSeen()) {
-            trackOutside(shape, parameterHash);
+            outside.track(shape, parameterHash);
         }
         if (!slowLog.isSlow(nanos)) {
             return null;
@@ -294,47 +290,6 @@ public final class Recorder {
         return true;
     }
 
-    /**
-     * Tracks a statement run outside any scope or transaction in its thread's group, where ORM lazy loads (open
-     * session in view) are found: a pattern is reported when it reaches the threshold, and the group starts afresh
-     * when a transaction or scope ends on the thread. Patterns of application code are left out: without a scope,
-     * nothing tells one request's loop from the same statement run once per request. Plain JDBC applications skip
-     * this (no walked stack ever showed an ORM).
-     */
-    private void trackOutside(Shape shape, long parameterHash) {
-        ScopeState group = outside.get();
-        if (group == null) {
-            group = new ScopeState(OUTSIDE, nPlusOneThreshold, callSites, false);
-            outside.set(group);
-        } else if (group.tracked() >= MAX_OUTSIDE) {
-            endOutside();
-            group.reset();
-        }
-        if (group.track(shape, parameterHash) != nPlusOneThreshold) {
-            return;
-        }
-        ScopeState.Detection reached = group.reachedThreshold(shape);
-        if (reached != null && reached.trigger().isAssociationLoad()) {
-            patterns.report(OUTSIDE, List.of(reached));
-        }
-    }
-
-    /** Reports the thread's outside-transaction group with its final counts and empties it. */
-    private void endOutside() {
-        ScopeState group = outside.get();
-        if (group == null || group.tracked() == 0) {
-            return;
-        }
-        List<ScopeState.Detection> found = new ArrayList<>();
-        for (ScopeState.Detection d : group.detections()) {
-            if (d.varied() && d.trigger().isAssociationLoad()) {
-                found.add(d);
-            }
-        }
-        patterns.report(OUTSIDE, found);
-        group.reset();
-    }
-
     /** The innermost open named scope of this thread, else the connection's transaction, else null. */
     private ScopeState currentScope(ScopeState transaction) {
         if (activeScopes.get() > 0) {
@@ -367,7 +322,7 @@ public final class Recorder {
             return;
         }
         patterns.report(transaction);
-        endOutside();
+        outside.end();
         if (committed && transaction.hasDeferredWrites()) {
             notifyWrite(listenerArray, transaction.deferredTables(), transaction.deferredUnknown());
         }
@@ -389,7 +344,7 @@ public final class Recorder {
         }
         patterns.report(scope);
         activeScopes.decrementAndGet();
-        endOutside();
+        outside.end();
         if (Thread.currentThread() == scope.owner()) {
             ArrayList<ScopeState> open = scopes.get();
             open.remove(scope);
