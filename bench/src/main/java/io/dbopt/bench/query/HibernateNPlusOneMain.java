@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * (with entity mappings, so every N+1 is found and described), and through datasource-proxy's query counter
  * ({@code countQuery()}), the peer users reach for in tests. A page opens a session and a transaction, loads
  * {@code customers} customers and touches each one's lazy rentals (1 + customers statements). The layers run in
- * turns, round after round; per round it prints the thread's CPU time and the wall time per page, and the medians
+ * turns, round after round, each round led by the next layer (the layer run first after another's garbage was
+ * measured cheaper); per round it prints the thread's CPU time and the wall time per page, and the medians
  * of the rounds: the CPU each layer adds per statement and its wall-time ratio to bare.
  *
  * <pre>
@@ -93,7 +94,8 @@ public final class HibernateNPlusOneMain {
             int statements = customers + 1;
             for (int round = 0; round < rounds; round++) {
                 StringBuilder line = new StringBuilder("round " + (round + 1) + ":");
-                for (String layer : LAYERS) {
+                for (int k = 0; k < LAYERS.length; k++) {
+                    String layer = LAYERS[(round + k) % LAYERS.length]; // each layer leads in turn
                     long c0 = threads.getCurrentThreadCpuTime();
                     long w0 = System.nanoTime();
                     pages(apps.get(layer), pages);

@@ -21,9 +21,9 @@ final class Patterns {
 
     private final String profilerName;
     private volatile EntityMappings mappings = EntityMappings.none();
-    private final Map<String, Pattern> patterns = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Key, Pattern> patterns = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Pattern> eldest) {
             return size() > MAX_PATTERNS;
         }
     };
@@ -50,7 +50,7 @@ final class Patterns {
         }
         synchronized (patterns) {
             for (ScopeState.Detection d : found) {
-                String key = d.varied() + "\u0000" + d.shape().facts.fingerprint() + "\u0000" + d.callSite();
+                Key key = new Key(d.varied(), d.shape().facts.fingerprint(), d.callSite());
                 Pattern p = patterns.get(key);
                 if (p == null) {
                     p = new Pattern(d);
@@ -110,6 +110,10 @@ final class Patterns {
     static RepeatedQuery repeated(ScopeState.Detection d, String scope, long occurrences) {
         return new RepeatedQuery(d.shape().facts.fingerprint(), d.callSite(), scope, d.executions(), occurrences,
                 d.trigger(), OrmAdvice.repeated(d.trigger()));
+    }
+
+    /** What patterns merge by; built per transaction, so no text is built for it. */
+    private record Key(boolean varied, String fingerprint, io.dbopt.query.CallSite site) {
     }
 
     /** A pattern seen in one or more scopes, with its largest detection; guarded by the map. */
