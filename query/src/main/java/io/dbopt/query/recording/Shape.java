@@ -35,10 +35,18 @@ public final class Shape {
         return count == keys ? this : new Shape(facts, stats, count);
     }
 
-    /** The parameters of the first IN list of parameters in a SQL text, 0 when there is none. */
+    /** The parameters of the first IN list of parameters in a SQL text (outside string literals), 0 when none. */
     static int inListKeys(String sql) {
         int n = sql.length();
-        for (int i = sql.indexOf('('); i >= 0; i = sql.indexOf('(', i + 1)) {
+        boolean quoted = false;
+        for (int i = 0; i < n; i++) {
+            char open = sql.charAt(i);
+            if (open == '\'') {
+                quoted = !quoted;
+            }
+            if (open != '(' || quoted) {
+                continue;
+            }
             int j = i - 1;
             while (j >= 0 && Character.isWhitespace(sql.charAt(j))) {
                 j--;
