@@ -49,7 +49,8 @@ public final class EntityMappings {
     /**
      * The association a statement on {@code table} filtered by {@code keyColumn} loads: a collection whose rows live
      * in that table and point to their owner by that column, else a to-one whose target is that table (looked up by
-     * its id). Names compare case-insensitively, quotes removed.
+     * its id). Names compare case-insensitively, quotes removed, as mapped or in snake_case (Spring Boot's default
+     * physical naming: {@code OrderLine} is {@code order_line}).
      */
     public Optional<Association> loadedBy(String table, String keyColumn, boolean collection) {
         return candidates(table, keyColumn, collection).stream().findFirst();
@@ -64,12 +65,30 @@ public final class EntityMappings {
         String k = plain(keyColumn);
         List<Association> found = new ArrayList<>();
         for (Association a : associations) {
-            if (a.collection() == collection && plain(a.table()).equals(t) && plain(a.keyColumn()).equals(k)) {
+            if (a.collection() == collection && same(a.table(), t) && same(a.keyColumn(), k)) {
                 found.add(a);
             }
         }
         found.sort(java.util.Comparator.comparing(Association::path));
         return List.copyOf(found);
+    }
+
+    /** Whether a mapped name is the SQL name as is or as Spring Boot's default naming writes it (snake_case). */
+    private static boolean same(String mapped, String sqlName) {
+        String p = plain(mapped);
+        return p.equals(sqlName) || snakeCase(mapped).equals(sqlName);
+    }
+
+    private static String snakeCase(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c) && i > 0 && !Character.isUpperCase(name.charAt(i - 1))) {
+                out.append('_');
+            }
+            out.append(Character.toLowerCase(c));
+        }
+        return plain(out.toString());
     }
 
     private static String plain(String name) {
