@@ -21,17 +21,34 @@ final class ProfiledFindings {
     private ProfiledFindings() {
     }
 
-    /** One WARNING per N+1 pattern, about its call site, with the batched form as the fix. */
+    /**
+     * One WARNING per N+1 pattern, about its call site, with the fix at the level of the code that caused it (JPA
+     * for ORM loads, batched SQL for JDBC); batched loading (k round trips of n keys) is an INFO of its own.
+     */
     static List<Finding> nPlusOne(List<NPlusOne> patterns) {
         List<Finding> findings = new ArrayList<>();
         for (NPlusOne n : patterns) {
-            findings.add(Finding.builder("query.n-plus-one", Severity.WARNING)
+            String what = n.batched()
+                    ? "Batched loading: " + abbreviate(n.fingerprint(), 120) + " ran " + n.executions()
+                    + " round trips of " + (n.keysPerRoundTrip() > 0 ? "about " + n.keysPerRoundTrip() : "several")
+                    + " keys"
+                    : "N+1: " + abbreviate(n.fingerprint(), 120) + " ran " + n.executions() + " times, once per "
+                    + "parent row";
+            Finding.Builder b = Finding.builder(n.batched() ? "query.batched-loading" : "query.n-plus-one",
+                            n.batched() ? Severity.INFO : Severity.WARNING)
                     .object(DbObject.of(ObjectType.CALL_SITE, n.callSite().toString()))
-                    .message("N+1: " + abbreviate(n.fingerprint(), 120) + " ran " + n.executions() + " times in "
-                            + "scope " + n.scope() + ", once per parent row")
+                    .message(what + (n.association().isEmpty() ? "" : " (" + n.association() + ")") + " in scope "
+                            + n.scope())
                     .evidence("executions", n.executions()).evidence("scopes", n.occurrences())
                     .evidence("scope", n.scope()).evidence("query", abbreviate(n.fingerprint(), MAX_NAME))
-                    .fix(Fix.advice(n.suggestion())).build());
+                    .evidence("trigger", n.trigger().name());
+            if (!n.association().isEmpty()) {
+                b.evidence("association", n.association());
+            }
+            if (!n.sqlSuggestion().equals(n.suggestion())) {
+                b.evidence("sql_fix", n.sqlSuggestion());
+            }
+            findings.add(b.fix(Fix.advice(n.suggestion())).build());
         }
         return findings;
     }
@@ -45,7 +62,8 @@ final class ProfiledFindings {
                     .message(abbreviate(r.fingerprint(), 120) + " ran " + r.executions() + " times with the same "
                             + "parameters in scope " + r.scope())
                     .evidence("executions", r.executions()).evidence("query", abbreviate(r.fingerprint(), MAX_NAME))
-                    .fix(Fix.advice("keep the first result instead of asking again (or cache it)")).build());
+                    .evidence("trigger", r.trigger().name())
+                    .fix(Fix.advice(r.suggestion())).build());
         }
         return findings;
     }

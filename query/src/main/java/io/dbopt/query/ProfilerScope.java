@@ -52,9 +52,23 @@ public final class ProfilerScope implements AutoCloseable {
         return state.total();
     }
 
-    /** N+1 patterns seen so far in this scope. */
+    /** N+1 patterns (batched loading included, see {@link NPlusOne#batched()}) seen so far in this scope. */
     public List<NPlusOne> nPlusOne() {
-        return state.nPlusOne(recorder.recordings().isPostgres());
+        return state.nPlusOne(recorder.recordings().isPostgres(), recorder.entityMappings());
+    }
+
+    /**
+     * N+1 patterns of at least {@code threshold} executions seen so far in this scope, whatever the profiler's own
+     * threshold: tests with a handful of rows ask for 3.
+     *
+     * @param threshold 3 or more
+     */
+    public List<NPlusOne> nPlusOne(int threshold) {
+        if (threshold < 3) {
+            throw new IllegalArgumentException("threshold " + threshold + " is below 3: the call site of an N+1 is "
+                    + "confirmed on the third execution; use 3 or more");
+        }
+        return state.nPlusOne(threshold, recorder.recordings().isPostgres(), recorder.entityMappings());
     }
 
     /** Statements repeated with identical parameters from one call site at least the threshold number of times. */

@@ -175,6 +175,14 @@ public final class QueryProfiler {
         return recordings.explainSamples(Checks.positive("limit", limit));
     }
 
+    /**
+     * Names N+1 patterns by entity association ({@code Customer.rentals}) and gives JPA-level advice from now on:
+     * {@code profiler.useEntityMappings(EntityMappings.of(entityManagerFactory))} once the ORM has started.
+     */
+    public void useEntityMappings(io.dbopt.query.orm.EntityMappings mappings) {
+        recorder.useEntityMappings(mappings);
+    }
+
     /** Every N+1 pattern reported by closed scopes and finished transactions, most executions first. */
     public List<NPlusOne> nPlusOne() {
         return recordings.nPlusOne();

@@ -11,13 +11,18 @@ import java.util.Objects;
  * @param scope the scope it was last seen in
  * @param executions the most executions seen in one scope
  * @param occurrences in how many scopes it was seen
+ * @param trigger what made it run (an ORM query, application code, ...)
+ * @param suggestion what to do instead, one line
  */
-public record RepeatedQuery(String fingerprint, CallSite callSite, String scope, int executions, long occurrences) {
+public record RepeatedQuery(String fingerprint, CallSite callSite, String scope, int executions, long occurrences,
+                            LoadTrigger trigger, String suggestion) {
 
     /** Validates. */
     public RepeatedQuery {
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(callSite, "callSite");
         Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(suggestion, "suggestion");
     }
 }

@@ -9,7 +9,7 @@ import io.dbopt.query.QueryProfiler;
  * The doctor's "Queries" section: the server's top statements ({@code pg_stat_statements}, MariaDB digests), and
  * when a {@link QueryProfiler} is attached ({@code Doctor.builder().attach(QueryProfiler.class, profiler)}) its N+1
  * patterns with call sites, top and slow fingerprints; then plan insights for the heaviest statements and rewrite
- * advice. Check ids: {@code query.n-plus-one}, {@code query.repeated-query}, {@code query.top-profiled},
+ * advice. Check ids: {@code query.n-plus-one}, {@code query.batched-loading}, {@code query.repeated-query}, {@code query.top-profiled},
  * {@code query.slow}, {@code query.errors}, {@code query.top-server}, {@code query.server-no-index},
  * {@code query.server-temp-spill}, {@code query.server-statistics-unavailable}, {@code query.plan-*},
  * {@code query.rewrite-*}. Stateless; discovered through {@link java.util.ServiceLoader}.

@@ -45,6 +45,10 @@ final class FingerprintStats {
     private volatile int samplesOffered;
     private boolean slowestIsFirst;
 
+    /** The call site the last transaction confirmed for a repeat of this fingerprint, and how many agreed. */
+    private volatile CallSites.Capture confirmedSite;
+    private volatile int confirmedStreak;
+
     FingerprintStats(SqlFacts facts) {
         this.facts = facts;
     }
@@ -77,6 +81,32 @@ final class FingerprintStats {
     /** Whether this execution should capture its call site: the first few always, then one in {@code mask + 1}. */
     boolean wantsCallSite(int mask) {
         return callSiteCaptures < ALWAYS_SAMPLED || (ThreadLocalRandom.current().nextInt() & mask) == 0;
+    }
+
+    /**
+     * The call site to assume for a repeat in a transaction without walking the stack: once {@code streak}
+     * transactions in a row confirmed the same site, all but one in {@code oneIn} transactions take it as known.
+     * Null when the stack should be walked.
+     */
+    CallSites.Capture trustedSite(int streak, int oneIn) {
+        CallSites.Capture c = confirmedSite;
+        if (c == null || confirmedStreak < streak || ThreadLocalRandom.current().nextInt(oneIn) == 0) {
+            return null;
+        }
+        return c;
+    }
+
+    /** Called when a walked stack confirmed a repeat's call site. */
+    void confirmedSite(CallSites.Capture capture) {
+        CallSites.Capture previous = confirmedSite;
+        if (previous != null && previous.equals(capture)) {
+            if (confirmedStreak < Integer.MAX_VALUE) {
+                confirmedStreak++;
+            }
+        } else {
+            confirmedSite = capture;
+            confirmedStreak = 1;
+        }
     }
 
     synchronized void addCallSite(CallSite site) {

@@ -1,8 +1,8 @@
 package io.dbopt.query.recording;
 
-import io.dbopt.query.CallSite;
 import io.dbopt.query.NPlusOne;
 import io.dbopt.query.RepeatedQuery;
+import io.dbopt.query.orm.EntityMappings;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The N+1 and repeated-query patterns reported by closed scopes and finished transactions, merged by fingerprint
- * and call site, at most 500 (least recently seen dropped). Thread-safe.
+ * The N+1 and repeated-query patterns reported by closed scopes, finished transactions and threads' lazy loads
+ * outside both, merged by fingerprint and call site, at most 500 (least recently seen dropped). Thread-safe.
  */
 final class Patterns {
 
@@ -20,9 +20,10 @@ final class Patterns {
     private static final int MAX_PATTERNS = 500;
 
     private final String profilerName;
-    private final Map<String, Pattern> patterns = new LinkedHashMap<>(16, 0.75f, true) {
+    private volatile EntityMappings mappings = EntityMappings.none();
+    private final Map<Key, Pattern> patterns = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Pattern> eldest) {
             return size() > MAX_PATTERNS;
         }
     };
@@ -31,49 +32,63 @@ final class Patterns {
         this.profilerName = profilerName;
     }
 
+    void useMappings(EntityMappings value) {
+        mappings = value;
+    }
+
+    EntityMappings mappings() {
+        return mappings;
+    }
+
     void report(ScopeState state) {
-        List<ScopeState.Detection> found = state.detections();
+        report(state.name(), state.detections());
+    }
+
+    void report(String scope, List<ScopeState.Detection> found) {
         if (found.isEmpty()) {
             return;
         }
         synchronized (patterns) {
             for (ScopeState.Detection d : found) {
-                String key = d.varied() + "\u0000" + d.shape().facts.fingerprint() + "\u0000" + d.callSite();
+                Key key = new Key(d.varied(), d.shape().facts.fingerprint(), d.callSite());
                 Pattern p = patterns.get(key);
                 if (p == null) {
-                    p = new Pattern(d.shape(), d.callSite(), d.varied());
+                    p = new Pattern(d);
                     patterns.put(key, p);
                     if (d.varied()) {
-                        LOG.info("{} - N+1: {} ran {} times in scope {} from {}", profilerName,
-                                d.shape().facts.fingerprint(), d.executions(), state.name(), d.callSite());
+                        LOG.info("{} - {}: {} ran {} times in scope {} from {} [{}]", profilerName,
+                                d.batched() ? "batched loading" : "N+1", d.shape().facts.fingerprint(),
+                                d.executions(), scope, d.callSite(), d.trigger());
                     }
                 }
                 p.occurrences++;
-                p.executions = Math.max(p.executions, d.executions());
-                p.scope = state.name();
+                if (d.executions() >= p.detection.executions()) {
+                    p.detection = d;
+                }
+                p.scope = scope;
             }
         }
     }
 
     List<NPlusOne> nPlusOne(boolean postgres) {
+        EntityMappings m = mappings;
         synchronized (patterns) {
-            return patterns.values().stream().filter(p -> p.varied)
-                    .map(p -> nPlusOne(p.shape, p.callSite, p.scope, p.executions, p.occurrences, postgres))
+            return patterns.values().stream().filter(p -> p.detection.varied())
+                    .map(p -> nPlusOne(p.detection, p.scope, p.occurrences, postgres, m))
                     .sorted(Comparator.comparingInt(NPlusOne::executions).reversed()).toList();
         }
     }
 
     int nPlusOneCount() {
         synchronized (patterns) {
-            return (int) patterns.values().stream().filter(p -> p.varied).count();
+            return (int) patterns.values().stream().filter(p -> p.detection.varied()).count();
         }
     }
 
     List<RepeatedQuery> repeated() {
         synchronized (patterns) {
-            return patterns.values().stream().filter(p -> !p.varied)
-                    .map(p -> new RepeatedQuery(p.shape.facts.fingerprint(), p.callSite, p.scope, p.executions,
-                            p.occurrences))
+            return patterns.values().stream().filter(p -> !p.detection.varied())
+                    .map(p -> repeated(p.detection, p.scope, p.occurrences))
                     .sorted(Comparator.comparingInt(RepeatedQuery::executions).reversed()).toList();
         }
     }
@@ -84,25 +99,31 @@ final class Patterns {
         }
     }
 
-    static NPlusOne nPlusOne(Shape shape, CallSite site, String scope, int executions, long occurrences,
-                                     boolean postgres) {
-        return new NPlusOne(shape.facts.fingerprint(), shape.facts.kind(), site, scope, executions, occurrences,
-                BatchAdvice.suggest(shape.facts, postgres));
+    static NPlusOne nPlusOne(ScopeState.Detection d, String scope, long occurrences, boolean postgres,
+                             EntityMappings mappings) {
+        String[] advice = OrmAdvice.nPlusOne(d.shape().facts, d.trigger(), d.batched(), d.executions(), d.keys(),
+                postgres, mappings);
+        return new NPlusOne(d.shape().facts.fingerprint(), d.shape().facts.kind(), d.callSite(), scope,
+                d.executions(), occurrences, advice[0], d.trigger(), d.batched(), d.keys(), advice[1], advice[2]);
     }
 
-    /** A pattern seen in one or more scopes; guarded by the map. */
+    static RepeatedQuery repeated(ScopeState.Detection d, String scope, long occurrences) {
+        return new RepeatedQuery(d.shape().facts.fingerprint(), d.callSite(), scope, d.executions(), occurrences,
+                d.trigger(), OrmAdvice.repeated(d.trigger()));
+    }
+
+    /** What patterns merge by; built per transaction, so no text is built for it. */
+    private record Key(boolean varied, String fingerprint, io.dbopt.query.CallSite site) {
+    }
+
+    /** A pattern seen in one or more scopes, with its largest detection; guarded by the map. */
     private static final class Pattern {
-        final Shape shape;
-        final CallSite callSite;
-        final boolean varied;
-        int executions;
+        ScopeState.Detection detection;
         long occurrences;
         String scope = "";
 
-        Pattern(Shape shape, CallSite callSite, boolean varied) {
-            this.shape = shape;
-            this.callSite = callSite;
-            this.varied = varied;
+        Pattern(ScopeState.Detection detection) {
+            this.detection = detection;
         }
     }
 }

@@ -4,6 +4,7 @@ import io.dbopt.core.ErrorKind;
 import io.dbopt.core.SqlErrors;
 import io.dbopt.query.CallSite;
 import io.dbopt.query.WriteListener;
+import io.dbopt.query.orm.EntityMappings;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -50,6 +51,7 @@ public final class Recorder {
     private final boolean captureExplainSamples;
     private final AtomicInteger activeScopes = new AtomicInteger();
     private final ThreadLocal<ArrayList<ScopeState>> scopes = ThreadLocal.withInitial(ArrayList::new);
+    private final OutsideGroups outside;
     private final CopyOnWriteArrayList<WriteListener> writeListeners = new CopyOnWriteArrayList<>();
     private volatile WriteListener[] listenerArray = new WriteListener[0];
     private volatile boolean serverKnown;
@@ -95,6 +97,7 @@ public final class Recorder {
         this.callSiteMask = Integer.highestOneBit(options.callSiteSampling()) - 1;
         this.logParameters = options.logParameters();
         this.captureExplainSamples = options.captureExplainSamples();
+        this.outside = new OutsideGroups(nPlusOneThreshold, callSites, patterns);
     }
 
     /** What was recorded. */
@@ -156,6 +159,8 @@ public final class Recorder {
         ScopeState scope = currentScope(transaction);
         if (scope != null) {
             scope.track(shape, parameterHash);
+        } else if (callSites.ormSeen()) {
+            outside.track(shape, parameterHash);
         }
         if (!slowLog.isSlow(nanos)) {
             return null;
@@ -317,6 +322,7 @@ public final class Recorder {
             return;
         }
         patterns.report(transaction);
+        outside.end();
         if (committed && transaction.hasDeferredWrites()) {
             notifyWrite(listenerArray, transaction.deferredTables(), transaction.deferredUnknown());
         }
@@ -338,6 +344,7 @@ public final class Recorder {
         }
         patterns.report(scope);
         activeScopes.decrementAndGet();
+        outside.end();
         if (Thread.currentThread() == scope.owner()) {
             ArrayList<ScopeState> open = scopes.get();
             open.remove(scope);
@@ -369,6 +376,16 @@ public final class Recorder {
                 LOG.warn("{} - write listener {} failed: {}", name, l, e.toString(), e);
             }
         }
+    }
+
+    /** Names N+1 patterns by entity association from now on (see {@link EntityMappings}). */
+    public void useEntityMappings(EntityMappings mappings) {
+        patterns.useMappings(Objects.requireNonNull(mappings, "mappings"));
+    }
+
+    /** The entity mappings in use, {@link EntityMappings#none()} until some were given. */
+    public EntityMappings entityMappings() {
+        return patterns.mappings();
     }
 
     /** Registers a listener for writes. */

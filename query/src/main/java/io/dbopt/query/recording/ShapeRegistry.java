@@ -68,7 +68,7 @@ final class ShapeRegistry {
         if (entry != null && entry.sql.equals(sql) && !entry.shape.stats.isEvicted()) {
             return entry.shape;
         }
-        Shape shape = resolve(sql);
+        Shape shape = resolve(sql).withKeys(Shape.inListKeys(sql));
         front[slot] = new FrontEntry(sql, shape);
         return shape;
     }

@@ -52,7 +52,7 @@ class QueryAssertionsIT {
         try (ProfilerScope bad = profiler.scope("one by one")) {
             repository.leadsOneByOne();
             assertThatThrownBy(() -> assertThat(bad).hasNoNPlusOne()).isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("select full_name from users where id = ? ran 10 times from "
+                    .hasMessageContaining("select full_name from users where id = ? ran 10 times, once per parent from "
                             + "com.example.app.ProjectRepository.leadsOneByOne");
             assertThatThrownBy(() -> assertThat(bad).hasSelectCount(2)).hasMessageContaining("but 11 ran");
         }
