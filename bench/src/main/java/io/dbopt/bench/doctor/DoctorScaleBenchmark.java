@@ -102,7 +102,8 @@ public final class DoctorScaleBenchmark {
                 List<String> opts = new ArrayList<>(jvmOpts);
                 if (!jfr.isEmpty()) {
                     opts.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).resolve(String.format(Locale.ROOT,
-                            "doctor-%s-%d-%d.jfr", dialect.id(), tables, r)) + ",settings=profile,jdk.SocketRead#threshold=1ms");
+                            "doctor-%s-%d-%d.jfr", dialect.id(), tables, r))
+                            + ",settings=profile,jdk.SocketRead#threshold=1ms");
                 }
                 dbopt.add(child(db, "dbopt", opts));
                 if (withPeer && !peerFirst) {

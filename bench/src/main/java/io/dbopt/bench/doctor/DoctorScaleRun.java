@@ -74,7 +74,8 @@ public final class DoctorScaleRun {
         long elapsed = System.nanoTime() - start;
         StringJoiner parts = new StringJoiner(";");
         sections.forEach((k, v) -> parts.add(k.replaceAll("[ ;=]", "_") + ":" + v));
-        System.out.printf(Locale.ROOT, "RESULT tool=%s ms=%d heap=%d live=%d rss=%d gcs=%d findings=%d report=%d sections=%s%n",
+        System.out.printf(Locale.ROOT, "RESULT tool=%s ms=%d heap=%d live=%d rss=%d gcs=%d findings=%d report=%d "
+                + "sections=%s%n",
                 tool, elapsed / 1_000_000, memory.peakHeap(), memory.peakAfterGc(), PeakMemory.peakRss(),
                 memory.collections(), findings, reportChars, parts);
     }

@@ -129,7 +129,8 @@ final class ScaleSchema {
         }
         sql.append(", CONSTRAINT ").append(q(t + "_parent_fk")).append(" FOREIGN KEY (parent_id) REFERENCES ")
                 .append(q(table(parent(i)))).append(" (id), CONSTRAINT ").append(q(t + "_owner_fk"))
-                .append(" FOREIGN KEY (owner_id) REFERENCES ").append(q(table(owner(i)))).append(" (id)) ENGINE=InnoDB");
+                .append(" FOREIGN KEY (owner_id) REFERENCES ").append(q(table(owner(i))))
+                .append(" (id)) ENGINE=InnoDB");
         return List.of(sql.toString());
     }
 
