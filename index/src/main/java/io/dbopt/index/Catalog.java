@@ -24,12 +24,17 @@ import java.util.Optional;
 /**
  * The catalog as the recommender and detector see it, read lazily over one connection and cached: tables and their
  * columns, their indexes, column statistics (estimated by sampling where the server has none), and whether a name is
- * taken. Not thread-safe: one per analysis.
+ * taken. The first {@value #SINGLE_TABLE_READS} tables of the analysed schema are read one by one; after that the
+ * columns (or indexes) of the whole schema are read in one query, so that a workload touching thousands of tables
+ * costs one catalog query rather than one per table. Not thread-safe: one per analysis.
  */
 final class Catalog implements SchemaLookup, ColumnStatistics {
 
     /** Rows read to estimate a column's distinct values when the server has no statistics for it. */
     private static final int SAMPLE_ROWS = 10_000;
+
+    /** Tables of the analysed schema read one by one before the whole schema is read at once. */
+    static final int SINGLE_TABLE_READS = 16;
 
     private final Connection connection;
     private final Dialect dialect;
@@ -39,6 +44,15 @@ final class Catalog implements SchemaLookup, ColumnStatistics {
     private final Map<TableName, List<ExistingIndex>> indexes = new HashMap<>();
     private final Map<TableName, Map<String, double[]>> stats = new HashMap<>();
     private final Map<String, String> samples = new HashMap<>();
+    /** Tables whose indexes changed after the schema's indexes were read: read again one by one. */
+    private final java.util.Set<TableName> changedIndexes = new java.util.HashSet<>();
+    private int tableReads;
+    private int nameReads;
+    /** Names taken in the analysed schema once read at once, else null. */
+    private java.util.Set<String> schemaNames;
+    private int indexReads;
+    private boolean schemaTablesRead;
+    private boolean schemaIndexesRead;
 
     Catalog(Connection connection, Dialect dialect, String schema, IndexOptions options) {
         this.connection = connection;
@@ -72,15 +86,95 @@ final class Catalog implements SchemaLookup, ColumnStatistics {
         return !(dialect instanceof PostgresDialect);
     }
 
-    /** A name chooser that checks the catalog. */
+    /**
+     * A name chooser that checks the catalog: one query per name for the first names of the analysed schema, then
+     * the schema's relation names (PostgreSQL) or index names (MariaDB), read once.
+     */
     IndexNames names() {
-        return new IndexNames(dialect, this::nameTaken);
+        return new IndexNames(dialect, this::nameTakenInAnalysis);
+    }
+
+    private boolean nameTakenInAnalysis(TableName table, String name) {
+        if (!table.schema().equals(schema)) {
+            return nameTaken(table, name);
+        }
+        if (schemaNames == null && nameReads >= SINGLE_TABLE_READS) {
+            schemaNames = readSchemaNames();
+        }
+        if (schemaNames == null) {
+            nameReads++;
+            return nameTaken(table, name);
+        }
+        return schemaNames.contains(nameKey(table.name(), name));
+    }
+
+    private String nameKey(String table, String name) {
+        return dialect instanceof PostgresDialect ? name
+                : table.toLowerCase(Locale.ROOT) + "\u0000" + name.toLowerCase(Locale.ROOT);
+    }
+
+    private java.util.Set<String> readSchemaNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try {
+            Jdbc.query(connection, options.statementTimeout(), SqlResource.load("index", dialect, "schema-names"),
+                    rs -> names.add(nameKey(rs.getString("table_name"), rs.getString("name"))), schema);
+        } catch (SQLException e) {
+            throw DbOptException.sqlFailed("reading the relation names of " + schema, e);
+        }
+        return names;
     }
 
     @Override
     public Optional<TableColumns> table(String tableSchema, String name) {
         String s = tableSchema.isEmpty() ? schema : tableSchema;
-        return tables.computeIfAbsent(s + "\u0000" + name, k -> load(s, name));
+        String key = tableKey(s, name);
+        Optional<TableColumns> known = tables.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean analysed = s.equals(schema);
+        if (analysed && !schemaTablesRead && tableReads >= SINGLE_TABLE_READS) {
+            readSchemaTables();
+            known = tables.get(key);
+        }
+        if (known == null && analysed && schemaTablesRead) {
+            known = Optional.empty(); // not a table of the schema: what the one-table query would say
+        }
+        if (known == null) {
+            if (analysed) {
+                tableReads++;
+            }
+            known = load(s, name);
+        }
+        tables.put(key, known);
+        return known;
+    }
+
+    private String tableKey(String tableSchema, String name) {
+        String key = tableSchema + "\u0000" + name;
+        return ignoreCase() ? key.toLowerCase(Locale.ROOT) : key;
+    }
+
+    /** Reads the columns of every table of the analysed schema in one query. */
+    private void readSchemaTables() {
+        schemaTablesRead = true;
+        Map<String, Map<String, String>> types = new LinkedHashMap<>();
+        Map<String, long[]> sizes = new HashMap<>();
+        Object[] params = dialect instanceof PostgresDialect ? new Object[] {schema} : new Object[] {schema, schema};
+        try {
+            Jdbc.query(connection, options.statementTimeout(), SqlResource.load("index", dialect, "schema-columns"),
+                    rs -> {
+                        String table = rs.getString("table_name");
+                        types.computeIfAbsent(table, t -> new LinkedHashMap<>()).put(rs.getString("column_name"),
+                                rs.getString("data_type").toLowerCase(Locale.ROOT));
+                        sizes.putIfAbsent(table, new long[] {rs.getLong("table_rows"), rs.getLong("table_bytes")});
+                        return null;
+                    }, params);
+        } catch (SQLException e) {
+            throw DbOptException.sqlFailed("reading the columns of the tables of " + schema, e);
+        }
+        types.forEach((table, columns) -> tables.putIfAbsent(tableKey(schema, table), Optional.of(new TableColumns(
+                TableName.of(schema, table), columns, sizes.get(table)[0], sizes.get(table)[1]))));
     }
 
     Optional<TableColumns> table(TableName table) {
@@ -110,25 +204,69 @@ final class Catalog implements SchemaLookup, ColumnStatistics {
     /** Forgets what was read about a table's indexes (after DDL changed them). */
     void forgetIndexes(TableName table) {
         indexes.remove(table);
+        changedIndexes.add(table);
     }
 
     /** The table's indexes, empty for an unknown table. */
     List<ExistingIndex> indexes(TableName table) {
-        return indexes.computeIfAbsent(table, t -> {
-            String resource = dialect instanceof PostgresDialect || dialect.supports(Capability.IGNORED_INDEX)
-                    ? "table-indexes" : "table-indexes-10-5";
-            try {
-                return query(resource, rs -> new ExistingIndex(rs.getString("index_name"),
-                        IndexChecks.jsonStrings(rs.getString("key_columns")),
-                        IndexChecks.jsonStrings(rs.getString("include_columns")),
-                        rs.getBoolean("is_unique"), rs.getBoolean("is_primary"), rs.getBoolean("is_valid"),
-                        rs.getBoolean("constraint_owned"), rs.getBoolean("build_in_progress"),
-                        rs.getString("method"), rs.getString("predicate"), rs.getBoolean("has_expressions"),
-                        rs.getLong("index_bytes")), t.schema(), t.name());
-            } catch (SQLException e) {
-                throw DbOptException.sqlFailed("reading the indexes of " + t, e);
+        List<ExistingIndex> known = indexes.get(table);
+        if (known != null) {
+            return known;
+        }
+        boolean analysed = table.schema().equals(schema);
+        if (analysed && !schemaIndexesRead && indexReads >= SINGLE_TABLE_READS) {
+            readSchemaIndexes();
+            known = indexes.get(table);
+        }
+        // a table without an index in the schema-wide result has none, unless its name is spelled in another case
+        // (MariaDB compares names without case) or its indexes changed since
+        if (known == null && analysed && schemaIndexesRead && !ignoreCase() && !changedIndexes.contains(table)) {
+            known = List.of();
+        }
+        if (known == null) {
+            if (analysed) {
+                indexReads++;
             }
-        });
+            known = readIndexes(table);
+        }
+        indexes.put(table, known);
+        return known;
+    }
+
+    private String indexResource(String prefix) {
+        return prefix + (dialect instanceof PostgresDialect || dialect.supports(Capability.IGNORED_INDEX)
+                ? "-indexes" : "-indexes-10-5");
+    }
+
+    private List<ExistingIndex> readIndexes(TableName t) {
+        try {
+            return query(indexResource("table"), Catalog::existingIndex, t.schema(), t.name());
+        } catch (SQLException e) {
+            throw DbOptException.sqlFailed("reading the indexes of " + t, e);
+        }
+    }
+
+    /** Reads the indexes of every table of the analysed schema in one query. */
+    private void readSchemaIndexes() {
+        schemaIndexesRead = true;
+        Map<TableName, List<ExistingIndex>> read = new LinkedHashMap<>();
+        try {
+            Jdbc.query(connection, options.statementTimeout(), SqlResource.load("index", dialect,
+                    indexResource("schema")), rs -> read.computeIfAbsent(TableName.of(schema,
+                    rs.getString("table_name")), t -> new ArrayList<>()).add(existingIndex(rs)), schema);
+        } catch (SQLException e) {
+            throw DbOptException.sqlFailed("reading the indexes of the tables of " + schema, e);
+        }
+        changedIndexes.clear();
+        read.forEach((table, list) -> indexes.put(table, List.copyOf(list)));
+    }
+
+    private static ExistingIndex existingIndex(java.sql.ResultSet rs) throws SQLException {
+        return new ExistingIndex(rs.getString("index_name"), IndexChecks.jsonStrings(rs.getString("key_columns")),
+                IndexChecks.jsonStrings(rs.getString("include_columns")), rs.getBoolean("is_unique"),
+                rs.getBoolean("is_primary"), rs.getBoolean("is_valid"), rs.getBoolean("constraint_owned"),
+                rs.getBoolean("build_in_progress"), rs.getString("method"), rs.getString("predicate"),
+                rs.getBoolean("has_expressions"), rs.getLong("index_bytes"));
     }
 
     @Override

@@ -1,16 +1,26 @@
 -- index.duplicate (MariaDB): indexes of one table with the same type and the same columns, prefix lengths and
 -- sort orders in the same positions. Uniqueness is not compared. Rows of one group share "signature".
+-- Each catalog and performance_schema table is read once into a grouped derived table (joined row by row,
+-- they were read again for every block of rows, which grew with the square of the number of indexes).
 -- Parameters: schema.
 WITH cols AS (
-    SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE
+    SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE,
+           NON_UNIQUE
     FROM information_schema.STATISTICS
     WHERE TABLE_SCHEMA = ?
+    GROUP BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE,
+             NON_UNIQUE
 ),
 idx AS (
     SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, COUNT(*) AS ncols, MIN(NON_UNIQUE) AS non_unique
-    FROM information_schema.STATISTICS
-    WHERE TABLE_SCHEMA IN (SELECT DISTINCT TABLE_SCHEMA FROM cols)
+    FROM cols
     GROUP BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME
+),
+index_reads AS (
+    SELECT OBJECT_SCHEMA, OBJECT_NAME, INDEX_NAME, SUM(COUNT_READ) AS COUNT_READ
+    FROM performance_schema.table_io_waits_summary_by_index_usage
+    WHERE INDEX_NAME IS NOT NULL
+    GROUP BY OBJECT_SCHEMA, OBJECT_NAME, INDEX_NAME
 ),
 same AS (
     SELECT a.TABLE_SCHEMA, a.TABLE_NAME, a.INDEX_NAME AS a_name, b.INDEX_NAME AS b_name, COUNT(*) AS matched
@@ -39,7 +49,7 @@ SELECT t.TABLE_SCHEMA AS schema_name,
        CONCAT(t.TABLE_NAME, '/', t.first_twin) AS signature
 FROM twins t
 JOIN idx i ON i.TABLE_SCHEMA = t.TABLE_SCHEMA AND i.TABLE_NAME = t.TABLE_NAME AND i.INDEX_NAME = t.INDEX_NAME
-LEFT JOIN performance_schema.table_io_waits_summary_by_index_usage p
+LEFT JOIN index_reads p
        ON p.OBJECT_SCHEMA = t.TABLE_SCHEMA AND p.OBJECT_NAME = t.TABLE_NAME AND p.INDEX_NAME = t.INDEX_NAME
 LEFT JOIN mysql.innodb_index_stats st
        ON st.database_name = t.TABLE_SCHEMA AND st.table_name = t.TABLE_NAME

@@ -2,12 +2,24 @@
 -- (performance_schema.table_io_waits_summary_by_index_usage), at least a given size (pages allocated, from
 -- mysql.innodb_index_stats), that do not start with the columns of a foreign key. Returns nothing when
 -- performance_schema is off, because then every counter reads zero.
+-- Each catalog and performance_schema table is read once into a grouped derived table (joined row by row,
+-- they were read again for every block of rows, which grew with the square of the number of indexes).
 -- Parameters: schema, minimum index size in bytes.
-WITH idx AS (
-    SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, MIN(NON_UNIQUE) AS NON_UNIQUE
+WITH stats AS (
+    SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, NON_UNIQUE, SEQ_IN_INDEX, COLUMN_NAME, SUB_PART
     FROM information_schema.STATISTICS
     WHERE TABLE_SCHEMA = ?
+),
+idx AS (
+    SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, MIN(NON_UNIQUE) AS NON_UNIQUE
+    FROM stats
     GROUP BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME
+),
+cols AS (
+    SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME
+    FROM stats
+    WHERE SUB_PART IS NULL
+    GROUP BY TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME
 ),
 fk AS (
     SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION, COLUMN_NAME
@@ -22,10 +34,20 @@ fk_size AS (
 fk_support AS (
     SELECT fk.TABLE_SCHEMA, fk.TABLE_NAME, fk.CONSTRAINT_NAME, x.INDEX_NAME, COUNT(*) AS matched
     FROM fk
-    JOIN information_schema.STATISTICS x ON x.TABLE_SCHEMA = fk.TABLE_SCHEMA AND x.TABLE_NAME = fk.TABLE_NAME
-                                        AND x.SEQ_IN_INDEX = fk.ORDINAL_POSITION AND x.COLUMN_NAME = fk.COLUMN_NAME
-                                        AND x.SUB_PART IS NULL
+    JOIN cols x ON x.TABLE_SCHEMA = fk.TABLE_SCHEMA AND x.TABLE_NAME = fk.TABLE_NAME
+               AND x.SEQ_IN_INDEX = fk.ORDINAL_POSITION AND x.COLUMN_NAME = fk.COLUMN_NAME
     GROUP BY fk.TABLE_SCHEMA, fk.TABLE_NAME, fk.CONSTRAINT_NAME, x.INDEX_NAME
+),
+index_reads AS (
+    SELECT OBJECT_SCHEMA, OBJECT_NAME, INDEX_NAME, SUM(COUNT_READ) AS COUNT_READ
+    FROM performance_schema.table_io_waits_summary_by_index_usage
+    WHERE INDEX_NAME IS NOT NULL
+    GROUP BY OBJECT_SCHEMA, OBJECT_NAME, INDEX_NAME
+),
+table_writes AS (
+    SELECT OBJECT_SCHEMA, OBJECT_NAME, SUM(COUNT_WRITE) AS COUNT_WRITE
+    FROM performance_schema.table_io_waits_summary_by_table
+    GROUP BY OBJECT_SCHEMA, OBJECT_NAME
 )
 SELECT idx.TABLE_SCHEMA AS schema_name,
        idx.TABLE_NAME AS table_name,
@@ -37,9 +59,9 @@ SELECT idx.TABLE_SCHEMA AS schema_name,
        DATE_FORMAT(NOW() - INTERVAL (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS
                                      WHERE VARIABLE_NAME = 'UPTIME') SECOND, '%Y-%m-%dT%H:%i:%s') AS stats_since
 FROM idx
-LEFT JOIN performance_schema.table_io_waits_summary_by_index_usage p
+LEFT JOIN index_reads p
        ON p.OBJECT_SCHEMA = idx.TABLE_SCHEMA AND p.OBJECT_NAME = idx.TABLE_NAME AND p.INDEX_NAME = idx.INDEX_NAME
-LEFT JOIN performance_schema.table_io_waits_summary_by_table w
+LEFT JOIN table_writes w
        ON w.OBJECT_SCHEMA = idx.TABLE_SCHEMA AND w.OBJECT_NAME = idx.TABLE_NAME
 LEFT JOIN mysql.innodb_index_stats st
        ON st.database_name = idx.TABLE_SCHEMA AND st.table_name = idx.TABLE_NAME

@@ -1,7 +1,9 @@
 -- index.unused: indexes never scanned since the statistics were reset, at least a given size, that back no
 -- constraint and do not start with the columns of a foreign key (the index a foreign key needs is kept). An index
 -- of a partition that is attached to a partitioned index cannot be dropped alone: the partitioned index is examined
--- instead, with the scans and sizes of all its partitions' indexes.
+-- instead, with the scans and sizes of all its partitions' indexes. Scans and writes come from the statistics
+-- functions the pg_stat_all_* views are built on: joined per index, those views are aggregated again for every
+-- row, which made this query quadratic in the number of relations.
 -- Parameters: schema, minimum index size in bytes.
 SELECT n.nspname AS schema_name,
        t.relname AS table_name,
@@ -9,20 +11,20 @@ SELECT n.nspname AS schema_name,
        i.relkind = 'I' AS partitioned,
        sz.scans,
        sz.bytes AS index_bytes,
-       coalesce(ts.n_tup_ins + ts.n_tup_upd + ts.n_tup_del, 0) AS table_writes,
+       pg_catalog.pg_stat_get_tuples_inserted(x.indrelid) + pg_catalog.pg_stat_get_tuples_updated(x.indrelid)
+           + pg_catalog.pg_stat_get_tuples_deleted(x.indrelid) AS table_writes,
        coalesce(to_char(d.stats_reset, 'YYYY-MM-DD"T"HH24:MI:SSOF'), 'database creation') AS stats_since
 FROM pg_catalog.pg_index x
 JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
 JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 CROSS JOIN LATERAL (
-    SELECT coalesce(sum(s.idx_scan), 0) AS scans, coalesce(sum(pg_relation_size(r.relid)), 0) AS bytes
+    SELECT coalesce(sum(pg_catalog.pg_stat_get_numscans(r.relid)), 0) AS scans,
+           coalesce(sum(pg_relation_size(r.relid)), 0) AS bytes
     FROM (SELECT x.indexrelid AS relid WHERE i.relkind = 'i'
           UNION ALL
           SELECT pt.relid FROM pg_catalog.pg_partition_tree(x.indexrelid) pt WHERE i.relkind = 'I' AND pt.isleaf) r
-    LEFT JOIN pg_catalog.pg_stat_all_indexes s ON s.indexrelid = r.relid
 ) sz
-LEFT JOIN pg_catalog.pg_stat_all_tables ts ON ts.relid = x.indrelid
 LEFT JOIN pg_catalog.pg_stat_database d ON d.datname = current_database()
 WHERE n.nspname = ?
   AND i.relkind IN ('i', 'I')

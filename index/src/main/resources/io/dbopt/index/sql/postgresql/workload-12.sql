@@ -12,7 +12,7 @@ FROM (
     WHERE d.datname = current_database()
       AND s.calls > 0
       AND s.query ~* '^\s*(select|with|update|delete|insert)\M'
-      AND s.query !~* '^\s*insert\M.*\mvalues\s*\([^)]*\)\s*,\s*\('
+      AND s.query !~* '^\s*insert\M.*\mvalues\s*\(.*\)\s*,\s*\('
 ) x
 WHERE coalesce(x.share, 1) >= ?
 ORDER BY x.total_ms DESC

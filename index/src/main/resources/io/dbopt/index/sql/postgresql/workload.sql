@@ -1,6 +1,7 @@
 -- The workload of the current database from pg_stat_statements (PostgreSQL 13+), most total time first: every
 -- statement that reads or changes rows (DDL, COPY, VACUUM, ANALYZE and other maintenance left out, and multi-row
--- INSERT ... VALUES bulk loads too) whose share of the total time of those statements is at least the given share.
+-- INSERT ... VALUES bulk loads too, rows holding calls such as now() included) whose share of the total time of
+-- those statements is at least the given share.
 -- The relation is qualified by the extension's schema in Java when it is not on the search path.
 -- Parameters: minimum share of total time, maximum number of statements.
 SELECT x.query, x.calls, x.total_ms
@@ -14,7 +15,7 @@ FROM (
     WHERE d.datname = current_database()
       AND s.calls > 0
       AND s.query ~* '^\s*(select|with|update|delete|insert)\M'
-      AND s.query !~* '^\s*insert\M.*\mvalues\s*\([^)]*\)\s*,\s*\('
+      AND s.query !~* '^\s*insert\M.*\mvalues\s*\(.*\)\s*,\s*\('
 ) x
 WHERE coalesce(x.share, 1) >= ?
 ORDER BY x.total_ms DESC
