@@ -155,7 +155,7 @@ final class DoctorCommand implements Callable<Integer> {
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return io.dbopt.core.config.Settings.parseDuration("--statement-timeout", value);
+            return io.dbopt.core.config.DbOptConfig.parseDuration("--statement-timeout", value);
         }
     }
 }
