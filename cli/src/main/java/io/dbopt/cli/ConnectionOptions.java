@@ -3,6 +3,7 @@ package io.dbopt.cli;
 import io.dbopt.core.Redaction;
 import io.dbopt.core.jdbc.DriverDataSource;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import picocli.CommandLine.Option;
@@ -29,6 +30,17 @@ public final class ConnectionOptions {
             description = "Prompt for the password. Avoid giving it as a value: it would land in shell history.")
     char[] password;
 
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DoctorCommand.DurationConverter.class,
+            description = "Longest wait to open a connection, log-in included (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout = Duration.ofSeconds(10);
+
+    @Option(names = "--socket-timeout", paramLabel = "DURATION", defaultValue = "5m",
+            converter = DoctorCommand.DurationConverter.class,
+            description = "Longest wait for the server's next byte, so a silent server cannot hang the command; "
+                    + "keep it above the statement timeout (default: ${DEFAULT-VALUE}).")
+    Duration socketTimeout = Duration.ofMinutes(5);
+
     @Option(names = "--password-env", paramLabel = "NAME", defaultValue = DEFAULT_PASSWORD_ENV,
             description = "Environment variable holding the password (default: ${DEFAULT-VALUE}).")
     String passwordEnv;
@@ -43,8 +55,19 @@ public final class ConnectionOptions {
         return Redaction.redactUrl(url);
     }
 
+    /** The connect timeout ({@code --connect-timeout}). */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The socket timeout ({@code --socket-timeout}). */
+    public Duration socketTimeout() {
+        return socketTimeout;
+    }
+
     /**
-     * A data source for the URL; warns on {@code err} when the password came from the command line.
+     * A data source for the URL, with the connect and socket timeouts of these options and dbopt's driver safety
+     * defaults; warns on {@code err} when the password came from the command line.
      *
      * @throws IllegalStateException when no URL was given
      */
@@ -54,14 +77,14 @@ public final class ConnectionOptions {
             err.println("warning: a password on the command line lands in shell history; prefer the "
                     + passwordEnv + " environment variable or --password without a value to be prompted");
         }
-        DriverDataSource ds = DriverDataSource.of(jdbcUrl).withUser(user).withPassword(resolvePassword());
+        DriverDataSource ds = DriverDataSource.of(jdbcUrl).withUser(user).withPassword(resolvePassword())
+                .withTimeouts(connectTimeout, socketTimeout);
         String lower = jdbcUrl.toLowerCase(java.util.Locale.ROOT);
         if (lower.startsWith("jdbc:postgresql:")) {
-            return ds.withProperty("ApplicationName", applicationName).withProperty("connectTimeout", "10");
+            return ds.withProperty("ApplicationName", applicationName);
         }
         if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
-            return ds.withProperty("connectTimeout", "10000")
-                    .withProperty("connectionAttributes", "program_name:" + applicationName);
+            return ds.withProperty("connectionAttributes", "program_name:" + applicationName);
         }
         return ds;
     }

@@ -132,10 +132,16 @@ public record DatabaseInfo(Dialect dialect, String productName, String productVe
         if (!connection.getAutoCommit()) {
             return "";
         }
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(dialect.currentSchemaQuery())) {
-            return rs.next() ? nullToEmpty(rs.getString(1)) : "";
+        try (Statement st = connection.createStatement()) {
+            st.setQueryTimeout(DETECT_TIMEOUT_SECONDS);
+            try (ResultSet rs = st.executeQuery(dialect.currentSchemaQuery())) {
+                return rs.next() ? nullToEmpty(rs.getString(1)) : "";
+            }
         }
     }
+
+    /** The time limit of the one statement detection runs (the current schema), in seconds. */
+    static final int DETECT_TIMEOUT_SECONDS = 10;
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;

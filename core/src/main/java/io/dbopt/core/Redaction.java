@@ -34,7 +34,47 @@ public final class Redaction {
     private static final Pattern SQL_PASSWORD = Pattern.compile(
             "(?i)(?<prefix>\\b(?:password|identified\\s+by)\\s+)(?<secret>'(?:[^']|'')*')");
 
+    /** A single-quoted literal, {@code ''} escapes included: MariaDB's {@code Duplicate entry 'x'}. */
+    private static final Pattern QUOTED_VALUE = Pattern.compile("'(?:[^']|'')*'");
+    /** PostgreSQL's value after a colon: {@code invalid input syntax for type integer: "x"}. */
+    private static final Pattern COLON_VALUE = Pattern.compile(":\\s*\"(?:[^\"]|\"\")*\"");
+    /** PostgreSQL's key detail {@code Key (a, b)=(1, x)} and row detail {@code Failing row contains (...)}. */
+    private static final Pattern ROW_VALUE = Pattern.compile("(?i)(\\)=\\(|row contains \\()[^\\n]*");
+    /** pgjdbc's batch message {@code Batch entry 3 INSERT ... VALUES ('x') was aborted}. */
+    private static final Pattern BATCH_ENTRY = Pattern.compile("(?i)(batch entry \\d+ ).*?( was aborted)");
+
     private Redaction() {
+    }
+
+    /**
+     * A driver's or server's error text made safe for dbopt's own messages and logs: only its first line (pgjdbc
+     * appends DETAIL, HINT and WHERE lines, which carry row values), with literal values masked (MariaDB's
+     * {@code Duplicate entry 'x'}, PostgreSQL's {@code invalid input syntax ...: "x"} and {@code Key (k)=(x)},
+     * pgjdbc's batch entry text) and secrets masked as {@link #redactText} does. Object names in double quotes and
+     * backticks, SQLStates and vendor codes stay. Returns the empty string for {@code null}.
+     */
+    public static String redactDriverText(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        int nl = text.indexOf('\n');
+        String first = nl < 0 ? text : text.substring(0, nl);
+        first = BATCH_ENTRY.matcher(first).replaceAll("$1" + MASK + "$2");
+        first = ROW_VALUE.matcher(first).replaceAll("$1" + MASK + ")");
+        first = COLON_VALUE.matcher(first).replaceAll(": \"" + MASK + "\"");
+        first = QUOTED_VALUE.matcher(first).replaceAll("'" + MASK + "'");
+        return redactText(first.strip());
+    }
+
+    /**
+     * The message of {@code t} made safe as {@link #redactDriverText} does, prefixed with the exception's simple
+     * class name when it has no message.
+     */
+    public static String redactDriverText(Throwable t) {
+        if (t == null) {
+            return "";
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : redactDriverText(t.getMessage());
     }
 
     /** Masks the secrets in a JDBC URL; returns the empty string for {@code null}. */

@@ -34,6 +34,26 @@ class RedactionTest {
     }
 
     @Test
+    void masksValuesInDriverText() {
+        // the texts as pgjdbc 42.7 and MariaDB Connector/J 3.5 write them
+        assertThat(Redaction.redactDriverText("ERROR: duplicate key value violates unique constraint \"t_v_key\"\n"
+                + "  Detail: Key (v)=(" + SECRET + ") already exists.")).doesNotContain(SECRET)
+                .isEqualTo("ERROR: duplicate key value violates unique constraint \"t_v_key\"");
+        assertThat(Redaction.redactDriverText("Batch entry 1 INSERT INTO t(v) VALUES (('" + SECRET + "')) was aborted: "
+                + "ERROR: duplicate key")).isEqualTo("Batch entry 1 **** was aborted: ERROR: duplicate key");
+        assertThat(Redaction.redactDriverText("ERROR: invalid input syntax for type integer: \"" + SECRET + "\""))
+                .isEqualTo("ERROR: invalid input syntax for type integer: \"****\"");
+        assertThat(Redaction.redactDriverText("(conn=8) Duplicate entry '" + SECRET + "' for key 'v'"))
+                .doesNotContain(SECRET).startsWith("(conn=8) Duplicate entry '****'");
+        assertThat(Redaction.redactDriverText("(conn=8) Truncated incorrect INTEGER value: 'it''s " + SECRET + "'"))
+                .doesNotContain(SECRET);
+        assertThat(Redaction.redactDriverText("Failing row contains (" + SECRET + ", -1).")).doesNotContain(SECRET);
+        assertThat(Redaction.redactDriverText("ERROR: relation \"orders\" does not exist"))
+                .isEqualTo("ERROR: relation \"orders\" does not exist");
+        assertThat(Redaction.redactDriverText((String) null)).isEmpty();
+    }
+
+    @Test
     void isIdempotent() {
         String once = Redaction.redactUrl("jdbc:postgresql://h/db?password=" + SECRET);
         assertThat(Redaction.redactUrl(once)).isEqualTo(once);

@@ -255,7 +255,8 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
         try {
             runCycle(false);
         } catch (RuntimeException e) {
-            LOG.error("{} - a check cycle failed: {}", name, e.toString(), e);
+            LOG.error("{} - a check cycle failed: {}: {}", name, e.getClass().getSimpleName(),
+                    io.dbopt.core.Redaction.redactDriverText(e));
         }
     }
 
@@ -264,7 +265,8 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
         try {
             c = checker.run(forceCatalog);
         } catch (RuntimeException e) {
-            LOG.error("{} - a check cycle failed: {}", name, e.toString(), e);
+            LOG.error("{} - a check cycle failed: {}: {}", name, e.getClass().getSimpleName(),
+                    io.dbopt.core.Redaction.redactDriverText(e));
             return Optional.empty();
         }
         logTransition(latest, c);

@@ -183,7 +183,8 @@ final class Advisor {
                     throw sql;
                 }
                 LOG.warn("index - candidate source {} failed ({}: {}); its candidates are left out of this run",
-                        source.getClass().getName(), e.getClass().getSimpleName(), e.getMessage());
+                        source.getClass().getName(), e.getClass().getSimpleName(),
+                        io.dbopt.core.Redaction.redactDriverText(e));
                 continue;
             }
             for (ExtraCandidate x : found) {

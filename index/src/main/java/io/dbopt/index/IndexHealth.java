@@ -30,7 +30,7 @@ final class IndexHealth {
     Health check() {
         long start = System.nanoTime();
         try {
-            return Session.run(dataSource, options, "checking index health", s -> {
+            return Session.analyse(dataSource, options, "checking index health", s -> {
                 List<Finding> findings = new ArrayList<>();
                 List<String> checks = new ArrayList<>();
                 for (IndexCheck check : IndexChecks.health()) {
@@ -48,8 +48,9 @@ final class IndexHealth {
                 return h.build();
             });
         } catch (RuntimeException e) {
-            LOG.warn("index - health check failed: {}", e.getMessage());
-            return Health.builder("index").status(HealthStatus.DOWN).detail("error", e.getMessage())
+            String reason = io.dbopt.core.Redaction.redactDriverText(e);
+            LOG.warn("index - health check failed: {}", reason);
+            return Health.builder("index").status(HealthStatus.DOWN).detail("error", reason)
                     .detail("elapsed", java.time.Duration.ofNanos(System.nanoTime() - start)).build();
         }
     }

@@ -184,7 +184,7 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
      * @throws DbOptException with {@link IndexErrorCode#WORKLOAD_UNAVAILABLE} when the statistics cannot be read
      */
     public Workload captureWorkload() {
-        return Session.run(dataSource, options, "reading statement statistics",
+        return Session.analyse(dataSource, options, "reading statement statistics",
                 s -> StatementStatistics.read(s.connection(), s.dialect(), s.schema(),
                         options.workloadMinShare(), options.workloadLimit()));
     }
@@ -222,7 +222,7 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
             workload = Workload.empty();
         }
         Workload analysed = workload;
-        return Session.run(dataSource, options, "analysing indexes", s -> {
+        return Session.analyse(dataSource, options, "analysing indexes", s -> {
             List<String> schemas = s.checkedSchemas();
             facts.add(0, new Fact("schema", s.schema()));
             if (!schemas.equals(List.of(s.schema()))) {

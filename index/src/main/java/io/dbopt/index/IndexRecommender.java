@@ -35,7 +35,7 @@ public final class IndexRecommender {
      */
     public Recommendations recommend(Workload workload) {
         Objects.requireNonNull(workload, "workload");
-        return Session.run(dataSource, options, "recommending indexes",
+        return Session.analyse(dataSource, options, "recommending indexes",
                 s -> {
                     Recommendations r = new Advisor(s.connection(), s.catalog(), options, instruments)
                             .recommend(workload);
@@ -57,7 +57,7 @@ public final class IndexRecommender {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(index, "index");
         Objects.requireNonNull(workload, "workload");
-        return Session.run(dataSource, options, "estimating the drop of " + index, s -> {
+        return Session.analyse(dataSource, options, "estimating the drop of " + index, s -> {
             TableName t = table.inSchema(s.schema());
             boolean exists = s.catalog().indexes(t).stream().anyMatch(i -> s.catalog().ignoreCase()
                     ? i.name().equalsIgnoreCase(index) : i.name().equals(index));

@@ -32,7 +32,7 @@ public final class IndexUsageAnalyzer {
      * @throws io.dbopt.core.DbOptException when the catalog cannot be read
      */
     public List<Finding> analyze() {
-        return Session.run(dataSource, options, "analysing index usage",
+        return Session.analyse(dataSource, options, "analysing index usage",
                 s -> run(s.checkContext(), IndexChecks.usage(), instruments));
     }
 

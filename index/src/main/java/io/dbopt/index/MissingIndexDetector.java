@@ -53,7 +53,7 @@ public final class MissingIndexDetector {
      * @throws io.dbopt.core.DbOptException when the catalog cannot be read
      */
     public List<Finding> detect(Workload workload) {
-        return Session.run(dataSource, options, "detecting missing indexes", s -> {
+        return Session.analyse(dataSource, options, "detecting missing indexes", s -> {
             List<Finding> findings = new ArrayList<>(IndexUsageAnalyzer.run(s.checkContext(), IndexChecks.missing(),
                     instruments));
             findings.addAll(unserved(s.catalog(), workload));

@@ -36,6 +36,17 @@ final class Session {
         return Jdbc.withConnection(dataSource, whatIsBeingDone, c -> work.apply(new Session(c, options)));
     }
 
+    /**
+     * As {@link #run}, for analysis that runs no DDL: every statement of the session (catalog, statement statistics,
+     * what-if set-up) has {@code index.statement_timeout} as its time limit.
+     */
+    static <T> T analyse(DataSource dataSource, IndexOptions options, String whatIsBeingDone,
+                         SqlFunction<Session, T> work) {
+        return Jdbc.withConnection(dataSource, whatIsBeingDone,
+                c -> work.apply(new Session(io.dbopt.core.jdbc.TimedConnection.of(c, options.statementTimeout()),
+                        options)));
+    }
+
     Connection connection() {
         return connection;
     }

@@ -5,9 +5,11 @@ import io.dbopt.core.DbOptException;
 import io.dbopt.core.component.DbOptComponent;
 import io.dbopt.core.component.Health;
 import io.dbopt.core.config.ConfigKey;
+import io.dbopt.core.config.CoreKeys;
 import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.core.config.Secret;
 import io.dbopt.core.finding.Finding;
+import io.dbopt.core.jdbc.DriverDefaults;
 import io.dbopt.core.jdbc.OwnedDataSource;
 import io.dbopt.core.jdbc.SqlFunction;
 import io.dbopt.core.metrics.MetricsRecorder;
@@ -256,6 +258,7 @@ public final class ConnectionPoolManager implements DbOptComponent<PoolSnapshot>
         Secret password = Secret.empty();
         String driverClassName;
         final Properties driverProperties = new Properties();
+        boolean showValues;
         DataSource dataSource;
         HikariDataSource adopted;
         String poolName = defaultOf(PoolKeys.NAME);
@@ -308,6 +311,7 @@ public final class ConnectionPoolManager implements DbOptComponent<PoolSnapshot>
                     password = url.password();
                 }
             });
+            config.find(CoreKeys.SHOW_VALUES).ifPresent(this::showValuesInErrors);
             config.find(PoolKeys.NAME).ifPresent(this::poolName);
             config.find(PoolKeys.APPLICATION_NAME).ifPresent(this::applicationName);
             config.find(PoolKeys.DRIVER_CLASS_NAME).ifPresent(this::driverClassName);
@@ -379,6 +383,17 @@ public final class ConnectionPoolManager implements DbOptComponent<PoolSnapshot>
         /** The password; never logged, never shown. */
         public Builder password(String value) {
             this.password = Secret.of(Objects.requireNonNull(value, "password"));
+            return this;
+        }
+
+        /**
+         * Whether the driver may put row values and statement parameters in its error messages (pgjdbc's DETAIL
+         * lines and batch entries); off by default ({@code database.show_values}), because applications log those
+         * messages. A {@code logServerErrorDetail} or {@code dumpQueriesOnException} in the URL or the driver
+         * properties wins.
+         */
+        public Builder showValuesInErrors(boolean value) {
+            this.showValues = value;
             return this;
         }
 
@@ -616,8 +631,17 @@ public final class ConnectionPoolManager implements DbOptComponent<PoolSnapshot>
                 throw new PoolException(PoolErrorCode.INVALID_CONFIGURATION, "Pool settings pool_size = 0 and "
                         + "max_overflow = 0 are not valid together: the pool needs at least 1 connection in total");
             }
+            Properties driverProps = new Properties();
+            driverProps.putAll(driverProperties);
+            if (jdbcUrl != null) {
+                DriverDefaults.safety(jdbcUrl, showValues).forEach((k, v) -> {
+                    if (!DriverDefaults.isSet(jdbcUrl, driverProps, k)) {
+                        driverProps.setProperty(k, v);
+                    }
+                });
+            }
             PoolSpec spec = new PoolSpec(Optional.ofNullable(jdbcUrl), Optional.ofNullable(username), password,
-                    Optional.ofNullable(driverClassName), driverProperties, Optional.ofNullable(dataSource),
+                    Optional.ofNullable(driverClassName), driverProps, Optional.ofNullable(dataSource),
                     Optional.ofNullable(adopted), poolName, Optional.ofNullable(applicationName), poolSize,
                     maxOverflow, maxOverflowSet, poolTimeout, poolRecycle, prePing, prePingGiven,
                     Optional.ofNullable(useLifo), echo, idleTimeout, socketTimeout, Optional.ofNullable(connectTimeout),

@@ -188,14 +188,19 @@ class PoolConfigurationTest {
         DriverKind.POSTGRESQL.applyDefaults("jdbc:postgresql://h/db?socketTimeout=7", pg, Duration.ofMinutes(5),
                 Duration.ofMillis(1500), "app");
         assertThat(pg).doesNotContainKey("socketTimeout").containsEntry("connectTimeout", "2")
-                .containsEntry("ApplicationName", "app");
+                .containsEntry("ApplicationName", "app").containsEntry("logServerErrorDetail", "false");
         assertThat(DriverKind.POSTGRESQL.socketTimeout("jdbc:postgresql://h/db?socketTimeout=7", pg))
                 .contains(Duration.ofSeconds(7));
         Properties maria = new Properties();
         DriverKind.MARIADB.applyDefaults("jdbc:mariadb://h/db", maria, Duration.ofSeconds(30), Duration.ofSeconds(2),
                 "app");
         assertThat(maria).containsEntry("socketTimeout", "30000").containsEntry("connectTimeout", "2000")
-                .containsEntry("connectionAttributes", "program_name:app");
+                .containsEntry("connectionAttributes", "program_name:app").containsEntry("allowLocalInfile", "false")
+                .containsEntry("dumpQueriesOnException", "false");
+        Properties infile = new Properties();
+        DriverKind.MARIADB.applyDefaults("jdbc:mariadb://h/db?allowLocalInfile=true", infile, Duration.ofSeconds(30),
+                Duration.ofSeconds(2), "app");
+        assertThat(infile).doesNotContainKey("allowLocalInfile");
         assertThat(DriverKind.MARIADB.socketTimeout("jdbc:mariadb://h/db", new Properties()))
                 .contains(Duration.ZERO);
     }

@@ -62,14 +62,16 @@ public final class ServerQueries {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         try {
-            return Jdbc.withConnection(dataSource, "reading statement statistics", c -> read(c, limit));
+            return Jdbc.withConnection(dataSource, "reading statement statistics",
+                    c -> read(io.dbopt.core.jdbc.TimedConnection.of(c, timeout), limit));
         } catch (DbOptException e) {
             if (e.errorKind().orElse(ErrorKind.OTHER) == ErrorKind.PERMISSION_DENIED) {
                 return unavailable(ServerStatistics.Status.NO_PERMISSION, "the user may not read statement "
                         + "statistics: grant " + (dialect instanceof PostgresDialect ? "pg_read_all_stats"
                         : "SELECT ON performance_schema.*"));
             }
-            throw new DbOptException(QueryErrorCode.STATISTICS_UNAVAILABLE, e.getMessage(), e);
+            throw new DbOptException(QueryErrorCode.STATISTICS_UNAVAILABLE,
+                    io.dbopt.core.Redaction.redactDriverText(e), e);
         }
     }
 

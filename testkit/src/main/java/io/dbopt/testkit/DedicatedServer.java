@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * run on.
  *
  * <p>{@link #stop()} and {@link #start()} restart the server on the same port with its data kept, so clients see a
- * real outage and recovery. {@link #close()} stops it and deletes its data. Not thread-safe: drive it from one
+ * real outage and recovery. {@link #kill(long, Signal)} signals the server or one of its backends (kill -9 of a
+ * backend, SIGSTOP / SIGCONT). {@link #close()} stops it and deletes its data. Not thread-safe: drive it from one
  * thread.
  */
 public final class DedicatedServer implements AutoCloseable {
@@ -127,6 +128,74 @@ public final class DedicatedServer implements AutoCloseable {
     /** Creates a throwaway database on this server. */
     public TestDatabase createDatabase(String label) {
         return TestDatabases.create(server(), label);
+    }
+
+    /** A signal {@link #kill(long, Signal)} sends. */
+    public enum Signal {
+        /** {@code SIGKILL}: the process dies at once, without cleaning up (PostgreSQL then recovers from a crash). */
+        KILL,
+        /** {@code SIGTERM}: the process is asked to end. */
+        TERM,
+        /** {@code SIGSTOP}: the process freezes, its sockets open and silent, as on a stalled host. */
+        STOP,
+        /** {@code SIGCONT}: a frozen process carries on. */
+        CONT
+    }
+
+    /**
+     * The process id of the server: PostgreSQL's postmaster (from {@code postmaster.pid}), MariaDB's {@code mysqld}.
+     *
+     * @throws IllegalStateException when the server is not running or its process cannot be found
+     */
+    public long serverPid() {
+        if (!running) {
+            throw new IllegalStateException("The embedded " + dialect.id() + " server is not running");
+        }
+        if (dialect == TestDialect.POSTGRESQL) {
+            Path pidFile = dataDirectory.resolve("data").resolve("postmaster.pid");
+            try {
+                return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("Cannot read the postmaster's pid from " + pidFile, e);
+            }
+        }
+        String dir = dataDirectory.toString();
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(dir)).orElse(false))
+                .filter(p -> p.info().command().map(c -> c.endsWith("mysqld") || c.endsWith("mariadbd")).orElse(false))
+                .map(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No mysqld process of " + dir + " found"));
+    }
+
+    /**
+     * Sends {@code signal} to {@code pid}, which must be this server's own process or one of its children (a
+     * PostgreSQL backend, whose pid {@code pg_backend_pid()} gives): no other process can be signalled through this.
+     *
+     * @throws IllegalArgumentException when {@code pid} belongs to no process of this server
+     * @throws IllegalStateException when the signal could not be sent
+     */
+    public void kill(long pid, Signal signal) {
+        long server = serverPid();
+        boolean ours = pid == server || ProcessHandle.of(pid).flatMap(ProcessHandle::parent)
+                .map(parent -> parent.pid() == server).orElse(false);
+        if (!ours) {
+            throw new IllegalArgumentException("Process " + pid + " is not the embedded " + dialect.id()
+                    + " server (" + server + ") nor one of its children: refusing to signal it");
+        }
+        try {
+            Process p = new ProcessBuilder("kill", "-" + signal.name(), Long.toString(pid)).redirectErrorStream(true)
+                    .start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal.name() + " " + pid + " failed: " + output.strip());
+            }
+            LOG.info("testkit - sent SIG{} to {} process {}", signal.name(), dialect.id(), pid);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run kill", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signalling " + pid, e);
+        }
     }
 
     /** Stops the server and deletes its data directory. */

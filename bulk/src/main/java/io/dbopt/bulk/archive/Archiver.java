@@ -134,7 +134,8 @@ public final class Archiver {
                 ArchiveResult r = run(job.withId(id));
                 LOG.info("{} - archived {} rows of {} into {}", id, r.rowsMoved(), job.table, job.archiveTable);
             } catch (RuntimeException e) {
-                LOG.error("{} - archive run failed: {}", id, e.getMessage(), e);
+                // the driver text in the cause chain may carry row values: only the masked first line is logged
+                LOG.error("{} - archive run failed: {}", id, io.dbopt.core.Redaction.redactDriverText(e));
             }
         }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -30,6 +30,9 @@ record TargetTable(String quotedName, String name, List<String> columns, List<St
      *
      * @throws DbOptException with {@link BulkErrorCode#INVALID_REQUEST} when the table or a mapped column is missing
      */
+    /** The time limit of the catalog query, in seconds: a locked catalog ends the load instead of hanging it. */
+    static final int CATALOG_TIMEOUT_SECONDS = 30;
+
     static TargetTable read(Connection c, Dialect dialect, Optional<String> schema, String table,
                             List<String> mapped) throws SQLException {
         String quoted = schema.map(s -> dialect.quote(s, table)).orElse(dialect.quote(table));
@@ -41,6 +44,7 @@ record TargetTable(String quotedName, String name, List<String> columns, List<St
                 : "SELECT COLUMN_NAME, DATA_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
                         + (schema.isPresent() ? "?" : "DATABASE()") + " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setQueryTimeout(CATALOG_TIMEOUT_SECONDS);
             if (postgres) {
                 ps.setString(1, quoted);
             } else if (schema.isPresent()) {

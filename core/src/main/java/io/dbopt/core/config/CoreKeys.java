@@ -30,6 +30,14 @@ public final class CoreKeys implements ConfigSchema {
                     + "Masked in every message, log and report.")
             .build();
 
+    /** Whether drivers may put row values and statement parameters into their error messages. */
+    public static final ConfigKey<Boolean> SHOW_VALUES = ConfigKey.bool("database.show_values").defaultValue(false)
+            .description("Let the JDBC drivers of the connections dbopt opens put row values and statement "
+                    + "parameters in their error messages (pgjdbc logServerErrorDetail, MariaDB "
+                    + "dumpQueriesOnException) and show driver messages unmasked in dbopt's own messages. Off by "
+                    + "default, because applications log those messages.")
+            .build();
+
     /** The time limit of each statement the doctor runs. */
     public static final ConfigKey<Duration> DOCTOR_STATEMENT_TIMEOUT = ConfigKey
             .duration("doctor.statement_timeout", ChronoUnit.SECONDS).defaultValue(Duration.ofSeconds(30)).positive()
@@ -53,6 +61,6 @@ public final class CoreKeys implements ConfigSchema {
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(URL, USER, PASSWORD, DOCTOR_STATEMENT_TIMEOUT);
+        return List.of(URL, USER, PASSWORD, SHOW_VALUES, DOCTOR_STATEMENT_TIMEOUT);
     }
 }

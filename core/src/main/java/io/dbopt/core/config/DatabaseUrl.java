@@ -97,9 +97,10 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Secret password
 
     /**
      * An unpooled data source for this URL and credentials, for short-lived tools and for components that open a
-     * connection of their own (health checks). Applications should hand a pool to components.
+     * connection of their own (health checks). Applications should hand a pool to components. Its connections carry
+     * {@link io.dbopt.core.jdbc.DriverDefaults}.
      */
-    public DataSource unpooledDataSource() {
+    public DriverDataSource unpooledDataSource() {
         return DriverDataSource.of(jdbcUrl).withUser(user.orElse(null))
                 .withPassword(password.isEmpty() ? null : password.reveal().toCharArray());
     }

@@ -105,7 +105,7 @@ public final class Doctor {
                 results.add(ReportSection.failed(section.title(), "interrupted"));
                 break;
             } catch (Exception e) {
-                String reason = Redaction.redactText(e.getClass().getSimpleName() + ": " + e.getMessage());
+                String reason = e.getClass().getSimpleName() + ": " + Redaction.redactDriverText(e);
                 LOG.warn("doctor - section {} failed: {}", section.title(), reason);
                 results.add(ReportSection.failed(section.title(), reason));
             }

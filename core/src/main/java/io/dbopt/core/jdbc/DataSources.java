@@ -1,5 +1,6 @@
 package io.dbopt.core.jdbc;
 
+import io.dbopt.core.config.CoreKeys;
 import io.dbopt.core.config.DatabaseUrl;
 import io.dbopt.core.config.DbOptConfig;
 import java.util.Iterator;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens the data source a component created from a configuration uses: a dbopt pool when dbopt-pool is on the class
  * path (through its {@link DataSourceProvider}), otherwise an unpooled {@link DriverDataSource} that opens one
- * connection per use, said once at INFO. Stateless.
+ * connection per use, said once at INFO. Either way the connections get {@link DriverDefaults} (row values shown in
+ * driver errors only with {@code database.show_values}). Stateless.
  */
 public final class DataSources {
 
@@ -32,15 +34,15 @@ public final class DataSources {
         }
         LOG.info("{} - dbopt-pool is not on the class path: connections are opened per use, unpooled",
                 url.jdbcUrl());
-        return new Unpooled(url);
+        return new Unpooled(url, config.get(CoreKeys.SHOW_VALUES));
     }
 
     /** Opens one physical connection per {@link #getConnection()}; closing does nothing. */
     private static final class Unpooled extends ForwardingDataSource implements OwnedDataSource {
         private final DatabaseUrl url;
 
-        Unpooled(DatabaseUrl url) {
-            super(url.unpooledDataSource());
+        Unpooled(DatabaseUrl url, boolean showValues) {
+            super(url.unpooledDataSource().withValuesInErrors(showValues));
             this.url = url;
         }
 

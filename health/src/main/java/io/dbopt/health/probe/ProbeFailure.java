@@ -40,8 +40,9 @@ public record ProbeFailure(Reason reason, String message) {
     /** Classifies an exception thrown while connecting or probing. */
     public static ProbeFailure of(Throwable e) {
         Reason reason = classify(e);
-        String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        return new ProbeFailure(reason, Redaction.redactText(text.replace('\n', ' ').replace('\r', ' ')));
+        String text = e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                : ": " + Redaction.redactDriverText(e.getMessage()));
+        return new ProbeFailure(reason, text.replace('\r', ' '));
     }
 
     private static Reason classify(Throwable e) {

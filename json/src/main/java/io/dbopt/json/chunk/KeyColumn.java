@@ -29,7 +29,10 @@ public record KeyColumn(String name, boolean numeric) {
      * @throws DbOptException {@link JsonErrorCode#UNSUPPORTED_COLUMN} when the table has no one-column primary key
      *     and none was given
      */
-    public static KeyColumn of(Connection c, Dialect dialect, ColumnRef table, String given) throws SQLException {
+    public static KeyColumn of(Connection connection, Dialect dialect, ColumnRef table, String given)
+            throws SQLException {
+        // catalog reads are dbopt's own statements: a table locked by DDL ends them instead of hanging the caller
+        Connection c = io.dbopt.core.jdbc.TimedConnection.of(connection, java.time.Duration.ofSeconds(30));
         String name = given != null ? given : primaryKey(c, dialect, table);
         String sql = "SELECT " + dialect.quote(name) + " FROM " + table.quotedTable(dialect) + " WHERE 1 = 0";
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {

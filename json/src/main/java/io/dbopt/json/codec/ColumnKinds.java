@@ -27,7 +27,10 @@ public final class ColumnKinds {
      * @throws DbOptException {@link JsonErrorCode#UNSUPPORTED_COLUMN} for JSON columns (their type rejects
      *     compressed values) and types that hold neither
      */
-    public static ColumnEncoding encodingOf(Connection c, Dialect dialect, ColumnRef column) throws SQLException {
+    public static ColumnEncoding encodingOf(Connection connection, Dialect dialect, ColumnRef column)
+            throws SQLException {
+        // catalog reads are dbopt's own statements: a table locked by DDL ends them instead of hanging the caller
+        Connection c = io.dbopt.core.jdbc.TimedConnection.of(connection, java.time.Duration.ofSeconds(30));
         String sql = "SELECT " + column.quotedColumn(dialect) + " FROM " + column.quotedTable(dialect) + " WHERE 1 = 0";
         int type;
         String name;

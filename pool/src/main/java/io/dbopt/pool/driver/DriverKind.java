@@ -1,5 +1,6 @@
 package io.dbopt.pool.driver;
 
+import io.dbopt.core.jdbc.DriverDefaults;
 import io.dbopt.pool.PoolErrorCode;
 import io.dbopt.pool.PoolException;
 import java.time.Duration;
@@ -135,7 +136,9 @@ public enum DriverKind {
     }
 
     /**
-     * Adds dbopt's defaults to the driver properties, leaving alone every key the URL or the user already set.
+     * Adds dbopt's defaults to the driver properties, leaving alone every key the URL or the user already set: the
+     * timeouts, keep-alive, the application name, and {@link DriverDefaults#applySafety the safety settings} (no row
+     * values in driver errors, no local infile).
      *
      * @param socketTimeout zero for none
      */
@@ -148,6 +151,7 @@ public enum DriverKind {
         putIfAbsent(inUrl, properties, socketTimeoutKey, amount(socketTimeout));
         putIfAbsent(inUrl, properties, connectTimeoutKey, amount(connectTimeout));
         putIfAbsent(inUrl, properties, "tcpKeepAlive", "true");
+        DriverDefaults.applySafety(jdbcUrl, properties, false);
         if (this == POSTGRESQL) {
             putIfAbsent(inUrl, properties, "ApplicationName", applicationName);
         } else {

@@ -109,9 +109,7 @@ public final class AcquireErrors {
     }
 
     private static String firstLine(Throwable t) {
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return Redaction.redactDriverText(t);
     }
 
     private static PoolAcquireException build(AcquireFailure failure, String message, SQLException error,

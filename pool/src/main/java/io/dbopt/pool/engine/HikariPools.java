@@ -96,7 +96,7 @@ public final class HikariPools {
         };
         return new PoolException(code, poolName + " - cannot open the first connection (" + kind
                 + SqlErrors.sqlState(cause).map(s -> ", SQLState " + s).orElse("") + "): "
-                + Redaction.redactText(String.valueOf(cause.getMessage()))
+                + Redaction.redactDriverText(cause)
                 + "; check the URL, the credentials and that the server is up, or build with failFast(false) to "
                 + "start empty", cause, null);
     }

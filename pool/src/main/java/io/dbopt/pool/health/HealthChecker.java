@@ -96,7 +96,7 @@ public final class HealthChecker implements ConnectionHealthCheck {
             return server.call(this::reconcileOnMonitorThread);
         } catch (SQLException e) {
             throw new PoolException(PoolErrorCode.DATABASE_UNREACHABLE, pool.name() + " - cannot read the server's "
-                    + "sessions to reconcile the pool: " + Redaction.redactText(e.getMessage()), e, pool.snapshot());
+                    + "sessions to reconcile the pool: " + Redaction.redactDriverText(e), e, pool.snapshot());
         }
     }
 
@@ -110,7 +110,7 @@ public final class HealthChecker implements ConnectionHealthCheck {
             return evicted;
         } catch (SQLException e) {
             throw new PoolException(PoolErrorCode.DATABASE_UNREACHABLE, pool.name() + " - validating idle connections "
-                    + "failed: " + Redaction.redactText(e.getMessage()), e, pool.snapshot());
+                    + "failed: " + Redaction.redactDriverText(e), e, pool.snapshot());
         }
     }
 

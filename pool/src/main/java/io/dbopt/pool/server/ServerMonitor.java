@@ -73,7 +73,7 @@ public final class ServerMonitor implements AutoCloseable {
             try {
                 identify();
             } catch (SQLException | RuntimeException e) {
-                lastFailure = Redaction.redactText(e.getMessage());
+                lastFailure = Redaction.redactDriverText(e);
                 LOG.debug("{} - identifying the pool's sessions failed, will retry when needed: {}", pool.name(),
                         lastFailure);
             }
@@ -133,7 +133,7 @@ public final class ServerMonitor implements AutoCloseable {
                 }
             } catch (SQLException | RuntimeException e) {
                 LOG.debug("{} - validating idle connections failed: {}", pool.name(),
-                        Redaction.redactText(e.getMessage()));
+                        Redaction.redactDriverText(e));
             }
         });
     }
@@ -219,12 +219,12 @@ public final class ServerMonitor implements AutoCloseable {
                     return read();
                 } catch (SQLException again) {
                     again.addSuppressed(e);
-                    lastFailure = Redaction.redactText(again.getMessage());
+                    lastFailure = Redaction.redactDriverText(again);
                     closeConnection(again);
                     throw again;
                 }
             }
-            lastFailure = Redaction.redactText(e.getMessage());
+            lastFailure = Redaction.redactDriverText(e);
             throw e;
         }
     }

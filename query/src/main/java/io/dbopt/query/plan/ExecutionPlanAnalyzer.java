@@ -37,7 +37,8 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
  * <p>Every EXPLAIN runs in a transaction that is rolled back, under the statement timeout (default 10 s). ANALYZE
  * executes the statement: it runs only for reads, in a read-only transaction, unless {@link ExplainOptions#allowWrites()}
  * lets writes run too (then still rolled back; on MariaDB only for InnoDB tables). A profiled data source is
- * unwrapped, so that EXPLAIN statements are not recorded. Immutable and thread-safe; each call borrows one
+ * unwrapped, so that EXPLAIN statements are not recorded. The text must be exactly one statement (counted by core's
+ * SQL lexer; trailing semicolons are dropped): a second one is refused before anything runs. Immutable and thread-safe; each call borrows one
  * connection.
  */
 public final class ExecutionPlanAnalyzer {
@@ -113,10 +114,7 @@ public final class ExecutionPlanAnalyzer {
         if (sql == null || sql.isBlank()) {
             throw new DbOptException(QueryErrorCode.INVALID_STATEMENT, "No statement to explain: pass the SQL text");
         }
-        String text = sql.strip();
-        if (text.endsWith(";")) {
-            text = text.substring(0, text.length() - 1);
-        }
+        String text = SingleStatement.of(sql, dialect);
         SqlFacts facts = analyzer.analyze(text);
         String statement = text;
         return Jdbc.withConnection(dataSource, "explaining " + facts.fingerprint(), c -> {
