@@ -52,6 +52,7 @@ final class AtomicMigrationExecutor implements Callback {
     private final Compensator compensator;
     private final boolean preserveState;
     private final long preserveDataRows;
+    private final MigrationInstruments instruments;
     private final List<AppliedMigration> applied = new ArrayList<>();
     private final Map<String, Attempt> failed = new LinkedHashMap<>();
     private Attempt attempt;
@@ -61,6 +62,7 @@ final class AtomicMigrationExecutor implements Callback {
         final String version;
         final String script;
         final SqlScript parsed;
+        final long started = System.nanoTime();
         final List<String> executed = new ArrayList<>();
         boolean transactional;
         Connection journal;
@@ -95,7 +97,7 @@ final class AtomicMigrationExecutor implements Callback {
 
     AtomicMigrationExecutor(MigrationSet set, Dialect dialect, DataSource dataSource, ScriptLocator locator,
                             StateStore store, StatePreserver preserver, Compensator compensator, boolean preserveState,
-                            long preserveDataRows) {
+                            long preserveDataRows, MigrationInstruments instruments) {
         this.set = set;
         this.dialect = dialect;
         this.dataSource = dataSource;
@@ -105,6 +107,7 @@ final class AtomicMigrationExecutor implements Callback {
         this.compensator = compensator;
         this.preserveState = preserveState;
         this.preserveDataRows = preserveDataRows;
+        this.instruments = instruments;
     }
 
     List<AppliedMigration> applied() {
@@ -268,7 +271,9 @@ final class AtomicMigrationExecutor implements Callback {
                 store.delete(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS);
             }
             applied.add(new AppliedMigration(set.name(), attempt.version, attempt.script, attempt.executed.size(),
-                    attempt.transactional, undo.isComplete() || attempt.keptAllRows, attempt.recoveredIndexes, attempt.recoveredStatements));
+                    attempt.transactional, undo.isComplete() || attempt.keptAllRows, attempt.recoveredIndexes,
+                    attempt.recoveredStatements));
+            instruments.applied(set.name(), System.nanoTime() - attempt.started);
         } finally {
             closeJournal();
         }
@@ -311,6 +316,7 @@ final class AtomicMigrationExecutor implements Callback {
             attempt.problem = e;
             LOG.error("{} - V{} failed and compensating it failed too: {}", set.name(), attempt.version, e.toString());
         } finally {
+            instruments.failedAfter(System.nanoTime() - attempt.started);
             closeJournal();
         }
     }

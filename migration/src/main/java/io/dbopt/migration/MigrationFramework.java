@@ -3,6 +3,12 @@ package io.dbopt.migration;
 import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
+import io.dbopt.core.component.DbOptComponent;
+import io.dbopt.core.component.Health;
+import io.dbopt.core.config.DbOptConfig;
+import io.dbopt.core.jdbc.DataSources;
+import io.dbopt.core.jdbc.OwnedDataSource;
+import io.dbopt.core.metrics.MetricsRecorder;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.core.jdbc.Jdbc;
@@ -39,13 +45,18 @@ import javax.sql.DataSource;
  * apply each migration once. Methods are thread-safe; concurrent calls serialise on the database lock. Errors are
  * {@link DbOptException}s with a {@link MigrationErrorCode}; a failed migration is a
  * {@link MigrationFailedException} that says what was rolled back or compensated.
+ *
+ * <p>Built from a configuration ({@link #create(DbOptConfig, DataSource)}, keys in {@link MigrationKeys}) or the
+ * builder, it is a {@link DbOptComponent}: {@link #metrics()} counts what it did, {@link #healthCheck()} reads the
+ * history tables, and {@link #close()} closes the data source it opened ({@link #create(DbOptConfig)}) and removes
+ * the meters it registered through {@link Builder#meterRegistry(Object)}.
  */
-public final class MigrationFramework {
+public final class MigrationFramework implements DbOptComponent<MigrationMetrics> {
 
     private final DataSource dataSource;
     private final Dialect dialect;
     private final List<MigrationSet> sets;
-    private final Settings settings;
+    private final Options settings;
     private final FlywayFactory flyways;
     private final Map<String, ScriptLocator> locators;
     private final StateStore store;
@@ -55,17 +66,23 @@ public final class MigrationFramework {
     private final RollbackManager rollbacks;
     private final MigrationRunner runner;
     private final SchemaEpoch epoch = new SchemaEpoch();
+    private final MigrationInstruments instruments;
+    private final MigrationHealth health;
+    private final MetricsRecorder ownedRecorder;
+    private final AutoCloseable ownedDataSource;
 
     /** Options that are not collaborators. */
-    record Settings(Duration lockTimeout, Duration lockWait, String stateTable, boolean preserveState,
-                    long preserveDataRows,
-                    Optional<Severity> lintGate, ClassLoader classLoader) {
+    record Options(Duration lockTimeout, Duration lockWait, String stateTable, boolean preserveState,
+                   long preserveDataRows, Optional<Severity> lintGate, ClassLoader classLoader) {
     }
 
-    private MigrationFramework(Builder b) {
-        this.dataSource = b.dataSource;
+    private MigrationFramework(Builder b, DataSource dataSource, AutoCloseable ownedDataSource,
+                               MetricsRecorder recorder, MetricsRecorder ownedRecorder) {
+        this.dataSource = dataSource;
+        this.ownedDataSource = ownedDataSource;
+        this.ownedRecorder = ownedRecorder;
         this.sets = List.copyOf(b.sets.values());
-        this.settings = new Settings(b.lockTimeout, b.lockWait, b.stateTable, b.preserveState, b.preserveDataRows,
+        this.settings = new Options(b.lockTimeout, b.lockWait, b.stateTable, b.preserveState, b.preserveDataRows,
                 Optional.ofNullable(b.lintGate), b.classLoader);
         this.dialect = b.dialect != null ? b.dialect : DatabaseInfo.detect(dataSource).dialect();
         this.flyways = new FlywayFactory(dataSource, dialect, b.classLoader, b.lockTimeout, b.placeholders,
@@ -80,12 +97,93 @@ public final class MigrationFramework {
         this.preserver = new StatePreserver(reader, store);
         this.tracker = new RevisionTracker(flyways);
         this.rollbacks = new RollbackManager(dataSource, dialect, sets, locators, store, preserver, tracker, b.lockWait);
+        this.instruments = new MigrationInstruments(recorder, setNames());
+        this.health = new MigrationHealth(dataSource, dialect, sets, locators, b.stateTable, b.healthTimeout);
         this.runner = new MigrationRunner(this);
     }
 
     /** Starts configuring a framework. */
     public static Builder configure() {
         return new Builder();
+    }
+
+    /**
+     * A framework for {@code config}'s {@code database.url} with its {@code migration.*} settings
+     * ({@link MigrationKeys}); it owns the data source it opens and closes it in {@link #close()}.
+     *
+     * @throws DbOptException when {@code database.url} is not set, or when {@code migration.sets} names no set
+     */
+    public static MigrationFramework create(DbOptConfig config) {
+        return configure().config(config).load();
+    }
+
+    /**
+     * A framework on the user's data source (never closed by the framework) with {@code config}'s
+     * {@code migration.*} settings ({@link MigrationKeys}).
+     *
+     * @throws DbOptException when {@code migration.sets} names no set, or a setting is malformed
+     */
+    public static MigrationFramework create(DbOptConfig config, DataSource dataSource) {
+        return configure().config(config).dataSource(dataSource).load();
+    }
+
+    @Override
+    public String componentName() {
+        return "migration";
+    }
+
+    /** What this framework has done since it was built: migrations applied, failed, rolled back, lint findings. */
+    @Override
+    public MigrationMetrics metrics() {
+        return instruments.snapshot();
+    }
+
+    /**
+     * The health of the migrated schema: DOWN when a migration is recorded as failed or was left half-applied,
+     * DEGRADED when migrations are pending, pending scripts have lint errors or another session holds a set's history
+     * lock (a migration in progress), else UP. Reads the history tables directly, each query limited by
+     * {@link MigrationKeys#HEALTH_TIMEOUT}, on a connection borrowed from the data source. Never throws.
+     */
+    @Override
+    public Health healthCheck() {
+        Health h = health.check();
+        instruments.health(h.status());
+        return h;
+    }
+
+    /**
+     * Closes the data source when the framework opened it, and removes the meters it registered when it made its own
+     * recorder from a meter registry. Idempotent.
+     */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        if (ownedRecorder != null) {
+            try {
+                ownedRecorder.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (ownedDataSource != null) {
+            try {
+                ownedDataSource.close();
+            } catch (Exception e) {
+                DbOptException closing = new DbOptException(MigrationErrorCode.SQL_FAILED,
+                        "Closing the migration data source failed: " + e.getMessage(), e);
+                if (failure != null) {
+                    closing.addSuppressed(failure);
+                }
+                failure = closing;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    MigrationInstruments instruments() {
+        return instruments;
     }
 
     DataSource dataSource() {
@@ -96,7 +194,7 @@ public final class MigrationFramework {
         return sets;
     }
 
-    Settings settings() {
+    Options settings() {
         return settings;
     }
 
@@ -198,7 +296,9 @@ public final class MigrationFramework {
 
     /** Lints every script of every set (undo scripts excepted) against the live schema's sizes and indexes. */
     public LintResult lint() {
-        return runner.lint(false);
+        LintResult result = runner.lint(false);
+        instruments.lint(result.findings());
+        return result;
     }
 
     /**
@@ -209,7 +309,7 @@ public final class MigrationFramework {
      */
     public RollbackReport rollback(String set, RollbackTarget target) {
         Objects.requireNonNull(target, "target");
-        RollbackReport report = rollbacks.rollback(set(set), target);
+        RollbackReport report = rollbackInternal(set(set), target);
         if (!report.undone().isEmpty()) {
             epoch.advance();
         }
@@ -240,7 +340,9 @@ public final class MigrationFramework {
     }
 
     RollbackReport rollbackInternal(MigrationSet set, RollbackTarget target) {
-        return rollbacks.rollback(set, target);
+        RollbackReport report = rollbacks.rollback(set, target);
+        instruments.rolledBack(set.name(), report.undone().size());
+        return report;
     }
 
     /** Configures a {@link MigrationFramework}; not thread-safe. */
@@ -256,8 +358,56 @@ public final class MigrationFramework {
         private Severity lintGate;
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private ClassLoader classLoader = MigrationFramework.class.getClassLoader();
+        private Duration healthTimeout = MigrationKeys.HEALTH_TIMEOUT.defaultValue().orElseThrow();
+        private DbOptConfig config;
+        private MetricsRecorder metrics;
+        private Object meterRegistry;
 
         private Builder() {
+        }
+
+        /**
+         * Takes the {@code migration.*} settings of {@code config} ({@link MigrationKeys}) over the current ones: the
+         * sets of {@code migration.sets} (after those already registered) with the requirements of
+         * {@code migration.requires}, and the options; and its {@code database.url} when no data source is given.
+         *
+         * @throws DbOptException naming the key when a set or requirement is malformed
+         */
+        public Builder config(DbOptConfig value) {
+            this.config = Objects.requireNonNull(value, "config");
+            ConfiguredSets.from(value).forEach(this::set);
+            lockTimeout(value.get(MigrationKeys.LOCK_TIMEOUT));
+            lockWait(value.get(MigrationKeys.LOCK_WAIT));
+            stateTable(value.get(MigrationKeys.STATE_TABLE));
+            preserveState(value.get(MigrationKeys.PRESERVE_STATE));
+            preserveData(value.get(MigrationKeys.PRESERVE_DATA_ROWS));
+            value.find(MigrationKeys.LINT_FAIL_ON).ifPresent(this::lintGate);
+            ConfiguredSets.placeholders(value).forEach(this::placeholder);
+            healthTimeout(value.get(MigrationKeys.HEALTH_TIMEOUT));
+            return this;
+        }
+
+        /** Where the framework's meters go ({@link MigrationMeters}); default {@link MetricsRecorder#noop()}. */
+        public Builder metrics(MetricsRecorder value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
+            this.meterRegistry = null;
+            return this;
+        }
+
+        /**
+         * Records the framework's meters into a Micrometer {@code MeterRegistry} (typed {@code Object} so that this
+         * class loads without Micrometer); the meters are removed when the framework is closed.
+         */
+        public Builder meterRegistry(Object registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            this.metrics = null;
+            return this;
+        }
+
+        /** The time limit of each query behind {@link MigrationFramework#healthCheck()}; default 5 s. */
+        public Builder healthTimeout(Duration value) {
+            this.healthTimeout = positive(value, "healthTimeout");
+            return this;
         }
 
         /** The database to migrate (required); connections are borrowed and closed per operation. */
@@ -374,18 +524,35 @@ public final class MigrationFramework {
         /**
          * Builds the framework, detecting the dialect when none was given.
          *
-         * @throws DbOptException when no data source or no set was given
+         * @throws DbOptException when no data source (nor {@code database.url}) or no set was given
          */
         public MigrationFramework load() {
-            if (dataSource == null) {
+            if (dataSource == null && (config == null || config.database().isEmpty())) {
                 throw new DbOptException(MigrationErrorCode.INVALID_CONFIGURATION,
-                        "MigrationFramework needs a dataSource(...)");
+                        "MigrationFramework needs a dataSource(...), or config(...) with database.url");
             }
             if (sets.isEmpty()) {
                 throw new DbOptException(MigrationErrorCode.INVALID_CONFIGURATION,
-                        "MigrationFramework needs at least one set(MigrationSet.builder(\"core\")...build())");
+                        "MigrationFramework needs at least one set: set(MigrationSet.builder(\"core\")...build()) "
+                        + "or migration.sets = core=classpath:db/core");
             }
-            return new MigrationFramework(this);
+            MetricsRecorder ownedRecorder = meterRegistry != null ? MetricsRecorder.micrometer(meterRegistry) : null;
+            MetricsRecorder recorder = ownedRecorder != null ? ownedRecorder
+                    : metrics != null ? metrics : MetricsRecorder.noop();
+            if (dataSource != null) {
+                return new MigrationFramework(this, dataSource, null, recorder, ownedRecorder);
+            }
+            OwnedDataSource owned = DataSources.open(config);
+            try {
+                return new MigrationFramework(this, owned, owned, recorder, ownedRecorder);
+            } catch (RuntimeException e) {
+                try {
+                    owned.close();
+                } catch (Exception closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+                throw e;
+            }
         }
     }
 }

@@ -68,7 +68,11 @@ final class MigrationRunner {
             order = order.subList(0, at + 1);
         }
         MigrationPlan plan = ScriptCompiler.compile(order, o.revisions());
-        framework.settings().lintGate().ifPresent(threshold -> gate(lint(true), threshold));
+        framework.settings().lintGate().ifPresent(threshold -> {
+            LintResult result = lint(true);
+            framework.instruments().lint(result.findings());
+            gate(result, threshold);
+        });
         List<AppliedMigration> applied = new ArrayList<>();
         for (PlanStep step : plan.steps()) {
             applied.addAll(runStep(framework.set(step.set()), step.target()));
@@ -103,7 +107,7 @@ final class MigrationRunner {
         AtomicMigrationExecutor executor = new AtomicMigrationExecutor(set, framework.dialect(),
                 framework.dataSource(), framework.locator(set.name()), framework.store(), framework.preserver(),
                 new Compensator(framework.dialect(), framework.reader()), framework.settings().preserveState(),
-                framework.settings().preserveDataRows());
+                framework.settings().preserveDataRows(), framework.instruments());
         try {
             framework.flyways().create(set, Optional.of(target), Optional.of(executor)).migrate();
         } catch (FlywayException e) {
@@ -138,6 +142,7 @@ final class MigrationRunner {
         FailedMigration failure = new FailedMigration(set.name(), a.version, a.script, a.transactional,
                 a.executed.size(), Optional.ofNullable(a.failedSql), lineOf(a), comp == null ? List.of()
                 : comp.statements(), restored, remaining, cleaned, a.rowsRestored);
+        framework.instruments().failed(set.name(), restored);
         MigrationFailedException ex = new MigrationFailedException(failure, cause(e), e);
         if (a.problem != null) {
             ex.addSuppressed(a.problem);
@@ -236,7 +241,9 @@ final class MigrationRunner {
                     Severity.CRITICAL).object(DbObject.of(ObjectType.MIGRATION, "migration sets"))
                     .message(firstLine(e.getMessage())).build())));
         }
-        sections.add(lint(true).toSection("Lint of pending migrations"));
+        LintResult pendingLint = lint(true);
+        framework.instruments().lint(pendingLint.findings());
+        sections.add(pendingLint.toSection("Lint of pending migrations"));
         DatabaseInfo db = DatabaseInfo.detect(framework.dataSource());
         return FindingsReport.of("dbopt migration validate", db.describe() + " at " + db.redactedUrl(), sections);
     }

@@ -1,11 +1,11 @@
 package io.dbopt.cli.migration;
 
 import io.dbopt.cli.ConnectionOptions;
-import io.dbopt.core.config.Settings;
+import io.dbopt.core.DbOptException;
+import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.migration.MigrationFramework;
-import io.dbopt.migration.MigrationSet;
+import io.dbopt.migration.MigrationKeys;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class MigrationOptions {
         if (sets.isEmpty()) {
             throw new IllegalArgumentException("Give at least one --set NAME=LOCATION, e.g. --set core=db/core");
         }
-        Map<String, MigrationSet.Builder> builders = new LinkedHashMap<>();
+        List<String> located = new ArrayList<>();
         for (String s : sets) {
             int eq = s.indexOf('=');
             if (eq <= 0 || eq == s.length() - 1) {
@@ -77,27 +77,23 @@ public final class MigrationOptions {
             if (!location.startsWith("classpath:") && !location.startsWith("filesystem:")) {
                 location = "filesystem:" + location;
             }
-            builders.computeIfAbsent(s.substring(0, eq), MigrationSet::builder).location(location);
+            located.add(s.substring(0, eq) + "=" + location);
         }
-        for (String r : requires) {
-            int eq = r.indexOf('=');
-            int colon = r.lastIndexOf(':');
-            if (eq <= 0 || colon < eq + 2 || colon == r.length() - 1) {
-                throw new IllegalArgumentException("--requires '" + r + "' must be SET=OTHER:VERSION, e.g. documents=core:2");
-            }
-            MigrationSet.Builder b = builders.get(r.substring(0, eq));
-            if (b == null) {
-                throw new IllegalArgumentException("--requires names set '" + r.substring(0, eq)
-                        + "', which no --set declares");
-            }
-            b.requires(r.substring(eq + 1, colon), r.substring(colon + 1));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(MigrationKeys.SETS.name(), located);
+        settings.put(MigrationKeys.REQUIRES.name(), requires);
+        settings.put(MigrationKeys.LOCK_TIMEOUT.name(), lockTimeout);
+        settings.put(MigrationKeys.PRESERVE_DATA_ROWS.name(), preserveDataRows);
+        DbOptConfig config;
+        try {
+            config = DbOptConfig.of(settings);
+        } catch (DbOptException e) {
+            throw new IllegalArgumentException(e.getMessage().replace(MigrationKeys.LOCK_TIMEOUT.name(),
+                    "--lock-timeout"), e);
         }
-        Duration timeout = Settings.parseDuration("--lock-timeout", lockTimeout);
-        MigrationFramework.Builder framework = MigrationFramework.configure().dataSource(dataSource).lockTimeout(timeout)
-                .preserveData(preserveDataRows)
+        return MigrationFramework.configure().config(config).dataSource(dataSource)
                 .classLoader(Thread.currentThread().getContextClassLoader() != null
-                        ? Thread.currentThread().getContextClassLoader() : MigrationOptions.class.getClassLoader());
-        builders.values().forEach(b -> framework.set(b.build()));
-        return framework.load();
+                        ? Thread.currentThread().getContextClassLoader() : MigrationOptions.class.getClassLoader())
+                .load();
     }
 }
