@@ -11,9 +11,10 @@ import io.dbopt.core.jdbc.OwnedDataSource;
 import io.dbopt.core.metrics.MetricsRecorder;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.core.finding.Severity;
-import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.migration.execution.MigrationEngine;
+import io.dbopt.migration.execution.MigrationRunner;
+import io.dbopt.migration.execution.RunOptions;
 import io.dbopt.migration.guard.SchemaEpoch;
-import io.dbopt.migration.schema.SchemaReader;
 import io.dbopt.migration.schema.SchemaSnapshot;
 import io.dbopt.migration.lint.LintResult;
 import java.time.Duration;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -53,53 +52,21 @@ import javax.sql.DataSource;
  */
 public final class MigrationFramework implements DbOptComponent<MigrationMetrics> {
 
-    private final DataSource dataSource;
-    private final Dialect dialect;
-    private final List<MigrationSet> sets;
-    private final Options settings;
-    private final FlywayFactory flyways;
-    private final Map<String, ScriptLocator> locators;
-    private final StateStore store;
-    private final SchemaReader reader;
-    private final StatePreserver preserver;
-    private final RevisionTracker tracker;
-    private final RollbackManager rollbacks;
+    private final MigrationEngine engine;
     private final MigrationRunner runner;
     private final SchemaEpoch epoch = new SchemaEpoch();
-    private final MigrationInstruments instruments;
-    private final MigrationHealth health;
     private final MetricsRecorder ownedRecorder;
     private final AutoCloseable ownedDataSource;
 
-    /** Options that are not collaborators. */
-    record Options(Duration lockTimeout, Duration lockWait, String stateTable, boolean preserveState,
-                   long preserveDataRows, Optional<Severity> lintGate, ClassLoader classLoader) {
-    }
-
     private MigrationFramework(Builder b, DataSource dataSource, AutoCloseable ownedDataSource,
                                MetricsRecorder recorder, MetricsRecorder ownedRecorder) {
-        this.dataSource = dataSource;
         this.ownedDataSource = ownedDataSource;
         this.ownedRecorder = ownedRecorder;
-        this.sets = List.copyOf(b.sets.values());
-        this.settings = new Options(b.lockTimeout, b.lockWait, b.stateTable, b.preserveState, b.preserveDataRows,
-                Optional.ofNullable(b.lintGate), b.classLoader);
-        this.dialect = b.dialect != null ? b.dialect : DatabaseInfo.detect(dataSource).dialect();
-        this.flyways = new FlywayFactory(dataSource, dialect, b.classLoader, b.lockTimeout, b.placeholders,
-                (int) Math.max(1, b.lockWait.toSeconds()));
-        Map<String, ScriptLocator> byName = new LinkedHashMap<>();
-        sets.forEach(s -> byName.put(s.name(), new ScriptLocator(b.classLoader, s.locationsFor(dialect.resourceFolder()))));
-        this.locators = Map.copyOf(byName);
-        this.store = new StateStore(dialect, b.stateTable);
-        Set<String> own = sets.stream().map(MigrationSet::historyTable).collect(Collectors.toSet());
-        own.add(b.stateTable);
-        this.reader = SchemaReader.of(dialect).excluding(own::contains);
-        this.preserver = new StatePreserver(reader, store);
-        this.tracker = new RevisionTracker(flyways);
-        this.rollbacks = new RollbackManager(dataSource, dialect, sets, locators, store, preserver, tracker, b.lockWait);
-        this.instruments = new MigrationInstruments(recorder, setNames());
-        this.health = new MigrationHealth(dataSource, dialect, sets, locators, b.stateTable, b.healthTimeout);
-        this.runner = new MigrationRunner(this);
+        Dialect dialect = b.dialect != null ? b.dialect : DatabaseInfo.detect(dataSource).dialect();
+        RunOptions options = new RunOptions(b.lockTimeout, b.lockWait, b.stateTable, b.preserveState,
+                b.preserveDataRows, Optional.ofNullable(b.lintGate), b.placeholders, b.classLoader, b.healthTimeout);
+        this.engine = new MigrationEngine(dataSource, dialect, List.copyOf(b.sets.values()), options, recorder);
+        this.runner = engine.runner();
     }
 
     /** Starts configuring a framework. */
@@ -135,7 +102,7 @@ public final class MigrationFramework implements DbOptComponent<MigrationMetrics
     /** What this framework has done since it was built: migrations applied, failed, rolled back, lint findings. */
     @Override
     public MigrationMetrics metrics() {
-        return instruments.snapshot();
+        return engine.instruments().snapshot();
     }
 
     /**
@@ -146,9 +113,7 @@ public final class MigrationFramework implements DbOptComponent<MigrationMetrics
      */
     @Override
     public Health healthCheck() {
-        Health h = health.check();
-        instruments.health(h.status());
-        return h;
+        return engine.healthCheck();
     }
 
     /**
@@ -182,54 +147,14 @@ public final class MigrationFramework implements DbOptComponent<MigrationMetrics
         }
     }
 
-    MigrationInstruments instruments() {
-        return instruments;
-    }
-
-    DataSource dataSource() {
-        return dataSource;
-    }
-
-    List<MigrationSet> sets() {
-        return sets;
-    }
-
-    Options settings() {
-        return settings;
-    }
-
-    FlywayFactory flyways() {
-        return flyways;
-    }
-
-    ScriptLocator locator(String set) {
-        return locators.get(set);
-    }
-
-    StateStore store() {
-        return store;
-    }
-
-    StatePreserver preserver() {
-        return preserver;
-    }
-
-    RevisionTracker tracker() {
-        return tracker;
-    }
-
-    SchemaReader reader() {
-        return reader;
-    }
-
     /** The dialect of the database migrated. */
     public Dialect dialect() {
-        return dialect;
+        return engine.dialect();
     }
 
     /** The registered sets' names, in registration order. */
     public List<String> setNames() {
-        return sets.stream().map(MigrationSet::name).toList();
+        return engine.sets().stream().map(MigrationSet::name).toList();
     }
 
     /**
@@ -242,14 +167,12 @@ public final class MigrationFramework implements DbOptComponent<MigrationMetrics
 
     /** The set with this name. */
     MigrationSet set(String name) {
-        return sets.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new DbOptException(
-                MigrationErrorCode.UNKNOWN_SET, "There is no migration set '" + name + "'; the registered sets are "
-                + String.join(", ", setNames())));
+        return engine.set(name);
     }
 
     /** What each set has applied, pending, failed or drifted. */
     public RevisionReport info() {
-        return new RevisionReport(sets.stream().map(tracker::track).toList());
+        return engine.info();
     }
 
     /**
@@ -269,7 +192,7 @@ public final class MigrationFramework implements DbOptComponent<MigrationMetrics
      *     script breaks it, or {@link MigrationErrorCode#VALIDATION_FAILED} when Flyway's validation fails
      */
     public MigrateReport migrate() {
-        MigrateReport report = runner.migrate(Optional.empty());
+        MigrateReport report = runner.migrate();
         if (report.appliedCount() > 0) {
             epoch.advance();
         }
@@ -278,8 +201,7 @@ public final class MigrationFramework implements DbOptComponent<MigrationMetrics
 
     /** Applies the pending migrations of {@code set} up to {@code version}, and whatever they require first. */
     public MigrateReport migrate(String set, String version) {
-        MigrateReport report = runner.migrate(Optional.of(new DependencyGraph.Node(set(set).name(),
-                MigrationSet.requireVersion(version))));
+        MigrateReport report = runner.migrate(set, version);
         if (report.appliedCount() > 0) {
             epoch.advance();
         }
@@ -297,7 +219,7 @@ public final class MigrationFramework implements DbOptComponent<MigrationMetrics
     /** Lints every script of every set (undo scripts excepted) against the live schema's sizes and indexes. */
     public LintResult lint() {
         LintResult result = runner.lint(false);
-        instruments.lint(result.findings());
+        engine.instruments().lint(result.findings());
         return result;
     }
 
@@ -309,7 +231,7 @@ public final class MigrationFramework implements DbOptComponent<MigrationMetrics
      */
     public RollbackReport rollback(String set, RollbackTarget target) {
         Objects.requireNonNull(target, "target");
-        RollbackReport report = rollbackInternal(set(set), target);
+        RollbackReport report = engine.rollback(set(set), target);
         if (!report.undone().isEmpty()) {
             epoch.advance();
         }
@@ -328,21 +250,7 @@ public final class MigrationFramework implements DbOptComponent<MigrationMetrics
 
     /** The live schema, without Flyway's and dbopt's own tables. */
     public SchemaSnapshot snapshot() {
-        return reader.read(dataSource);
-    }
-
-    /** Creates dbopt's state table if it does not exist yet. */
-    void ensureStateTable() {
-        Jdbc.withConnection(dataSource, "creating " + settings.stateTable(), c -> {
-            store.ensureTable(c);
-            return null;
-        });
-    }
-
-    RollbackReport rollbackInternal(MigrationSet set, RollbackTarget target) {
-        RollbackReport report = rollbacks.rollback(set, target);
-        instruments.rolledBack(set.name(), report.undone().size());
-        return report;
+        return engine.snapshot();
     }
 
     /** Configures a {@link MigrationFramework}; not thread-safe. */

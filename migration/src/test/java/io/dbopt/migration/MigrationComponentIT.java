@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.util.Map;
 import org.junit.jupiter.api.Timeout;
+import io.dbopt.migration.history.HistoryLock;
 
 /** The framework as a component: built from the configuration, with metrics and a health check on both servers. */
 @DbTest

@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.rollback;
 
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
@@ -19,6 +19,16 @@ import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.dbopt.migration.MigrationErrorCode;
+import io.dbopt.migration.MigrationFramework;
+import io.dbopt.migration.MigrationSet;
+import io.dbopt.migration.Requirement;
+import io.dbopt.migration.RollbackReport;
+import io.dbopt.migration.RollbackTarget;
+import io.dbopt.migration.UndoneMigration;
+import io.dbopt.migration.execution.ScriptLocator;
+import io.dbopt.migration.history.HistoryLock;
+import io.dbopt.migration.history.RevisionTracker;
 
 /**
  * Rolls a set back to a version or by a number of migrations, latest first, for free: each migration is undone by
@@ -27,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * pending again. Runs under the same lock Flyway migrates under; on PostgreSQL each undo and its history change
  * commit together. This is the issue's RollbackManager and MigrationRollbackManager in one class.
  */
-final class RollbackManager {
+public final class RollbackManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollbackManager.class);
 
@@ -41,7 +51,7 @@ final class RollbackManager {
     private final Duration lockWait;
     private final DataRollback dataRollback;
 
-    RollbackManager(DataSource dataSource, Dialect dialect, List<MigrationSet> sets, Map<String, ScriptLocator> locators,
+    public RollbackManager(DataSource dataSource, Dialect dialect, List<MigrationSet> sets, Map<String, ScriptLocator> locators,
                     StateStore store, StatePreserver preserver, RevisionTracker tracker, Duration lockWait) {
         this.dataSource = dataSource;
         this.dialect = dialect;
@@ -58,7 +68,7 @@ final class RollbackManager {
     private record Applied(String version, String script) {
     }
 
-    RollbackReport rollback(MigrationSet set, RollbackTarget target) {
+    public RollbackReport rollback(MigrationSet set, RollbackTarget target) {
         return Jdbc.withConnection(dataSource, "rolling back " + set.name(), c -> {
             String schema = Jdbc.queryFirst(c, dialect.currentSchemaQuery(), rs -> rs.getString(1)).orElse("");
             try (HistoryLock lock = HistoryLock.acquire(c, dialect, schema, set.historyTable(), lockWait)) {
@@ -197,7 +207,7 @@ final class RollbackManager {
 
     /** The part of an undo that puts kept rows back, run after the undo statements. */
     private interface RowRestore {
-        DataRollback.Result run() throws SQLException;
+        public DataRollback.Result run() throws SQLException;
     }
 
     private DataRollback.Result run(Connection c, MigrationSet set, Applied a, List<String> statements,

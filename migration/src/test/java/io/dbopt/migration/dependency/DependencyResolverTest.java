@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.dependency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,8 @@ import io.dbopt.core.DbOptException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.dbopt.migration.MigrationErrorCode;
+import io.dbopt.migration.MigrationSet;
 
 /** Reliability test 5 (the logic): cycles, missing dependencies and unknown sets name the sets involved. */
 class DependencyResolverTest {

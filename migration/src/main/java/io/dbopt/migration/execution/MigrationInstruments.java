@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.execution;
 
 import io.dbopt.core.component.HealthStatus;
 import io.dbopt.core.finding.Finding;
@@ -12,12 +12,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import io.dbopt.migration.MigrationFramework;
+import io.dbopt.migration.MigrationMeters;
+import io.dbopt.migration.MigrationMetrics;
 
 /**
  * The meters of one {@link MigrationFramework} ({@link MigrationMeters}), obtained when it is built (per set for the
  * set-tagged ones), and the counts behind its {@link MigrationMetrics} snapshot. Thread-safe.
  */
-final class MigrationInstruments {
+public final class MigrationInstruments {
 
     private final MetricsRecorder recorder;
     private final Map<String, MetricsRecorder.Counter> byName = new ConcurrentHashMap<>();
@@ -34,7 +37,7 @@ final class MigrationInstruments {
     private final LongAdder lintFindings = new LongAdder();
     private final LongAdder healthChecks = new LongAdder();
 
-    MigrationInstruments(MetricsRecorder recorder, List<String> sets) {
+    public MigrationInstruments(MetricsRecorder recorder, List<String> sets) {
         this.recorder = recorder;
         for (String set : sets) {
             counter(MigrationMeters.APPLIED, "Migrations applied", "set", set);
@@ -62,19 +65,19 @@ final class MigrationInstruments {
         return e.name().toLowerCase(Locale.ROOT);
     }
 
-    void applied(String set, long nanos) {
+    public void applied(String set, long nanos) {
         applied.increment();
         migrationNanos.add(nanos);
         appliedDuration.recordNanos(nanos);
         counter(MigrationMeters.APPLIED, "Migrations applied", "set", set).increment();
     }
 
-    void failedAfter(long nanos) {
+    public void failedAfter(long nanos) {
         migrationNanos.add(nanos);
         failedDuration.recordNanos(nanos);
     }
 
-    void failed(String set, boolean restored) {
+    public void failed(String set, boolean restored) {
         failed.increment();
         if (!restored) {
             notRestored.increment();
@@ -83,22 +86,22 @@ final class MigrationInstruments {
                 restored ? "restored" : "not_restored").increment();
     }
 
-    void rolledBack(String set, int count) {
+    public void rolledBack(String set, int count) {
         rolledBack.add(count);
         counter(MigrationMeters.ROLLED_BACK, "Migrations undone by rollbacks", "set", set).increment(count);
     }
 
-    void lint(List<Finding> findings) {
+    public void lint(List<Finding> findings) {
         lintFindings.add(findings.size());
         findings.forEach(f -> lint.get(f.severity()).increment());
     }
 
-    void health(HealthStatus status) {
+    public void health(HealthStatus status) {
         healthChecks.increment();
         health.get(status).increment();
     }
 
-    MigrationMetrics snapshot() {
+    public MigrationMetrics snapshot() {
         return new MigrationMetrics(Instant.now(), applied.sum(), failed.sum(), notRestored.sum(), rolledBack.sum(),
                 TimeUnit.NANOSECONDS.toMillis(migrationNanos.sum()), lintFindings.sum(), healthChecks.sum());
     }

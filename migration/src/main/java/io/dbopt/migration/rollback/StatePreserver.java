@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.rollback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,35 +15,35 @@ import java.util.Optional;
  * from it and, when asked, the rows of small tables the migration loses, in the {@link StateStore}, for
  * compensation, crash recovery and rollback. Thread-safe.
  */
-final class StatePreserver {
+public final class StatePreserver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SchemaReader reader;
     private final StateStore store;
 
-    StatePreserver(SchemaReader reader, StateStore store) {
+    public StatePreserver(SchemaReader reader, StateStore store) {
         this.reader = reader;
         this.store = store;
     }
 
-    SchemaReader reader() {
+    public SchemaReader reader() {
         return reader;
     }
 
-    SchemaSnapshot snapshot(Connection c) throws SQLException {
+    public SchemaSnapshot snapshot(Connection c) throws SQLException {
         return reader.read(c);
     }
 
-    void recordSnapshot(Connection c, String set, String version, SchemaSnapshot snapshot) throws SQLException {
+    public void recordSnapshot(Connection c, String set, String version, SchemaSnapshot snapshot) throws SQLException {
         store.put(c, set, version, StateStore.Kind.SNAPSHOT, 0, snapshot.toJson());
     }
 
-    Optional<SchemaSnapshot> storedSnapshot(Connection c, String set, String version) throws SQLException {
+    public Optional<SchemaSnapshot> storedSnapshot(Connection c, String set, String version) throws SQLException {
         return store.list(c, set, version, StateStore.Kind.SNAPSHOT).stream().findFirst().map(SchemaSnapshot::fromJson);
     }
 
-    void recordUndo(Connection c, String set, String version, UndoScript undo) throws SQLException {
+    public void recordUndo(Connection c, String set, String version, UndoScript undo) throws SQLException {
         StoredUndo stored = new StoredUndo(undo.statements(), undo.irreversible().stream()
                 .filter(i -> i.dataOf().isEmpty()).map(StatePreserver::describe).toList(),
                 undo.irreversible().stream().filter(i -> i.dataOf().isPresent())
@@ -60,18 +60,18 @@ final class StatePreserver {
     }
 
     /** Keeps the rows (or why they were not kept) of tables the migration loses rows of. */
-    void recordData(Connection c, String set, String version, List<TableRows> tables) throws SQLException {
+    public void recordData(Connection c, String set, String version, List<TableRows> tables) throws SQLException {
         store.delete(c, set, version, StateStore.Kind.DATA);
         for (int i = 0; i < tables.size(); i++) {
             store.put(c, set, version, StateStore.Kind.DATA, i, tables.get(i).toJson());
         }
     }
 
-    List<TableRows> storedData(Connection c, String set, String version) throws SQLException {
+    public List<TableRows> storedData(Connection c, String set, String version) throws SQLException {
         return store.list(c, set, version, StateStore.Kind.DATA).stream().map(TableRows::fromJson).toList();
     }
 
-    Optional<StoredUndo> storedUndo(Connection c, String set, String version) throws SQLException {
+    public Optional<StoredUndo> storedUndo(Connection c, String set, String version) throws SQLException {
         List<String> rows = store.list(c, set, version, StateStore.Kind.UNDO);
         if (rows.isEmpty()) {
             return Optional.empty();

@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.execution;
 
 import io.dbopt.core.DbOptException;
 import java.io.IOException;
@@ -20,12 +20,13 @@ import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import io.dbopt.migration.MigrationErrorCode;
 
 /**
  * Finds and reads the SQL scripts of a set's Flyway locations ({@code classpath:} folders, in directories or jars,
  * and {@code filesystem:} paths), for lint, undo generation and hand-written undo scripts. Thread-safe.
  */
-final class ScriptLocator {
+public final class ScriptLocator {
 
     /**
      * One script file.
@@ -34,19 +35,19 @@ final class ScriptLocator {
      * @param path the path relative to its location, as Flyway reports it in {@code MigrationInfo.getScript()}
      * @param text the file's content
      */
-    record ScriptFile(String name, String path, String text) {
+    public record ScriptFile(String name, String path, String text) {
     }
 
     private final ClassLoader classLoader;
     private final List<String> locations;
 
-    ScriptLocator(ClassLoader classLoader, List<String> locations) {
+    public ScriptLocator(ClassLoader classLoader, List<String> locations) {
         this.classLoader = classLoader;
         this.locations = List.copyOf(locations);
     }
 
     /** Every {@code .sql} file under the locations, by relative path. */
-    List<ScriptFile> list() {
+    public List<ScriptFile> list() {
         List<ScriptFile> files = new ArrayList<>();
         for (String location : locations) {
             if (location.startsWith("filesystem:")) {
@@ -60,7 +61,7 @@ final class ScriptLocator {
     }
 
     /** The text of a script by its path relative to a location. */
-    Optional<String> read(String path) {
+    public Optional<String> read(String path) {
         for (String location : locations) {
             if (location.startsWith("filesystem:")) {
                 Path file = Paths.get(location.substring("filesystem:".length())).resolve(path);
@@ -78,13 +79,13 @@ final class ScriptLocator {
     }
 
     /** The text of a script, failing with a clear error when it is gone. */
-    String require(String set, String path) {
+    public String require(String set, String path) {
         return read(path).orElseThrow(() -> new DbOptException(MigrationErrorCode.SCRIPT_NOT_FOUND, "Script " + path
                 + " of migration set " + set + " is not in " + locations + ": check the set's locations"));
     }
 
     /** A hand-written undo script {@code U<version>__*.sql}, if the locations hold one. */
-    Optional<ScriptFile> undoFor(String version) {
+    public Optional<ScriptFile> undoFor(String version) {
         String prefix = "U" + version + "__";
         return list().stream().filter(f -> f.name().startsWith(prefix)).findFirst();
     }

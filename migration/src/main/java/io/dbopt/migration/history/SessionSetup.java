@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.history;
 
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.jdbc.Jdbc;

@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.history;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
@@ -10,6 +10,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+import io.dbopt.migration.MigrationSet;
 
 /**
  * Configures one Flyway per migration set: its own history table and locations, a baseline at version 0 so a set
@@ -18,7 +19,7 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  * lock is what makes {@code CREATE INDEX CONCURRENTLY} hang: the build waits for every open transaction, including
  * the one Flyway keeps open to hold its lock. Immutable.
  */
-final class FlywayFactory {
+public final class FlywayFactory {
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -27,7 +28,7 @@ final class FlywayFactory {
     private final Map<String, String> placeholders;
     private final int lockRetryCount;
 
-    FlywayFactory(DataSource dataSource, Dialect dialect, ClassLoader classLoader, Duration lockTimeout,
+    public FlywayFactory(DataSource dataSource, Dialect dialect, ClassLoader classLoader, Duration lockTimeout,
                   Map<String, String> placeholders, int lockRetryCount) {
         this.dataSource = dataSource;
         this.dialect = dialect;
@@ -37,7 +38,7 @@ final class FlywayFactory {
         this.lockRetryCount = lockRetryCount;
     }
 
-    Flyway create(MigrationSet set, Optional<String> target, Optional<Callback> callback) {
+    public Flyway create(MigrationSet set, Optional<String> target, Optional<Callback> callback) {
         FluentConfiguration config = configure(set);
         target.ifPresent(config::target);
         callback.ifPresent(c -> config.callbacks(new SessionSetup(lockTimeoutSql()), c));
@@ -45,7 +46,7 @@ final class FlywayFactory {
     }
 
     /** A Flyway whose validation accepts pending migrations, which are normal before a migrate. */
-    Flyway createForValidation(MigrationSet set) {
+    public Flyway createForValidation(MigrationSet set) {
         return configure(set).ignoreMigrationPatterns("*:pending").load();
     }
 
@@ -69,7 +70,7 @@ final class FlywayFactory {
     }
 
     /** Bounds how long any migration statement waits for a lock; a number from a Duration, never user text. */
-    String lockTimeoutSql() {
+    public String lockTimeoutSql() {
         long millis = lockTimeout.toMillis();
         if (dialect instanceof PostgresDialect) {
             return "SET lock_timeout = '" + millis + "ms'";

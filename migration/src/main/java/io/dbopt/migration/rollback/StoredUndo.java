@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.rollback;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.rollback;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
@@ -23,7 +23,7 @@ import java.util.Set;
  * PostgreSQL type and for MariaDB's character, numeric, temporal, JSON and (as hex) binary types. Thread-safe;
  * connections are the caller's and transactions too.
  */
-final class TableDataKeeper {
+public final class TableDataKeeper {
 
     /** MariaDB types read as hex and written back with {@code UNHEX}. */
     private static final Set<String> MARIADB_BINARY = Set.of("binary", "varbinary", "tinyblob", "blob", "mediumblob",
@@ -36,7 +36,7 @@ final class TableDataKeeper {
     private final Dialect dialect;
     private final boolean postgres;
 
-    TableDataKeeper(Dialect dialect) {
+    public TableDataKeeper(Dialect dialect) {
         this.dialect = dialect;
         this.postgres = dialect instanceof PostgresDialect;
     }
@@ -45,7 +45,7 @@ final class TableDataKeeper {
      * The table's rows, or a skipped record saying why they were not kept: more than {@code maxRows} rows, no
      * primary key, or a column type without a faithful text form.
      */
-    TableRows capture(Connection c, TableSchema table, long maxRows) throws SQLException {
+    public TableRows capture(Connection c, TableSchema table, long maxRows) throws SQLException {
         String name = table.name();
         if (table.primaryKey().isEmpty()) {
             return TableRows.skipped(name, name + " has no primary key to match its rows by");
@@ -127,7 +127,7 @@ final class TableDataKeeper {
      * Deletes the rows whose key was not there before the migration (rows it inserted), and returns how many. Run
      * for tables that reference others before the tables they reference.
      */
-    int deleteAdded(Connection c, TableRows kept) throws SQLException {
+    public int deleteAdded(Connection c, TableRows kept) throws SQLException {
         List<TableRows.Column> keyColumns = kept.key().stream().map(k -> kept.column(k).orElseThrow(() ->
                 new IllegalStateException("Key column " + k + " of " + kept.table() + " was not kept"))).toList();
         List<Integer> keyPositions = keyColumns.stream().map(k -> kept.columns().indexOf(k)).toList();
@@ -153,7 +153,7 @@ final class TableDataKeeper {
      * referenced tables before the tables that reference them. On PostgreSQL identity and serial sequences are
      * moved past the restored keys.
      */
-    int putBack(Connection c, TableRows kept) throws SQLException {
+    public int putBack(Connection c, TableRows kept) throws SQLException {
         int written = kept.rows().isEmpty() ? 0 : batch(c, upsert(kept), kept.rows(), kept.table(),
                 "Putting the kept rows back");
         if (postgres) {

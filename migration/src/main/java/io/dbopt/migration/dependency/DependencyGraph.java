@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.dependency;
 
 import io.dbopt.core.DbOptException;
 import java.util.ArrayList;
@@ -9,15 +9,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.flywaydb.core.api.MigrationVersion;
+import io.dbopt.migration.MigrationErrorCode;
+import io.dbopt.migration.MigrationSet;
+import io.dbopt.migration.Requirement;
 
 /**
  * The migrations of every set as nodes, with an edge from each migration to the next of its set and from each
  * required version to the first migration that requires it. Built once per plan; not thread-safe.
  */
-final class DependencyGraph {
+public final class DependencyGraph {
 
     /** One migration: a set and a version. */
-    record Node(String set, String version) {
+    public record Node(String set, String version) {
         @Override
         public String toString() {
             return set + ":" + version;
@@ -39,7 +42,7 @@ final class DependencyGraph {
      * @throws DbOptException {@link MigrationErrorCode#UNKNOWN_SET} or {@link MigrationErrorCode#MISSING_DEPENDENCY}
      *     naming the sets involved
      */
-    static DependencyGraph build(List<MigrationSet> sets, Map<String, List<String>> versions) {
+    public static DependencyGraph build(List<MigrationSet> sets, Map<String, List<String>> versions) {
         DependencyGraph g = new DependencyGraph();
         Map<String, List<String>> sorted = new LinkedHashMap<>();
         for (MigrationSet s : sets) {
@@ -93,21 +96,21 @@ final class DependencyGraph {
         return versions.stream().filter(v -> same(v, wanted)).findFirst().orElse(wanted);
     }
 
-    List<Node> nodes() {
+    public List<Node> nodes() {
         return nodes;
     }
 
-    Set<Node> successors(Node n) {
+    public Set<Node> successors(Node n) {
         return successors.getOrDefault(n, Set.of());
     }
 
     /** The registration position of a set, for deterministic ordering. */
-    int setOrder(String set) {
+    public int setOrder(String set) {
         return setOrder.getOrDefault(set, Integer.MAX_VALUE);
     }
 
     /** A path of nodes as text, consecutive migrations of one set folded: {@code core:1..3 -> documents:1}. */
-    static String describe(List<Node> path) {
+    public static String describe(List<Node> path) {
         List<String> parts = new ArrayList<>();
         int i = 0;
         while (i < path.size()) {
@@ -122,7 +125,7 @@ final class DependencyGraph {
     }
 
     /** The sets on a path, in order of appearance. */
-    static String setsOf(List<Node> path) {
+    public static String setsOf(List<Node> path) {
         return path.stream().map(Node::set).distinct().collect(Collectors.joining(", "));
     }
 }

@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.execution;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.jdbc.Jdbc;

@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.rollback;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.jdbc.Jdbc;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * statements, in reverse order; then, for whatever still differs from the snapshot, the statements the schema
  * diff writes. The result says whether the schema now equals the snapshot.
  */
-final class Compensator {
+public final class Compensator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Compensator.class);
 
@@ -35,19 +35,19 @@ final class Compensator {
      * @param remainingDifferences what still differs, when not restored
      * @param error the first failure of a compensating statement, if any
      */
-    record Result(List<String> statements, boolean restored, List<String> remainingDifferences,
+    public record Result(List<String> statements, boolean restored, List<String> remainingDifferences,
                   Optional<Exception> error) {
     }
 
     private final Dialect dialect;
     private final SchemaReader reader;
 
-    Compensator(Dialect dialect, SchemaReader reader) {
+    public Compensator(Dialect dialect, SchemaReader reader) {
         this.dialect = dialect;
         this.reader = reader;
     }
 
-    Result compensate(Connection c, String set, String script, List<String> executed, SchemaSnapshot before) {
+    public Result compensate(Connection c, String set, String script, List<String> executed, SchemaSnapshot before) {
         List<String> ran = new ArrayList<>();
         Exception error = null;
         try {

@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.rollback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,11 +19,11 @@ import java.util.Optional;
  * @param rows the rows, values in column order, SQL NULL as null
  * @param skipped why the rows were not kept, or null when they were
  */
-record TableRows(String table, List<Column> columns, List<String> key, List<List<String>> rows, String skipped) {
+public record TableRows(String table, List<Column> columns, List<String> key, List<List<String>> rows, String skipped) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    TableRows {
+    public TableRows {
         Objects.requireNonNull(table, "table");
         columns = columns == null ? List.of() : List.copyOf(columns);
         key = key == null ? List.of() : List.copyOf(key);
@@ -44,22 +44,22 @@ record TableRows(String table, List<Column> columns, List<String> key, List<List
      * @param identityAlways whether it is a PostgreSQL {@code GENERATED ALWAYS AS IDENTITY} column, which an insert
      *     may set (with {@code OVERRIDING SYSTEM VALUE}) but an update may not
      */
-    record Column(String name, String type, boolean binary, boolean identityAlways) {
+    public record Column(String name, String type, boolean binary, boolean identityAlways) {
     }
 
-    static TableRows skipped(String table, String reason) {
+    public static TableRows skipped(String table, String reason) {
         return new TableRows(table, List.of(), List.of(), List.of(), reason);
     }
 
-    boolean kept() {
+    public boolean kept() {
         return skipped == null;
     }
 
-    Optional<Column> column(String name) {
+    public Optional<Column> column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    String toJson() {
+    public String toJson() {
         try {
             return JSON.writeValueAsString(this);
         } catch (JsonProcessingException e) {
@@ -67,7 +67,7 @@ record TableRows(String table, List<Column> columns, List<String> key, List<List
         }
     }
 
-    static TableRows fromJson(String json) {
+    public static TableRows fromJson(String json) {
         try {
             return JSON.readValue(json, TableRows.class);
         } catch (JsonProcessingException e) {

@@ -1,24 +1,28 @@
-package io.dbopt.migration;
+package io.dbopt.migration.history;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import io.dbopt.migration.MigrationSet;
+import io.dbopt.migration.Revision;
+import io.dbopt.migration.RevisionState;
+import io.dbopt.migration.SetRevisions;
 
 /**
  * Tells, per set, what is applied, pending, failed, drifted (checksum mismatch) or missing, reading Flyway's
  * history through {@code Flyway.info()}. Baseline rows and repeatable migrations are left out. Thread-safe.
  */
-final class RevisionTracker {
+public final class RevisionTracker {
 
     private final FlywayFactory flyways;
 
-    RevisionTracker(FlywayFactory flyways) {
+    public RevisionTracker(FlywayFactory flyways) {
         this.flyways = flyways;
     }
 
-    SetRevisions track(MigrationSet set) {
+    public SetRevisions track(MigrationSet set) {
         List<Revision> revisions = new ArrayList<>();
         for (MigrationInfo info : flyways.create(set, Optional.empty(), Optional.empty()).info().all()) {
             if (info.getVersion() == null) {
@@ -31,7 +35,7 @@ final class RevisionTracker {
         return new SetRevisions(set.name(), set.historyTable(), revisions);
     }
 
-    static Optional<RevisionState> stateOf(MigrationInfo info) {
+    public static Optional<RevisionState> stateOf(MigrationInfo info) {
         MigrationState s = info.getState();
         return switch (s) {
             case SUCCESS, OUT_OF_ORDER -> Optional.of(info.isChecksumMatching() ? RevisionState.APPLIED

@@ -1,14 +1,19 @@
-package io.dbopt.migration;
+package io.dbopt.migration.dependency;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.dbopt.migration.MigrationPlan;
+import io.dbopt.migration.PlanStep;
+import io.dbopt.migration.PlannedMigration;
+import io.dbopt.migration.Revision;
+import io.dbopt.migration.RevisionState;
 
 /**
  * Turns the dependency order of all migrations into the plan Flyway executes: pending migrations only, with
  * consecutive migrations of one set merged into a single step that migrates that set to a target version.
  */
-final class ScriptCompiler {
+public final class ScriptCompiler {
 
     private ScriptCompiler() {
     }
@@ -17,7 +22,7 @@ final class ScriptCompiler {
      * @param order every migration in dependency order
      * @param revisions each set's revisions by version
      */
-    static MigrationPlan compile(List<DependencyGraph.Node> order, Map<String, Map<String, Revision>> revisions) {
+    public static MigrationPlan compile(List<DependencyGraph.Node> order, Map<String, Map<String, Revision>> revisions) {
         List<PlanStep> steps = new ArrayList<>();
         String currentSet = null;
         List<PlannedMigration> current = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.dependency;
 
 import java.util.ArrayList;
 import java.util.Comparator;

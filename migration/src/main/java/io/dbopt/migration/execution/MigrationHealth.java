@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.execution;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
@@ -13,6 +13,7 @@ import io.dbopt.core.finding.Severity;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlResource;
 import io.dbopt.migration.lint.LintResult;
+import io.dbopt.migration.history.HistoryLock;
 import io.dbopt.migration.lint.MigrationValidator;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
+import io.dbopt.migration.MigrationFramework;
+import io.dbopt.migration.MigrationSet;
+import io.dbopt.migration.execution.ScriptLocator;
+import io.dbopt.migration.rollback.StateStore;
 
 /**
  * The health of the migrated schema, read straight from the history tables with a time limit on every query (no

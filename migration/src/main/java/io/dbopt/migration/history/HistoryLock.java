@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.history;
 
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
@@ -9,6 +9,7 @@ import io.dbopt.core.jdbc.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import io.dbopt.migration.MigrationErrorCode;
 
 /**
  * The lock Flyway takes on a history table, taken the same way so that dbopt's rollbacks and recoveries exclude
@@ -18,7 +19,7 @@ import java.time.Duration;
  * MySQLNamedLockTemplate); a test checks that a running Flyway migration holds exactly this lock. Held on one
  * connection, released by {@link #close()} or when the session ends.
  */
-final class HistoryLock implements AutoCloseable {
+public final class HistoryLock implements AutoCloseable {
 
     private static final long FLYWAY_LOCK_BASE = 77431708279161L;
 
@@ -35,12 +36,12 @@ final class HistoryLock implements AutoCloseable {
     }
 
     /** The PostgreSQL advisory lock key Flyway uses for a history table. */
-    static long postgresKey(String schema, String table) {
+    public static long postgresKey(String schema, String table) {
         return FLYWAY_LOCK_BASE + ("\"" + schema + "\".\"" + table + "\"").hashCode();
     }
 
     /** The MariaDB named lock Flyway uses for a history table. */
-    static String mariaDbName(String database, String table) {
+    public static String mariaDbName(String database, String table) {
         return "Flyway-" + ("`" + database + "`.`" + table + "`").hashCode();
     }
 
@@ -49,7 +50,7 @@ final class HistoryLock implements AutoCloseable {
      *
      * @throws DbOptException with {@link MigrationErrorCode#LOCK_TIMEOUT} when another migrator keeps it longer
      */
-    static HistoryLock acquire(Connection connection, Dialect dialect, String schema, String table, Duration timeout)
+    public static HistoryLock acquire(Connection connection, Dialect dialect, String schema, String table, Duration timeout)
             throws SQLException {
         boolean postgres = dialect instanceof PostgresDialect;
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
@@ -87,7 +88,7 @@ final class HistoryLock implements AutoCloseable {
     }
 
     /** The connection holding the lock. */
-    Connection connection() {
+    public Connection connection() {
         return connection;
     }
 

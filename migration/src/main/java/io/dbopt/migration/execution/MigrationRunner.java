@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.execution;
 
 import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.DbOptException;
@@ -28,14 +28,39 @@ import java.util.Set;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
+import io.dbopt.migration.AppliedMigration;
+import io.dbopt.migration.FailedMigration;
+import io.dbopt.migration.MigrateReport;
+import io.dbopt.migration.MigrationErrorCode;
+import io.dbopt.migration.MigrationFailedException;
+import io.dbopt.migration.MigrationPlan;
+import io.dbopt.migration.MigrationSet;
+import io.dbopt.migration.PlanStep;
+import io.dbopt.migration.PlannedMigration;
+import io.dbopt.migration.Revision;
+import io.dbopt.migration.RevisionReport;
+import io.dbopt.migration.RevisionState;
+import io.dbopt.migration.RollbackReport;
+import io.dbopt.migration.RollbackTarget;
+import io.dbopt.migration.RollbackVerification;
+import io.dbopt.migration.SetRevisions;
+import io.dbopt.migration.dependency.DependencyGraph;
+import io.dbopt.migration.dependency.DependencyResolver;
+import io.dbopt.migration.dependency.ScriptCompiler;
+import io.dbopt.migration.history.HistoryLock;
+import io.dbopt.migration.rollback.Compensator;
+import io.dbopt.migration.rollback.StateStore;
 
-/** Plans, runs, validates and lints for {@link MigrationFramework}; holds no state of its own. */
-final class MigrationRunner {
+/**
+ * Plans, runs, validates and lints for {@link io.dbopt.migration.MigrationFramework} on a {@link MigrationEngine};
+ * holds no state of its own. Thread-safe; concurrent migrations serialise on Flyway's database lock.
+ */
+public final class MigrationRunner {
 
-    private final MigrationFramework framework;
+    private final MigrationEngine engine;
 
-    MigrationRunner(MigrationFramework framework) {
-        this.framework = framework;
+    MigrationRunner(MigrationEngine engine) {
+        this.engine = engine;
     }
 
     /** The dependency order of every migration and each set's revisions by version. */
@@ -51,31 +76,43 @@ final class MigrationRunner {
             s.revisions().forEach(r -> map.put(r.version(), r));
             byVersion.put(s.set(), map);
         }
-        return new Ordered(new DependencyResolver(framework.sets()).order(versions), byVersion);
+        return new Ordered(new DependencyResolver(engine.sets()).order(versions), byVersion);
     }
 
-    MigrationPlan plan(RevisionReport info) {
+    /** The pending migrations of all sets in dependency order, grouped into the steps Flyway will execute. */
+    public MigrationPlan plan(RevisionReport info) {
         Ordered o = order(info);
         return ScriptCompiler.compile(o.order(), o.revisions());
     }
 
-    MigrateReport migrate(Optional<DependencyGraph.Node> upTo) {
-        framework.ensureStateTable();
-        Ordered o = order(framework.info());
+    /** Applies every pending migration in plan order. */
+    public MigrateReport migrate() {
+        return migrate(Optional.empty());
+    }
+
+    /** Applies the pending migrations of {@code set} up to {@code version}, and whatever they require first. */
+    public MigrateReport migrate(String set, String version) {
+        return migrate(Optional.of(new DependencyGraph.Node(engine.set(set).name(),
+                MigrationSet.requireVersion(version))));
+    }
+
+    private MigrateReport migrate(Optional<DependencyGraph.Node> upTo) {
+        engine.ensureStateTable();
+        Ordered o = order(engine.info());
         List<DependencyGraph.Node> order = o.order();
         if (upTo.isPresent()) {
             int at = indexOf(order, upTo.get());
             order = order.subList(0, at + 1);
         }
         MigrationPlan plan = ScriptCompiler.compile(order, o.revisions());
-        framework.settings().lintGate().ifPresent(threshold -> {
+        engine.options().lintGate().ifPresent(threshold -> {
             LintResult result = lint(true);
-            framework.instruments().lint(result.findings());
+            engine.instruments().lint(result.findings());
             gate(result, threshold);
         });
         List<AppliedMigration> applied = new ArrayList<>();
         for (PlanStep step : plan.steps()) {
-            applied.addAll(runStep(framework.set(step.set()), step.target()));
+            applied.addAll(runStep(engine.set(step.set()), step.target()));
         }
         return new MigrateReport(plan, applied);
     }
@@ -103,13 +140,13 @@ final class MigrationRunner {
     }
 
     /** Runs one plan step: Flyway migrates the set up to {@code target} with the atomic executor attached. */
-    List<AppliedMigration> runStep(MigrationSet set, String target) {
-        AtomicMigrationExecutor executor = new AtomicMigrationExecutor(set, framework.dialect(),
-                framework.dataSource(), framework.locator(set.name()), framework.store(), framework.preserver(),
-                new Compensator(framework.dialect(), framework.reader()), framework.settings().preserveState(),
-                framework.settings().preserveDataRows(), framework.instruments());
+    private List<AppliedMigration> runStep(MigrationSet set, String target) {
+        AtomicMigrationExecutor executor = new AtomicMigrationExecutor(set, engine.dialect(),
+                engine.dataSource(), engine.locator(set.name()), engine.store(), engine.preserver(),
+                new Compensator(engine.dialect(), engine.reader()), engine.options().preserveState(),
+                engine.options().preserveDataRows(), engine.instruments());
         try {
-            framework.flyways().create(set, Optional.of(target), Optional.of(executor)).migrate();
+            engine.flyways().create(set, Optional.of(target), Optional.of(executor)).migrate();
         } catch (FlywayException e) {
             throw failure(set, executor, e);
         }
@@ -142,7 +179,7 @@ final class MigrationRunner {
         FailedMigration failure = new FailedMigration(set.name(), a.version, a.script, a.transactional,
                 a.executed.size(), Optional.ofNullable(a.failedSql), lineOf(a), comp == null ? List.of()
                 : comp.statements(), restored, remaining, cleaned, a.rowsRestored);
-        framework.instruments().failed(set.name(), restored);
+        engine.instruments().failed(set.name(), restored);
         MigrationFailedException ex = new MigrationFailedException(failure, cause(e), e);
         if (a.problem != null) {
             ex.addSuppressed(a.problem);
@@ -157,14 +194,14 @@ final class MigrationRunner {
     }
 
     private boolean removeFailedRow(MigrationSet set, String version) {
-        return Jdbc.withConnection(framework.dataSource(), "removing the failed history row of " + set.name(), c -> {
-            String schema = Jdbc.queryFirst(c, framework.dialect().currentSchemaQuery(), rs -> rs.getString(1))
+        return Jdbc.withConnection(engine.dataSource(), "removing the failed history row of " + set.name(), c -> {
+            String schema = Jdbc.queryFirst(c, engine.dialect().currentSchemaQuery(), rs -> rs.getString(1))
                     .orElse("");
-            try (HistoryLock lock = HistoryLock.acquire(c, framework.dialect(), schema, set.historyTable(),
-                    framework.settings().lockWait())) {
-                Jdbc.update(lock.connection(), "DELETE FROM " + framework.dialect().quote(set.historyTable())
+            try (HistoryLock lock = HistoryLock.acquire(c, engine.dialect(), schema, set.historyTable(),
+                    engine.options().lockWait())) {
+                Jdbc.update(lock.connection(), "DELETE FROM " + engine.dialect().quote(set.historyTable())
                         + " WHERE version = ? AND success = ?", version, false);
-                framework.store().delete(lock.connection(), set.name(), version, StateStore.Kind.PROGRESS);
+                engine.store().delete(lock.connection(), set.name(), version, StateStore.Kind.PROGRESS);
                 return true;
             }
         });
@@ -214,13 +251,14 @@ final class MigrationRunner {
         return nl < 0 ? m : m.substring(0, nl).strip();
     }
 
-    FindingsReport validate() {
+    /** Flyway's validation, the requirements between sets and the lint of pending scripts, as one report. */
+    public FindingsReport validate() {
         List<ReportSection> sections = new ArrayList<>();
-        RevisionReport info = framework.info();
+        RevisionReport info = engine.info();
         sections.add(info.toSection());
         List<Finding> flyway = new ArrayList<>();
-        for (MigrationSet set : framework.sets()) {
-            ValidateResult result = framework.flyways().createForValidation(set).validateWithResult();
+        for (MigrationSet set : engine.sets()) {
+            ValidateResult result = engine.flyways().createForValidation(set).validateWithResult();
             if (result.validationSuccessful) {
                 continue;
             }
@@ -242,24 +280,25 @@ final class MigrationRunner {
                     .message(firstLine(e.getMessage())).build())));
         }
         LintResult pendingLint = lint(true);
-        framework.instruments().lint(pendingLint.findings());
+        engine.instruments().lint(pendingLint.findings());
         sections.add(pendingLint.toSection("Lint of pending migrations"));
-        DatabaseInfo db = DatabaseInfo.detect(framework.dataSource());
+        DatabaseInfo db = DatabaseInfo.detect(engine.dataSource());
         return FindingsReport.of("dbopt migration validate", db.describe() + " at " + db.redactedUrl(), sections);
     }
 
-    LintResult lint(boolean onlyPending) {
-        SchemaSnapshot live = framework.snapshot();
-        MigrationValidator validator = MigrationValidator.builder(framework.dialect()).schema(live)
+    /** Lints every script of every set (undo scripts excepted), or only the pending ones. */
+    public LintResult lint(boolean onlyPending) {
+        SchemaSnapshot live = engine.snapshot();
+        MigrationValidator validator = MigrationValidator.builder(engine.dialect()).schema(live)
                 .assumeLockTimeout(true).build();
         Set<String> pending = new HashSet<>();
         if (onlyPending) {
-            framework.info().sets().forEach(s -> s.inState(RevisionState.PENDING)
+            engine.info().sets().forEach(s -> s.inState(RevisionState.PENDING)
                     .forEach(r -> pending.add(s.set() + "/" + r.script())));
         }
         LintResult result = LintResult.empty();
-        for (MigrationSet set : framework.sets()) {
-            for (ScriptLocator.ScriptFile file : framework.locator(set.name()).list()) {
+        for (MigrationSet set : engine.sets()) {
+            for (ScriptLocator.ScriptFile file : engine.locator(set.name()).list()) {
                 String key = set.name() + "/" + file.path();
                 if (file.name().matches("U\\d.*") || onlyPending && !pending.contains(key)) {
                     continue;
@@ -270,20 +309,21 @@ final class MigrationRunner {
         return result;
     }
 
-    RollbackVerification verifyRollback(MigrationSet set) {
-        framework.ensureStateTable();
-        MigrationPlan plan = plan(framework.info());
+    /** Migrates, undoes and re-migrates each pending migration of {@code set}, comparing schemas. */
+    public RollbackVerification verifyRollback(MigrationSet set) {
+        engine.ensureStateTable();
+        MigrationPlan plan = plan(engine.info());
         List<RollbackVerification.Check> checks = new ArrayList<>();
         for (PlanStep step : plan.steps()) {
             if (!step.set().equals(set.name())) {
-                runStep(framework.set(step.set()), step.target());
+                runStep(engine.set(step.set()), step.target());
                 continue;
             }
             for (PlannedMigration m : step.migrations()) {
-                SchemaSnapshot before = framework.snapshot();
+                SchemaSnapshot before = engine.snapshot();
                 runStep(set, m.version());
-                RollbackReport undone = framework.rollbackInternal(set, RollbackTarget.count(1));
-                SchemaDiff diff = SchemaDiff.between(framework.snapshot(), before);
+                RollbackReport undone = engine.rollback(set, RollbackTarget.count(1));
+                SchemaDiff diff = SchemaDiff.between(engine.snapshot(), before);
                 runStep(set, m.version());
                 checks.add(new RollbackVerification.Check(m.version(), undone.undone().get(0).source(), diff.describe()));
             }

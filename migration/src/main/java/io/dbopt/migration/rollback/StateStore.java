@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.rollback;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.ErrorKind;
@@ -16,13 +16,13 @@ import java.util.List;
  * PostgreSQL migration's connection commit or roll back with the migration. Thread-safe; connections are the
  * caller's.
  */
-final class StateStore {
+public final class StateStore {
 
     /** Row kinds. */
-    enum Kind {
+    public enum Kind {
         SNAPSHOT, UNDO, PROGRESS, DATA;
 
-        String key() {
+        public String key() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
@@ -30,13 +30,13 @@ final class StateStore {
     private final String table;
     private final boolean postgres;
 
-    StateStore(Dialect dialect, String tableName) {
+    public StateStore(Dialect dialect, String tableName) {
         this.table = dialect.quote(tableName);
         this.postgres = dialect instanceof PostgresDialect;
     }
 
     /** Creates the table if it is missing; tolerates a concurrent migrator creating it at the same moment. */
-    void ensureTable(Connection c) throws SQLException {
+    public void ensureTable(Connection c) throws SQLException {
         String ddl = "CREATE TABLE IF NOT EXISTS " + table + " (set_name varchar(64) NOT NULL, "
                 + "version varchar(64) NOT NULL, kind varchar(16) NOT NULL, seq int NOT NULL, body "
                 + (postgres ? "text" : "longtext") + " NOT NULL, recorded_at "
@@ -56,29 +56,29 @@ final class StateStore {
         }
     }
 
-    void put(Connection c, String set, String version, Kind kind, int seq, String body) throws SQLException {
+    public void put(Connection c, String set, String version, Kind kind, int seq, String body) throws SQLException {
         Jdbc.update(c, "DELETE FROM " + table + " WHERE set_name = ? AND version = ? AND kind = ? AND seq = ?",
                 set, version, kind.key(), seq);
         Jdbc.update(c, "INSERT INTO " + table + " (set_name, version, kind, seq, body) VALUES (?, ?, ?, ?, ?)",
                 set, version, kind.key(), seq, body);
     }
 
-    List<String> list(Connection c, String set, String version, Kind kind) throws SQLException {
+    public List<String> list(Connection c, String set, String version, Kind kind) throws SQLException {
         return Jdbc.query(c, "SELECT body FROM " + table + " WHERE set_name = ? AND version = ? AND kind = ? ORDER BY seq",
                 rs -> rs.getString(1), set, version, kind.key());
     }
 
-    void delete(Connection c, String set, String version, Kind kind) throws SQLException {
+    public void delete(Connection c, String set, String version, Kind kind) throws SQLException {
         Jdbc.update(c, "DELETE FROM " + table + " WHERE set_name = ? AND version = ? AND kind = ?", set, version,
                 kind.key());
     }
 
-    void deleteAll(Connection c, String set, String version) throws SQLException {
+    public void deleteAll(Connection c, String set, String version) throws SQLException {
         Jdbc.update(c, "DELETE FROM " + table + " WHERE set_name = ? AND version = ?", set, version);
     }
 
     /** The versions of a set that have progress rows left by an unfinished non-transactional migration. */
-    List<String> unfinished(Connection c, String set) throws SQLException {
+    public List<String> unfinished(Connection c, String set) throws SQLException {
         return Jdbc.query(c, "SELECT DISTINCT version FROM " + table + " WHERE set_name = ? AND kind = ?",
                 rs -> rs.getString(1), set, Kind.PROGRESS.key());
     }

@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.execution;
 
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
@@ -24,6 +24,15 @@ import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.dbopt.migration.AppliedMigration;
+import io.dbopt.migration.MigrationErrorCode;
+import io.dbopt.migration.MigrationSet;
+import io.dbopt.migration.rollback.Compensator;
+import io.dbopt.migration.rollback.DataRollback;
+import io.dbopt.migration.rollback.StatePreserver;
+import io.dbopt.migration.rollback.StateStore;
+import io.dbopt.migration.rollback.TableDataKeeper;
+import io.dbopt.migration.rollback.TableRows;
 
 /**
  * Makes each migration of a set all-or-nothing, as a Flyway callback. On PostgreSQL a migration is one transaction

@@ -1,9 +1,11 @@
-package io.dbopt.migration;
+package io.dbopt.migration.dependency;
 
 import io.dbopt.core.DbOptException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.dbopt.migration.MigrationErrorCode;
+import io.dbopt.migration.MigrationSet;
 
 /**
  * Orders the migrations of all sets so each runs after what it requires: builds the {@link DependencyGraph},
@@ -11,11 +13,11 @@ import java.util.Optional;
  * ({@link TopologicalSorter}). This is the issue's DependencyResolver and MigrationDependencyManager in one class:
  * both names stood for the same job. Stateless.
  */
-final class DependencyResolver {
+public final class DependencyResolver {
 
     private final List<MigrationSet> sets;
 
-    DependencyResolver(List<MigrationSet> sets) {
+    public DependencyResolver(List<MigrationSet> sets) {
         this.sets = List.copyOf(sets);
     }
 
@@ -25,7 +27,7 @@ final class DependencyResolver {
      * @param versions every versioned migration of each set, applied or pending
      * @throws DbOptException naming the sets involved for an unknown set, a missing version or a cycle
      */
-    List<DependencyGraph.Node> order(Map<String, List<String>> versions) {
+    public List<DependencyGraph.Node> order(Map<String, List<String>> versions) {
         DependencyGraph graph = DependencyGraph.build(sets, versions);
         Optional<List<DependencyGraph.Node>> cycle = CyclicDependencyDetector.findCycle(graph);
         if (cycle.isPresent()) {

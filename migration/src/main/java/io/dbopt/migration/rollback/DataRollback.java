@@ -1,4 +1,4 @@
-package io.dbopt.migration;
+package io.dbopt.migration.rollback;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.jdbc.Jdbc;
@@ -27,23 +27,23 @@ import java.util.Set;
  * NOT NULL and the foreign keys are restored. Only ever adds structure back, never drops any, so nothing outside
  * the migration is touched. On PostgreSQL everything runs in the caller's transaction.
  */
-final class DataRollback {
+public final class DataRollback {
 
     /** What was done: the structure statements that ran, and the rows written per table. */
-    record Result(List<String> statements, Map<String, Integer> rowsWritten) {
+    public record Result(List<String> statements, Map<String, Integer> rowsWritten) {
     }
 
     private final Dialect dialect;
     private final SchemaReader reader;
     private final TableDataKeeper keeper;
 
-    DataRollback(Dialect dialect, SchemaReader reader, TableDataKeeper keeper) {
+    public DataRollback(Dialect dialect, SchemaReader reader, TableDataKeeper keeper) {
         this.dialect = dialect;
         this.reader = reader;
         this.keeper = keeper;
     }
 
-    Result restore(Connection c, SchemaSnapshot before, List<TableRows> kept) throws SQLException {
+    public Result restore(Connection c, SchemaSnapshot before, List<TableRows> kept) throws SQLException {
         Set<String> tables = new LinkedHashSet<>();
         kept.forEach(k -> tables.add(k.table()));
         List<SchemaChange> now = new ArrayList<>();
