@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
-import io.dbopt.migration.MigrationFramework;
 import io.dbopt.migration.MigrationSet;
 import io.dbopt.migration.execution.ScriptLocator;
 import io.dbopt.migration.rollback.StateStore;

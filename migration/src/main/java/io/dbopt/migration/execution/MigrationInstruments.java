@@ -12,12 +12,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import io.dbopt.migration.MigrationFramework;
 import io.dbopt.migration.MigrationMeters;
 import io.dbopt.migration.MigrationMetrics;
 
 /**
- * The meters of one {@link MigrationFramework} ({@link MigrationMeters}), obtained when it is built (per set for the
+ * The meters of one {@link io.dbopt.migration.MigrationFramework} ({@link MigrationMeters}), obtained when it is built (per set for the
  * set-tagged ones), and the counts behind its {@link MigrationMetrics} snapshot. Thread-safe.
  */
 public final class MigrationInstruments {

@@ -20,7 +20,6 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.dbopt.migration.MigrationErrorCode;
-import io.dbopt.migration.MigrationFramework;
 import io.dbopt.migration.MigrationSet;
 import io.dbopt.migration.Requirement;
 import io.dbopt.migration.RollbackReport;
