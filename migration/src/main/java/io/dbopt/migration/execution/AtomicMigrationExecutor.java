@@ -192,7 +192,9 @@ final class AtomicMigrationExecutor implements Callback {
             attempt.recoveredIndexes = InvalidIndexRecovery.dropInvalid(c, dialect, set.name(),
                     ScriptAnalysis.of(parsed, dialect).indexesBuiltConcurrently());
         }
-        attempt.before = preserver.snapshot(c);
+        // only what the script touches, when that is all its undo and compensation need: the cost then stays flat
+        // as the schema grows, instead of a read of every table before every migration
+        attempt.before = preserver.snapshot(c, ScriptAnalysis.tablesTouched(parsed, dialect).orElse(List.of()));
         if (preserveState || !attempt.transactional) {
             preserver.recordSnapshot(stateConnection(c), set.name(), version, attempt.before);
         }

@@ -54,13 +54,13 @@ public final class Compensator {
             UndoScript undo = RollbackScriptGenerator.of(dialect).generate(
                     SqlScript.parse(script, String.join(";\n", executed), dialect), before);
             error = run(c, undo.statements(), ran);
-            SchemaDiff diff = SchemaDiff.between(reader.read(c), before);
+            SchemaDiff diff = SchemaDiff.between(reader.read(c, before.scope()), before);
             if (!diff.isEmpty()) {
                 LOG.warn("{} - {}: undo of the applied statements left {}; restoring from the snapshot", set, script,
                         diff);
                 Exception second = run(c, MigrationGenerator.of(dialect).statements(diff), ran);
                 error = error == null ? second : error;
-                diff = SchemaDiff.between(reader.read(c), before);
+                diff = SchemaDiff.between(reader.read(c, before.scope()), before);
             }
             return new Result(ran, diff.isEmpty(), diff.describe(), Optional.ofNullable(error));
         } catch (SQLException | RuntimeException e) {

@@ -48,7 +48,7 @@ public final class DataRollback {
         kept.forEach(k -> tables.add(k.table()));
         List<SchemaChange> now = new ArrayList<>();
         List<SchemaChange> later = new ArrayList<>();
-        for (SchemaChange change : SchemaDiff.between(reader.read(c), before).changes()) {
+        for (SchemaChange change : SchemaDiff.between(reader.read(c, before.scope()), before).changes()) {
             split(change, tables, now, later);
         }
         MigrationGenerator generator = MigrationGenerator.of(dialect);

@@ -164,7 +164,7 @@ public final class RollbackManager {
         }
         List<String> differences = before.map(b -> {
             try {
-                return SchemaDiff.between(preserver.snapshot(c), b).describe();
+                return SchemaDiff.between(preserver.snapshot(c, b.scope()), b).describe();
             } catch (SQLException e) {
                 throw DbOptException.sqlFailed("verifying the rollback of " + set.name() + " V" + a.version(), e);
             }

@@ -31,8 +31,14 @@ public final class StatePreserver {
         return reader;
     }
 
+    /** The whole schema now. */
     public SchemaSnapshot snapshot(Connection c) throws SQLException {
         return reader.read(c);
+    }
+
+    /** The named tables now, or the whole schema when the list is empty ({@link SchemaReader#read(Connection, List)}). */
+    public SchemaSnapshot snapshot(Connection c, List<String> tables) throws SQLException {
+        return reader.read(c, tables);
     }
 
     public void recordSnapshot(Connection c, String set, String version, SchemaSnapshot snapshot) throws SQLException {
