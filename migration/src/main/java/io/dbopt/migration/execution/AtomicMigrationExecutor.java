@@ -317,7 +317,7 @@ final class AtomicMigrationExecutor implements Callback {
                 } catch (SQLException | RuntimeException e) {
                     attempt.rowsProblem = e;
                     LOG.error("{} - V{} failed; its schema was restored but putting the kept rows back failed: {}",
-                            set.name(), attempt.version, e.toString());
+                            set.name(), attempt.version, SafeErrors.describe(e));
                 }
             }
             if (attempt.compensation.restored() && attempt.journal != null) {
@@ -325,7 +325,8 @@ final class AtomicMigrationExecutor implements Callback {
             }
         } catch (SQLException | RuntimeException e) {
             attempt.problem = e;
-            LOG.error("{} - V{} failed and compensating it failed too: {}", set.name(), attempt.version, e.toString());
+            LOG.error("{} - V{} failed and compensating it failed too: {}", set.name(), attempt.version,
+                    SafeErrors.describe(e));
         } finally {
             instruments.failedAfter(System.nanoTime() - attempt.started);
             closeJournal();

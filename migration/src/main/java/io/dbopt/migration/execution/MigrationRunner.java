@@ -163,32 +163,35 @@ public final class MigrationRunner {
         if (failed.isEmpty()) {
             boolean validation = e.getClass().getSimpleName().contains("Validate");
             return new DbOptException(validation ? MigrationErrorCode.VALIDATION_FAILED : MigrationErrorCode.SQL_FAILED,
-                    "Flyway could not migrate set " + set.name() + ": " + firstLine(e.getMessage())
-                            + (validation ? " (run dbopt validate for details)" : ""), e);
+                    "Flyway could not migrate set " + set.name() + ": " + (SafeErrors.carriesValues(e)
+                            ? SafeErrors.describe(e) : firstLine(e.getMessage()))
+                            + (validation ? " (run dbopt validate for details)" : ""), SafeErrors.withoutValues(e));
         }
         AtomicMigrationExecutor.Attempt a = failed.get();
         Compensator.Result comp = a.compensation;
         boolean restored = a.transactional || comp != null && comp.restored() && a.rowsProblem == null;
         List<String> remaining = new java.util.ArrayList<>(comp == null ? List.of(a.problem == null
-                ? "not compensated" : "not compensated: " + a.problem.getMessage()) : comp.remainingDifferences());
+                ? "not compensated" : "not compensated: " + SafeErrors.describe(a.problem))
+                : comp.remainingDifferences());
         if (a.rowsProblem != null) {
             remaining.add("the schema was restored, but putting the kept rows back failed: "
-                    + a.rowsProblem.getMessage());
+                    + SafeErrors.describe(a.rowsProblem));
         }
         boolean cleaned = !a.transactional && restored && removeFailedRow(set, a.version);
         FailedMigration failure = new FailedMigration(set.name(), a.version, a.script, a.transactional,
                 a.executed.size(), Optional.ofNullable(a.failedSql), lineOf(a), comp == null ? List.of()
                 : comp.statements(), restored, remaining, cleaned, a.rowsRestored);
         engine.instruments().failed(set.name(), restored);
-        MigrationFailedException ex = new MigrationFailedException(failure, cause(e), e);
+        MigrationFailedException ex = new MigrationFailedException(failure, SafeErrors.describe(e),
+                SafeErrors.withoutValues(e));
         if (a.problem != null) {
-            ex.addSuppressed(a.problem);
+            ex.addSuppressed(SafeErrors.withoutValues(a.problem));
         }
         if (a.rowsProblem != null) {
-            ex.addSuppressed(a.rowsProblem);
+            ex.addSuppressed(SafeErrors.withoutValues(a.rowsProblem));
         }
         if (comp != null) {
-            comp.error().ifPresent(ex::addSuppressed);
+            comp.error().map(SafeErrors::withoutValues).ifPresent(ex::addSuppressed);
         }
         return ex;
     }
@@ -224,22 +227,6 @@ public final class MigrationRunner {
     private static String squash(String sql) {
         String s = sql.strip();
         return (s.endsWith(";") ? s.substring(0, s.length() - 1) : s).replaceAll("\\s+", " ").strip();
-    }
-
-    /** The database's reason without bind or row values: a constraint violation's detail names data. */
-    private static String cause(Throwable e) {
-        ErrorKind kind = SqlErrors.classify(e);
-        Optional<String> state = SqlErrors.sqlState(e);
-        Throwable sql = e;
-        while (sql != null && !(sql instanceof SQLException)) {
-            sql = sql.getCause();
-        }
-        if (sql == null) {
-            return firstLine(e.getMessage());
-        }
-        String prefix = "SQLState " + state.orElse("none") + " (" + kind + ")";
-        return kind.isConstraintViolation() ? prefix + ": existing rows violate the constraint"
-                : prefix + ": " + firstLine(sql.getMessage());
     }
 
     private static String firstLine(String message) {
