@@ -90,7 +90,7 @@ public final class MigrationKeys implements ConfigSchema {
                     ChronoUnit.SECONDS)
             .defaultValue(Duration.ofSeconds(5)).positive()
             .description("Time limit of each query behind MigrationFramework.healthCheck() (history tables, lock "
-                    + "waiters); past it the check answers DOWN.")
+                    + "holders; past it the check answers DOWN) and of the history reads that plan a migrate.")
             .build();
 
     private static final List<ConfigKey<?>> ALL = List.of(SETS, REQUIRES, LOCK_TIMEOUT, LOCK_WAIT, STATE_TABLE,

@@ -3,12 +3,16 @@ package io.dbopt.cli.migration;
 import io.dbopt.cli.ConnectionOptions;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.config.DbOptConfig;
+import io.dbopt.core.jdbc.DriverDataSource;
 import io.dbopt.migration.MigrationFramework;
 import io.dbopt.migration.MigrationKeys;
 import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -45,6 +49,12 @@ public final class MigrationOptions {
                     + "(default: ${DEFAULT-VALUE}, off).")
     long preserveDataRows;
 
+    @Option(names = "--socket-timeout", paramLabel = "DURATION", defaultValue = "30m",
+            description = "Longest wait for the server's next byte, at login and during each statement, before the "
+                    + "command gives up (a silent server or a dropped route); keep it above the longest migration "
+                    + "statement (default: ${DEFAULT-VALUE}).")
+    String socketTimeout = "30m";
+
     /** The URL, if one was given. */
     Optional<String> url() {
         return connection.url();
@@ -55,7 +65,37 @@ public final class MigrationOptions {
         if (connection.url().isEmpty()) {
             throw new IllegalArgumentException("--url is required: the JDBC URL of the database to migrate");
         }
-        return connection.dataSource("dbopt-migration", err, ConnectionOptions.passwordGivenAsValue(originalArgs));
+        DataSource ds = connection.dataSource("dbopt-migration", err,
+                ConnectionOptions.passwordGivenAsValue(originalArgs));
+        Duration timeout = duration("--socket-timeout", socketTimeout);
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("--socket-timeout must be positive, was " + socketTimeout);
+        }
+        try {
+            DriverDataSource driver = ds.unwrap(DriverDataSource.class);
+            String lower = driver.url().toLowerCase(Locale.ROOT);
+            // pgjdbc reads socketTimeout in seconds, MariaDB Connector/J in milliseconds; a value in the URL wins.
+            // pgjdbc's connectTimeout covers the TCP connect only: loginTimeout bounds a server that accepts the
+            // connection and then never answers (MariaDB's connectTimeout already covers its handshake)
+            if (lower.startsWith("jdbc:postgresql:")) {
+                return driver.withProperty("socketTimeout", Long.toString(Math.max(1, timeout.toSeconds())))
+                        .withProperty("loginTimeout", "10");
+            }
+            if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+                return driver.withProperty("socketTimeout", Long.toString(timeout.toMillis()));
+            }
+            return driver;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the connection options gave no driver data source", e);
+        }
+    }
+
+    private static Duration duration(String option, String text) {
+        try {
+            return MigrationKeys.LOCK_TIMEOUT.parse(text);
+        } catch (DbOptException e) {
+            throw new IllegalArgumentException(option + " '" + text + "' is not a duration: use e.g. 30s, 5m", e);
+        }
     }
 
     /**

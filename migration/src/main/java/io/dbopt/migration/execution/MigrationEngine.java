@@ -69,7 +69,7 @@ public final class MigrationEngine {
                 options.lockWait());
         this.instruments = new MigrationInstruments(recorder, this.sets.stream().map(MigrationSet::name).toList());
         this.health = new MigrationHealth(dataSource, dialect, this.sets, locators, options.stateTable(),
-                options.healthTimeout());
+                options.catalogTimeout());
         this.runner = new MigrationRunner(this);
     }
 

@@ -98,7 +98,9 @@ public final class MigrationRunner {
 
     private MigrateReport migrate(Optional<DependencyGraph.Node> upTo) {
         engine.ensureStateTable();
-        Ordered o = order(engine.info());
+        // the plan from one read of the history tables; each step's Flyway validates its set as it migrates
+        Ordered o = order(new RevisionReport(PlanningRevisions.read(engine.dataSource(), engine.dialect(),
+                engine.sets(), engine::locator, engine.options().catalogTimeout())));
         List<DependencyGraph.Node> order = o.order();
         if (upTo.isPresent()) {
             int at = indexOf(order, upTo.get());

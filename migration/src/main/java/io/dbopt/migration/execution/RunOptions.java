@@ -18,11 +18,11 @@ import java.util.Optional;
  * @param lintGate the lint severity that blocks a migration, if any
  * @param placeholders Flyway placeholders
  * @param classLoader the class loader of {@code classpath:} locations
- * @param healthTimeout the time limit of each health-check query
+ * @param catalogTimeout the time limit of each query on the history tables (health check, planning)
  */
 public record RunOptions(Duration lockTimeout, Duration lockWait, String stateTable, boolean preserveState,
                          long preserveDataRows, Optional<Severity> lintGate, Map<String, String> placeholders,
-                         ClassLoader classLoader, Duration healthTimeout) {
+                         ClassLoader classLoader, Duration catalogTimeout) {
 
     /** Validates and copies. */
     public RunOptions {
@@ -32,6 +32,6 @@ public record RunOptions(Duration lockTimeout, Duration lockWait, String stateTa
         Objects.requireNonNull(lintGate, "lintGate");
         placeholders = Map.copyOf(placeholders);
         Objects.requireNonNull(classLoader, "classLoader");
-        Objects.requireNonNull(healthTimeout, "healthTimeout");
+        Objects.requireNonNull(catalogTimeout, "catalogTimeout");
     }
 }
