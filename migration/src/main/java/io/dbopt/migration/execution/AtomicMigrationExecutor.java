@@ -46,7 +46,7 @@ import io.dbopt.migration.rollback.TableRows;
  * <p>One instance serves one {@code migrate} call of one set (Flyway calls it from one thread). Exceptions while
  * compensating are kept and reported with the migration's failure, never thrown over it.
  */
-final class AtomicMigrationExecutor implements Callback {
+final class AtomicMigrationExecutor implements Callback, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtomicMigrationExecutor.class);
     private static final Set<Event> EVENTS = Set.of(Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE_STATEMENT,
@@ -65,6 +65,8 @@ final class AtomicMigrationExecutor implements Callback {
     private final List<AppliedMigration> applied = new ArrayList<>();
     private final Map<String, Attempt> failed = new LinkedHashMap<>();
     private Attempt attempt;
+    /** The autocommit connection progress rows go to, opened at the first non-transactional migration. */
+    private Connection journal;
 
     /** The migration in progress. */
     static final class Attempt {
@@ -184,8 +186,11 @@ final class AtomicMigrationExecutor implements Callback {
         Connection c = context.getConnection();
         attempt.transactional = dialect.supportsTransactionalDdl() && !c.getAutoCommit();
         if (!attempt.transactional) {
-            attempt.journal = dataSource.getConnection();
-            attempt.journal.setAutoCommit(true);
+            if (journal == null || journal.isClosed()) {
+                journal = dataSource.getConnection();
+                journal.setAutoCommit(true);
+            }
+            attempt.journal = journal;
             recoverDeadMigrator(c);
         }
         if (dialect instanceof PostgresDialect) {
@@ -338,14 +343,23 @@ final class AtomicMigrationExecutor implements Callback {
         return attempt.journal != null ? attempt.journal : migration;
     }
 
+    /** Ends an attempt's use of the journal; the connection stays open for the set's next migration. */
     private void closeJournal() {
-        if (attempt != null && attempt.journal != null) {
-            try {
-                attempt.journal.close();
-            } catch (SQLException e) {
-                LOG.warn("{} - closing the journal connection failed: {}", set.name(), e.toString());
-            }
+        if (attempt != null) {
             attempt.journal = null;
+        }
+    }
+
+    /** Closes the journal connection, once the set's step is over. */
+    @Override
+    public void close() {
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (SQLException e) {
+                LOG.warn("{} - closing the journal connection failed: {}", set.name(), SafeErrors.describe(e));
+            }
+            journal = null;
         }
     }
 }

@@ -147,7 +147,7 @@ public final class MigrationRunner {
                 engine.dataSource(), engine.locator(set.name()), engine.store(), engine.preserver(),
                 new Compensator(engine.dialect(), engine.reader()), engine.options().preserveState(),
                 engine.options().preserveDataRows(), engine.instruments());
-        try {
+        try (executor) {
             engine.flyways().create(set, Optional.of(target), Optional.of(executor)).migrate();
         } catch (FlywayException e) {
             throw failure(set, executor, e);
