@@ -143,6 +143,7 @@ public final class MigrationRunner {
 
     /** Runs one plan step: Flyway migrates the set up to {@code target} with the atomic executor attached. */
     private List<AppliedMigration> runStep(MigrationSet set, String target) {
+        awaitHistoryLock(set);
         AtomicMigrationExecutor executor = new AtomicMigrationExecutor(set, engine.dialect(),
                 engine.dataSource(), engine.locator(set.name()), engine.store(), engine.preserver(),
                 new Compensator(engine.dialect(), engine.reader()), engine.options().preserveState(),
@@ -153,6 +154,23 @@ public final class MigrationRunner {
             throw failure(set, executor, e);
         }
         return executor.applied();
+    }
+
+    /**
+     * Waits, up to the lock wait, until no other migrator holds the set's history lock, so that a waiter gives up
+     * with {@link MigrationErrorCode#LOCK_TIMEOUT} naming the table, rather than after Flyway's own retries with a
+     * generic error. Flyway takes the lock itself right after; a migrator that slips in between is waited for by
+     * Flyway's retries, as before.
+     */
+    private void awaitHistoryLock(MigrationSet set) {
+        Jdbc.withConnection(engine.dataSource(), "waiting for the history lock of " + set.name(), c -> {
+            String schema = Jdbc.queryFirst(c, engine.dialect().currentSchemaQuery(), rs -> rs.getString(1))
+                    .orElse("");
+            try (HistoryLock lock = HistoryLock.acquire(c, engine.dialect(), schema, set.historyTable(),
+                    engine.options().lockWait())) {
+                return lock != null;
+            }
+        });
     }
 
     private DbOptException failure(MigrationSet set, AtomicMigrationExecutor executor, FlywayException e) {
