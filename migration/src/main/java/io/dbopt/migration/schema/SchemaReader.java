@@ -88,10 +88,10 @@ public final class SchemaReader {
     /**
      * Reads only the named tables of the connection's current schema or database (those of them that exist), without
      * views and sequences: what a migration that touches only these tables needs. An empty list reads the whole
-     * schema, as {@link #read(Connection)}. Names are as stored; a name holding a comma reads the whole schema.
+     * schema, as {@link #read(Connection)}. Names are as stored.
      */
     public SchemaSnapshot read(Connection connection, List<String> tables) throws SQLException {
-        if (tables.isEmpty() || tables.stream().anyMatch(t -> t.indexOf(',') >= 0)) {
+        if (tables.isEmpty()) {
             return read(connection);
         }
         String schema = Jdbc.queryFirst(connection, dialect.currentSchemaQuery(), rs -> rs.getString(1)).orElse(null);
@@ -107,6 +107,14 @@ public final class SchemaReader {
     }
 
     private SchemaSnapshot read(Connection connection, String schema, List<String> scope) throws SQLException {
+        if (scope.size() > 1 && !(dialect instanceof PostgresDialect)) {
+            // MariaDB looks information_schema up by one name at a time; a list would scan the whole database
+            List<TableSchema> tables = new ArrayList<>();
+            for (String table : scope) {
+                tables.addAll(read(connection, schema, List.of(table)).tables());
+            }
+            return new SchemaSnapshot(dialect.resourceFolder(), schema, tables, List.of(), List.of(), scope);
+        }
         Object[] filter = filter(connection, scope);
         Map<String, Long> rows = new LinkedHashMap<>();
         for (Object[] r : query(connection, "tables", schema, filter, rs -> new Object[] {rs.getString(1),
@@ -153,7 +161,7 @@ public final class SchemaReader {
             return new Object[] {null, null};
         }
         Object names = dialect instanceof PostgresDialect ? connection.createArrayOf("text", scope.toArray())
-                : String.join(",", scope);
+                : scope.get(0);
         return new Object[] {names, names};
     }
 
@@ -245,9 +253,15 @@ public final class SchemaReader {
                 addTo(indexes, table, IndexSchema.of(name, cols, unique.get(table + "\u0000" + name)));
             }
         }));
+        Map<String, String> deleteRules = new LinkedHashMap<>();
+        for (String[] r : query(connection, "delete-rules", schema, filter, rs -> new String[] {rs.getString(1),
+                rs.getString(2), rs.getString(3)})) {
+            deleteRules.put(r[0] + "\u0000" + r[1], r[2]);
+        }
         Map<String, Object[]> foreignKeys = new LinkedHashMap<>();
         for (Object[] r : query(connection, "foreign-keys", schema, filter, rs -> new Object[] {rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)})) {
+                rs.getString(3), rs.getString(4), rs.getString(5),
+                deleteRules.get(rs.getString(1) + "\u0000" + rs.getString(2))})) {
             Object[] fk = foreignKeys.computeIfAbsent(r[0] + "\u0000" + r[1],
                     k -> new Object[] {r[0], r[1], new ArrayList<String>(), r[3], new ArrayList<String>(), r[5]});
             cast(fk[2]).add((String) r[2]);
