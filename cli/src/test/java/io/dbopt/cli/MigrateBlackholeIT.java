@@ -24,8 +24,10 @@ class MigrateBlackholeIT {
     @TempDir
     Path dir;
 
-    @DialectTest
-    void migrateAgainstASilentServerExitsWithinItsLoginTimeout(TestDatabase db, TestDialect which)
+    // PostgreSQL only: MariaDB Connector/J's connectTimeout, which the CLI sets, already bounds its handshake (this
+    // test passed on MariaDB before the fix, in about 10 s); pgjdbc's connectTimeout covers the TCP connect alone
+    @DialectTest(TestDialect.POSTGRESQL)
+    void migrateAgainstASilentServerExitsWithinItsLoginTimeout(TestDatabase db)
             throws Exception {
         Files.writeString(dir.resolve("V1__t.sql"), "CREATE TABLE t (id int PRIMARY KEY);\n");
         URI target = URI.create(db.jdbcUrl().substring("jdbc:".length()));
