@@ -51,8 +51,8 @@ public final class Compensator {
         List<String> ran = new ArrayList<>();
         Exception error = null;
         try {
-            UndoScript undo = RollbackScriptGenerator.of(dialect).generate(
-                    SqlScript.parse(script, String.join(";\n", executed), dialect), before);
+            SqlScript applied = SqlScript.parse(script, String.join(";\n", executed), dialect);
+            UndoScript undo = RollbackScriptGenerator.of(dialect).generate(applied, before);
             error = run(c, undo.statements(), ran);
             SchemaDiff diff = SchemaDiff.between(reader.read(c, before.scope()), before);
             if (!diff.isEmpty()) {
@@ -62,13 +62,34 @@ public final class Compensator {
                 error = error == null ? second : error;
                 diff = SchemaDiff.between(reader.read(c, before.scope()), before);
             }
-            return new Result(ran, diff.isEmpty(), diff.describe(), Optional.ofNullable(error));
+            // effects outside the snapshot (procedures, functions, triggers, types, what the parser does not know)
+            // cannot be compared, so they cannot be called restored: list them rather than claim the schema is back
+            List<String> remaining = new ArrayList<>(diff.describe());
+            for (UndoScript.Irreversible i : undo.irreversible()) {
+                if (i.dataOf().isEmpty()) {
+                    remaining.add("not undone: " + statement(applied, i.statement()) + " (" + i.reason() + ")");
+                }
+            }
+            if (remaining.size() > diff.describe().size()) {
+                LOG.error("{} - {}: compensation cannot undo {} applied statement(s); they are listed in the failure",
+                        set, script, remaining.size() - diff.describe().size());
+            }
+            return new Result(ran, remaining.isEmpty(), remaining, Optional.ofNullable(error));
         } catch (SQLException | RuntimeException e) {
             if (error != null) {
                 e.addSuppressed(error);
             }
             return new Result(ran, false, List.of("not verified: " + e.getMessage()), Optional.of(e));
         }
+    }
+
+    /** The first line of an applied statement, shortened, to name it in a report. */
+    private static String statement(SqlScript applied, int index) {
+        if (index < 1 || index > applied.statements().size()) {
+            return "statement " + index;
+        }
+        String first = applied.statement(index).sql().strip().lines().findFirst().orElse("");
+        return first.length() > 80 ? first.substring(0, 77) + "..." : first;
     }
 
     /** Runs statements one by one; the first failure stops the run and is returned. */
