@@ -14,7 +14,7 @@ public final class MigrationFailedException extends DbOptException {
 
     private final transient FailedMigration failure;
 
-    MigrationFailedException(FailedMigration failure, String cause, Throwable error) {
+    public MigrationFailedException(FailedMigration failure, String cause, Throwable error) {
         super(failure.restored() || failure.transactional() ? MigrationErrorCode.MIGRATION_FAILED
                         : MigrationErrorCode.PARTIALLY_APPLIED,
                 "Migration " + failure.summary() + ". Cause: " + cause + (failure.restored() || failure.transactional()

@@ -3,11 +3,18 @@ package io.dbopt.migration;
 import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
+import io.dbopt.core.component.DbOptComponent;
+import io.dbopt.core.component.Health;
+import io.dbopt.core.config.DbOptConfig;
+import io.dbopt.core.jdbc.DataSources;
+import io.dbopt.core.jdbc.OwnedDataSource;
+import io.dbopt.core.metrics.MetricsRecorder;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.core.finding.Severity;
-import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.migration.execution.MigrationEngine;
+import io.dbopt.migration.execution.MigrationRunner;
+import io.dbopt.migration.execution.RunOptions;
 import io.dbopt.migration.guard.SchemaEpoch;
-import io.dbopt.migration.schema.SchemaReader;
 import io.dbopt.migration.schema.SchemaSnapshot;
 import io.dbopt.migration.lint.LintResult;
 import java.time.Duration;
@@ -16,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -39,49 +44,30 @@ import javax.sql.DataSource;
  * apply each migration once. Methods are thread-safe; concurrent calls serialise on the database lock. Errors are
  * {@link DbOptException}s with a {@link MigrationErrorCode}; a failed migration is a
  * {@link MigrationFailedException} that says what was rolled back or compensated.
+ *
+ * <p>Built from a configuration ({@link #create(DbOptConfig, DataSource)}, keys in {@link MigrationKeys}) or the
+ * builder, it is a {@link DbOptComponent}: {@link #metrics()} counts what it did, {@link #healthCheck()} reads the
+ * history tables, and {@link #close()} closes the data source it opened ({@link #create(DbOptConfig)}) and removes
+ * the meters it registered through {@link Builder#meterRegistry(Object)}.
  */
-public final class MigrationFramework {
+public final class MigrationFramework implements DbOptComponent<MigrationMetrics> {
 
-    private final DataSource dataSource;
-    private final Dialect dialect;
-    private final List<MigrationSet> sets;
-    private final Settings settings;
-    private final FlywayFactory flyways;
-    private final Map<String, ScriptLocator> locators;
-    private final StateStore store;
-    private final SchemaReader reader;
-    private final StatePreserver preserver;
-    private final RevisionTracker tracker;
-    private final RollbackManager rollbacks;
+    private final MigrationEngine engine;
     private final MigrationRunner runner;
     private final SchemaEpoch epoch = new SchemaEpoch();
+    private final MetricsRecorder ownedRecorder;
+    private final AutoCloseable ownedDataSource;
 
-    /** Options that are not collaborators. */
-    record Settings(Duration lockTimeout, Duration lockWait, String stateTable, boolean preserveState,
-                    long preserveDataRows,
-                    Optional<Severity> lintGate, ClassLoader classLoader,
-                    java.util.function.Consumer<AppliedMigration> onApplied) {
-    }
-
-    private MigrationFramework(Builder b) {
-        this.dataSource = b.dataSource;
-        this.sets = List.copyOf(b.sets.values());
-        this.settings = new Settings(b.lockTimeout, b.lockWait, b.stateTable, b.preserveState, b.preserveDataRows,
-                Optional.ofNullable(b.lintGate), b.classLoader, b.onApplied);
-        this.dialect = b.dialect != null ? b.dialect : DatabaseInfo.detect(dataSource).dialect();
-        this.flyways = new FlywayFactory(dataSource, dialect, b.classLoader, b.lockTimeout, b.placeholders,
-                (int) Math.max(1, b.lockWait.toSeconds()));
-        Map<String, ScriptLocator> byName = new LinkedHashMap<>();
-        sets.forEach(s -> byName.put(s.name(), new ScriptLocator(b.classLoader, s.locationsFor(dialect.resourceFolder()))));
-        this.locators = Map.copyOf(byName);
-        this.store = new StateStore(dialect, b.stateTable);
-        Set<String> own = sets.stream().map(MigrationSet::historyTable).collect(Collectors.toSet());
-        own.add(b.stateTable);
-        this.reader = SchemaReader.of(dialect).excluding(own::contains);
-        this.preserver = new StatePreserver(reader, store);
-        this.tracker = new RevisionTracker(flyways);
-        this.rollbacks = new RollbackManager(dataSource, dialect, sets, locators, store, preserver, tracker, b.lockWait);
-        this.runner = new MigrationRunner(this);
+    private MigrationFramework(Builder b, DataSource dataSource, AutoCloseable ownedDataSource,
+                               MetricsRecorder recorder, MetricsRecorder ownedRecorder) {
+        this.ownedDataSource = ownedDataSource;
+        this.ownedRecorder = ownedRecorder;
+        Dialect dialect = b.dialect != null ? b.dialect : DatabaseInfo.detect(dataSource).dialect();
+        RunOptions options = new RunOptions(b.lockTimeout, b.lockWait, b.stateTable, b.preserveState,
+                b.preserveDataRows, Optional.ofNullable(b.lintGate), b.placeholders, b.classLoader, b.healthTimeout,
+                b.onApplied);
+        this.engine = new MigrationEngine(dataSource, dialect, List.copyOf(b.sets.values()), options, recorder);
+        this.runner = engine.runner();
     }
 
     /** Starts configuring a framework. */
@@ -89,50 +75,87 @@ public final class MigrationFramework {
         return new Builder();
     }
 
-    DataSource dataSource() {
-        return dataSource;
+    /**
+     * A framework for {@code config}'s {@code database.url} with its {@code migration.*} settings
+     * ({@link MigrationKeys}); it owns the data source it opens and closes it in {@link #close()}.
+     *
+     * @throws DbOptException when {@code database.url} is not set, or when {@code migration.sets} names no set
+     */
+    public static MigrationFramework create(DbOptConfig config) {
+        return configure().config(config).load();
     }
 
-    List<MigrationSet> sets() {
-        return sets;
+    /**
+     * A framework on the user's data source (never closed by the framework) with {@code config}'s
+     * {@code migration.*} settings ({@link MigrationKeys}).
+     *
+     * @throws DbOptException when {@code migration.sets} names no set, or a setting is malformed
+     */
+    public static MigrationFramework create(DbOptConfig config, DataSource dataSource) {
+        return configure().config(config).dataSource(dataSource).load();
     }
 
-    Settings settings() {
-        return settings;
+    @Override
+    public String componentName() {
+        return "migration";
     }
 
-    FlywayFactory flyways() {
-        return flyways;
+    /** What this framework has done since it was built: migrations applied, failed, rolled back, lint findings. */
+    @Override
+    public MigrationMetrics metrics() {
+        return engine.instruments().snapshot();
     }
 
-    ScriptLocator locator(String set) {
-        return locators.get(set);
+    /**
+     * The health of the migrated schema: DOWN when a migration is recorded as failed or was left half-applied,
+     * DEGRADED when migrations are pending, pending scripts have lint errors or another session holds a set's history
+     * lock (a migration in progress), else UP. Reads the history tables directly, each query limited by
+     * {@link MigrationKeys#HEALTH_TIMEOUT}, on a connection borrowed from the data source. Never throws.
+     */
+    @Override
+    public Health healthCheck() {
+        return engine.healthCheck();
     }
 
-    StateStore store() {
-        return store;
-    }
-
-    StatePreserver preserver() {
-        return preserver;
-    }
-
-    RevisionTracker tracker() {
-        return tracker;
-    }
-
-    SchemaReader reader() {
-        return reader;
+    /**
+     * Closes the data source when the framework opened it, and removes the meters it registered when it made its own
+     * recorder from a meter registry. Idempotent.
+     */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        if (ownedRecorder != null) {
+            try {
+                ownedRecorder.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (ownedDataSource != null) {
+            try {
+                ownedDataSource.close();
+            } catch (Exception e) {
+                DbOptException closing = new DbOptException(MigrationErrorCode.SQL_FAILED,
+                        "Closing the migration data source failed: " + e.getMessage(), e);
+                if (failure != null) {
+                    closing.addSuppressed(failure);
+                }
+                failure = closing;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** The dialect of the database migrated. */
     public Dialect dialect() {
-        return dialect;
+        return engine.dialect();
     }
 
     /** The registered sets' names, in registration order. */
     public List<String> setNames() {
-        return sets.stream().map(MigrationSet::name).toList();
+        return engine.sets().stream().map(MigrationSet::name).toList();
     }
 
     /**
@@ -145,14 +168,12 @@ public final class MigrationFramework {
 
     /** The set with this name. */
     MigrationSet set(String name) {
-        return sets.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new DbOptException(
-                MigrationErrorCode.UNKNOWN_SET, "There is no migration set '" + name + "'; the registered sets are "
-                + String.join(", ", setNames())));
+        return engine.set(name);
     }
 
     /** What each set has applied, pending, failed or drifted. */
     public RevisionReport info() {
-        return new RevisionReport(sets.stream().map(tracker::track).toList());
+        return engine.info();
     }
 
     /**
@@ -172,7 +193,7 @@ public final class MigrationFramework {
      *     script breaks it, or {@link MigrationErrorCode#VALIDATION_FAILED} when Flyway's validation fails
      */
     public MigrateReport migrate() {
-        MigrateReport report = runner.migrate(Optional.empty());
+        MigrateReport report = runner.migrate();
         if (report.appliedCount() > 0) {
             epoch.advance();
         }
@@ -181,8 +202,7 @@ public final class MigrationFramework {
 
     /** Applies the pending migrations of {@code set} up to {@code version}, and whatever they require first. */
     public MigrateReport migrate(String set, String version) {
-        MigrateReport report = runner.migrate(Optional.of(new DependencyGraph.Node(set(set).name(),
-                MigrationSet.requireVersion(version))));
+        MigrateReport report = runner.migrate(set, version);
         if (report.appliedCount() > 0) {
             epoch.advance();
         }
@@ -199,7 +219,9 @@ public final class MigrationFramework {
 
     /** Lints every script of every set (undo scripts excepted) against the live schema's sizes and indexes. */
     public LintResult lint() {
-        return runner.lint(false);
+        LintResult result = runner.lint(false);
+        engine.instruments().lint(result.findings());
+        return result;
     }
 
     /**
@@ -210,7 +232,7 @@ public final class MigrationFramework {
      */
     public RollbackReport rollback(String set, RollbackTarget target) {
         Objects.requireNonNull(target, "target");
-        RollbackReport report = rollbacks.rollback(set(set), target);
+        RollbackReport report = engine.rollback(set(set), target);
         if (!report.undone().isEmpty()) {
             epoch.advance();
         }
@@ -229,19 +251,7 @@ public final class MigrationFramework {
 
     /** The live schema, without Flyway's and dbopt's own tables. */
     public SchemaSnapshot snapshot() {
-        return reader.read(dataSource);
-    }
-
-    /** Creates dbopt's state table if it does not exist yet. */
-    void ensureStateTable() {
-        Jdbc.withConnection(dataSource, "creating " + settings.stateTable(), c -> {
-            store.ensureTable(c);
-            return null;
-        });
-    }
-
-    RollbackReport rollbackInternal(MigrationSet set, RollbackTarget target) {
-        return rollbacks.rollback(set, target);
+        return engine.snapshot();
     }
 
     /** Configures a {@link MigrationFramework}; not thread-safe. */
@@ -257,7 +267,11 @@ public final class MigrationFramework {
         private Severity lintGate;
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private ClassLoader classLoader = MigrationFramework.class.getClassLoader();
+        private Duration healthTimeout = MigrationKeys.HEALTH_TIMEOUT.defaultValue().orElseThrow();
         private java.util.function.Consumer<AppliedMigration> onApplied = m -> { };
+        private DbOptConfig config;
+        private MetricsRecorder metrics;
+        private Object meterRegistry;
 
         private Builder() {
         }
@@ -268,6 +282,50 @@ public final class MigrationFramework {
          */
         public Builder onApplied(java.util.function.Consumer<AppliedMigration> listener) {
             this.onApplied = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Takes the {@code migration.*} settings of {@code config} ({@link MigrationKeys}) over the current ones: the
+         * sets of {@code migration.sets} (after those already registered) with the requirements of
+         * {@code migration.requires}, and the options; and its {@code database.url} when no data source is given.
+         *
+         * @throws DbOptException naming the key when a set or requirement is malformed
+         */
+        public Builder config(DbOptConfig value) {
+            this.config = Objects.requireNonNull(value, "config");
+            ConfiguredSets.from(value).forEach(this::set);
+            lockTimeout(value.get(MigrationKeys.LOCK_TIMEOUT));
+            lockWait(value.get(MigrationKeys.LOCK_WAIT));
+            stateTable(value.get(MigrationKeys.STATE_TABLE));
+            preserveState(value.get(MigrationKeys.PRESERVE_STATE));
+            preserveData(value.get(MigrationKeys.PRESERVE_DATA_ROWS));
+            value.find(MigrationKeys.LINT_FAIL_ON).ifPresent(this::lintGate);
+            ConfiguredSets.placeholders(value).forEach(this::placeholder);
+            healthTimeout(value.get(MigrationKeys.HEALTH_TIMEOUT));
+            return this;
+        }
+
+        /** Where the framework's meters go ({@link MigrationMeters}); default {@link MetricsRecorder#noop()}. */
+        public Builder metrics(MetricsRecorder value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
+            this.meterRegistry = null;
+            return this;
+        }
+
+        /**
+         * Records the framework's meters into a Micrometer {@code MeterRegistry} (typed {@code Object} so that this
+         * class loads without Micrometer); the meters are removed when the framework is closed.
+         */
+        public Builder meterRegistry(Object registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            this.metrics = null;
+            return this;
+        }
+
+        /** The time limit of each query behind {@link MigrationFramework#healthCheck()}; default 5 s. */
+        public Builder healthTimeout(Duration value) {
+            this.healthTimeout = positive(value, "healthTimeout");
             return this;
         }
 
@@ -385,18 +443,35 @@ public final class MigrationFramework {
         /**
          * Builds the framework, detecting the dialect when none was given.
          *
-         * @throws DbOptException when no data source or no set was given
+         * @throws DbOptException when no data source (nor {@code database.url}) or no set was given
          */
         public MigrationFramework load() {
-            if (dataSource == null) {
+            if (dataSource == null && (config == null || config.database().isEmpty())) {
                 throw new DbOptException(MigrationErrorCode.INVALID_CONFIGURATION,
-                        "MigrationFramework needs a dataSource(...)");
+                        "MigrationFramework needs a dataSource(...), or config(...) with database.url");
             }
             if (sets.isEmpty()) {
                 throw new DbOptException(MigrationErrorCode.INVALID_CONFIGURATION,
-                        "MigrationFramework needs at least one set(MigrationSet.builder(\"core\")...build())");
+                        "MigrationFramework needs at least one set: set(MigrationSet.builder(\"core\")...build()) "
+                        + "or migration.sets = core=classpath:db/core");
             }
-            return new MigrationFramework(this);
+            MetricsRecorder ownedRecorder = meterRegistry != null ? MetricsRecorder.micrometer(meterRegistry) : null;
+            MetricsRecorder recorder = ownedRecorder != null ? ownedRecorder
+                    : metrics != null ? metrics : MetricsRecorder.noop();
+            if (dataSource != null) {
+                return new MigrationFramework(this, dataSource, null, recorder, ownedRecorder);
+            }
+            OwnedDataSource owned = DataSources.open(config);
+            try {
+                return new MigrationFramework(this, owned, owned, recorder, ownedRecorder);
+            } catch (RuntimeException e) {
+                try {
+                    owned.close();
+                } catch (Exception closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+                throw e;
+            }
         }
     }
 }

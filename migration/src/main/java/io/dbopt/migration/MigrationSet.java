@@ -51,7 +51,7 @@ public final class MigrationSet {
         return name;
     }
 
-    static String requireVersion(String version) {
+    public static String requireVersion(String version) {
         if (version == null || !VERSION.matcher(version).matches()) {
             throw new DbOptException(MigrationErrorCode.INVALID_CONFIGURATION, "Version '" + version
                     + "' must be digits separated by dots, as in a script name V2__x.sql (write 2, not V2)");

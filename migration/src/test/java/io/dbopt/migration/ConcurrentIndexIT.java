@@ -124,4 +124,28 @@ class ConcurrentIndexIT {
         assertThat(framework.info().set("blocked").currentVersion()).contains("1");
         assertThat(which).isNotNull();
     }
+
+    @DialectTest(TestDialect.POSTGRESQL)
+    @Timeout(60)
+    void concurrentBuildBehindAnIdleTransactionFailsWithinTheLockTimeout(TestDatabase db, @TempDir Path dir)
+            throws Exception {
+        db.execute("CREATE TABLE cic_items (id bigint PRIMARY KEY, code varchar(20))", "CREATE TABLE cic_other (id int)");
+        Path folder = Scripts.write(dir, "cic", "V1__code_index.sql",
+                "CREATE INDEX CONCURRENTLY cic_items_code_idx ON cic_items (code);");
+        MigrationFramework framework = Scripts.single(db, "cic", folder, Duration.ofSeconds(2));
+        try (Connection holder = db.connection(); Statement st = holder.createStatement()) {
+            // idle in transaction on another table: no lock on cic_items, but the build must wait for its snapshot
+            holder.setAutoCommit(false);
+            st.executeQuery("SELECT * FROM cic_other").close();
+
+            long t0 = System.nanoTime();
+            MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class, framework::migrate);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+            assertThat(failed.errorKind()).contains(ErrorKind.LOCK_TIMEOUT);
+            assertThat(failed.getMessage()).contains("V1__code_index.sql");
+            assertThat(db.queryLong(INVALID.formatted("cic_items_code_idx"))).isZero();
+            holder.rollback();
+        }
+        assertThat(framework.migrate().appliedCount()).isEqualTo(1);
+    }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import io.dbopt.migration.history.HistoryLock;
 
 /** Reliability test 2: four migrators at once; the lock holder's connection killed. */
 @DbTest

@@ -22,8 +22,12 @@ import org.flywaydb.core.Flyway;
  * What dbopt's migration machinery costs next to plain Flyway, side by side in one run, per dialect:
  * <ol>
  *   <li>migrating a plugin layout of 4 sets x 5 migrations (20 migrations, 60 statements) into an empty database:
- *   plain Flyway (one Flyway per set, in dependency order) versus {@code MigrationFramework} (dependency plan,
- *   pre-migration snapshots, generated undo, journal on MariaDB); the ratio is dbopt / Flyway wall time;</li>
+ *   plain Flyway (one Flyway per set, in dependency order) versus {@code MigrationFramework} with rollback support on
+ *   (dependency plan, pre-migration snapshots, generated undo, journal on MariaDB); the ratio is dbopt / Flyway wall
+ *   time of the migrate call alone (the throwaway database is created outside the timing), the two alternating
+ *   round by round;</li>
+ *   <li>growth: one set of N migrations (default 100 and 500) into an empty database, Flyway and dbopt alternating,
+ *   as time per migration;</li>
  *   <li>linting 2,000 DDL statements: {@code MigrationValidator} versus JSqlParser parsing the same statements
  *   alone; the ratio is lint / parse time.</li>
  * </ol>
@@ -32,9 +36,11 @@ import org.flywaydb.core.Flyway;
  * mvn -B -q -pl bench package -am -DskipTests   # once
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.migration.MigrationBenchmark --short
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.migration.MigrationBenchmark --long
+ * java -cp bench/target/benchmarks.jar io.dbopt.bench.migration.MigrationBenchmark --short --growth 100,500
  * </pre>
- * Short mode repeats each migrate case 3 times (after 1 warm-up), long mode 15 times; each repetition uses a fresh
- * throwaway database on the servers the testkit finds (DBOPT_TEST_POSTGRES_URL / DBOPT_TEST_MARIADB_URL or local).
+ * Short mode repeats each migrate case 3 times (after 1 warm-up), long mode 15 times ({@code --rounds N} sets it);
+ * each repetition uses a fresh throwaway database on the servers the testkit finds (DBOPT_TEST_POSTGRES_URL /
+ * DBOPT_TEST_MARIADB_URL or local). {@code --growth 0} skips the growth case, {@code --only postgresql} one dialect.
  */
 public final class MigrationBenchmark {
 
@@ -46,18 +52,67 @@ public final class MigrationBenchmark {
 
     /** Runs the benchmark; {@code --short} (default) or {@code --long}. */
     public static void main(String[] args) throws Exception {
-        boolean longMode = Arrays.asList(args).contains("--long");
-        int reps = longMode ? 15 : 3;
-        System.out.printf(Locale.ROOT, "dbopt migration benchmark (%s mode, %d repetitions)%n",
+        List<String> arguments = Arrays.asList(args);
+        boolean longMode = arguments.contains("--long");
+        int reps = Integer.parseInt(option(arguments, "--rounds", longMode ? "15" : "3"));
+        List<Integer> growth = Arrays.stream(option(arguments, "--growth", "100,500").split(","))
+                .map(String::trim).map(Integer::parseInt).filter(n -> n > 0).toList();
+        String only = option(arguments, "--only", "");
+        System.out.printf(Locale.ROOT, "dbopt migration benchmark (%s mode, %d rounds)%n",
                 longMode ? "long" : "short", reps);
         for (TestDialect dialect : TestDialect.values()) {
-            Path scripts = writeScripts(dialect);
-            double flyway = median(time(reps, () -> plainFlyway(dialect, scripts)));
-            double dbopt = median(time(reps, () -> framework(dialect, scripts)));
-            System.out.printf(Locale.ROOT, "%-10s migrate 20 migrations: flyway %8.1f ms, dbopt %8.1f ms, "
-                    + "ratio dbopt/flyway %.2f%n", dialect.id(), flyway, dbopt, dbopt / flyway);
+            if (!only.isEmpty() && !dialect.id().equals(only)) {
+                continue;
+            }
+            Path scripts = writeScripts(dialect, SETS, VERSIONS);
+            double[][] ms = alternate(reps, true, () -> plainFlyway(dialect, scripts, SETS),
+                    () -> framework(dialect, scripts, SETS));
+            report(dialect.id() + " migrate 4 sets x 5", ms);
+            for (int n : growth) {
+                String[] one = {"growth"};
+                Path many = writeScripts(dialect, one, n);
+                double[][] g = alternate(reps, false, () -> plainFlyway(dialect, many, one),
+                        () -> framework(dialect, many, one));
+                report(dialect.id() + " one set of " + n, g);
+                System.out.printf(Locale.ROOT, "%-10s   per migration at %d: flyway %.2f ms, dbopt %.2f ms%n",
+                        dialect.id(), n, median(g[0]) / n, median(g[1]) / n);
+            }
         }
         lint(longMode ? 10 : 3);
+    }
+
+    private static String option(List<String> args, String name, String fallback) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
+    }
+
+    private static void report(String what, double[][] ms) {
+        double[] ratios = new double[ms[0].length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = ms[1][i] / ms[0][i];
+        }
+        System.out.printf(Locale.ROOT, "%-36s flyway %8.1f ms, dbopt %8.1f ms, ratio of medians %.2f "
+                + "(rounds: %s)%n", what, median(ms[0]), median(ms[1]), median(ms[1]) / median(ms[0]),
+                Arrays.toString(Arrays.stream(ratios).map(r -> Math.round(r * 100) / 100.0).toArray()));
+    }
+
+    /** A case that creates its database untimed and returns the time of the migration alone, in ms. */
+    private interface Timed {
+        double run();
+    }
+
+    /** Optionally one warm-up each, then {@code reps} rounds of Flyway then dbopt; [0] Flyway's times, [1] dbopt's. */
+    private static double[][] alternate(int reps, boolean warmUp, Timed flyway, Timed dbopt) {
+        if (warmUp) {
+            flyway.run();
+            dbopt.run();
+        }
+        double[][] ms = new double[2][reps];
+        for (int i = 0; i < reps; i++) {
+            ms[0][i] = flyway.run();
+            ms[1][i] = dbopt.run();
+        }
+        return ms;
     }
 
     private static void lint(int reps) {
@@ -105,21 +160,24 @@ public final class MigrationBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    private static void plainFlyway(TestDialect dialect, Path scripts) {
+    private static double plainFlyway(TestDialect dialect, Path scripts, String[] sets) {
         try (TestDatabase db = TestDatabases.create(dialect, "bench flyway")) {
-            for (String set : SETS) {
+            long t0 = System.nanoTime();
+            for (String set : sets) {
                 Flyway.configure().dataSource(db.dataSource()).locations("filesystem:" + scripts.resolve(set))
                         .table("flyway_schema_history_" + set).baselineOnMigrate(true).baselineVersion("0")
                         .load().migrate();
             }
+            return (System.nanoTime() - t0) / 1e6;
         }
     }
 
-    private static void framework(TestDialect dialect, Path scripts) {
+    private static double framework(TestDialect dialect, Path scripts, String[] sets) {
         try (TestDatabase db = TestDatabases.create(dialect, "bench dbopt")) {
+            long t0 = System.nanoTime();
             MigrationFramework.Builder b = MigrationFramework.configure().dataSource(db.dataSource());
             String previous = null;
-            for (String set : SETS) {
+            for (String set : sets) {
                 MigrationSet.Builder s = MigrationSet.builder(set).location("filesystem:" + scripts.resolve(set));
                 if (previous != null) {
                     s.requires(previous, "1");
@@ -128,16 +186,17 @@ public final class MigrationBenchmark {
                 previous = set;
             }
             b.load().migrate();
+            return (System.nanoTime() - t0) / 1e6;
         }
     }
 
-    /** Writes 4 sets x 5 migrations of 3 statements each for a dialect into a temporary directory. */
-    private static Path writeScripts(TestDialect dialect) throws IOException {
+    /** Writes {@code sets} x {@code versions} migrations of 3 statements each for a dialect into a temporary directory. */
+    private static Path writeScripts(TestDialect dialect, String[] sets, int versions) throws IOException {
         Path root = Files.createTempDirectory("dbopt-bench-migration-");
         boolean pg = dialect == TestDialect.POSTGRESQL;
-        for (String set : SETS) {
+        for (String set : sets) {
             Path dir = Files.createDirectories(root.resolve(set));
-            for (int v = 1; v <= VERSIONS; v++) {
+            for (int v = 1; v <= versions; v++) {
                 String table = set + "_t" + v;
                 String sql = "CREATE TABLE " + table + " (id bigint PRIMARY KEY, name varchar(50) NOT NULL, created_at "
                         + (pg ? "timestamptz NOT NULL DEFAULT now()" : "timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP")

@@ -1,14 +1,18 @@
 package io.dbopt.cli.migration;
 
 import io.dbopt.cli.ConnectionOptions;
-import io.dbopt.core.config.Settings;
+import io.dbopt.core.DbOptException;
+import io.dbopt.core.config.DbOptConfig;
+import io.dbopt.core.jdbc.DriverDataSource;
 import io.dbopt.migration.MigrationFramework;
-import io.dbopt.migration.MigrationSet;
+import io.dbopt.migration.MigrationKeys;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -45,6 +49,13 @@ public final class MigrationOptions {
                     + "(default: ${DEFAULT-VALUE}, off).")
     long preserveDataRows;
 
+    /**
+     * The socket timeout of the migration commands when {@code --socket-timeout} is not given: longer than the
+     * other commands' 5 minutes, because a statement such as {@code CREATE INDEX} on a large table sends nothing
+     * until it ends.
+     */
+    static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofMinutes(30);
+
     /** The URL, if one was given. */
     Optional<String> url() {
         return connection.url();
@@ -55,7 +66,31 @@ public final class MigrationOptions {
         if (connection.url().isEmpty()) {
             throw new IllegalArgumentException("--url is required: the JDBC URL of the database to migrate");
         }
-        return connection.dataSource("dbopt-migration", err, ConnectionOptions.passwordGivenAsValue(originalArgs));
+        DataSource ds = connection.dataSource("dbopt-migration", err,
+                ConnectionOptions.passwordGivenAsValue(originalArgs));
+        boolean given = originalArgs.stream()
+                .anyMatch(a -> a.equals("--socket-timeout") || a.startsWith("--socket-timeout="));
+        Duration timeout = given ? connection.socketTimeout() : DEFAULT_SOCKET_TIMEOUT;
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("--socket-timeout must be positive, was " + timeout);
+        }
+        try {
+            DriverDataSource driver = ds.unwrap(DriverDataSource.class);
+            String lower = driver.url().toLowerCase(Locale.ROOT);
+            // pgjdbc reads socketTimeout in seconds, MariaDB Connector/J in milliseconds; a value in the URL wins.
+            // pgjdbc's connectTimeout covers the TCP connect only: loginTimeout bounds a server that accepts the
+            // connection and then never answers (MariaDB's connectTimeout already covers its handshake)
+            if (lower.startsWith("jdbc:postgresql:")) {
+                return driver.withProperty("socketTimeout", Long.toString(Math.max(1, timeout.toSeconds())))
+                        .withProperty("loginTimeout", "10");
+            }
+            if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+                return driver.withProperty("socketTimeout", Long.toString(timeout.toMillis()));
+            }
+            return driver;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the connection options gave no driver data source", e);
+        }
     }
 
     /**
@@ -73,7 +108,7 @@ public final class MigrationOptions {
         if (sets.isEmpty()) {
             throw new IllegalArgumentException("Give at least one --set NAME=LOCATION, e.g. --set core=db/core");
         }
-        Map<String, MigrationSet.Builder> builders = new LinkedHashMap<>();
+        List<String> located = new ArrayList<>();
         for (String s : sets) {
             int eq = s.indexOf('=');
             if (eq <= 0 || eq == s.length() - 1) {
@@ -83,27 +118,23 @@ public final class MigrationOptions {
             if (!location.startsWith("classpath:") && !location.startsWith("filesystem:")) {
                 location = "filesystem:" + location;
             }
-            builders.computeIfAbsent(s.substring(0, eq), MigrationSet::builder).location(location);
+            located.add(s.substring(0, eq) + "=" + location);
         }
-        for (String r : requires) {
-            int eq = r.indexOf('=');
-            int colon = r.lastIndexOf(':');
-            if (eq <= 0 || colon < eq + 2 || colon == r.length() - 1) {
-                throw new IllegalArgumentException("--requires '" + r + "' must be SET=OTHER:VERSION, e.g. documents=core:2");
-            }
-            MigrationSet.Builder b = builders.get(r.substring(0, eq));
-            if (b == null) {
-                throw new IllegalArgumentException("--requires names set '" + r.substring(0, eq)
-                        + "', which no --set declares");
-            }
-            b.requires(r.substring(eq + 1, colon), r.substring(colon + 1));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(MigrationKeys.SETS.name(), located);
+        settings.put(MigrationKeys.REQUIRES.name(), requires);
+        settings.put(MigrationKeys.LOCK_TIMEOUT.name(), lockTimeout);
+        settings.put(MigrationKeys.PRESERVE_DATA_ROWS.name(), preserveDataRows);
+        DbOptConfig config;
+        try {
+            config = DbOptConfig.of(settings);
+        } catch (DbOptException e) {
+            throw new IllegalArgumentException(e.getMessage().replace(MigrationKeys.LOCK_TIMEOUT.name(),
+                    "--lock-timeout"), e);
         }
-        Duration timeout = Settings.parseDuration("--lock-timeout", lockTimeout);
-        MigrationFramework.Builder framework = MigrationFramework.configure().dataSource(dataSource).lockTimeout(timeout)
-                .preserveData(preserveDataRows).onApplied(onApplied)
+        return MigrationFramework.configure().config(config).dataSource(dataSource).onApplied(onApplied)
                 .classLoader(Thread.currentThread().getContextClassLoader() != null
-                        ? Thread.currentThread().getContextClassLoader() : MigrationOptions.class.getClassLoader());
-        builders.values().forEach(b -> framework.set(b.build()));
-        return framework.load();
+                        ? Thread.currentThread().getContextClassLoader() : MigrationOptions.class.getClassLoader())
+                .load();
     }
 }

@@ -9,6 +9,7 @@ import io.dbopt.bulk.load.RowSource;
 import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.health.DatabaseHealthMonitor;
 import io.dbopt.index.IndexManager;
+import io.dbopt.migration.MigrationFramework;
 import io.dbopt.json.Change;
 import io.dbopt.json.ColumnRef;
 import io.dbopt.json.JsonFieldOptimizer;
@@ -59,7 +60,12 @@ class MetricsDocsIT {
              JsonFieldOptimizer json = JsonFieldOptimizer.builder(pool.dataSource()).config(config)
                      .meterRegistry(registry).build();
              TransactionManager tx = TransactionManager.builder().config(config).dataSource(pool.dataSource())
-                     .meterRegistry(registry).build()) {
+                     .meterRegistry(registry).build();
+             MigrationFramework migration = MigrationFramework.configure().config(config)
+                     .set(io.dbopt.migration.MigrationSet.builder("core")
+                             .location("classpath:io/dbopt/examples/migration/plugins/core/{dialect}").build())
+                     .dataSource(pool.dataSource()).meterRegistry(registry).load()) {
+            migration.healthCheck();
             query.withConnection(c -> c.createStatement().execute("SELECT 1"));
             index.healthCheck();
             health.checkNow();
@@ -99,7 +105,7 @@ class MetricsDocsIT {
                     .keySet());
             documented.removeIf(name -> !name.startsWith("dbopt."));
             List<String> modules = List.of("dbopt.pool.", "dbopt.query.", "dbopt.cache.", "dbopt.index.",
-                    "dbopt.bulk.", "dbopt.health.", "dbopt.json.", "dbopt.transaction.");
+                    "dbopt.bulk.", "dbopt.health.", "dbopt.json.", "dbopt.transaction.", "dbopt.migration.");
             List<String> undocumented = new ArrayList<>(registered);
             undocumented.removeAll(documented);
             List<String> unregistered = new ArrayList<>(documented);

@@ -41,7 +41,7 @@ class NoMicrometerIT {
             assertThat(scenario.getClassLoader()).isSameAs(loader);
             Object statuses = scenario.getMethod("run", String.class, String.class, String.class)
                     .invoke(null, db.jdbcUrl(), db.user(), db.password());
-            assertThat((List<?>) statuses).hasSize(7).allSatisfy(s -> assertThat(s.toString()).doesNotEndWith("DOWN"));
+            assertThat((List<?>) statuses).hasSize(8).allSatisfy(s -> assertThat(s.toString()).doesNotEndWith("DOWN"));
             assertThat(loader.asked).as("Micrometer classes asked for").isEmpty();
         }
     }

@@ -21,9 +21,9 @@ import java.util.List;
 /**
  * The doctor's "Migrations" section: every Flyway history table of the current schema with its applied and
  * failed migrations ({@code migration.failed}), migrations a dead migrator left half-applied in dbopt's state table
- * ({@code migration.partially-applied}), and on PostgreSQL INVALID indexes left by failed concurrent builds
- * ({@code migration.invalid-index}) and constraints added NOT VALID and never validated
- * ({@code migration.unvalidated-constraint}). Reads catalogs and small tables only.
+ * ({@code migration.partially-applied}), and on PostgreSQL constraints added NOT VALID and never validated
+ * ({@code migration.unvalidated-constraint}). INVALID indexes (left by failed concurrent builds) are the index
+ * module's finding ({@code index.invalid}), reported once by its section. Reads catalogs and small tables only.
  */
 public final class MigrationSection implements DoctorSection {
 
@@ -100,14 +100,6 @@ public final class MigrationSection implements DoctorSection {
 
     private static void postgres(Connection c, Dialect dialect, Duration timeout, List<Finding> findings)
             throws SQLException {
-        for (String[] r : Jdbc.query(c, timeout, SqlResource.load(MODULE, dialect, "all-invalid-indexes"),
-                rs -> new String[] {rs.getString(1), rs.getString(2)})) {
-            findings.add(Finding.builder("migration.invalid-index", Severity.ERROR).object(DbObject.index(r[0]))
-                    .message("Index " + r[0] + " on " + r[1] + " is INVALID (a failed CREATE INDEX CONCURRENTLY): it "
-                            + "is maintained on every write but never used")
-                    .fix(Fix.sql("drop it, then build it again", "DROP INDEX CONCURRENTLY " + dialect.quote(r[0])))
-                    .build());
-        }
         for (String[] r : Jdbc.query(c, timeout, SqlResource.load(MODULE, dialect, "not-valid-constraints"),
                 rs -> new String[] {rs.getString(1), rs.getString(2)})) {
             findings.add(Finding.builder("migration.unvalidated-constraint", Severity.WARNING)

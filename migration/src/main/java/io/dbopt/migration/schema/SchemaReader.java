@@ -85,10 +85,40 @@ public final class SchemaReader {
         return read(connection, schema);
     }
 
+    /**
+     * Reads only the named tables of the connection's current schema or database (those of them that exist), without
+     * views and sequences: what a migration that touches only these tables needs. An empty list reads the whole
+     * schema, as {@link #read(Connection)}. Names are as stored.
+     */
+    public SchemaSnapshot read(Connection connection, List<String> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            return read(connection);
+        }
+        String schema = Jdbc.queryFirst(connection, dialect.currentSchemaQuery(), rs -> rs.getString(1)).orElse(null);
+        if (schema == null || schema.isEmpty()) {
+            return read(connection);
+        }
+        return read(connection, schema, List.copyOf(tables));
+    }
+
     /** Reads a named schema or database; the connection stays open. */
     public SchemaSnapshot read(Connection connection, String schema) throws SQLException {
+        return read(connection, schema, List.of());
+    }
+
+    private SchemaSnapshot read(Connection connection, String schema, List<String> scope) throws SQLException {
+        if (scope.size() > 1 && !(dialect instanceof PostgresDialect)) {
+            // MariaDB looks information_schema up by one name at a time; a list would scan the whole database
+            List<TableSchema> tables = new ArrayList<>();
+            for (String table : scope) {
+                tables.addAll(read(connection, schema, List.of(table)).tables());
+            }
+            return new SchemaSnapshot(dialect.resourceFolder(), schema, tables, List.of(), List.of(), scope);
+        }
+        Object[] filter = filter(connection, scope);
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (Object[] r : query(connection, "tables", schema, rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+        for (Object[] r : query(connection, "tables", schema, filter, rs -> new Object[] {rs.getString(1),
+                rs.getLong(2)})) {
             if (!excluded.test((String) r[0])) {
                 rows.put((String) r[0], (Long) r[1]);
             }
@@ -102,43 +132,58 @@ public final class SchemaReader {
             constraints.put(t, new ArrayList<>());
         });
         if (dialect instanceof PostgresDialect) {
-            readPostgres(connection, schema, columns, indexes, constraints);
+            readPostgres(connection, schema, filter, columns, indexes, constraints);
         } else {
-            readMariaDb(connection, schema, columns, indexes, constraints);
+            readMariaDb(connection, schema, filter, columns, indexes, constraints);
         }
         List<TableSchema> tables = new ArrayList<>();
         rows.forEach((name, estimate) -> tables.add(new TableSchema(name, columns.get(name),
                 sorted(indexes.get(name)), sortedConstraints(constraints.get(name)), estimate)));
+        if (!scope.isEmpty()) {
+            return new SchemaSnapshot(dialect.resourceFolder(), schema, tables, List.of(), List.of(), scope);
+        }
         List<ViewSchema> views = new ArrayList<>();
         String ownQualifier = dialect.quoteAlways(schema) + ".";
-        for (ViewSchema v : query(connection, "views", schema, rs -> new ViewSchema(rs.getString(1),
+        for (ViewSchema v : query(connection, "views", schema, null, rs -> new ViewSchema(rs.getString(1),
                 // MariaDB qualifies every name with the database: drop it so the view can be compared and recreated
                 Optional.ofNullable(rs.getString(2)).orElse("").strip().replace(ownQualifier, "")))) {
             if (!excluded.test(v.name())) {
                 views.add(v);
             }
         }
-        List<String> sequences = query(connection, "sequences", schema, rs -> rs.getString(1));
+        List<String> sequences = query(connection, "sequences", schema, null, rs -> rs.getString(1));
         return new SchemaSnapshot(dialect.resourceFolder(), schema, tables, views, sequences);
     }
 
-    private <T> List<T> query(Connection connection, String name, String schema, io.dbopt.core.jdbc.RowMapper<T> mapper)
-            throws SQLException {
-        return Jdbc.query(connection, timeout, SqlResource.load(MODULE, dialect, name), mapper, schema);
+    /** The two parameters of a table filter: NULL for every table, else the names (an array or a list text). */
+    private Object[] filter(Connection connection, List<String> scope) throws SQLException {
+        if (scope.isEmpty()) {
+            return new Object[] {null, null};
+        }
+        Object names = dialect instanceof PostgresDialect ? connection.createArrayOf("text", scope.toArray())
+                : scope.get(0);
+        return new Object[] {names, names};
     }
 
-    private void readPostgres(Connection connection, String schema, Map<String, List<ColumnSchema>> columns,
+    private <T> List<T> query(Connection connection, String name, String schema, Object[] filter,
+                              io.dbopt.core.jdbc.RowMapper<T> mapper) throws SQLException {
+        Object[] params = filter == null ? new Object[] {schema} : new Object[] {schema, filter[0], filter[1]};
+        return Jdbc.query(connection, timeout, SqlResource.load(MODULE, dialect, name), mapper, params);
+    }
+
+    private void readPostgres(Connection connection, String schema, Object[] filter,
+                              Map<String, List<ColumnSchema>> columns,
                               Map<String, List<IndexSchema>> indexes, Map<String, List<ConstraintSchema>> constraints)
             throws SQLException {
-        for (Object[] r : query(connection, "columns", schema, rs -> new Object[] {rs.getString(1), postgresColumn(rs)})) {
+        for (Object[] r : query(connection, "columns", schema, filter, rs -> new Object[] {rs.getString(1), postgresColumn(rs)})) {
             addTo(columns, (String) r[0], (ColumnSchema) r[1]);
         }
-        for (Object[] r : query(connection, "indexes", schema, rs -> new Object[] {rs.getString(1),
+        for (Object[] r : query(connection, "indexes", schema, filter, rs -> new Object[] {rs.getString(1),
                 new IndexSchema(rs.getString(2), strings(rs.getArray(7)), rs.getBoolean(3),
                         Optional.ofNullable(rs.getString(6)), rs.getBoolean(4), rs.getString(5))})) {
             addTo(indexes, (String) r[0], (IndexSchema) r[1]);
         }
-        for (Object[] r : query(connection, "constraints", schema, rs -> new Object[] {rs.getString(1),
+        for (Object[] r : query(connection, "constraints", schema, filter, rs -> new Object[] {rs.getString(1),
                 postgresConstraint(rs)})) {
             addTo(constraints, (String) r[0], (ConstraintSchema) r[1]);
         }
@@ -185,15 +230,16 @@ public final class SchemaReader {
                 rs.getBoolean(4), rs.getString(5));
     }
 
-    private void readMariaDb(Connection connection, String schema, Map<String, List<ColumnSchema>> columns,
+    private void readMariaDb(Connection connection, String schema, Object[] filter,
+                             Map<String, List<ColumnSchema>> columns,
                              Map<String, List<IndexSchema>> indexes, Map<String, List<ConstraintSchema>> constraints)
             throws SQLException {
-        for (Object[] r : query(connection, "columns", schema, rs -> new Object[] {rs.getString(1), mariaDbColumn(rs)})) {
+        for (Object[] r : query(connection, "columns", schema, filter, rs -> new Object[] {rs.getString(1), mariaDbColumn(rs)})) {
             addTo(columns, (String) r[0], (ColumnSchema) r[1]);
         }
         Map<String, Map<String, List<String>>> indexColumns = new LinkedHashMap<>();
         Map<String, Boolean> unique = new LinkedHashMap<>();
-        for (Object[] r : query(connection, "indexes", schema, rs -> new Object[] {rs.getString(1), rs.getString(2),
+        for (Object[] r : query(connection, "indexes", schema, filter, rs -> new Object[] {rs.getString(1), rs.getString(2),
                 rs.getBoolean(3), rs.getString(5), rs.getObject(6)})) {
             String column = r[4] == null ? (String) r[3] : r[3] + "(" + r[4] + ")";
             indexColumns.computeIfAbsent((String) r[0], k -> new LinkedHashMap<>())
@@ -207,9 +253,15 @@ public final class SchemaReader {
                 addTo(indexes, table, IndexSchema.of(name, cols, unique.get(table + "\u0000" + name)));
             }
         }));
+        Map<String, String> deleteRules = new LinkedHashMap<>();
+        for (String[] r : query(connection, "delete-rules", schema, filter, rs -> new String[] {rs.getString(1),
+                rs.getString(2), rs.getString(3)})) {
+            deleteRules.put(r[0] + "\u0000" + r[1], r[2]);
+        }
         Map<String, Object[]> foreignKeys = new LinkedHashMap<>();
-        for (Object[] r : query(connection, "foreign-keys", schema, rs -> new Object[] {rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)})) {
+        for (Object[] r : query(connection, "foreign-keys", schema, filter, rs -> new Object[] {rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5),
+                deleteRules.get(rs.getString(1) + "\u0000" + rs.getString(2))})) {
             Object[] fk = foreignKeys.computeIfAbsent(r[0] + "\u0000" + r[1],
                     k -> new Object[] {r[0], r[1], new ArrayList<String>(), r[3], new ArrayList<String>(), r[5]});
             cast(fk[2]).add((String) r[2]);
@@ -220,7 +272,7 @@ public final class SchemaReader {
                     cast(fk[2]), Optional.of((String) fk[3]), cast(fk[4]), Optional.ofNullable((String) fk[5]),
                     Optional.empty(), true, ""));
         }
-        for (Object[] r : query(connection, "checks", schema, rs -> new Object[] {rs.getString(1), rs.getString(2),
+        for (Object[] r : query(connection, "checks", schema, filter, rs -> new Object[] {rs.getString(1), rs.getString(2),
                 rs.getString(3)})) {
             addTo(constraints, (String) r[0], new ConstraintSchema((String) r[1], ConstraintSchema.Type.CHECK, List.of(),
                     Optional.empty(), List.of(), Optional.empty(), Optional.ofNullable((String) r[2]), true, ""));

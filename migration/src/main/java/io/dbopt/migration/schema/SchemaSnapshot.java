@@ -17,9 +17,12 @@ import java.util.Optional;
  * @param tables the tables, by name
  * @param views the views, by name
  * @param sequences the names of sequences not owned by a column, sorted
+ * @param scope the tables the snapshot was limited to, sorted; empty for the whole schema. A limited snapshot holds
+ *     only those of them that exist, and no views or sequences: compare it only with one read with the same scope
+ *     ({@link SchemaReader#read(java.sql.Connection, List)})
  */
 public record SchemaSnapshot(String dialect, String schema, List<TableSchema> tables, List<ViewSchema> views,
-                             List<String> sequences) {
+                             List<String> sequences, List<String> scope) {
 
     /** Validates, copies and sorts. */
     public SchemaSnapshot {
@@ -28,6 +31,18 @@ public record SchemaSnapshot(String dialect, String schema, List<TableSchema> ta
         tables = tables.stream().sorted(Comparator.comparing(TableSchema::name)).toList();
         views = views.stream().sorted(Comparator.comparing(ViewSchema::name)).toList();
         sequences = sequences.stream().sorted().toList();
+        scope = scope == null ? List.of() : scope.stream().sorted().distinct().toList();
+    }
+
+    /** A snapshot of the whole schema. */
+    public SchemaSnapshot(String dialect, String schema, List<TableSchema> tables, List<ViewSchema> views,
+                          List<String> sequences) {
+        this(dialect, schema, tables, views, sequences, List.of());
+    }
+
+    /** Whether this snapshot holds the whole schema rather than some tables of it. */
+    public boolean isWholeSchema() {
+        return scope.isEmpty();
     }
 
     /** An empty schema. */

@@ -5,6 +5,7 @@ import io.dbopt.core.Dialect;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,5 +50,47 @@ public record ScriptAnalysis(List<String> indexesBuiltConcurrently, Set<String> 
             }
         }
         return new ScriptAnalysis(concurrent, data, concurrently);
+    }
+
+    /**
+     * The tables a script touches, when every statement is one whose undo and compensation need no more of the
+     * schema than those tables: CREATE TABLE, CREATE INDEX, ALTER TABLE, DROP TABLE without CASCADE, INSERT, UPDATE,
+     * DELETE, session settings and transaction control, on unqualified names. Empty when any statement is something
+     * else (views, sequences, types, functions, DROP INDEX, CASCADE, a schema-qualified name, what the parser does not
+     * understand): then the whole schema must be read. Names as stored, with the lower-case spelling of unquoted
+     * names added.
+     */
+    public static Optional<List<String>> tablesTouched(SqlScript script, Dialect dialect) {
+        StatementParser parser = new StatementParser(dialect.product() != DatabaseProduct.POSTGRESQL);
+        Set<String> tables = new LinkedHashSet<>();
+        for (ScriptStatement s : script.statements()) {
+            Ddl ddl = parser.parse(s);
+            List<Ddl.Name> names = new ArrayList<>();
+            if (ddl instanceof Ddl.CreateTable ct) {
+                names.add(ct.table());
+            } else if (ddl instanceof Ddl.CreateIndex ci) {
+                names.add(ci.table());
+            } else if (ddl instanceof Ddl.AlterTable at) {
+                names.add(at.table());
+                at.actions().stream().filter(a -> a instanceof Ddl.RenameTable)
+                        .forEach(a -> names.add(((Ddl.RenameTable) a).to()));
+            } else if (ddl instanceof Ddl.Drop d && d.kind() == Ddl.ObjectKind.TABLE && !d.cascade()) {
+                names.addAll(d.names());
+            } else if (ddl instanceof Ddl.DataChange dc && !dc.tables().isEmpty()) {
+                names.addAll(dc.tables());
+            } else if (!(ddl instanceof Ddl.SetSetting) && !(ddl instanceof Ddl.TransactionControl)) {
+                return Optional.empty();
+            }
+            for (Ddl.Name n : names) {
+                if (n.schema().isPresent() || n.name().isEmpty()) {
+                    return Optional.empty();
+                }
+                tables.add(n.name());
+                if (!n.quoted()) {
+                    tables.add(n.name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return tables.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(tables));
     }
 }

@@ -16,6 +16,7 @@ import io.dbopt.migration.schema.SchemaSnapshot;
 import io.dbopt.migration.schema.TableSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,18 +34,37 @@ import javax.sql.DataSource;
  */
 public final class DataIntegrityChecker {
 
+    /** The time limit of each checksum and orphan query unless another is given. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final Duration timeout;
 
-    private DataIntegrityChecker(DataSource dataSource, Dialect dialect) {
+    private DataIntegrityChecker(DataSource dataSource, Dialect dialect, Duration timeout) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.timeout = timeout;
     }
 
-    /** A checker for a database; detects its dialect. */
+    /** A checker for a database whose queries each run for at most {@link #DEFAULT_TIMEOUT}; detects its dialect. */
     public static DataIntegrityChecker of(DataSource dataSource) {
+        return of(dataSource, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * A checker whose full-table checksums and orphan queries each run for at most {@code timeout} (whole seconds,
+     * at least one): a table locked by another session or too large fails with a statement timeout instead of
+     * waiting without end.
+     *
+     * @throws IllegalArgumentException when the timeout is not positive
+     */
+    public static DataIntegrityChecker of(DataSource dataSource, Duration timeout) {
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("The data integrity timeout must be positive, was " + timeout);
+        }
         return new DataIntegrityChecker(Objects.requireNonNull(dataSource, "dataSource"),
-                DatabaseInfo.detect(dataSource).dialect());
+                DatabaseInfo.detect(dataSource).dialect(), timeout);
     }
 
     /**
@@ -77,8 +97,8 @@ public final class DataIntegrityChecker {
             sql = "SELECT COUNT(*), CAST(COALESCE(SUM(CRC32(CONCAT_WS('|', " + columns + "))), 0) AS CHAR) FROM "
                     + dialect.quote(t.name());
         }
-        return Jdbc.queryFirst(c, sql, rs -> new TableFingerprint(t.name(), rs.getLong(1), rs.getString(2)))
-                .orElse(new TableFingerprint(t.name(), 0, "0"));
+        return Jdbc.query(c, timeout, sql, rs -> new TableFingerprint(t.name(), rs.getLong(1), rs.getString(2)))
+                .stream().findFirst().orElse(new TableFingerprint(t.name(), 0, "0"));
     }
 
     /** Findings for every table whose fingerprint changed between the two lists. */
@@ -113,7 +133,8 @@ public final class DataIntegrityChecker {
                     if (fk.type() != ConstraintSchema.Type.FOREIGN_KEY) {
                         continue;
                     }
-                    long orphans = Jdbc.queryFirst(c, orphanQuery(dialect, t.name(), fk), rs -> rs.getLong(1)).orElse(0L);
+                    long orphans = Jdbc.query(c, timeout, orphanQuery(dialect, t.name(), fk), rs -> rs.getLong(1))
+                            .stream().findFirst().orElse(0L);
                     if (orphans > 0) {
                         findings.add(Finding.builder("migration.orphaned-rows", Severity.ERROR)
                                 .object(DbObject.of(ObjectType.CONSTRAINT, fk.name()))

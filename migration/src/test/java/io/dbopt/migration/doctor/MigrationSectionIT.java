@@ -31,7 +31,7 @@ class MigrationSectionIT {
             try {
                 db.execute("CREATE UNIQUE INDEX CONCURRENTLY users_name_dup ON users (display_name)");
             } catch (IllegalStateException expected) {
-                // leaves an INVALID index behind, which is what the section must find
+                // leaves an INVALID index behind: the index module's finding, not this section's
             }
             db.execute("ALTER TABLE team_members ADD CONSTRAINT tm_user_positive CHECK (user_id > 0) NOT VALID");
         }
@@ -44,7 +44,7 @@ class MigrationSectionIT {
         assertThat(section.findings()).extracting(f -> f.check().value()).contains("migration.failed");
         if (pg) {
             assertThat(section.findings()).extracting(Finding::check).extracting(Object::toString)
-                    .contains("migration.invalid-index", "migration.unvalidated-constraint");
+                    .contains("migration.unvalidated-constraint").doesNotContain("migration.invalid-index");
         }
         assertThat(Doctor.builder().dataSource(db.dataSource()).build().sections())
                 .anyMatch(s -> s instanceof MigrationSection);

@@ -1,9 +1,8 @@
 package io.dbopt.migration.guard;
 
+import io.dbopt.core.jdbc.ForwardingConnection;
 import io.dbopt.testkit.TestDatabase;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -41,24 +40,20 @@ final class FixedPool implements DataSource, AutoCloseable {
         if (physical == null) {
             throw new SQLException("FixedPool exhausted");
         }
-        return (Connection) Proxy.newProxyInstance(FixedPool.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("close")) {
-                        synchronized (FixedPool.this) {
-                            physical.rollback();
-                            idle.add(physical);
-                        }
-                        return null;
-                    }
-                    if (method.getName().equals("unwrap")) {
-                        return physical;
-                    }
-                    try {
-                        return method.invoke(physical, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return new ForwardingConnection(physical) {
+            @Override
+            public void close() throws SQLException {
+                synchronized (FixedPool.this) {
+                    physical.rollback();
+                    idle.add(physical);
+                }
+            }
+
+            @Override
+            public <T> T unwrap(Class<T> iface) {
+                return iface.cast(physical);
+            }
+        };
     }
 
     @Override

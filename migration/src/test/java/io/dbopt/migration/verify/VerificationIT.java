@@ -81,4 +81,24 @@ class VerificationIT {
         ReportSection section = MigrationVerification.builder(db.dataSource()).build().run();
         assertThat(section.findings()).extracting(f -> f.check().value()).contains("migration.constraint-violated");
     }
+
+    @DialectTest(TestDialect.POSTGRESQL)
+    void checksumOfALockedTableGivesUpAtItsTimeout(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE ic_locked (id bigint PRIMARY KEY)", "INSERT INTO ic_locked VALUES (1)");
+        DataIntegrityChecker checker = DataIntegrityChecker.of(db.dataSource(), java.time.Duration.ofSeconds(2));
+        try (java.sql.Connection holder = db.connection()) {
+            holder.setAutoCommit(false);
+            try (java.sql.Statement st = holder.createStatement()) {
+                st.execute("LOCK TABLE ic_locked IN ACCESS EXCLUSIVE MODE");
+            }
+            long t0 = System.nanoTime();
+            io.dbopt.core.DbOptException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    io.dbopt.core.DbOptException.class, () -> checker.fingerprint("ic_locked"));
+            assertThat(e).isNotNull();
+            assertThat(e.errorKind()).contains(io.dbopt.core.ErrorKind.STATEMENT_TIMEOUT);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).isLessThan(java.time.Duration.ofSeconds(15));
+            holder.rollback();
+        }
+        assertThat(checker.fingerprint("ic_locked")).singleElement().satisfies(f -> assertThat(f.rows()).isEqualTo(1));
+    }
 }

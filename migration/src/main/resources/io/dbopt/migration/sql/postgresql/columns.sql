@@ -1,4 +1,5 @@
 -- Columns in ordinal order; format_type gives the DDL spelling, pg_get_expr the default as the server prints it.
+-- The second and third parameters limit it to some tables (NULL: every table).
 SELECT c.relname AS table_name,
        a.attname AS column_name,
        format_type(a.atttypid, a.atttypmod) AS data_type,
@@ -14,4 +15,5 @@ WHERE n.nspname = ?
   AND c.relkind IN ('r', 'p')
   AND a.attnum > 0
   AND NOT a.attisdropped
+  AND (?::text[] IS NULL OR c.relname = ANY (?::text[]))
 ORDER BY c.relname, a.attnum

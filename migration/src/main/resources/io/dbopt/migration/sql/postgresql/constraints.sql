@@ -1,4 +1,5 @@
 -- Primary key, unique, foreign key and check constraints with their columns in key order.
+-- The second and third parameters limit it to some tables (NULL: every table).
 SELECT t.relname AS table_name,
        con.conname AS constraint_name,
        con.contype AS constraint_type,
@@ -20,4 +21,5 @@ JOIN pg_namespace n ON n.oid = t.relnamespace
 LEFT JOIN pg_class rt ON rt.oid = con.confrelid
 WHERE n.nspname = ?
   AND con.contype IN ('p', 'u', 'f', 'c')
+  AND (?::text[] IS NULL OR t.relname = ANY (?::text[]))
 ORDER BY t.relname, con.conname

@@ -1,4 +1,5 @@
 -- Indexes that do not back a primary key, unique or exclusion constraint (those are read as constraints).
+-- The second and third parameters limit it to some tables (NULL: every table).
 SELECT t.relname AS table_name,
        i.relname AS index_name,
        ix.indisunique AS is_unique,
@@ -17,4 +18,5 @@ WHERE n.nspname = ?
   AND t.relkind IN ('r', 'p')
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con
                   WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
+  AND (?::text[] IS NULL OR t.relname = ANY (?::text[]))
 ORDER BY t.relname, i.relname

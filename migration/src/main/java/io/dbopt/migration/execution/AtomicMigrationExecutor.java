@@ -1,0 +1,374 @@
+package io.dbopt.migration.execution;
+
+import io.dbopt.core.DbOptException;
+import io.dbopt.core.Dialect;
+import io.dbopt.core.PostgresDialect;
+import io.dbopt.migration.schema.SchemaSnapshot;
+import io.dbopt.migration.schema.TableSchema;
+import io.dbopt.migration.script.RollbackScriptGenerator;
+import io.dbopt.migration.script.ScriptAnalysis;
+import io.dbopt.migration.script.SqlScript;
+import io.dbopt.migration.script.UndoScript;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.dbopt.migration.AppliedMigration;
+import io.dbopt.migration.MigrationErrorCode;
+import io.dbopt.migration.MigrationSet;
+import io.dbopt.migration.rollback.Compensator;
+import io.dbopt.migration.rollback.DataRollback;
+import io.dbopt.migration.rollback.StatePreserver;
+import io.dbopt.migration.rollback.StateStore;
+import io.dbopt.migration.rollback.TableDataKeeper;
+import io.dbopt.migration.rollback.TableRows;
+
+/**
+ * Makes each migration of a set all-or-nothing, as a Flyway callback. On PostgreSQL a migration is one transaction
+ * and nothing more is needed. Where DDL is not transactional (MariaDB, and PostgreSQL scripts that build indexes
+ * {@code CONCURRENTLY}), every statement that succeeds is recorded in the state table on a connection of its own;
+ * if a later statement fails, the recorded ones are undone by compensating statements and the schema is compared
+ * with the snapshot taken before the migration. If a migrator died half-way, the next one finds its record and
+ * compensates before running the migration again. Before each migration it also drops INVALID leftovers of
+ * concurrent index builds and snapshots the schema ({@link StatePreserver}); after it, it stores the generated undo.
+ *
+ * <p>One instance serves one {@code migrate} call of one set (Flyway calls it from one thread). Exceptions while
+ * compensating are kept and reported with the migration's failure, never thrown over it.
+ */
+final class AtomicMigrationExecutor implements Callback, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicMigrationExecutor.class);
+    private static final Set<Event> EVENTS = Set.of(Event.BEFORE_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE_STATEMENT,
+            Event.AFTER_EACH_MIGRATE_STATEMENT_ERROR, Event.AFTER_EACH_MIGRATE, Event.AFTER_EACH_MIGRATE_ERROR);
+
+    private final MigrationSet set;
+    private final Dialect dialect;
+    private final DataSource dataSource;
+    private final ScriptLocator locator;
+    private final StateStore store;
+    private final StatePreserver preserver;
+    private final Compensator compensator;
+    private final boolean preserveState;
+    private final long preserveDataRows;
+    private final MigrationInstruments instruments;
+    private final java.util.function.Consumer<AppliedMigration> onApplied;
+    private final List<AppliedMigration> applied = new ArrayList<>();
+    private final Map<String, Attempt> failed = new LinkedHashMap<>();
+    private Attempt attempt;
+    /** The autocommit connection progress rows go to, opened at the first non-transactional migration. */
+    private Connection journal;
+
+    /** The migration in progress. */
+    static final class Attempt {
+        final String version;
+        final String script;
+        final SqlScript parsed;
+        final long started = System.nanoTime();
+        final List<String> executed = new ArrayList<>();
+        boolean transactional;
+        Connection journal;
+        SchemaSnapshot before;
+        String failedSql;
+        Compensator.Result compensation;
+        List<String> recoveredIndexes = List.of();
+        List<String> recoveredStatements = List.of();
+        boolean keptAllRows;
+        List<TableRows> keptRows = List.of();
+        Map<String, Integer> rowsRestored = Map.of();
+        Exception rowsProblem;
+        Exception problem;
+        private final Dialect dialect;
+        private UndoScript undo;
+
+        Attempt(String version, String script, SqlScript parsed, Dialect dialect) {
+            this.version = version;
+            this.script = script;
+            this.parsed = parsed;
+            this.dialect = dialect;
+        }
+
+        /** The generated undo of the script against the pre-migration snapshot, generated once. */
+        UndoScript undo() {
+            if (undo == null) {
+                undo = RollbackScriptGenerator.of(dialect).generate(parsed, before);
+            }
+            return undo;
+        }
+    }
+
+    AtomicMigrationExecutor(MigrationSet set, Dialect dialect, DataSource dataSource, ScriptLocator locator,
+                            StateStore store, StatePreserver preserver, Compensator compensator, boolean preserveState,
+                            long preserveDataRows, MigrationInstruments instruments,
+                            java.util.function.Consumer<AppliedMigration> onApplied) {
+        this.set = set;
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.locator = locator;
+        this.store = store;
+        this.preserver = preserver;
+        this.compensator = compensator;
+        this.preserveState = preserveState;
+        this.preserveDataRows = preserveDataRows;
+        this.instruments = instruments;
+        this.onApplied = onApplied;
+    }
+
+    List<AppliedMigration> applied() {
+        return List.copyOf(applied);
+    }
+
+    Optional<Attempt> failure(String version) {
+        return Optional.ofNullable(failed.get(version));
+    }
+
+    Optional<Attempt> lastFailure() {
+        return failed.values().stream().reduce((a, b) -> b);
+    }
+
+    @Override
+    public boolean supports(Event event, Context context) {
+        return EVENTS.contains(event) && context.getMigrationInfo() != null
+                && context.getMigrationInfo().getVersion() != null;
+    }
+
+    @Override
+    public boolean canHandleInTransaction(Event event, Context context) {
+        return true;
+    }
+
+    @Override
+    public String getCallbackName() {
+        return "dbopt-" + set.name();
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+        try {
+            switch (event) {
+                case BEFORE_EACH_MIGRATE -> {
+                    try {
+                        before(context);
+                    } catch (SQLException | RuntimeException e) {
+                        closeJournal();
+                        throw e;
+                    }
+                }
+                case AFTER_EACH_MIGRATE_STATEMENT -> statement(context);
+                case AFTER_EACH_MIGRATE_STATEMENT_ERROR -> {
+                    if (attempt != null && context.getStatement() != null) {
+                        attempt.failedSql = context.getStatement().getSql();
+                    }
+                }
+                case AFTER_EACH_MIGRATE -> after(context);
+                case AFTER_EACH_MIGRATE_ERROR -> afterError(context);
+                default -> {
+                    // not subscribed
+                }
+            }
+        } catch (SQLException e) {
+            throw DbOptException.sqlFailed("keeping migration state of " + set.name(), e);
+        }
+    }
+
+    private void before(Context context) throws SQLException {
+        MigrationInfo info = context.getMigrationInfo();
+        String version = info.getVersion().getVersion();
+        SqlScript parsed = SqlScript.parse(info.getScript(), locator.require(set.name(), info.getScript()), dialect);
+        attempt = new Attempt(version, info.getScript(), parsed, dialect);
+        Connection c = context.getConnection();
+        attempt.transactional = dialect.supportsTransactionalDdl() && !c.getAutoCommit();
+        if (!attempt.transactional) {
+            if (journal == null || journal.isClosed()) {
+                journal = dataSource.getConnection();
+                journal.setAutoCommit(true);
+            }
+            attempt.journal = journal;
+            recoverDeadMigrator(c);
+        }
+        if (dialect instanceof PostgresDialect) {
+            attempt.recoveredIndexes = InvalidIndexRecovery.dropInvalid(c, dialect, set.name(),
+                    ScriptAnalysis.of(parsed, dialect).indexesBuiltConcurrently());
+        }
+        // only what the script touches, when that is all its undo and compensation need: the cost then stays flat
+        // as the schema grows, instead of a read of every table before every migration
+        attempt.before = preserver.snapshot(c, ScriptAnalysis.tablesTouched(parsed, dialect).orElse(List.of()));
+        if (preserveState || !attempt.transactional) {
+            preserver.recordSnapshot(stateConnection(c), set.name(), version, attempt.before);
+        }
+        if (preserveState && preserveDataRows > 0) {
+            keepRows(c);
+        }
+    }
+
+    /** Copies out the rows of the tables the migration loses rows of, when they are small enough. */
+    private void keepRows(Connection c) throws SQLException {
+        UndoScript preview = attempt.undo();
+        List<TableRows> kept = new ArrayList<>();
+        TableDataKeeper keeper = new TableDataKeeper(dialect);
+        for (String table : preview.tablesToRestore()) {
+            Optional<TableSchema> schema = attempt.before.table(table);
+            if (schema.isEmpty()) {
+                kept.add(TableRows.skipped(table, table + " did not exist before the migration"));
+                continue;
+            }
+            TableRows rows = keeper.capture(c, schema.get(), preserveDataRows);
+            if (rows.kept()) {
+                LOG.info("{} - V{} loses rows of {}: kept its {} row(s) for rollback", set.name(), attempt.version,
+                        table, rows.rows().size());
+            } else {
+                LOG.warn("{} - V{} loses rows of {}, which were not kept ({}): rolling it back will need a "
+                        + "hand-written undo", set.name(), attempt.version, table, rows.skipped());
+            }
+            kept.add(rows);
+        }
+        attempt.keptAllRows = preview.isCompleteWithData() && kept.stream().allMatch(TableRows::kept);
+        attempt.keptRows = kept.stream().filter(TableRows::kept).toList();
+        if (!kept.isEmpty()) {
+            preserver.recordData(stateConnection(c), set.name(), attempt.version, kept);
+        }
+    }
+
+    /** A migrator that died half-way left progress rows: undo them before this migration runs again. */
+    private void recoverDeadMigrator(Connection c) throws SQLException {
+        List<String> leftover = store.list(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS);
+        if (leftover.isEmpty()) {
+            return;
+        }
+        Optional<SchemaSnapshot> before = preserver.storedSnapshot(attempt.journal, set.name(), attempt.version);
+        if (before.isEmpty()) {
+            throw new DbOptException(MigrationErrorCode.PARTIALLY_APPLIED, set.name() + " V" + attempt.version
+                    + " was left half-applied by a migrator that died (" + leftover.size() + " statements) and no "
+                    + "snapshot of the schema before it was kept: undo those statements by hand, then delete its "
+                    + "progress rows from the state table");
+        }
+        LOG.warn("{} - V{} was left half-applied by a migrator that died ({} statements); compensating",
+                set.name(), attempt.version, leftover.size());
+        Compensator.Result result = compensator.compensate(c, set.name(), attempt.script, leftover, before.get());
+        if (!result.restored()) {
+            DbOptException e = new DbOptException(MigrationErrorCode.PARTIALLY_APPLIED, set.name() + " V"
+                    + attempt.version + " was left half-applied by a migrator that died and could not be restored: "
+                    + String.join("; ", result.remainingDifferences()) + ". Restore these by hand");
+            result.error().ifPresent(e::addSuppressed);
+            throw e;
+        }
+        store.delete(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS);
+        attempt.recoveredStatements = leftover;
+    }
+
+    private void statement(Context context) throws SQLException {
+        if (attempt == null || context.getStatement() == null) {
+            return;
+        }
+        attempt.executed.add(context.getStatement().getSql());
+        if (attempt.journal != null) {
+            store.put(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS, attempt.executed.size(),
+                    context.getStatement().getSql());
+        }
+    }
+
+    private void after(Context context) throws SQLException {
+        if (attempt == null) {
+            return;
+        }
+        try {
+            UndoScript undo = attempt.undo();
+            if (preserveState) {
+                preserver.recordUndo(stateConnection(context.getConnection()), set.name(), attempt.version, undo);
+            }
+            if (attempt.journal != null) {
+                store.delete(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS);
+            }
+            AppliedMigration done = new AppliedMigration(set.name(), attempt.version, attempt.script,
+                    attempt.executed.size(), attempt.transactional, undo.isComplete() || attempt.keptAllRows,
+                    attempt.recoveredIndexes, attempt.recoveredStatements);
+            applied.add(done);
+            try {
+                onApplied.accept(done);
+            } catch (RuntimeException e) {
+                LOG.warn("{} - the onApplied listener failed after V{}: {}", set.name(), attempt.version, e.toString());
+            }
+            instruments.applied(set.name(), System.nanoTime() - attempt.started);
+        } finally {
+            closeJournal();
+        }
+    }
+
+    private void afterError(Context context) {
+        if (attempt == null) {
+            return;
+        }
+        try {
+            failed.put(attempt.version, attempt);
+            if (attempt.transactional || attempt.before == null) {
+                return;
+            }
+            Connection c = context.getConnection();
+            if (!c.getAutoCommit()) {
+                // discard the failed migration's uncommitted DML before compensating DDL commits implicitly
+                c.rollback();
+            }
+            attempt.compensation = compensator.compensate(c, set.name(), attempt.script, attempt.executed,
+                    attempt.before);
+            if (attempt.compensation.restored() && !attempt.keptRows.isEmpty() && !attempt.executed.isEmpty()) {
+                // committed statements may have changed rows too: put the kept tables back as they were
+                try {
+                    attempt.rowsRestored = new DataRollback(dialect, preserver.reader(), new TableDataKeeper(dialect))
+                            .restore(c, attempt.before, attempt.keptRows).rowsWritten();
+                    if (!c.getAutoCommit()) {
+                        c.commit(); // Flyway's transaction holds nothing else: the failed statements were rolled back
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    attempt.rowsProblem = e;
+                    LOG.error("{} - V{} failed; its schema was restored but putting the kept rows back failed: {}",
+                            set.name(), attempt.version, SafeErrors.describe(e));
+                }
+            }
+            if (attempt.compensation.restored() && attempt.journal != null) {
+                store.delete(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS);
+            }
+        } catch (SQLException | RuntimeException e) {
+            attempt.problem = e;
+            LOG.error("{} - V{} failed and compensating it failed too: {}", set.name(), attempt.version,
+                    SafeErrors.describe(e));
+        } finally {
+            instruments.failedAfter(System.nanoTime() - attempt.started);
+            closeJournal();
+        }
+    }
+
+    /** Where state rows go: the migration's own transaction, or the autocommit journal connection. */
+    private Connection stateConnection(Connection migration) {
+        return attempt.journal != null ? attempt.journal : migration;
+    }
+
+    /** Ends an attempt's use of the journal; the connection stays open for the set's next migration. */
+    private void closeJournal() {
+        if (attempt != null) {
+            attempt.journal = null;
+        }
+    }
+
+    /** Closes the journal connection, once the set's step is over. */
+    @Override
+    public void close() {
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (SQLException e) {
+                LOG.warn("{} - closing the journal connection failed: {}", set.name(), SafeErrors.describe(e));
+            }
+            journal = null;
+        }
+    }
+}

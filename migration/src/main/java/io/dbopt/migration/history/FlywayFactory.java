@@ -1,0 +1,81 @@
+package io.dbopt.migration.history;
+
+import io.dbopt.core.Dialect;
+import io.dbopt.core.PostgresDialect;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+import io.dbopt.migration.MigrationSet;
+
+/**
+ * Configures one Flyway per migration set: its own history table and locations, a baseline at version 0 so a set
+ * can start in a schema other sets already use, clean disabled, a lock timeout on every Flyway session, and on
+ * PostgreSQL the session-level advisory lock instead of Flyway's default transaction-level one. The transaction
+ * lock is what makes {@code CREATE INDEX CONCURRENTLY} hang: the build waits for every open transaction, including
+ * the one Flyway keeps open to hold its lock. Immutable.
+ */
+public final class FlywayFactory {
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final ClassLoader classLoader;
+    private final Duration lockTimeout;
+    private final Map<String, String> placeholders;
+    private final int lockRetryCount;
+
+    public FlywayFactory(DataSource dataSource, Dialect dialect, ClassLoader classLoader, Duration lockTimeout,
+                  Map<String, String> placeholders, int lockRetryCount) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.classLoader = classLoader;
+        this.lockTimeout = lockTimeout;
+        this.placeholders = Map.copyOf(placeholders);
+        this.lockRetryCount = lockRetryCount;
+    }
+
+    public Flyway create(MigrationSet set, Optional<String> target, Optional<Callback> callback) {
+        FluentConfiguration config = configure(set);
+        target.ifPresent(config::target);
+        callback.ifPresent(c -> config.callbacks(new SessionSetup(lockTimeoutSql()), c));
+        return config.load();
+    }
+
+    /** A Flyway whose validation accepts pending migrations, which are normal before a migrate. */
+    public Flyway createForValidation(MigrationSet set) {
+        return configure(set).ignoreMigrationPatterns("*:pending").load();
+    }
+
+    private FluentConfiguration configure(MigrationSet set) {
+        FluentConfiguration config = Flyway.configure(classLoader)
+                .dataSource(dataSource)
+                .table(set.historyTable())
+                .locations(set.locationsFor(dialect.resourceFolder()).toArray(String[]::new))
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .baselineDescription("dbopt: set " + set.name() + " starts here")
+                .cleanDisabled(true)
+                .validateMigrationNaming(false)
+                .placeholders(placeholders)
+                .lockRetryCount(lockRetryCount)
+                .callbacks(new SessionSetup(lockTimeoutSql()));
+        if (dialect instanceof PostgresDialect) {
+            config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        }
+        return config;
+    }
+
+    /** Bounds how long any migration statement waits for a lock; a number from a Duration, never user text. */
+    public String lockTimeoutSql() {
+        long millis = lockTimeout.toMillis();
+        if (dialect instanceof PostgresDialect) {
+            return "SET lock_timeout = '" + millis + "ms'";
+        }
+        long seconds = Math.max(1, (millis + 999) / 1000);
+        return "SET SESSION lock_wait_timeout = " + seconds + ", innodb_lock_wait_timeout = " + seconds;
+    }
+}

@@ -1,0 +1,91 @@
+package io.dbopt.migration.rollback;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbopt.migration.schema.SchemaReader;
+import io.dbopt.migration.schema.SchemaSnapshot;
+import io.dbopt.migration.script.UndoScript;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Snapshots the schema before each migration and keeps, per set and version, that snapshot, the undo generated
+ * from it and, when asked, the rows of small tables the migration loses, in the {@link StateStore}, for
+ * compensation, crash recovery and rollback. Thread-safe.
+ */
+public final class StatePreserver {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SchemaReader reader;
+    private final StateStore store;
+
+    public StatePreserver(SchemaReader reader, StateStore store) {
+        this.reader = reader;
+        this.store = store;
+    }
+
+    public SchemaReader reader() {
+        return reader;
+    }
+
+    /** The whole schema now. */
+    public SchemaSnapshot snapshot(Connection c) throws SQLException {
+        return reader.read(c);
+    }
+
+    /** The named tables now, or the whole schema when the list is empty ({@link SchemaReader#read(Connection, List)}). */
+    public SchemaSnapshot snapshot(Connection c, List<String> tables) throws SQLException {
+        return reader.read(c, tables);
+    }
+
+    public void recordSnapshot(Connection c, String set, String version, SchemaSnapshot snapshot) throws SQLException {
+        store.put(c, set, version, StateStore.Kind.SNAPSHOT, 0, snapshot.toJson());
+    }
+
+    public Optional<SchemaSnapshot> storedSnapshot(Connection c, String set, String version) throws SQLException {
+        return store.list(c, set, version, StateStore.Kind.SNAPSHOT).stream().findFirst().map(SchemaSnapshot::fromJson);
+    }
+
+    public void recordUndo(Connection c, String set, String version, UndoScript undo) throws SQLException {
+        StoredUndo stored = new StoredUndo(undo.statements(), undo.irreversible().stream()
+                .filter(i -> i.dataOf().isEmpty()).map(StatePreserver::describe).toList(),
+                undo.irreversible().stream().filter(i -> i.dataOf().isPresent())
+                        .map(i -> new StoredUndo.DataLoss(i.dataOf().get(), describe(i))).toList());
+        try {
+            store.put(c, set, version, StateStore.Kind.UNDO, 0, JSON.writeValueAsString(stored));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise the undo of " + set + " V" + version, e);
+        }
+    }
+
+    private static String describe(UndoScript.Irreversible i) {
+        return "statement " + i.statement() + " (line " + i.line() + "): " + i.reason();
+    }
+
+    /** Keeps the rows (or why they were not kept) of tables the migration loses rows of. */
+    public void recordData(Connection c, String set, String version, List<TableRows> tables) throws SQLException {
+        store.delete(c, set, version, StateStore.Kind.DATA);
+        for (int i = 0; i < tables.size(); i++) {
+            store.put(c, set, version, StateStore.Kind.DATA, i, tables.get(i).toJson());
+        }
+    }
+
+    public List<TableRows> storedData(Connection c, String set, String version) throws SQLException {
+        return store.list(c, set, version, StateStore.Kind.DATA).stream().map(TableRows::fromJson).toList();
+    }
+
+    public Optional<StoredUndo> storedUndo(Connection c, String set, String version) throws SQLException {
+        List<String> rows = store.list(c, set, version, StateStore.Kind.UNDO);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(rows.get(0), StoredUndo.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The stored undo of " + set + " V" + version + " is not readable", e);
+        }
+    }
+}

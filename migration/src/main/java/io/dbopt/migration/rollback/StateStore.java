@@ -1,0 +1,85 @@
+package io.dbopt.migration.rollback;
+
+import io.dbopt.core.Dialect;
+import io.dbopt.core.ErrorKind;
+import io.dbopt.core.PostgresDialect;
+import io.dbopt.core.SqlErrors;
+import io.dbopt.core.jdbc.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * dbopt's own table next to Flyway's history ({@code dbopt_migration_state} by default): per set and version, the
+ * schema snapshot taken before the migration, the generated undo, the rows of small tables the migration loses
+ * (when {@code preserveData} is on), and the statements a non-transactional migration has run so far (so a migrator killed half-way can be compensated by the next one). Rows written on a
+ * PostgreSQL migration's connection commit or roll back with the migration. Thread-safe; connections are the
+ * caller's.
+ */
+public final class StateStore {
+
+    /** Row kinds. */
+    public enum Kind {
+        SNAPSHOT, UNDO, PROGRESS, DATA;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final String table;
+    private final boolean postgres;
+
+    public StateStore(Dialect dialect, String tableName) {
+        this.table = dialect.quote(tableName);
+        this.postgres = dialect instanceof PostgresDialect;
+    }
+
+    /** Creates the table if it is missing; tolerates a concurrent migrator creating it at the same moment. */
+    public void ensureTable(Connection c) throws SQLException {
+        String ddl = "CREATE TABLE IF NOT EXISTS " + table + " (set_name varchar(64) NOT NULL, "
+                + "version varchar(64) NOT NULL, kind varchar(16) NOT NULL, seq int NOT NULL, body "
+                + (postgres ? "text" : "longtext") + " NOT NULL, recorded_at "
+                + (postgres ? "timestamptz NOT NULL DEFAULT now()" : "timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)")
+                + ", PRIMARY KEY (set_name, version, kind, seq))";
+        try {
+            Jdbc.execute(c, ddl);
+        } catch (SQLException e) {
+            ErrorKind kind = SqlErrors.classify(e);
+            // two migrators racing on CREATE TABLE IF NOT EXISTS: the loser sees a duplicate; the table exists
+            if (kind != ErrorKind.UNIQUE_VIOLATION && kind != ErrorKind.DUPLICATE_OBJECT) {
+                throw e;
+            }
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        }
+    }
+
+    public void put(Connection c, String set, String version, Kind kind, int seq, String body) throws SQLException {
+        Jdbc.update(c, "DELETE FROM " + table + " WHERE set_name = ? AND version = ? AND kind = ? AND seq = ?",
+                set, version, kind.key(), seq);
+        Jdbc.update(c, "INSERT INTO " + table + " (set_name, version, kind, seq, body) VALUES (?, ?, ?, ?, ?)",
+                set, version, kind.key(), seq, body);
+    }
+
+    public List<String> list(Connection c, String set, String version, Kind kind) throws SQLException {
+        return Jdbc.query(c, "SELECT body FROM " + table + " WHERE set_name = ? AND version = ? AND kind = ? ORDER BY seq",
+                rs -> rs.getString(1), set, version, kind.key());
+    }
+
+    public void delete(Connection c, String set, String version, Kind kind) throws SQLException {
+        Jdbc.update(c, "DELETE FROM " + table + " WHERE set_name = ? AND version = ? AND kind = ?", set, version,
+                kind.key());
+    }
+
+    public void deleteAll(Connection c, String set, String version) throws SQLException {
+        Jdbc.update(c, "DELETE FROM " + table + " WHERE set_name = ? AND version = ?", set, version);
+    }
+
+    /** The versions of a set that have progress rows left by an unfinished non-transactional migration. */
+    public List<String> unfinished(Connection c, String set) throws SQLException {
+        return Jdbc.query(c, "SELECT DISTINCT version FROM " + table + " WHERE set_name = ? AND kind = ?",
+                rs -> rs.getString(1), set, Kind.PROGRESS.key());
+    }
+}
