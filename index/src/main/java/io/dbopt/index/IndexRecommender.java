@@ -1,5 +1,8 @@
 package io.dbopt.index;
 
+import io.dbopt.index.analysis.Advisor;
+import io.dbopt.index.analysis.IndexInstruments;
+import io.dbopt.index.analysis.Session;
 import java.util.Objects;
 import javax.sql.DataSource;
 

@@ -1,6 +1,8 @@
 package io.dbopt.index;
 
 import io.dbopt.core.finding.Finding;
+import io.dbopt.index.analysis.IndexInstruments;
+import io.dbopt.index.analysis.Session;
 import io.dbopt.index.check.CheckContext;
 import io.dbopt.index.check.IndexCheck;
 import io.dbopt.index.check.IndexChecks;

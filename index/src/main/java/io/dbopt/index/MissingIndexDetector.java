@@ -4,14 +4,18 @@ import io.dbopt.core.finding.DbObject;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
+import io.dbopt.index.analysis.Catalog;
+import io.dbopt.index.analysis.ExistingIndex;
+import io.dbopt.index.analysis.IndexInstruments;
+import io.dbopt.index.analysis.Session;
 import io.dbopt.index.check.IndexChecks;
 import io.dbopt.index.workload.ColumnPredicate;
+import io.dbopt.index.workload.Placeholders;
 import io.dbopt.index.workload.PredicateKind;
 import io.dbopt.index.workload.QueryShape;
 import io.dbopt.index.workload.QueryShapes;
-import io.dbopt.index.workload.Placeholders;
-import io.dbopt.query.sql.StatementKind;
 import io.dbopt.index.workload.TableAccess;
+import io.dbopt.query.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,9 +32,6 @@ import javax.sql.DataSource;
  * {@link IndexManager#missingIndexDetector()}. Thread-safe; every call borrows one connection and returns it.
  */
 public final class MissingIndexDetector {
-
-    /** Tables smaller than this are read whole faster than through an index; their filters are not reported. */
-    static final long UNSERVED_MIN_ROWS = 1_000;
 
     private final DataSource dataSource;
     private final IndexOptions options;
@@ -79,7 +80,7 @@ public final class MissingIndexDetector {
                         filters.add(p.column());
                     }
                 }
-                if (filters.isEmpty() || catalog.rows(access.table()) < UNSERVED_MIN_ROWS
+                if (filters.isEmpty() || catalog.rows(access.table()) < Catalog.UNSERVED_MIN_ROWS
                         || servedByAny(catalog, access, filters)) {
                     continue;
                 }

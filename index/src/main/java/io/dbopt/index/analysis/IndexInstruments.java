@@ -1,9 +1,13 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
 import io.dbopt.core.component.HealthStatus;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.core.metrics.MetricsRecorder;
+import io.dbopt.index.ApplyResult;
+import io.dbopt.index.IndexMeters;
+import io.dbopt.index.IndexMetrics;
+import io.dbopt.index.WhatIfMethod;
 import io.dbopt.index.check.IndexCheck;
 import io.dbopt.index.check.IndexChecks;
 import java.time.Instant;
@@ -15,10 +19,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The meters of one {@link IndexManager} ({@link IndexMeters}), obtained once when the manager is built, and the
- * counts behind its {@link IndexMetrics} snapshot. Thread-safe.
+ * Records the meters of one {@link io.dbopt.index.IndexManager} ({@link IndexMeters}), obtained once when the
+ * manager is built, and keeps the counts behind its {@link IndexMetrics} snapshot. Thread-safe.
+ *
+ * <p>Engine class of the index module: public only so that the API package {@code io.dbopt.index} can use it; not
+ * meant for users, and free to change between releases.
  */
-final class IndexInstruments {
+public final class IndexInstruments {
 
     private static final String[] OPERATIONS = {"create", "drop", "visibility"};
 
@@ -43,7 +50,7 @@ final class IndexInstruments {
     private final LongAdder ddlFailures = new LongAdder();
     private final LongAdder healthChecks = new LongAdder();
 
-    IndexInstruments(MetricsRecorder recorder) {
+    public IndexInstruments(MetricsRecorder recorder) {
         analysis = recorder.timer(IndexMeters.ANALYSIS, "Full index analyses");
         for (IndexCheck check : IndexChecks.all()) {
             checksOk.put(check.id(), recorder.counter(IndexMeters.CHECKS, "Index catalog checks run",
@@ -79,12 +86,12 @@ final class IndexInstruments {
         return e.name().toLowerCase(Locale.ROOT);
     }
 
-    void analysis(long nanos) {
+    public void analysis(long nanos) {
         analyses.increment();
         analysis.recordNanos(nanos);
     }
 
-    void check(String id, boolean ok) {
+    public void check(String id, boolean ok) {
         checksRun.increment();
         if (!ok) {
             checkFailures.increment();
@@ -95,14 +102,14 @@ final class IndexInstruments {
         }
     }
 
-    void findings(List<Finding> reported) {
+    public void findings(List<Finding> reported) {
         findings.add(reported.size());
         for (Finding f : reported) {
             findingsBySeverity.get(f.severity()).increment();
         }
     }
 
-    void recommendations(int count) {
+    public void recommendations(int count) {
         recommendations.add(count);
         recommendationCounter.increment(count);
     }
@@ -112,7 +119,7 @@ final class IndexInstruments {
         whatIf.get(method).increment();
     }
 
-    void ddl(String operation, ApplyResult result, long nanos) {
+    public void ddl(String operation, ApplyResult result, long nanos) {
         switch (result.action()) {
             case CREATED, REBUILT_INVALID -> created.increment();
             case DROPPED -> dropped.increment();
@@ -124,18 +131,18 @@ final class IndexInstruments {
         ddlDuration.get(operation).recordNanos(nanos);
     }
 
-    void ddlFailed(String operation, long nanos) {
+    public void ddlFailed(String operation, long nanos) {
         ddlFailures.increment();
         ddl.get(operation + "/failed").increment();
         ddlDuration.get(operation).recordNanos(nanos);
     }
 
-    void health(HealthStatus status) {
+    public void health(HealthStatus status) {
         healthChecks.increment();
         health.get(status).increment();
     }
 
-    IndexMetrics snapshot() {
+    public IndexMetrics snapshot() {
         return new IndexMetrics(Instant.now(), analyses.sum(), checksRun.sum(), checkFailures.sum(), findings.sum(),
                 recommendations.sum(), evaluations.sum(), created.sum(), dropped.sum(), ddlFailures.sum(),
                 healthChecks.sum());

@@ -1,4 +1,4 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
 import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.finding.DbObject;
@@ -6,6 +6,10 @@ import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.index.IndexOptions;
+import io.dbopt.index.TableName;
+import io.dbopt.index.Workload;
+import io.dbopt.index.WorkloadEntry;
 import io.dbopt.index.workload.ColumnPredicate;
 import io.dbopt.index.workload.ExpressionPredicate;
 import io.dbopt.index.workload.PredicateKind;
@@ -33,21 +37,24 @@ import java.util.Optional;
  * </ul>
  * These candidates are not costed by what-if (HypoPG has no trigram or full-text support, MariaDB cannot cost an
  * index on a column that does not exist yet): the evidence says so. Not thread-safe: one per analysis.
+  *
+ * <p>Engine class of the index module: public only so that the API package {@code io.dbopt.index} can use it; not
+ * meant for users, and free to change between releases.
  */
-final class PatternAdvice {
+public final class PatternAdvice {
 
     private final Connection connection;
     private final Catalog catalog;
     private final IndexOptions options;
 
-    PatternAdvice(Connection connection, Catalog catalog, IndexOptions options) {
+    public PatternAdvice(Connection connection, Catalog catalog, IndexOptions options) {
         this.connection = connection;
         this.catalog = catalog;
         this.options = options;
     }
 
     /** One finding per table, column and kind of advice, with the calls of every statement it concerns. */
-    List<Finding> findings(Workload workload) throws SQLException {
+    public List<Finding> findings(Workload workload) throws SQLException {
         record Key(TableName table, String column, String check, String function) {
         }
         Map<Key, long[]> calls = new LinkedHashMap<>();

@@ -1,7 +1,9 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbopt.index.IndexOptions;
+import io.dbopt.index.TableName;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;

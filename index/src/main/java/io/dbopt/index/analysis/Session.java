@@ -1,17 +1,23 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
 import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlFunction;
+import io.dbopt.index.IndexOptions;
 import io.dbopt.index.check.CheckContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** One borrowed connection with what every analysis needs from it: dialect, schema, catalog. */
-final class Session {
+/**
+ * One borrowed connection with what every analysis needs from it: dialect, schema, catalog.
+ *
+ * <p>Engine class of the index module: public only so that the API package {@code io.dbopt.index} can use it; not
+ * meant for users, and free to change between releases.
+ */
+public final class Session {
 
     private final Connection connection;
     private final Dialect dialect;
@@ -31,7 +37,7 @@ final class Session {
      * Borrows a connection, runs the work and returns the connection, wrapping a {@link SQLException} into a
      * {@link io.dbopt.core.DbOptException} that says what was being done.
      */
-    static <T> T run(DataSource dataSource, IndexOptions options, String whatIsBeingDone,
+    public static <T> T run(DataSource dataSource, IndexOptions options, String whatIsBeingDone,
                      SqlFunction<Session, T> work) {
         return Jdbc.withConnection(dataSource, whatIsBeingDone, c -> work.apply(new Session(c, options)));
     }
@@ -40,22 +46,22 @@ final class Session {
      * As {@link #run}, for analysis that runs no DDL: every statement of the session (catalog, statement statistics,
      * what-if set-up) has {@code index.statement_timeout} as its time limit.
      */
-    static <T> T analyse(DataSource dataSource, IndexOptions options, String whatIsBeingDone,
+    public static <T> T analyse(DataSource dataSource, IndexOptions options, String whatIsBeingDone,
                          SqlFunction<Session, T> work) {
         return Jdbc.withConnection(dataSource, whatIsBeingDone,
                 c -> work.apply(new Session(io.dbopt.core.jdbc.TimedConnection.of(c, options.statementTimeout()),
                         options)));
     }
 
-    Connection connection() {
+    public Connection connection() {
         return connection;
     }
 
-    Dialect dialect() {
+    public Dialect dialect() {
         return dialect;
     }
 
-    String schema() {
+    public String schema() {
         return schema;
     }
 
@@ -63,7 +69,7 @@ final class Session {
         return options;
     }
 
-    Catalog catalog() {
+    public Catalog catalog() {
         return catalog;
     }
 
@@ -72,12 +78,12 @@ final class Session {
         return new Catalog(connection, dialect, schema, options);
     }
 
-    CheckContext checkContext() {
+    public CheckContext checkContext() {
         return new CheckContext(connection, dialect, schema, options, catalog.names());
     }
 
     /** A check context for one of {@link #checkedSchemas()}. */
-    CheckContext checkContext(String checkedSchema) {
+    public CheckContext checkContext(String checkedSchema) {
         return new CheckContext(connection, dialect, checkedSchema, options, catalog.names());
     }
 
@@ -86,7 +92,7 @@ final class Session {
      * {@code index.schemas}, else every schema of the database the user may use (PostgreSQL) or the current
      * database (MariaDB, whose other databases are often other applications').
      */
-    List<String> checkedSchemas() throws SQLException {
+    public List<String> checkedSchemas() throws SQLException {
         if (!options.schema().isEmpty()) {
             return List.of(schema);
         }

@@ -1,5 +1,8 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
+import io.dbopt.index.IndexDefinition;
+import io.dbopt.index.IndexOptions;
+import io.dbopt.index.WhatIfMethod;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,15 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
+import io.dbopt.index.IndexDefinition;
+import io.dbopt.index.IndexMethod;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * An index as the catalog describes it, for deciding whether it already serves a candidate.
+ *
+ * <p>Engine class of the index module: public only so that the API package {@code io.dbopt.index} can use it; not
+ * meant for users, and free to change between releases.
  *
  * @param name index name
  * @param keyColumns key columns in order; an expression appears as ""
@@ -18,12 +23,12 @@ import java.util.Locale;
  * @param predicate partial-index predicate as the server prints it, empty when none
  * @param hasExpressions whether some key is an expression (or a MariaDB prefix)
  * @param bytes size on disk
- */
-record ExistingIndex(String name, List<String> keyColumns, List<String> includeColumns, boolean unique,
+  */
+public record ExistingIndex(String name, List<String> keyColumns, List<String> includeColumns, boolean unique,
                      boolean primary, boolean valid, boolean constraintOwned, boolean buildInProgress, String method,
                      String predicate, boolean hasExpressions, long bytes) {
 
-    ExistingIndex {
+    public ExistingIndex {
         keyColumns = List.copyOf(keyColumns);
         includeColumns = List.copyOf(includeColumns);
     }

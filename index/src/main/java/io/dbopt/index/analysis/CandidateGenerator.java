@@ -1,8 +1,13 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
 import io.dbopt.core.Capability;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
+import io.dbopt.index.IndexDefinition;
+import io.dbopt.index.IndexKey;
+import io.dbopt.index.IndexMethod;
+import io.dbopt.index.IndexOptions;
+import io.dbopt.index.TableName;
 import io.dbopt.index.workload.ColumnPredicate;
 import io.dbopt.index.workload.ExpressionPredicate;
 import io.dbopt.index.workload.PredicateKind;

@@ -1,5 +1,8 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
+import io.dbopt.index.IndexDefinition;
+import io.dbopt.index.TableName;
+import io.dbopt.index.WhatIfMethod;
 import io.dbopt.index.whatif.Evaluation;
 import io.dbopt.index.whatif.Explainable;
 import io.dbopt.index.whatif.WhatIfEngine;

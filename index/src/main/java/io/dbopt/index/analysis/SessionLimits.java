@@ -1,4 +1,4 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;

@@ -1,8 +1,9 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
 import io.dbopt.core.component.Health;
 import io.dbopt.core.component.HealthStatus;
 import io.dbopt.core.finding.Finding;
+import io.dbopt.index.IndexOptions;
 import io.dbopt.index.check.IndexCheck;
 import io.dbopt.index.check.IndexChecks;
 import java.util.ArrayList;
@@ -12,22 +13,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The health check of an {@link IndexManager}: the cheap catalog checks of {@link IndexChecks#health()} under the
- * health timeout. Thread-safe; never throws.
+ * Checks the health of an {@link io.dbopt.index.IndexManager}: the cheap catalog checks of
+ * {@link IndexChecks#health()} under the health timeout. Thread-safe; never throws.
+ *
+ * <p>Engine class of the index module: public only so that the API package {@code io.dbopt.index} can use it; not
+ * meant for users, and free to change between releases.
  */
-final class IndexHealth {
+public final class IndexHealth {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexHealth.class);
 
     private final DataSource dataSource;
     private final IndexOptions options;
 
-    IndexHealth(DataSource dataSource, IndexOptions options) {
+    public IndexHealth(DataSource dataSource, IndexOptions options) {
         this.dataSource = dataSource;
         this.options = options.toBuilder().statementTimeout(options.healthTimeout()).build();
     }
 
-    Health check() {
+    public Health check() {
         long start = System.nanoTime();
         try {
             return Session.analyse(dataSource, options, "checking index health", s -> {

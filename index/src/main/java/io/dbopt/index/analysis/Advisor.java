@@ -1,11 +1,22 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
 import io.dbopt.core.Dialect;
+import io.dbopt.index.DropImpact;
+import io.dbopt.index.IndexDefinition;
+import io.dbopt.index.IndexKey;
+import io.dbopt.index.IndexMethod;
+import io.dbopt.index.IndexOptions;
+import io.dbopt.index.IndexRecommendation;
+import io.dbopt.index.Recommendations;
+import io.dbopt.index.StatementImpact;
+import io.dbopt.index.TableName;
+import io.dbopt.index.Workload;
+import io.dbopt.index.WorkloadEntry;
+import io.dbopt.index.analysis.Selection.Chosen;
+import io.dbopt.index.analysis.Selection.Costed;
 import io.dbopt.index.ddl.IndexCreation;
 import io.dbopt.index.ddl.IndexDdl;
 import io.dbopt.index.ddl.IndexNames;
-import io.dbopt.index.Selection.Chosen;
-import io.dbopt.index.Selection.Costed;
 import io.dbopt.index.spi.CandidateRequest;
 import io.dbopt.index.spi.CandidateSource;
 import io.dbopt.index.spi.ExtraCandidate;
@@ -13,11 +24,11 @@ import io.dbopt.index.whatif.Evaluation;
 import io.dbopt.index.whatif.Explainable;
 import io.dbopt.index.whatif.WhatIfEngine;
 import io.dbopt.index.whatif.WhatIfEngines;
+import io.dbopt.index.workload.Placeholders;
 import io.dbopt.index.workload.QueryShape;
 import io.dbopt.index.workload.QueryShapes;
-import io.dbopt.index.workload.Placeholders;
-import io.dbopt.query.sql.StatementKind;
 import io.dbopt.index.workload.TableAccess;
+import io.dbopt.query.sql.StatementKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -34,8 +45,11 @@ import org.slf4j.LoggerFactory;
  * One recommendation run over one connection: parse the workload, generate candidates, cost each alone with the
  * what-if engine, select greedily by calls-weighted cost saved net of the write penalty under the storage budget,
  * then cost the selection together. Not thread-safe; single use.
+  *
+ * <p>Engine class of the index module: public only so that the API package {@code io.dbopt.index} can use it; not
+ * meant for users, and free to change between releases.
  */
-final class Advisor {
+public final class Advisor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Advisor.class);
     private static final int DISPLAY_LENGTH = 160;
@@ -78,7 +92,7 @@ final class Advisor {
     }
 
 
-    Advisor(Connection connection, Catalog catalog, IndexOptions options, IndexInstruments instruments) {
+    public Advisor(Connection connection, Catalog catalog, IndexOptions options, IndexInstruments instruments) {
         this.instruments = instruments;
         this.connection = connection;
         this.dialect = catalog.dialect();
@@ -87,7 +101,7 @@ final class Advisor {
         this.names = catalog.names();
     }
 
-    Recommendations recommend(Workload workload) throws SQLException {
+    public Recommendations recommend(Workload workload) throws SQLException {
         long start = System.nanoTime();
         List<Stmt> reads = new ArrayList<>();
         List<Stmt> writes = new ArrayList<>();
@@ -151,7 +165,7 @@ final class Advisor {
         Map<IndexDefinition, String> out = new LinkedHashMap<>();
         for (Stmt stmt : reads) {
             for (TableAccess access : stmt.shape.tables()) {
-                if (catalog.rows(access.table()) < MissingIndexDetector.UNSERVED_MIN_ROWS) {
+                if (catalog.rows(access.table()) < Catalog.UNSERVED_MIN_ROWS) {
                     continue; // read whole faster than through any index
                 }
                 for (IndexDefinition c : generator.candidates(access)) {
@@ -188,7 +202,7 @@ final class Advisor {
                 continue;
             }
             for (ExtraCandidate x : found) {
-                if (catalog.rows(x.index().table()) < MissingIndexDetector.UNSERVED_MIN_ROWS
+                if (catalog.rows(x.index().table()) < Catalog.UNSERVED_MIN_ROWS
                         || own.stream().anyMatch(o -> o.sameShapeAs(x.index()))) {
                     continue; // read whole faster than through any index, or already a candidate
                 }
@@ -518,7 +532,7 @@ final class Advisor {
     }
 
     /** Costs of the workload's statements on a table with and without one index. */
-    DropImpact whatIfDrop(TableName table, String index, Workload workload) throws SQLException {
+    public DropImpact whatIfDrop(TableName table, String index, Workload workload) throws SQLException {
         List<Stmt> reads = new ArrayList<>();
         parse(workload, reads, new ArrayList<>());
         reads.removeIf(s -> !s.touches(table));

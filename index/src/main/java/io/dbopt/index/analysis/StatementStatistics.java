@@ -1,12 +1,14 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
+import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.SqlErrors;
-import io.dbopt.core.DbOptException;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlResource;
+import io.dbopt.index.IndexErrorCode;
+import io.dbopt.index.Workload;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,8 +19,11 @@ import java.util.regex.Pattern;
  * Reads a workload from the server's statement statistics: {@code pg_stat_statements} for the current database, or
  * MariaDB's {@code performance_schema.events_statements_summary_by_digest} for the analysed schema. Statements on
  * the catalogs, EXPLAINs and DDL (including dbopt's own) are left out.
+  *
+ * <p>Engine class of the index module: public only so that the API package {@code io.dbopt.index} can use it; not
+ * meant for users, and free to change between releases.
  */
-final class StatementStatistics {
+public final class StatementStatistics {
 
     private static final Pattern DML = Pattern.compile("(?is)^\\s*(select|with|update|delete|insert)\\b.*");
     private static final Pattern OWN_OR_CATALOG = Pattern.compile(
@@ -30,7 +35,7 @@ final class StatementStatistics {
     private StatementStatistics() {
     }
 
-    static Workload read(Connection connection, Dialect dialect, String schema, double minShare, int limit) {
+    public static Workload read(Connection connection, Dialect dialect, String schema, double minShare, int limit) {
         String resource = dialect instanceof PostgresDialect && !dialect.version().isAtLeast(13, 0)
                 ? "workload-12" : "workload";
         Object[] params = dialect instanceof PostgresDialect ? new Object[] {minShare, limit}

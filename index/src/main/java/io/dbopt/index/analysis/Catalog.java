@@ -1,11 +1,14 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
-import io.dbopt.core.Dialect;
 import io.dbopt.core.Capability;
-import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.DbOptException;
+import io.dbopt.core.Dialect;
+import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlResource;
+import io.dbopt.index.IndexErrorCode;
+import io.dbopt.index.IndexOptions;
+import io.dbopt.index.TableName;
 import io.dbopt.index.check.IndexChecks;
 import io.dbopt.index.ddl.IndexNames;
 import io.dbopt.index.whatif.ColumnStatistics;
@@ -27,8 +30,14 @@ import java.util.Optional;
  * taken. The first {@value #SINGLE_TABLE_READS} tables of the analysed schema are read one by one; after that the
  * columns (or indexes) of the whole schema are read in one query, so that a workload touching thousands of tables
  * costs one catalog query rather than one per table. Not thread-safe: one per analysis.
+  *
+ * <p>Engine class of the index module: public only so that the API package {@code io.dbopt.index} can use it; not
+ * meant for users, and free to change between releases.
  */
-final class Catalog implements SchemaLookup, ColumnStatistics {
+public final class Catalog implements SchemaLookup, ColumnStatistics {
+
+    /** Tables smaller than this are read whole faster than through an index; their filters are not reported. */
+    public static final long UNSERVED_MIN_ROWS = 1_000;
 
     /** Rows read to estimate a column's distinct values when the server has no statistics for it. */
     private static final int SAMPLE_ROWS = 10_000;
@@ -78,11 +87,11 @@ final class Catalog implements SchemaLookup, ColumnStatistics {
         return schema;
     }
 
-    Dialect dialect() {
+    public Dialect dialect() {
         return dialect;
     }
 
-    boolean ignoreCase() {
+    public boolean ignoreCase() {
         return !(dialect instanceof PostgresDialect);
     }
 
@@ -208,7 +217,7 @@ final class Catalog implements SchemaLookup, ColumnStatistics {
     }
 
     /** The table's indexes, empty for an unknown table. */
-    List<ExistingIndex> indexes(TableName table) {
+    public List<ExistingIndex> indexes(TableName table) {
         List<ExistingIndex> known = indexes.get(table);
         if (known != null) {
             return known;

@@ -1,4 +1,4 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
 import io.dbopt.core.Capability;
 import io.dbopt.core.DbOptException;
@@ -8,6 +8,11 @@ import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.SqlErrors;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlResource;
+import io.dbopt.index.ApplyResult;
+import io.dbopt.index.IndexDefinition;
+import io.dbopt.index.IndexErrorCode;
+import io.dbopt.index.IndexOptions;
+import io.dbopt.index.TableName;
 import io.dbopt.index.ddl.IndexDdl;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,8 +27,11 @@ import org.slf4j.LoggerFactory;
  * Creates and drops indexes safely on one session: online DDL only, the session's lock timeout (and build time limit)
  * set for the statement and restored after, idempotent re-runs, and the INVALID index a failed concurrent build
  * leaves behind dropped before the error is reported.
+  *
+ * <p>Engine class of the index module: public only so that the API package {@code io.dbopt.index} can use it; not
+ * meant for users, and free to change between releases.
  */
-final class IndexApplier {
+public final class IndexApplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexApplier.class);
     /** MariaDB: cannot drop an index needed in a foreign key constraint. */
@@ -34,14 +42,14 @@ final class IndexApplier {
     private final Dialect dialect;
     private final IndexOptions options;
 
-    IndexApplier(Session session) {
+    public IndexApplier(Session session) {
         this.session = session;
         this.connection = session.connection();
         this.dialect = session.dialect();
         this.options = session.options();
     }
 
-    ApplyResult create(IndexDefinition requested) throws SQLException {
+    public ApplyResult create(IndexDefinition requested) throws SQLException {
         long start = System.nanoTime();
         Catalog catalog = session.freshCatalog();
         TableName table = requested.table().inSchema(session.schema());
@@ -115,7 +123,7 @@ final class IndexApplier {
                 + kind + ", SQLState " + SqlErrors.sqlState(cause).orElse("none") + "): " + advice + cleanup, cause);
     }
 
-    ApplyResult drop(TableName requested, String name) throws SQLException {
+    public ApplyResult drop(TableName requested, String name) throws SQLException {
         long start = System.nanoTime();
         TableName table = requested.inSchema(session.schema());
         Catalog catalog = session.freshCatalog();
@@ -146,7 +154,7 @@ final class IndexApplier {
         return new ApplyResult(ApplyResult.Action.DROPPED, table, name, List.of(drop), elapsed(start));
     }
 
-    List<ApplyResult> dropInvalid() throws SQLException {
+    public List<ApplyResult> dropInvalid() throws SQLException {
         if (!SqlResource.exists("index", dialect, "invalid")) {
             return List.of(); // MariaDB: a failed ALTER TABLE leaves nothing behind
         }
@@ -170,7 +178,7 @@ final class IndexApplier {
         return results;
     }
 
-    ApplyResult setIgnored(TableName requested, String name, boolean ignored) throws SQLException {
+    public ApplyResult setIgnored(TableName requested, String name, boolean ignored) throws SQLException {
         dialect.require(Capability.IGNORED_INDEX, "hiding an index from the optimizer");
         long start = System.nanoTime();
         TableName table = requested.inSchema(session.schema());

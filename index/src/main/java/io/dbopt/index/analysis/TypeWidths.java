@@ -1,4 +1,4 @@
-package io.dbopt.index;
+package io.dbopt.index.analysis;
 
 import java.util.Locale;
 
