@@ -3,6 +3,7 @@ package io.dbopt.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.InvalidIdentifierException;
 import io.dbopt.json.chunk.Checkpoints;
@@ -44,18 +45,21 @@ class OwnTableHostileNamesIT {
     @DialectTest
     void checkpointTableRunsAWholeJobUnderEveryHostileName(TestDatabase db) {
         Dialect d = db.dialect();
-        withCanary(db, name -> {
-            Checkpoints checkpoints = new Checkpoints(d, name);
-            ChunkedJob job = new ChunkedJob(db.dataSource(), d, checkpoints, "job", "compression", 2, Duration.ZERO,
-                    LIMIT, JsonInstruments.noop());
-            JobResult result = job.run(new Keys(3));
-            assertThat(result.complete()).as("job in %s", name).isTrue();
-            assertThat(db.queryLong("SELECT rows_done FROM " + d.quote(name) + " WHERE job = 'job'"))
-                    .as("rows done in %s", name).isEqualTo(3);
-            job.restart();
-            assertThat(db.queryLong("SELECT COUNT(*) FROM " + d.quote(name))).as("forgotten in %s", name).isZero();
-            return List.of(name);
-        });
+        try (HikariDataSource pool = Pooled.of(db, 2)) {
+            withCanary(db, name -> {
+                Checkpoints checkpoints = new Checkpoints(d, name);
+                ChunkedJob job = new ChunkedJob(pool, d, checkpoints, "job", "compression", 2, Duration.ZERO,
+                        LIMIT, JsonInstruments.noop());
+                JobResult result = job.run(new Keys(3));
+                assertThat(result.complete()).as("job in %s", name).isTrue();
+                assertThat(db.queryLong("SELECT rows_done FROM " + d.quote(name) + " WHERE job = 'job'"))
+                        .as("rows done in %s", name).isEqualTo(3);
+                job.restart();
+                assertThat(db.queryLong("SELECT COUNT(*) FROM " + d.quote(name))).as("forgotten in %s", name)
+                        .isZero();
+                return List.of(name);
+            });
+        }
     }
 
     @DialectTest
@@ -91,21 +95,23 @@ class OwnTableHostileNamesIT {
     @DialectTest
     void dictionaryTableSavesAndLoadsUnderEveryHostileName(TestDatabase db) {
         Dialect d = db.dialect();
-        withCanary(db, name -> {
-            int id;
-            try (DictionaryStore store = new DictionaryStore(db.dataSource(), d, name, LIMIT)) {
-                assertThat(store.latest("scope")).as("no table yet for %s", name).isEmpty();
-                id = store.save("scope", "a dictionary's raw content, long enough".repeat(4)
-                        .getBytes(StandardCharsets.UTF_8), 7).id();
-                store.refresh();
-                assertThat(store.latest("scope")).as("latest in %s", name).get()
-                        .extracting(LoadedDictionary::id).isEqualTo(id);
-            }
-            try (DictionaryStore fresh = new DictionaryStore(db.dataSource(), d, name, LIMIT)) {
-                assertThat(fresh.byId(id)).as("loaded again from %s", name).isPresent();
-            }
-            return List.of(name);
-        });
+        try (HikariDataSource pool = Pooled.of(db, 2)) {
+            withCanary(db, name -> {
+                int id;
+                try (DictionaryStore store = new DictionaryStore(pool, d, name, LIMIT)) {
+                    assertThat(store.latest("scope")).as("no table yet for %s", name).isEmpty();
+                    id = store.save("scope", "a dictionary's raw content, long enough".repeat(4)
+                            .getBytes(StandardCharsets.UTF_8), 7).id();
+                    store.refresh();
+                    assertThat(store.latest("scope")).as("latest in %s", name).get()
+                            .extracting(LoadedDictionary::id).isEqualTo(id);
+                }
+                try (DictionaryStore fresh = new DictionaryStore(pool, d, name, LIMIT)) {
+                    assertThat(fresh.byId(id)).as("loaded again from %s", name).isPresent();
+                }
+                return List.of(name);
+            });
+        }
     }
 
     @DialectTest
