@@ -8,10 +8,9 @@ import io.dbopt.core.Dialect;
 import io.dbopt.core.InvalidIdentifierException;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
+import io.dbopt.testkit.HostileNames;
 import io.dbopt.testkit.TestDatabase;
-import io.dbopt.testkit.TestDialect;
 import java.sql.Connection;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -26,18 +25,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CheckpointTableHostileNamesIT {
 
-    static List<String> hostile(TestDatabase db) {
-        String atLimit = "n" + (db.testDialect() == TestDialect.POSTGRESQL ? "x" : "é")
-                .repeat(db.dialect().maxIdentifierLength() - 1);
-        return List.of("it's", "say \"hi\"", "back`tick", "x; DROP TABLE bulk_canary;--", "$$ SELECT 1 $$",
-                "new\nline", "ünï©ødé 表", "select", "order", "a\\b", "50%_off", atLimit);
-    }
-
     @DialectTest
     void aWholeJobRunsOnEveryHostileCheckpointTableName(TestDatabase db) throws Exception {
         Dialect d = db.dialect();
-        db.execute("CREATE TABLE bulk_canary (id int PRIMARY KEY)", "INSERT INTO bulk_canary VALUES (1)");
-        for (String name : hostile(db)) {
+        db.execute("CREATE TABLE " + HostileNames.CANARY + " (id int PRIMARY KEY)",
+                "INSERT INTO " + HostileNames.CANARY + " VALUES (1)");
+        for (String name : HostileNames.holdable(db)) {
             CheckpointTable table = new CheckpointTable(d, name);
             try (Connection c = db.connection()) {
                 table.ensureExists(c);
@@ -58,16 +51,15 @@ class CheckpointTableHostileNamesIT {
             } finally {
                 db.execute("DROP TABLE IF EXISTS " + d.quote(name));
             }
-            assertThat(db.queryLong("SELECT COUNT(*) FROM bulk_canary")).as("canary after %s", name).isEqualTo(1);
+            assertThat(db.queryLong("SELECT COUNT(*) FROM " + HostileNames.CANARY)).as("canary after %s", name)
+                    .isEqualTo(1);
         }
     }
 
     @DialectTest
     void namesTheServerCannotHoldAreRefusedNotTruncated(TestDatabase db) {
         Dialect d = db.dialect();
-        String over = "n" + (db.testDialect() == TestDialect.POSTGRESQL ? "x" : "é")
-                .repeat(d.maxIdentifierLength());
-        for (String name : List.of("nul\0byte", over)) {
+        for (String name : HostileNames.unholdable(db)) {
             Throwable t = catchThrowable(() -> new CheckpointTable(d, name));
             assertThat(t).isInstanceOf(InvalidIdentifierException.class);
             assertThat(t.getMessage()).containsAnyOf("NUL", "choose a shorter name");

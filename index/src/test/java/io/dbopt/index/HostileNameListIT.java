@@ -9,9 +9,9 @@ import io.dbopt.index.ddl.IndexDdl;
 import io.dbopt.index.ddl.IndexNames;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
+import io.dbopt.testkit.HostileNames;
 import io.dbopt.testkit.TestDatabase;
 import io.dbopt.testkit.TestDialect;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -27,30 +27,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class HostileNameListIT {
 
-    /** Names every server can hold. */
-    static List<String> hostile(TestDatabase db) {
-        List<String> names = new ArrayList<>(List.of("it's", "say \"hi\"", "back`tick", "x; DROP TABLE ddl_canary;--",
-                "$$ SELECT 1 $$", "$tag$x", "new\nline", "tab\there", "ünï©ødé 表", "select", "order", "ddl_canary \"",
-                "a\\b", "-- comment", "/* c */"));
-        names.add(ofLength(db, db.dialect().maxIdentifierLength()));
-        names.add(ofLength(db, db.dialect().maxIdentifierLength() - 1));
-        return names;
-    }
-
-    /**
-     * A name of exactly {@code n} units of the server's limit: ASCII bytes on PostgreSQL, two-byte characters on
-     * MariaDB (which counts characters, so 64 of them are 128 bytes).
-     */
-    static String ofLength(TestDatabase db, int n) {
-        return "n" + (db.testDialect() == TestDialect.POSTGRESQL ? "x" : "é").repeat(n - 1);
-    }
-
     @DialectTest
     void everyHostileNameGoesThroughCreateRebuildAndDrop(TestDatabase db) {
         Dialect d = db.dialect();
-        db.execute("CREATE TABLE ddl_canary (id int PRIMARY KEY)", "INSERT INTO ddl_canary VALUES (1)");
+        db.execute("CREATE TABLE " + HostileNames.CANARY + " (id int PRIMARY KEY)",
+                "INSERT INTO " + HostileNames.CANARY + " VALUES (1)");
         int i = 0;
-        for (String name : hostile(db)) {
+        for (String name : HostileNames.holdable(db)) {
             i++;
             String table = name;
             db.execute("CREATE TABLE " + d.quote(table) + " (id int PRIMARY KEY, " + d.quote(name) + " int)");
@@ -68,15 +51,15 @@ class HostileNameListIT {
             } finally {
                 db.execute("DROP TABLE " + d.quote(table));
             }
-            assertThat(db.queryLong("SELECT COUNT(*) FROM ddl_canary")).as("canary after %s", name).isEqualTo(1);
+            assertThat(db.queryLong("SELECT COUNT(*) FROM " + HostileNames.CANARY)).as("canary after %s", name)
+                    .isEqualTo(1);
         }
     }
 
     @DialectTest
     void namesTheServerCannotHoldAreRefusedNotTruncated(TestDatabase db) {
         Dialect d = db.dialect();
-        int limit = d.maxIdentifierLength();
-        for (String name : List.of("nul\0byte", ofLength(db, limit + 1), ofLength(db, limit + 2))) {
+        for (String name : HostileNames.unholdable(db)) {
             Throwable t = catchThrowable(() -> IndexDdl.createOnline(d, IndexDefinition.on(TableName.of("t"))
                     .name(name).columns("id").build()));
             assertThat(t).as("index name of %d chars", name.length()).isInstanceOf(InvalidIdentifierException.class);

@@ -59,7 +59,7 @@ class CompressionMigrationIT {
             CompressionMigration migration = compressor.migration(ColumnRef.of("pages_it", "body"));
             assertThatThrownBy(migration::run).isInstanceOf(DbOptException.class)
                     .satisfies(e -> assertThat(((DbOptException) e).errorCode()).isEqualTo(JsonErrorCode.JOB_FAILED))
-                    .hasMessageContaining("after key 150").hasMessageContaining("max_value_size");
+                    .hasMessageContaining("after key ****").hasMessageContaining("max_value_size");
 
             assertThat(db.queryLong(compressedCount(db, "id <= 150"))).isEqualTo(150 - 150 / 10);
             assertThat(db.queryLong(compressedCount(db, "id > 150"))).isZero();

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  * flipping it from resolved to firing once the cooldown has passed; a repeat by moving its sent time once the repeat
  * interval has passed; a resolution by flipping it from firing to resolved. Each is one statement whose row count
  * says whether this instance won. The statements live in {@code io/dbopt/health/sql/<dialect>/coordination-*.sql};
- * the table name is quoted through the dialect.
+ * the table name is quoted through the dialect and put only into the statements, never into their comments.
  */
 final class DatabaseCoordinator implements AlertCoordinator {
 
@@ -80,7 +80,8 @@ final class DatabaseCoordinator implements AlertCoordinator {
     }
 
     private int run(Connection c, String name, Object... params) throws SQLException {
-        String sql = SqlResource.load("health", dialect, name).replace("{table}", dialect.quote(table));
+        String sql = withoutLineComments(SqlResource.load("health", dialect, name)).replace("{table}",
+                dialect.quote(table));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setQueryTimeout(timeoutSeconds);
             for (int i = 0; i < params.length; i++) {
@@ -88,6 +89,20 @@ final class DatabaseCoordinator implements AlertCoordinator {
             }
             return ps.executeUpdate();
         }
+    }
+
+    /**
+     * The statement without its {@code --} comment lines, so that the table's name is only ever put where it is a
+     * quoted identifier: a name with a newline put into a comment would end the comment and run as SQL.
+     */
+    static String withoutLineComments(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        for (String line : sql.split("\n", -1)) {
+            if (!line.stripLeading().startsWith("--")) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString().strip();
     }
 
     private static long micros(Duration d) {

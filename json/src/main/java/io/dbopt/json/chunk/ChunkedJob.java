@@ -119,7 +119,7 @@ public final class ChunkedJob {
                 checkpoints.advance(c, job, last, outcome);
                 c.commit();
                 instruments.chunkDone(kind, outcome.rows(), System.nanoTime() - start);
-                LOG.debug("{} - job {}: {} rows up to key {}", checkpoints.table(), job, outcome.rows(), last);
+                LOG.debug("{} - job {}: {} rows in a chunk", checkpoints.table(), job, outcome.rows());
                 Checkpoints.Checkpoint now = new Checkpoints.Checkpoint(java.util.Optional.of(last),
                         cp.rows() + outcome.rows(), cp.bytesBefore() + outcome.bytesBefore(),
                         cp.bytesAfter() + outcome.bytesAfter(), false);
@@ -161,7 +161,9 @@ public final class ChunkedJob {
     }
 
     private DbOptException failed(Checkpoints.Checkpoint cp, Exception e) {
-        String after = cp == null || cp.lastKey().isEmpty() ? "from the start" : "after key " + cp.lastKey().get();
+        // the key is a value of the caller's rows: masked like every other row value
+        String after = cp == null || cp.lastKey().isEmpty() ? "from the start"
+                : "after key " + io.dbopt.core.Redaction.MASK + " (the last checkpointed key)";
         String cause = e instanceof DbOptException d ? d.getMessage()
                 : e instanceof SQLException s ? SqlErrors.classify(s) + ", SQLState " + s.getSQLState()
                 : e.getClass().getSimpleName();

@@ -1,4 +1,4 @@
--- Alert coordination: one row per alert (by fingerprint). {table} is the configured name, quoted.
+-- Alert coordination: one row per alert (by fingerprint). The table placeholder below is the configured name, quoted.
 CREATE TABLE IF NOT EXISTS {table} (
     fingerprint varchar(64) PRIMARY KEY,
     alertname varchar(200) NOT NULL,
