@@ -229,6 +229,7 @@ class DbOptConfigTest {
         assertThat(DbOptConfig.parseDuration("--lock-timeout", "5")).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(DbOptConfig.parseDuration("--lock-timeout", "250ms")).isEqualTo(java.time.Duration.ofMillis(250));
         assertThat(DbOptConfig.parseDuration("--lock-timeout", "PT1M")).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(DbOptConfig.parseDuration("--lock-timeout", "1.5s")).isEqualTo(java.time.Duration.ofMillis(1500));
         assertThatThrownBy(() -> DbOptConfig.parseDuration("--lock-timeout", "soon"))
                 .isInstanceOf(DbOptException.class)
                 .hasMessageContaining("--lock-timeout").hasMessageContaining("soon");
