@@ -107,6 +107,16 @@ public final class SchemaReader {
     }
 
     private SchemaSnapshot read(Connection connection, String schema, List<String> scope) throws SQLException {
+        if (!scope.isEmpty() && !(dialect instanceof PostgresDialect)
+                && scope.stream().anyMatch(t -> t.codePoints().anyMatch(Character::isSupplementaryCodePoint))) {
+            // MariaDB names hold the Basic Multilingual Plane only: no such table exists, and comparing the name
+            // with information_schema's utf8mb3 columns would fail with a collation error instead
+            List<String> storable = scope.stream()
+                    .filter(t -> t.codePoints().noneMatch(Character::isSupplementaryCodePoint)).toList();
+            SchemaSnapshot read = storable.isEmpty() ? null : read(connection, schema, storable);
+            return new SchemaSnapshot(dialect.resourceFolder(), schema, read == null ? List.of() : read.tables(),
+                    List.of(), List.of(), scope);
+        }
         if (scope.size() > 1 && !(dialect instanceof PostgresDialect)) {
             // MariaDB looks information_schema up by one name at a time; a list would scan the whole database
             List<TableSchema> tables = new ArrayList<>();

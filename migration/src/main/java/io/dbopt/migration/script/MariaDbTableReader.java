@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads MariaDB's table statements — CREATE TABLE, ALTER TABLE, CREATE INDEX, DROP INDEX — clause by clause from
+ * Reads MariaDB's table statements — CREATE TABLE, ALTER TABLE, DROP TABLE, CREATE INDEX, DROP INDEX — clause by clause from
  * core's SQL tokens, after MariaDB's grammar: every ALTER TABLE specification (CHANGE, MODIFY, ALGORITHM=, LOCK=,
  * table and partition options...), column attributes in any order. A misspelt clause is a {@link Ddl.SyntaxError}.
  * The other MariaDB statements are left to JSqlParser. Stateless and thread-safe.
@@ -36,7 +36,7 @@ final class MariaDbTableReader {
             return c.is("TABLE");
         }
         if (c.accept("DROP")) {
-            return c.is("INDEX");
+            return c.is("INDEX") || c.is("TABLE");
         }
         if (!c.accept("CREATE")) {
             return false;
@@ -57,6 +57,9 @@ final class MariaDbTableReader {
             }
             if (c.accept("DROP", "INDEX")) {
                 return dropIndex(c);
+            }
+            if (c.accept("DROP", "TABLE")) {
+                return dropTable(c);
             }
             c.expect("CREATE");
             c.accept("OR", "REPLACE");
@@ -167,6 +170,24 @@ final class MariaDbTableReader {
         }
         return new Ddl.CreateIndex(name, table, columns, unique, false, ifNotExists, false, algorithm, lock, true,
                 "btree");
+    }
+
+    /** {@code DROP TABLE [IF EXISTS] t [, t2 ...] [WAIT n | NOWAIT] [RESTRICT | CASCADE]}. */
+    private static Ddl dropTable(TokenCursor c) {
+        boolean ifExists = c.accept("IF", "EXISTS");
+        List<Ddl.Name> names = new ArrayList<>();
+        do {
+            names.add(c.qualifiedName("the name of the table to drop"));
+        } while (c.accept(","));
+        if (c.accept("WAIT")) {
+            c.next("a timeout in seconds");
+        } else {
+            c.accept("NOWAIT");
+        }
+        boolean cascade = c.acceptAny("CASCADE", "RESTRICT").filter("CASCADE"::equals).isPresent();
+        c.expectEnd();
+        return new Ddl.Drop(Ddl.ObjectKind.TABLE, names.get(0), ifExists, false, Optional.empty(), names, cascade,
+                "TABLE");
     }
 
     private static Ddl dropIndex(TokenCursor c) {

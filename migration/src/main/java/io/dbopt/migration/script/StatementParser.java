@@ -14,7 +14,7 @@ import net.sf.jsqlparser.statement.Statement;
 /**
  * Reads one statement into a {@link Ddl}. PostgreSQL statements are read by {@link PgStatementReader} from core's
  * SQL tokens, clause by clause, so that every command is classified and a misspelt clause is a syntax error.
- * MariaDB's table statements (CREATE/ALTER TABLE, CREATE/DROP INDEX) are read the same way by
+ * MariaDB's table statements (CREATE/ALTER/DROP TABLE, CREATE/DROP INDEX) are read the same way by
  * {@link MariaDbTableReader}; its other statements are parsed with JSqlParser, and what JSqlParser cannot parse is
  * classified by its leading keywords: a command no rule looks into becomes {@link Ddl.Other}, a word that starts no
  * MariaDB statement a {@link Ddl.SyntaxError}, a table statement {@link Ddl.NotAnalysed}. {@code SET} and

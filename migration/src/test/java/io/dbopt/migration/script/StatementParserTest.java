@@ -17,6 +17,15 @@ class StatementParserTest {
     }
 
     @Test
+    void readsMariaDbDropTableOfNamesJsqlparserCannotParse() {
+        Ddl.Drop drop = (Ddl.Drop) maria("DROP TABLE IF EXISTS `back``tick`, `new\nline` NOWAIT");
+        assertThat(drop.kind()).isEqualTo(Ddl.ObjectKind.TABLE);
+        assertThat(drop.ifExists()).isTrue();
+        assertThat(drop.names()).extracting(Ddl.Name::name).containsExactly("back`tick", "new\nline");
+        assertThat(maria("DROP TABLE")).isInstanceOf(Ddl.SyntaxError.class);
+    }
+
+    @Test
     void liftsConcurrentlyAndPartialPredicateBeforeParsing() {
         Ddl.CreateIndex ci = (Ddl.CreateIndex) pg(
                 "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS Orders_Idx ON public.orders USING btree (a, b) WHERE c > 0");
