@@ -66,8 +66,17 @@ public final class SpringDbOptConfig {
         return keys;
     }
 
+    /**
+     * The starter's own {@code dbopt.migration.*} properties (migrations on startup); every other
+     * {@code dbopt.migration.*} key is the migration module's and goes into the {@link DbOptConfig}.
+     */
+    private static final Set<String> STARTER_MIGRATION_KEYS = Set.of("migration.enabled", "migration.sets",
+            "migration.mode", "migration.lintonstartup", "migration.failon");
+
     static boolean isStarterKey(String name) {
-        if (name.equals("enabled") || name.startsWith("migration.") || name.startsWith("test.")) {
+        if (name.equals("enabled") || name.startsWith("test.")
+                || STARTER_MIGRATION_KEYS.contains(name.replaceAll("(\\[\\d+]|\\.\\d+)$", "")
+                        .toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", ""))) {
             return true;
         }
         int dot = name.indexOf('.');
