@@ -15,15 +15,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link PoolBenchmark} in rounds and prints each pool's throughput as a ratio of bare HikariCP's, per benchmark
  * and thread count (1, 4 and 16): one ratio per round, where every pool ran once side by side, and their median. The
- * default is 3 rounds of a short run (1 fork, 2 x 1 s warm-up, 3 x 1 s measured, about six minutes); {@code --long} is
- * the quiet-machine configuration (5 rounds, 5 x 2 s warm-up, 5 x 2 s measured); {@code --rounds N} and
- * {@code --threads 1,4} override. {@code --cpu} also measures the JVM's CPU time per operation
+ * default is 3 rounds of a short run (1 fork, 5 x 1 s warm-up, 3 x 1 s measured, about eight minutes); {@code --long}
+ * is the quiet-machine configuration (5 rounds, 5 x 2 s warm-up, 5 x 2 s measured); {@code --rounds N},
+ * {@code --threads 1,4}, {@code --warmup N} (warm-up iterations), {@code --measure N} (measured iterations) and
+ * {@code --pools hikari,dbopt} override. {@code --cpu} also measures the JVM's CPU time per operation
  * ({@link CpuTimeProfiler}) and prints its ratios, which a machine busy with other work distorts far less than
- * throughput.
+ * throughput. Warm-up matters at 16 threads on a 2-core machine: the JIT competes with the benchmark's threads
+ * there, and every pool takes 3 to 6 s to reach its steady throughput (dbopt's longer path the longer), so two
+ * seconds of warm-up measured the JIT, not the pool.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.pool.PoolBenchmarkMain [--long] [--rounds N] [--threads 1,4,16]
- *     [--cpu]
+ *     [--warmup N] [--measure N] [--pools hikari,dbopt,dbopt-meters,flexy] [--cpu]
  * </pre>
  */
 public final class PoolBenchmarkMain {
@@ -40,6 +43,9 @@ public final class PoolBenchmarkMain {
         int rounds = intArg(args, "--rounds", longRun ? 5 : 3);
         int[] threads = Arrays.stream(stringArg(args, "--threads", "1,4,16").split(",")).mapToInt(Integer::parseInt)
                 .toArray();
+        int warmup = intArg(args, "--warmup", 5);
+        int measure = intArg(args, "--measure", longRun ? 5 : 3);
+        String[] pools = stringArg(args, "--pools", String.join(",", POOLS)).split(",");
         // scores.get(method|threads|pool) = one score per round
         Map<String, List<Double>> scores = new LinkedHashMap<>();
         // cpu.get(method|threads|pool) = CPU nanoseconds per operation, one per round
@@ -52,10 +58,11 @@ public final class PoolBenchmarkMain {
                 }
                 Options options = builder
                         .include(PoolBenchmark.class.getName())
+                        .param("pool", pools)
                         .forks(1)
-                        .warmupIterations(longRun ? 5 : 2)
+                        .warmupIterations(warmup)
                         .warmupTime(TimeValue.seconds(longRun ? 2 : 1))
-                        .measurementIterations(longRun ? 5 : 3)
+                        .measurementIterations(measure)
                         .measurementTime(TimeValue.seconds(longRun ? 2 : 1))
                         .threads(t)
                         .build();

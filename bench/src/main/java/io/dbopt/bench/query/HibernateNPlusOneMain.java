@@ -33,7 +33,11 @@ import org.slf4j.LoggerFactory;
  * {@code customers} customers and touches each one's lazy rentals (1 + customers statements). The layers run in
  * turns, round after round, each round led by the next layer (the layer run first after another's garbage was
  * measured cheaper); per round it prints the thread's CPU time and the wall time per page, and the medians
- * of the rounds: the CPU each layer adds per statement and its wall-time ratio to bare.
+ * of the rounds: the CPU each layer adds per statement and its wall-time ratio to bare. Because a round's layers run
+ * back to back, each layer is also compared with bare <em>in the same round</em>: the median of those paired
+ * differences (and ratios) is the figure to quote, since it cancels the drift of the machine and of the JIT from round
+ * to round; many short rounds (e.g. 300 rounds of 50 pages) give it a tight spread. The first rounds' warm-up runs
+ * every layer for {@code max(3 x pages, 3,000)} pages first.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.query.HibernateNPlusOneMain [rounds] [pages per round] [customers]
@@ -41,7 +45,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class HibernateNPlusOneMain {
 
-    private static final String[] LAYERS = {"bare", "dbopt", "datasource-proxy"};
+    /**
+     * The layers run, {@code -Dbench.layers=dbopt} for a profile of one layer alone (the paired figures need "bare"
+     * first).
+     */
+    private static final String[] LAYERS = System.getProperty("bench.layers", "bare,dbopt,datasource-proxy")
+            .split(",");
 
     private HibernateNPlusOneMain() {
     }
@@ -86,11 +95,11 @@ public final class HibernateNPlusOneMain {
                 cpu.put(layer, new ArrayList<>());
                 wall.put(layer, new ArrayList<>());
             }
-            for (int warmup = 0; warmup < 3; warmup++) {
-                for (SessionFactory sf : apps.values()) {
-                    pages(sf, pages);
-                }
+            int warmupPages = Math.max(3 * pages, 3_000);
+            for (SessionFactory sf : apps.values()) {
+                pages(sf, warmupPages);
             }
+            boolean everyRound = rounds <= 30;
             int statements = customers + 1;
             for (int round = 0; round < rounds; round++) {
                 StringBuilder line = new StringBuilder("round " + (round + 1) + ":");
@@ -105,7 +114,16 @@ public final class HibernateNPlusOneMain {
                     wall.get(layer).add(w);
                     line.append(String.format(Locale.ROOT, "  %s cpu %.1f us wall %.1f us per page", layer, c, w));
                 }
-                System.out.println(line);
+                if (everyRound) {
+                    System.out.println(line);
+                }
+            }
+            if (!cpu.containsKey("bare")) {
+                System.out.printf(Locale.ROOT, "%s: cpu %.1f us/page, wall %.1f us/page (no bare layer to compare)%n",
+                        LAYERS[0], median(cpu.get(LAYERS[0])), median(wall.get(LAYERS[0])));
+                apps.values().forEach(SessionFactory::close);
+                pools.forEach(HikariDataSource::close);
+                return;
             }
             double bareCpu = median(cpu.get("bare"));
             double bareWall = median(wall.get("bare"));
@@ -116,6 +134,24 @@ public final class HibernateNPlusOneMain {
                 double w = median(wall.get(layer));
                 System.out.printf(Locale.ROOT, "%-17s cpu %.1f us/page (+%.2f us per statement)  wall %.1f us/page "
                         + "(%.3fx bare)%n", layer, c, (c - bareCpu) / statements, w, w / bareWall);
+            }
+            System.out.printf(Locale.ROOT, "paired with bare in the same round (median of %d rounds, the figure to "
+                    + "quote)%n", rounds);
+            for (String layer : LAYERS) {
+                if (layer.equals("bare")) {
+                    continue;
+                }
+                List<Double> added = new ArrayList<>();
+                List<Double> ratio = new ArrayList<>();
+                for (int r = 0; r < rounds; r++) {
+                    added.add((cpu.get(layer).get(r) - cpu.get("bare").get(r)) / statements);
+                    ratio.add(wall.get(layer).get(r) / wall.get("bare").get(r));
+                }
+                List<Double> sortedAdded = new ArrayList<>(added);
+                Collections.sort(sortedAdded);
+                System.out.printf(Locale.ROOT, "%-17s cpu +%.2f us per statement (quartiles %.2f .. %.2f)  wall "
+                        + "%.3fx bare%n", layer, median(added), sortedAdded.get(rounds / 4),
+                        sortedAdded.get(rounds * 3 / 4), median(ratio));
             }
             if (profiler != null) {
                 System.out.println("dbopt found: " + profiler.nPlusOne().stream().map(n -> n.association() + " x"

@@ -38,6 +38,14 @@ final class CallSites {
     private static final List<String> ORM_INTERFACES = List.of("org.hibernate.proxy.HibernateProxy",
             "org.hibernate.proxy.ProxyConfiguration", "org.hibernate.engine.spi.PersistentAttributeInterceptable");
 
+    /** What frames of a class tell about the trigger, decided once per class. */
+    private static final ClassValue<Triggers.ClassTrigger> TRIGGERS = new ClassValue<>() {
+        @Override
+        protected Triggers.ClassTrigger computeValue(Class<?> type) {
+            return Triggers.forClass(type);
+        }
+    };
+
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     /** Application callers kept above the call site. */
@@ -88,7 +96,9 @@ final class CallSites {
             boolean skip = excluded.get(f.getDeclaringClass()) || excludedMethod(f);
             if (first == null) {
                 if (skip) {
-                    trigger = Triggers.next(trigger, f.getClassName(), f.getMethodName());
+                    Triggers.ClassTrigger ct = TRIGGERS.get(f.getDeclaringClass());
+                    trigger = Triggers.combine(trigger, ct.byMethod()
+                            ? Triggers.of(f.getClassName(), f.getMethodName()) : ct.trigger());
                 } else {
                     first = f;
                 }

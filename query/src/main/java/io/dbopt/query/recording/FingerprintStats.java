@@ -49,6 +49,12 @@ final class FingerprintStats {
     private volatile CallSites.Capture confirmedSite;
     private volatile int confirmedStreak;
 
+    /**
+     * The N+1 or repeated-query pattern this fingerprint last reported into ({@code Patterns}' own type), so that a
+     * transaction repeating it merges without building a key; read and written only under {@code Patterns}' lock.
+     */
+    Object lastPattern;
+
     FingerprintStats(SqlFacts facts) {
         this.facts = facts;
     }

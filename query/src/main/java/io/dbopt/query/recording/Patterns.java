@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,16 +51,16 @@ final class Patterns {
         }
         synchronized (patterns) {
             for (ScopeState.Detection d : found) {
-                Key key = new Key(d.varied(), d.shape().facts.fingerprint(), d.callSite());
-                Pattern p = patterns.get(key);
+                FingerprintStats stats = d.shape().stats;
+                Pattern p = stats.lastPattern instanceof Pattern last && last.key.matches(d)
+                        && patterns.get(last.key) == last ? last : null; // a repeat of the last one: no key built
                 if (p == null) {
-                    p = new Pattern(d);
-                    patterns.put(key, p);
-                    if (d.varied()) {
-                        LOG.info("{} - {}: {} ran {} times in scope {} from {} [{}]", profilerName,
-                                d.batched() ? "batched loading" : "N+1", d.shape().facts.fingerprint(),
-                                d.executions(), scope, d.callSite(), d.trigger());
+                    Key key = new Key(d.varied(), d.shape().facts.fingerprint(), d.callSite());
+                    p = patterns.get(key);
+                    if (p == null) {
+                        p = created(key, d, scope);
                     }
+                    stats.lastPattern = p;
                 }
                 p.occurrences++;
                 if (d.executions() >= p.detection.executions()) {
@@ -68,6 +69,18 @@ final class Patterns {
                 p.scope = scope;
             }
         }
+    }
+
+    /** A new pattern, logged when it is an N+1; called holding the map's lock. */
+    private Pattern created(Key key, ScopeState.Detection d, String scope) {
+        Pattern p = new Pattern(key, d);
+        patterns.put(key, p);
+        if (d.varied()) {
+            LOG.info("{} - {}: {} ran {} times in scope {} from {} [{}]", profilerName,
+                    d.batched() ? "batched loading" : "N+1", d.shape().facts.fingerprint(),
+                d.executions(), scope, d.callSite(), d.trigger());
+        }
+        return p;
     }
 
     List<NPlusOne> nPlusOne(boolean postgres) {
@@ -112,17 +125,50 @@ final class Patterns {
                 d.trigger(), OrmAdvice.repeated(d.trigger()));
     }
 
-    /** What patterns merge by; built per transaction, so no text is built for it. */
-    private record Key(boolean varied, String fingerprint, io.dbopt.query.CallSite site) {
+    /**
+     * What patterns merge by. Its hash is computed once: a repeat of a fingerprint's last pattern finds it again
+     * through {@link FingerprintStats#lastPattern} without building a key or hashing its call site.
+     */
+    private static final class Key {
+        final boolean varied;
+        final String fingerprint;
+        final io.dbopt.query.CallSite site;
+        private final int hash;
+
+        Key(boolean varied, String fingerprint, io.dbopt.query.CallSite site) {
+            this.varied = varied;
+            this.fingerprint = fingerprint;
+            this.site = site;
+            this.hash = Objects.hash(varied, fingerprint, site);
+        }
+
+        /** Whether {@code d} merges into this key (its call site is usually the very same object). */
+        boolean matches(ScopeState.Detection d) {
+            return varied == d.varied() && (site == d.callSite() || site.equals(d.callSite()))
+                    && fingerprint.equals(d.shape().facts.fingerprint());
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Key k && hash == k.hash && varied == k.varied
+                    && fingerprint.equals(k.fingerprint) && site.equals(k.site);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** A pattern seen in one or more scopes, with its largest detection; guarded by the map. */
     private static final class Pattern {
+        final Key key;
         ScopeState.Detection detection;
         long occurrences;
         String scope = "";
 
-        Pattern(ScopeState.Detection detection) {
+        Pattern(Key key, ScopeState.Detection detection) {
+            this.key = key;
             this.detection = detection;
         }
     }

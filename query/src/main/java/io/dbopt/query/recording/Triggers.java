@@ -1,6 +1,7 @@
 package io.dbopt.query.recording;
 
 import io.dbopt.query.LoadTrigger;
+import java.lang.reflect.Method;
 
 /**
  * Reads what triggered a statement from the frames between the JDBC call and the application's call site, nearest
@@ -9,6 +10,9 @@ import io.dbopt.query.LoadTrigger;
  * application asked for). Stateless.
  */
 final class Triggers {
+
+    /** Hibernate's method that initialises the collections an eager fetch asked for. */
+    static final String NON_LAZY_INIT = "initializeNonLazyCollections";
 
     private Triggers() {
     }
@@ -19,7 +23,15 @@ final class Triggers {
      * @param sofar what the nearer frames showed, null when nothing yet
      */
     static LoadTrigger next(LoadTrigger sofar, String className, String methodName) {
-        LoadTrigger here = of(className, methodName);
+        return combine(sofar, of(className, methodName));
+    }
+
+    /**
+     * The trigger once one more frame, which told {@code here} (null for nothing), is taken into account.
+     *
+     * @param sofar what the nearer frames showed, null when nothing yet
+     */
+    static LoadTrigger combine(LoadTrigger sofar, LoadTrigger here) {
         if (here == null) {
             return sofar;
         }
@@ -34,13 +46,45 @@ final class Triggers {
         return sofar;
     }
 
-    private static LoadTrigger of(String className, String methodName) {
+    /**
+     * What any frame of {@code type} tells, decided once per class so that a stack walk need not ask each frame for
+     * its method name: only Hibernate classes that declare {@value #NON_LAZY_INIT} answer by method
+     * ({@link ClassTrigger#byMethod()}).
+     */
+    static ClassTrigger forClass(Class<?> type) {
+        String name = type.getName();
+        return new ClassTrigger(of(name, ""), name.startsWith("org.hibernate.") && declares(type, NON_LAZY_INIT));
+    }
+
+    private static boolean declares(Class<?> type, String method) {
+        try {
+            for (Method m : type.getDeclaredMethods()) {
+                if (m.getName().equals(method)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (LinkageError | SecurityException e) {
+            return true; // cannot tell: ask every frame of it for its method, as before
+        }
+    }
+
+    /**
+     * What frames of one class tell.
+     *
+     * @param trigger the trigger of any frame of the class, null for nothing
+     * @param byMethod whether the method decides instead ({@link #of(String, String)} with the frame's method name)
+     */
+    record ClassTrigger(LoadTrigger trigger, boolean byMethod) {
+    }
+
+    static LoadTrigger of(String className, String methodName) {
         if (className.startsWith("org.hibernate.")) {
             if (className.startsWith("org.hibernate.loader.ast.internal.") && className.contains("BatchLoader")) {
                 return LoadTrigger.BATCH_LOADER;
             }
             if (className.endsWith("SelectFetchInitializer") || className.endsWith("SelectEagerCollectionInitializer")
-                    || methodName.equals("initializeNonLazyCollections")) {
+                    || methodName.equals(NON_LAZY_INIT)) {
                 return LoadTrigger.EAGER_FOLLOW_UP;
             }
             if (className.startsWith("org.hibernate.collection.")

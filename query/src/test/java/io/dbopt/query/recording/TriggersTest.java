@@ -47,6 +47,23 @@ class TriggersTest {
     }
 
     @Test
+    void aClassDecidesOnceUnlessItsMethodDecides() {
+        // every frame of these classes tells the same, so a stack walk does not ask them for their method names
+        assertThat(Triggers.forClass(org.hibernate.collection.spi.AbstractPersistentCollection.class))
+                .isEqualTo(new Triggers.ClassTrigger(LoadTrigger.LAZY_COLLECTION, false));
+        assertThat(Triggers.forClass(org.hibernate.query.sqm.internal.QuerySqmImpl.class))
+                .isEqualTo(new Triggers.ClassTrigger(LoadTrigger.ORM_QUERY, false));
+        assertThat(Triggers.forClass(String.class)).isEqualTo(new Triggers.ClassTrigger(null, false));
+        // the class that declares initializeNonLazyCollections answers by method, as the walk by names did
+        Triggers.ClassTrigger context = Triggers.forClass(
+                org.hibernate.engine.internal.StatefulPersistenceContext.class);
+        assertThat(context.byMethod()).isTrue();
+        assertThat(context.trigger()).isEqualTo(LoadTrigger.ORM_QUERY);
+        assertThat(Triggers.of("org.hibernate.engine.internal.StatefulPersistenceContext", Triggers.NON_LAZY_INIT))
+                .isEqualTo(LoadTrigger.EAGER_FOLLOW_UP);
+    }
+
+    @Test
     void plainJdbcFramesTellNothing() {
         assertThat(walk("com.zaxxer.hikari.pool.HikariProxyPreparedStatement.executeQuery")).isNull();
     }
