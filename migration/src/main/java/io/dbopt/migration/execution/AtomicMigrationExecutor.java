@@ -89,6 +89,8 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         List<String> recoveredIndexes = List.of();
         List<String> recoveredStatements = List.of();
         boolean keptAllRows;
+        /** The undo could not be generated before the migration ran, so it is generated and recorded after it. */
+        boolean undoDeferred;
         List<TableRows> keptRows = List.of();
         Map<String, Integer> rowsRestored = Map.of();
         Exception rowsProblem;
@@ -215,10 +217,24 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
             // non-transactional migration runs, where crash recovery needs the snapshot. Rollback reads an undo only
             // for a version the history lists as applied, and every successful run rewrites it.
             preserver.recordSnapshotAndUndo(stateConnection(c), set.name(), version, attempt.before,
-                    preserveState ? Optional.of(attempt.undo()) : Optional.empty());
+                    preserveState ? undoBeforeRunning() : Optional.empty());
         }
         if (preserveState && preserveDataRows > 0) {
             keepRows(c);
+        }
+    }
+
+    /**
+     * The undo, when it can be written before the migration runs. A script whose names cannot be quoted for the
+     * dialect (a MariaDB name outside the Basic Multilingual Plane) makes the generator throw: its undo is then left
+     * to {@link #after}, as before, so the server's own refusal of the script is what the caller sees.
+     */
+    private Optional<UndoScript> undoBeforeRunning() {
+        try {
+            return Optional.of(attempt.undo());
+        } catch (RuntimeException e) {
+            attempt.undoDeferred = true;
+            return Optional.empty();
         }
     }
 
@@ -293,7 +309,10 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
             return;
         }
         try {
-            UndoScript undo = attempt.undo(); // recorded with the snapshot before the migration ran
+            UndoScript undo = attempt.undo(); // recorded with the snapshot before the migration ran, unless deferred
+            if (preserveState && attempt.undoDeferred) {
+                preserver.recordUndo(stateConnection(context.getConnection()), set.name(), attempt.version, undo);
+            }
             if (attempt.journal != null) {
                 store.delete(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS);
             }
