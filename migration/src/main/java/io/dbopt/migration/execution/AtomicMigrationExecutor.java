@@ -5,9 +5,11 @@ import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
 import io.dbopt.migration.schema.SchemaSnapshot;
 import io.dbopt.migration.schema.TableSchema;
+import io.dbopt.migration.script.Ddl;
 import io.dbopt.migration.script.RollbackScriptGenerator;
 import io.dbopt.migration.script.ScriptAnalysis;
 import io.dbopt.migration.script.SqlScript;
+import io.dbopt.migration.script.StatementParser;
 import io.dbopt.migration.script.UndoScript;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,7 +43,8 @@ import io.dbopt.migration.rollback.TableRows;
  * if a later statement fails, the recorded ones are undone by compensating statements and the schema is compared
  * with the snapshot taken before the migration. If a migrator died half-way, the next one finds its record and
  * compensates before running the migration again. Before each migration it also drops INVALID leftovers of
- * concurrent index builds and snapshots the schema ({@link StatePreserver}); after it, it stores the generated undo.
+ * concurrent index builds, snapshots the tables the script touches ({@link StatePreserver}) and stores that snapshot
+ * with the undo generated from it in one statement. The script is parsed once per migration.
  *
  * <p>One instance serves one {@code migrate} call of one set (Flyway calls it from one thread). Exceptions while
  * compensating are kept and reported with the migration's failure, never thrown over it.
@@ -74,6 +77,8 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         final String version;
         final String script;
         final SqlScript parsed;
+        /** What each statement does, read once and shared by the analysis, the snapshot's scope and the undo. */
+        final List<Ddl> ddl;
         final long started = System.nanoTime();
         final List<String> executed = new ArrayList<>();
         boolean transactional;
@@ -84,6 +89,8 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         List<String> recoveredIndexes = List.of();
         List<String> recoveredStatements = List.of();
         boolean keptAllRows;
+        /** The undo could not be generated before the migration ran, so it is generated and recorded after it. */
+        boolean undoDeferred;
         List<TableRows> keptRows = List.of();
         Map<String, Integer> rowsRestored = Map.of();
         Exception rowsProblem;
@@ -95,13 +102,14 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
             this.version = version;
             this.script = script;
             this.parsed = parsed;
+            this.ddl = StatementParser.of(dialect).parseAll(parsed);
             this.dialect = dialect;
         }
 
         /** The generated undo of the script against the pre-migration snapshot, generated once. */
         UndoScript undo() {
             if (undo == null) {
-                undo = RollbackScriptGenerator.of(dialect).generate(parsed, before);
+                undo = RollbackScriptGenerator.of(dialect).generate(parsed, ddl, before);
             }
             return undo;
         }
@@ -198,16 +206,35 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         }
         if (dialect instanceof PostgresDialect) {
             attempt.recoveredIndexes = InvalidIndexRecovery.dropInvalid(c, dialect, set.name(),
-                    ScriptAnalysis.of(parsed, dialect).indexesBuiltConcurrently());
+                    ScriptAnalysis.of(attempt.ddl).indexesBuiltConcurrently());
         }
         // only what the script touches, when that is all its undo and compensation need: the cost then stays flat
         // as the schema grows, instead of a read of every table before every migration
-        attempt.before = preserver.snapshot(c, ScriptAnalysis.tablesTouched(parsed, dialect).orElse(List.of()));
+        attempt.before = preserver.snapshot(c, ScriptAnalysis.tablesTouched(attempt.ddl).orElse(List.of()));
         if (preserveState || !attempt.transactional) {
-            preserver.recordSnapshot(stateConnection(c), set.name(), version, attempt.before);
+            // the undo depends only on the script and this snapshot, so both go in one statement now: on PostgreSQL
+            // inside the migration's transaction (they commit or vanish with it); on the journal before a
+            // non-transactional migration runs, where crash recovery needs the snapshot. Rollback reads an undo only
+            // for a version the history lists as applied, and every successful run rewrites it.
+            preserver.recordSnapshotAndUndo(stateConnection(c), set.name(), version, attempt.before,
+                    preserveState ? undoBeforeRunning() : Optional.empty());
         }
         if (preserveState && preserveDataRows > 0) {
             keepRows(c);
+        }
+    }
+
+    /**
+     * The undo, when it can be written before the migration runs. A script whose names cannot be quoted for the
+     * dialect (a MariaDB name outside the Basic Multilingual Plane) makes the generator throw: its undo is then left
+     * to {@link #after}, as before, so the server's own refusal of the script is what the caller sees.
+     */
+    private Optional<UndoScript> undoBeforeRunning() {
+        try {
+            return Optional.of(attempt.undo());
+        } catch (RuntimeException e) {
+            attempt.undoDeferred = true;
+            return Optional.empty();
         }
     }
 
@@ -282,8 +309,8 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
             return;
         }
         try {
-            UndoScript undo = attempt.undo();
-            if (preserveState) {
+            UndoScript undo = attempt.undo(); // recorded with the snapshot before the migration ran, unless deferred
+            if (preserveState && attempt.undoDeferred) {
                 preserver.recordUndo(stateConnection(context.getConnection()), set.name(), attempt.version, undo);
             }
             if (attempt.journal != null) {

@@ -50,12 +50,30 @@ public final class StatePreserver {
     }
 
     public void recordUndo(Connection c, String set, String version, UndoScript undo) throws SQLException {
+        store.put(c, set, version, StateStore.Kind.UNDO, 0, undoJson(set, version, undo));
+    }
+
+    /**
+     * Keeps the snapshot taken before a migration and, when given, the undo generated from it, in one statement:
+     * what a migration's state costs when both are known before it runs.
+     */
+    public void recordSnapshotAndUndo(Connection c, String set, String version, SchemaSnapshot snapshot,
+                                      Optional<UndoScript> undo) throws SQLException {
+        List<StateStore.Row> rows = new java.util.ArrayList<>(2);
+        rows.add(new StateStore.Row(StateStore.Kind.SNAPSHOT, 0, snapshot.toJson()));
+        if (undo.isPresent()) {
+            rows.add(new StateStore.Row(StateStore.Kind.UNDO, 0, undoJson(set, version, undo.get())));
+        }
+        store.putAll(c, set, version, rows);
+    }
+
+    private static String undoJson(String set, String version, UndoScript undo) {
         StoredUndo stored = new StoredUndo(undo.statements(), undo.irreversible().stream()
                 .filter(i -> i.dataOf().isEmpty()).map(StatePreserver::describe).toList(),
                 undo.irreversible().stream().filter(i -> i.dataOf().isPresent())
                         .map(i -> new StoredUndo.DataLoss(i.dataOf().get(), describe(i))).toList());
         try {
-            store.put(c, set, version, StateStore.Kind.UNDO, 0, JSON.writeValueAsString(stored));
+            return JSON.writeValueAsString(stored);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise the undo of " + set + " V" + version, e);
         }
@@ -68,9 +86,11 @@ public final class StatePreserver {
     /** Keeps the rows (or why they were not kept) of tables the migration loses rows of. */
     public void recordData(Connection c, String set, String version, List<TableRows> tables) throws SQLException {
         store.delete(c, set, version, StateStore.Kind.DATA);
+        List<StateStore.Row> rows = new java.util.ArrayList<>(tables.size());
         for (int i = 0; i < tables.size(); i++) {
-            store.put(c, set, version, StateStore.Kind.DATA, i, tables.get(i).toJson());
+            rows.add(new StateStore.Row(StateStore.Kind.DATA, i, tables.get(i).toJson()));
         }
+        store.putAll(c, set, version, rows);
     }
 
     public List<TableRows> storedData(Connection c, String set, String version) throws SQLException {

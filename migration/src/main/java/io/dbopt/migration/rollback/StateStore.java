@@ -56,11 +56,40 @@ public final class StateStore {
         }
     }
 
+    /** One row of a {@link #putAll} write. */
+    public record Row(Kind kind, int seq, String body) {
+    }
+
+    /** Writes (or replaces) one row, in one statement. */
     public void put(Connection c, String set, String version, Kind kind, int seq, String body) throws SQLException {
-        Jdbc.update(c, "DELETE FROM " + table + " WHERE set_name = ? AND version = ? AND kind = ? AND seq = ?",
-                set, version, kind.key(), seq);
-        Jdbc.update(c, "INSERT INTO " + table + " (set_name, version, kind, seq, body) VALUES (?, ?, ?, ?, ?)",
-                set, version, kind.key(), seq, body);
+        putAll(c, set, version, List.of(new Row(kind, seq, body)));
+    }
+
+    /**
+     * Writes (or replaces) rows of one set and version in one statement: an insert that overwrites the body and the
+     * time of a row that already exists (PostgreSQL {@code ON CONFLICT}, MariaDB {@code ON DUPLICATE KEY}), so a
+     * migration's state costs one round trip, and one commit on an autocommit connection.
+     */
+    public void putAll(Connection c, String set, String version, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
+                .append(" (set_name, version, kind, seq, body) VALUES ");
+        Object[] params = new Object[rows.size() * 5];
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+            params[i * 5] = set;
+            params[i * 5 + 1] = version;
+            params[i * 5 + 2] = r.kind().key();
+            params[i * 5 + 3] = r.seq();
+            params[i * 5 + 4] = r.body();
+        }
+        sql.append(postgres
+                ? " ON CONFLICT (set_name, version, kind, seq) DO UPDATE SET body = EXCLUDED.body, recorded_at = now()"
+                : " ON DUPLICATE KEY UPDATE body = VALUES(body), recorded_at = CURRENT_TIMESTAMP(3)");
+        Jdbc.update(c, sql.toString(), params);
     }
 
     public List<String> list(Connection c, String set, String version, Kind kind) throws SQLException {

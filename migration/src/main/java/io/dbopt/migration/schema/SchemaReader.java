@@ -39,6 +39,8 @@ public final class SchemaReader {
     };
 
     private static final String MODULE = "migration";
+    /** How every PostgreSQL catalog query of a table kind names its schema parameter. */
+    private static final String SCHEMA_FILTER = "n.nspname = ?";
     private static final Pattern NEXTVAL = Pattern.compile("nextval\\('(?:\"?[^'.]+\"?\\.)?\"?([^'\"]+)\"?'::regclass\\)");
 
     private final Dialect dialect;
@@ -94,6 +96,9 @@ public final class SchemaReader {
         if (tables.isEmpty()) {
             return read(connection);
         }
+        if (dialect instanceof PostgresDialect) {
+            return readPostgresScoped(connection, List.copyOf(tables));
+        }
         String schema = Jdbc.queryFirst(connection, dialect.currentSchemaQuery(), rs -> rs.getString(1)).orElse(null);
         if (schema == null || schema.isEmpty()) {
             return read(connection);
@@ -127,8 +132,7 @@ public final class SchemaReader {
         }
         Object[] filter = filter(connection, scope);
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (Object[] r : query(connection, "tables", schema, filter, rs -> new Object[] {rs.getString(1),
-                rs.getLong(2)})) {
+        for (Object[] r : query(connection, "tables", schema, filter, SchemaReader::tableRow)) {
             if (!excluded.test((String) r[0])) {
                 rows.put((String) r[0], (Long) r[1]);
             }
@@ -142,7 +146,10 @@ public final class SchemaReader {
             constraints.put(t, new ArrayList<>());
         });
         if (dialect instanceof PostgresDialect) {
-            readPostgres(connection, schema, filter, columns, indexes, constraints);
+            addPostgres(query(connection, "columns", schema, filter, SchemaReader::postgresColumnRow),
+                    query(connection, "indexes", schema, filter, SchemaReader::postgresIndexRow),
+                    query(connection, "constraints", schema, filter, SchemaReader::postgresConstraintRow),
+                    columns, indexes, constraints);
         } else {
             readMariaDb(connection, schema, filter, columns, indexes, constraints);
         }
@@ -181,20 +188,119 @@ public final class SchemaReader {
         return Jdbc.query(connection, timeout, SqlResource.load(MODULE, dialect, name), mapper, params);
     }
 
-    private void readPostgres(Connection connection, String schema, Object[] filter,
-                              Map<String, List<ColumnSchema>> columns,
-                              Map<String, List<IndexSchema>> indexes, Map<String, List<ConstraintSchema>> constraints)
-            throws SQLException {
-        for (Object[] r : query(connection, "columns", schema, filter, rs -> new Object[] {rs.getString(1), postgresColumn(rs)})) {
+    /**
+     * A scoped read on PostgreSQL in one round trip: the current schema and the tables, columns, indexes and
+     * constraints queries, each restricted to {@code current_schema()}, sent as one multi-statement execute (the
+     * driver sends them together and waits once). The result is the same as four queries after a
+     * {@code SELECT current_schema()}.
+     */
+    private SchemaSnapshot readPostgresScoped(Connection connection, List<String> scope) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT current_schema()");
+        for (String name : List.of("tables", "columns", "indexes", "constraints")) {
+            String q = SqlResource.load(MODULE, dialect, name).strip();
+            int at = q.indexOf(SCHEMA_FILTER);
+            if (at < 0 || q.indexOf(SCHEMA_FILTER, at + 1) >= 0 || q.endsWith(";")) {
+                throw new IllegalStateException("The catalog query " + name + " of the migration module must filter"
+                        + " the schema once with '" + SCHEMA_FILTER + "' and not end with ';' to be read in one round"
+                        + " trip: fix io/dbopt/migration/sql/postgresql/" + name + ".sql");
+            }
+            sql.append(";\n").append(q, 0, at).append("n.nspname = current_schema()")
+                    .append(q, at + SCHEMA_FILTER.length(), q.length());
+        }
+        Array names = connection.createArrayOf("text", scope.toArray());
+        try (java.sql.PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+            for (int i = 1; i <= 8; i++) {
+                ps.setObject(i, names);
+            }
+            ps.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+            ps.execute();
+            String schema = firstString(next(ps, 0));
+            List<Object[]> tableRows = rows(next(ps, 1), SchemaReader::tableRow);
+            List<Object[]> columnRows = rows(next(ps, 2), SchemaReader::postgresColumnRow);
+            List<Object[]> indexRows = rows(next(ps, 3), SchemaReader::postgresIndexRow);
+            List<Object[]> constraintRows = rows(next(ps, 4), SchemaReader::postgresConstraintRow);
+            if (schema == null || schema.isEmpty()) {
+                return read(connection); // no current schema: fails as the unscoped read does
+            }
+            Map<String, Long> rows = new LinkedHashMap<>();
+            for (Object[] r : tableRows) {
+                if (!excluded.test((String) r[0])) {
+                    rows.put((String) r[0], (Long) r[1]);
+                }
+            }
+            Map<String, List<ColumnSchema>> columns = new LinkedHashMap<>();
+            Map<String, List<IndexSchema>> indexes = new LinkedHashMap<>();
+            Map<String, List<ConstraintSchema>> constraints = new LinkedHashMap<>();
+            rows.keySet().forEach(t -> {
+                columns.put(t, new ArrayList<>());
+                indexes.put(t, new ArrayList<>());
+                constraints.put(t, new ArrayList<>());
+            });
+            addPostgres(columnRows, indexRows, constraintRows, columns, indexes, constraints);
+            List<TableSchema> tables = new ArrayList<>();
+            rows.forEach((name, estimate) -> tables.add(new TableSchema(name, columns.get(name),
+                    sorted(indexes.get(name)), sortedConstraints(constraints.get(name)), estimate)));
+            return new SchemaSnapshot(dialect.resourceFolder(), schema, tables, List.of(), List.of(), scope);
+        } finally {
+            names.free();
+        }
+    }
+
+    /** The {@code index}-th result set of a multi-statement execute (0 is the one {@code execute} left current). */
+    private static ResultSet next(java.sql.PreparedStatement ps, int index) throws SQLException {
+        if (index > 0 && !ps.getMoreResults()) {
+            throw new SQLException("The scoped catalog read returned no result " + (index + 1) + " of 5");
+        }
+        ResultSet rs = ps.getResultSet();
+        if (rs == null) {
+            throw new SQLException("The scoped catalog read returned no result " + (index + 1) + " of 5");
+        }
+        return rs;
+    }
+
+    private static String firstString(ResultSet rs) throws SQLException {
+        try (rs) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static <T> List<T> rows(ResultSet rs, io.dbopt.core.jdbc.RowMapper<T> mapper) throws SQLException {
+        try (rs) {
+            List<T> list = new ArrayList<>();
+            while (rs.next()) {
+                list.add(mapper.map(rs));
+            }
+            return list;
+        }
+    }
+
+    private static Object[] tableRow(ResultSet rs) throws SQLException {
+        return new Object[] {rs.getString(1), rs.getLong(2)};
+    }
+
+    private static Object[] postgresColumnRow(ResultSet rs) throws SQLException {
+        return new Object[] {rs.getString(1), postgresColumn(rs)};
+    }
+
+    private static Object[] postgresIndexRow(ResultSet rs) throws SQLException {
+        return new Object[] {rs.getString(1), new IndexSchema(rs.getString(2), strings(rs.getArray(7)),
+                rs.getBoolean(3), Optional.ofNullable(rs.getString(6)), rs.getBoolean(4), rs.getString(5))};
+    }
+
+    private static Object[] postgresConstraintRow(ResultSet rs) throws SQLException {
+        return new Object[] {rs.getString(1), postgresConstraint(rs)};
+    }
+
+    private static void addPostgres(List<Object[]> columnRows, List<Object[]> indexRows, List<Object[]> constraintRows,
+                                    Map<String, List<ColumnSchema>> columns, Map<String, List<IndexSchema>> indexes,
+                                    Map<String, List<ConstraintSchema>> constraints) {
+        for (Object[] r : columnRows) {
             addTo(columns, (String) r[0], (ColumnSchema) r[1]);
         }
-        for (Object[] r : query(connection, "indexes", schema, filter, rs -> new Object[] {rs.getString(1),
-                new IndexSchema(rs.getString(2), strings(rs.getArray(7)), rs.getBoolean(3),
-                        Optional.ofNullable(rs.getString(6)), rs.getBoolean(4), rs.getString(5))})) {
+        for (Object[] r : indexRows) {
             addTo(indexes, (String) r[0], (IndexSchema) r[1]);
         }
-        for (Object[] r : query(connection, "constraints", schema, filter, rs -> new Object[] {rs.getString(1),
-                postgresConstraint(rs)})) {
+        for (Object[] r : constraintRows) {
             addTo(constraints, (String) r[0], (ConstraintSchema) r[1]);
         }
     }

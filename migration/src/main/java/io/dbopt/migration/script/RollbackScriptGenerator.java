@@ -56,10 +56,25 @@ public final class RollbackScriptGenerator {
         return generate(script, Optional.of(before));
     }
 
+    /**
+     * The undo of a script already read by {@link StatementParser#parseAll} (one {@link Ddl} per statement, in
+     * order), using the schema as it was before the script ran.
+     */
+    public UndoScript generate(SqlScript script, List<Ddl> parsed, SchemaSnapshot before) {
+        if (parsed.size() != script.statements().size()) {
+            throw new IllegalArgumentException("The parsed form of " + script.name() + " has " + parsed.size()
+                    + " statements but the script has " + script.statements().size()
+                    + ": pass StatementParser.parseAll of the same script");
+        }
+        return generate(script, parsed, Optional.of(before));
+    }
+
     private UndoScript generate(SqlScript script, Optional<SchemaSnapshot> before) {
-        StatementParser parser = new StatementParser(mariaDb);
+        return generate(script, new StatementParser(mariaDb).parseAll(script), before);
+    }
+
+    private UndoScript generate(SqlScript script, List<Ddl> parsed, Optional<SchemaSnapshot> before) {
         List<ScriptStatement> statements = script.statements();
-        List<Ddl> parsed = statements.stream().map(parser::parse).toList();
         Set<String> created = new HashSet<>();
         List<List<String>> undoPerStatement = new ArrayList<>();
         List<UndoScript.Irreversible> irreversible = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.dbopt.migration.script;
 
-import io.dbopt.core.DatabaseProduct;
 import io.dbopt.core.Dialect;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,12 +27,15 @@ public record ScriptAnalysis(List<String> indexesBuiltConcurrently, Set<String> 
 
     /** Analyses a script. */
     public static ScriptAnalysis of(SqlScript script, Dialect dialect) {
-        StatementParser parser = new StatementParser(dialect.product() != DatabaseProduct.POSTGRESQL);
+        return of(StatementParser.of(dialect).parseAll(script));
+    }
+
+    /** Analyses a script already read by {@link StatementParser#parseAll}. */
+    public static ScriptAnalysis of(List<Ddl> statements) {
         List<String> concurrent = new ArrayList<>();
         Set<String> data = new LinkedHashSet<>();
         boolean concurrently = false;
-        for (ScriptStatement s : script.statements()) {
-            Ddl ddl = parser.parse(s);
+        for (Ddl ddl : statements) {
             if (ddl instanceof Ddl.CreateIndex ci && ci.concurrently()) {
                 concurrently = true;
                 if (ci.named()) {
@@ -61,10 +63,13 @@ public record ScriptAnalysis(List<String> indexesBuiltConcurrently, Set<String> 
      * names added.
      */
     public static Optional<List<String>> tablesTouched(SqlScript script, Dialect dialect) {
-        StatementParser parser = new StatementParser(dialect.product() != DatabaseProduct.POSTGRESQL);
+        return tablesTouched(StatementParser.of(dialect).parseAll(script));
+    }
+
+    /** {@link #tablesTouched(SqlScript, Dialect)} of a script already read by {@link StatementParser#parseAll}. */
+    public static Optional<List<String>> tablesTouched(List<Ddl> statements) {
         Set<String> tables = new LinkedHashSet<>();
-        for (ScriptStatement s : script.statements()) {
-            Ddl ddl = parser.parse(s);
+        for (Ddl ddl : statements) {
             List<Ddl.Name> names = new ArrayList<>();
             if (ddl instanceof Ddl.CreateTable ct) {
                 names.add(ct.table());

@@ -37,6 +37,23 @@ public final class StatementParser {
         this.mariaDb = mariaDb;
     }
 
+    /** A parser for scripts of a dialect. */
+    public static StatementParser of(io.dbopt.core.Dialect dialect) {
+        return new StatementParser(dialect.product() != io.dbopt.core.DatabaseProduct.POSTGRESQL);
+    }
+
+    /**
+     * What each statement of a script does, in order: read once and handed to {@link ScriptAnalysis} and
+     * {@link RollbackScriptGenerator}, so a migration's script is parsed a single time.
+     */
+    public List<Ddl> parseAll(SqlScript script) {
+        List<Ddl> parsed = new ArrayList<>(script.statements().size());
+        for (ScriptStatement s : script.statements()) {
+            parsed.add(parse(s));
+        }
+        return List.copyOf(parsed);
+    }
+
     /** What the statement does; never null, never throws for bad SQL. */
     public Ddl parse(ScriptStatement statement) {
         return parse(statement, statement.tokens(mariaDb));
