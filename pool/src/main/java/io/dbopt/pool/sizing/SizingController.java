@@ -9,16 +9,19 @@ import java.util.Deque;
 /**
  * The adaptive sizer's decision rule, free of clocks, threads and JDBC so it can be tested on its own.
  *
- * <p>It grows when borrowers wait for {@code growAfter} consecutive intervals: it doubles while as many borrowers
- * wait as are lent and the database does not look saturated (like TCP's slow start), else grows by a quarter.
+ * <p>It grows when borrowers wait for {@code growAfter} consecutive intervals: it doubles while the database does not
+ * look saturated (like TCP's slow start; without enough returns to judge the growth by throughput, only while as many
+ * borrowers wait as are lent), else grows by a quarter.
  * Saturation is estimated the way TCP Vegas judges a congested link: connections held longer than at the best recent
  * hold time (the 20th percentile of the last 120 intervals' means), times the busy connections, estimates how many
  * borrowers queue inside the database. Every growth is then checked by a {@link ThroughputProbe}: it is kept only
- * when throughput rose with it; when it did not, the sizer goes back to the smaller size, which did as much, and tries
- * again after {@code probeAfter}. Hold times alone cannot separate queueing inside the database from contention that
- * still lets more connections do more work (a database sharing its cores with its clients, group commit), so
- * throughput decides. It shrinks after connections sat idle for
- * {@code shrinkAfter}, to the observed peak plus a spare. Growth and shrinking have separate cooldowns (hysteresis)
+ * when throughput rose with it (8 % per doubling, at least 5 %), and judged even when it ended the waiting; when it did
+ * not, the sizer goes back to the smaller size, which did as much, and tries half the step (a bisection between the
+ * last size that paid off and the first that did not), until the step is under a quarter of the size: then it stays
+ * for {@code probeAfter} and tries a quarter more. Hold times alone cannot separate queueing inside the database from
+ * contention that still lets more connections do more work (a database sharing its cores with its clients, group
+ * commit), so throughput decides. It shrinks after connections sat idle for {@code shrinkAfter}, to the observed peak
+ * plus a spare. Growth and shrinking have separate cooldowns (hysteresis)
  * and a cap on resizes per minute. It never grows to hide a suspected leak or a stall, never passes the server's
  * limit or the cluster budget, and grows past its cooldowns only to break a nested-borrowing deadlock. Not
  * thread-safe: the sizer calls it from one thread.
@@ -181,10 +184,11 @@ final class SizingController {
         if (rateLimited(s)) {
             return hold(e, Reason.RATE_LIMITED, policy.maxResizesPerMinute() + " resizes in the last minute");
         }
-        // As many waiting as lent and the database not saturated: double (slow start); otherwise a quarter more.
-        // The growth is kept only if throughput rises with it; once one did not, the next step is half the distance
-        // between the last size that paid off and the first that did not. Without enough returns to measure
-        // throughput (a slow workload), the pool grows only while the database does not look saturated.
+        // The database not saturated: double (slow start); otherwise a quarter more. The growth is kept only if
+        // throughput rises with it; once one did not, the next step is half the distance between the last size that
+        // paid off and the first that did not. Without enough returns to measure throughput (a slow workload), the
+        // pool doubles only while as many wait as are lent, and grows only while the database does not look
+        // saturated.
         boolean saturated = e.queue() >= policy.saturationQueue();
         double before = probe.throughputAt(current);
         if (before < 0 && saturated) {
@@ -196,10 +200,15 @@ final class SizingController {
             return hold(e, Reason.PROBING, "borrowers wait; measuring the throughput at " + current
                     + " connections before growing");
         }
-        int step = s.pending() >= current && !saturated ? Math.min(current, s.pending())
-                : Math.max(1, (current + 3) / 4);
-        if (before > 0 && searchStep > 0) {
-            step = searchStep;
+        int quarter = Math.max(1, (current + 3) / 4);
+        int step;
+        if (before > 0) {
+            // judged by throughput: double however few wait at the moment of the sample (with 4 clients on 2
+            // connections it catches 1 or 2), a quarter when hold times say the database queues, the search's step
+            // once a growth did not pay off
+            step = searchStep > 0 ? searchStep : saturated ? quarter : current;
+        } else {
+            step = s.pending() >= current && !saturated ? Math.min(current, s.pending()) : quarter;
         }
         int target = Math.min(current + step, cap);
         if (failedAt > current) {

@@ -58,6 +58,19 @@ class SizingControllerTest {
         SizingController.Outcome o = s.decide();
         assertThat(o.action()).isEqualTo(Action.GROW);
         assertThat(o.reason()).isEqualTo(Reason.WAITING);
+        assertThat(o.target()).as("judged by throughput, it doubles however few wait at the sample").isEqualTo(8);
+    }
+
+    @Test
+    void withTooFewReturnsToJudgeByThroughputItDoublesOnlyWhileAsManyWaitAsAreLent() {
+        S s = new S();
+        s.completions = 4;
+        s.decide();
+        s.pending = 3;
+        s.active = 4;
+        assertThat(s.decide().action()).isEqualTo(Action.HOLD);
+        SizingController.Outcome o = s.decide();
+        assertThat(o.action()).isEqualTo(Action.GROW);
         assertThat(o.target()).isEqualTo(5);
     }
 
@@ -114,7 +127,9 @@ class SizingControllerTest {
         }
         SizingController.Outcome again = s.decide();
         assertThat(again.action()).isEqualTo(Action.GROW);
-        assertThat(again.target()).isEqualTo(13);
+        // the best recent hold time is now the 4 ms of the loaded intervals: no queue estimated, so it doubles
+        assertThat(again.estimates().queue()).isLessThan(policy.saturationQueue());
+        assertThat(again.target()).isEqualTo(16);
     }
 
     @Test
@@ -251,8 +266,9 @@ class SizingControllerTest {
         }
         SizingController.Outcome again = s.decide();
         assertThat(again.action()).isEqualTo(Action.GROW);
-        assertThat(again.target()).as("fewer wait than are lent: a quarter more").isEqualTo(10);
-        s.current = 10;
+        assertThat(again.target()).as("the growth paid off and the database is not saturated: doubles again")
+                .isEqualTo(16);
+        s.current = 16;
         // load vanishes: no shrink before shrinkAfter of quiet
         s.pending = 0;
         s.active = 0;
