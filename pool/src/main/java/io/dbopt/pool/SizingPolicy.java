@@ -20,8 +20,8 @@ import java.util.Objects;
  *     borrowers wait as are lent (slow start); above it, it grows by a quarter
  * @param spareConnections connections kept above the observed peak when shrinking
  * @param serverRefresh how old the server's view (sessions, limit) may be when growth is planned
- * @param probeAfter after a growth did not raise throughput (and was undone), how long the pool stays at its size
- *     before it tries growing again
+ * @param probeAfter after growths did not raise throughput (and were undone, halving the step down to a quarter of
+ *     the size), how long the pool stays at its size before it tries growing again
  */
 public record SizingPolicy(Duration interval, Duration targetAcquireTime, int growAfter, Duration growCooldown,
                            Duration shrinkAfter, Duration shrinkCooldown, int maxResizesPerMinute,

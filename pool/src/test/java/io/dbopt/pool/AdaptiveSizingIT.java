@@ -95,6 +95,56 @@ class AdaptiveSizingIT {
         }
     }
 
+    /**
+     * HikariCP lowers its maximum but keeps, and lends again, every connection lent when the maximum fell: under load
+     * a shrink changed nothing until dbopt condemned the connections above the new maximum.
+     */
+    @DialectTest
+    @Timeout(60)
+    void aShrinkUnderLoadClosesTheConnectionsThatWereLentWhenItCame(TestDatabase db) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try (ConnectionPoolManager pool = PoolTests.builder(db, "trim").poolSize(1).maxOverflow(5).clusterBudget(6)
+                .serverReserve(0).poolTimeout(Duration.ofSeconds(5)).adaptiveSizing(fast().build()).build()) {
+            AtomicBoolean loaded = new AtomicBoolean(true);
+            List<Future<?>> loops = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                loops.add(clients.submit(() -> {
+                    while (loaded.get()) {
+                        pool.withConnection(c -> {
+                            PoolTests.sleepOnServer(c, db.testDialect(), Duration.ofMillis(50));
+                            return null;
+                        });
+                    }
+                    return null;
+                }));
+            }
+            AdaptivePoolSizer sizer = pool.sizer().orElseThrow();
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> sizer.currentSize() == 6 && pool.metrics().total() == 6);
+            // another instance of the application takes 3 of the budget's 6 sessions while all 6 are lent here
+            try (ConnectionPoolManager other = PoolTests.builder(db, "trim-other").poolSize(3).maxOverflow(0)
+                    .applicationName(pool.config().applicationName()).build();
+                 java.sql.Connection a = other.dataSource().getConnection();
+                 java.sql.Connection b = other.dataSource().getConnection();
+                 java.sql.Connection c = other.dataSource().getConnection()) {
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sizer.currentSize() <= 3);
+                Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                    assertThat(pool.metrics().total()).as("open connections").isLessThanOrEqualTo(3);
+                    assertThat(PoolTests.serverSessions(db, pool.config().applicationName()))
+                            .as("sessions of the application on the server").isLessThanOrEqualTo(6);
+                });
+                assertThat(sizer.resizes()).anySatisfy(d -> assertThat(d.reason()).isEqualTo(Reason.OVER_BUDGET));
+            } finally {
+                loaded.set(false);
+                for (Future<?> loop : loops) {
+                    loop.get(20, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
     @DialectTest
     @Timeout(60)
     void nestedBorrowingInAFixedPoolFailsWithTheDeadlockBound(TestDatabase db) throws Exception {

@@ -16,4 +16,9 @@ final class BenchLogging {
     static void quiet() {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
     }
+
+    /** Logs the adaptive sizer's resizes (INFO, one line each) on top of {@link #quiet()}. */
+    static void sizing() {
+        ((Logger) LoggerFactory.getLogger("io.dbopt.pool.sizing.Sizer")).setLevel(Level.INFO);
+    }
 }

@@ -41,11 +41,11 @@ import javax.sql.DataSource;
  * starts at 2 and settles in it) and a measured phase. The adaptive pool's size is sampled every 100 ms from its
  * start, which gives how long it takes to come within one connection of the round's best fixed size. Prints every
  * run, each round's ratios and, at the end, the medians over the rounds. The database comes from the testkit (a
- * throwaway database on the local server, dropped at the end).
+ * throwaway database on the local server, dropped at the end). {@code --log-sizing} logs the adaptive pool's resizes.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.pool.TpcbScenario [--rounds 3] [--warmup 5] [--measure 5]
- *     [--threads 4,16,64] [--sizes 2,4,6,8,12,16,24,32] [--no-spike] [--flexy]
+ *     [--threads 4,16,64] [--sizes 2,4,6,8,12,16,24,32] [--no-spike] [--flexy] [--log-sizing]
  * </pre>
  */
 public final class TpcbScenario {
@@ -74,6 +74,9 @@ public final class TpcbScenario {
 
     public static void main(String[] args) throws Exception {
         BenchLogging.quiet();
+        if (Arrays.asList(args).contains("--log-sizing")) {
+            BenchLogging.sizing();
+        }
         int rounds = intArg(args, "--rounds", 3);
         try (TestDatabase db = TestDatabases.create(TestDialect.POSTGRESQL, "tpcb")) {
             TpcbScenario s = new TpcbScenario(db, args);

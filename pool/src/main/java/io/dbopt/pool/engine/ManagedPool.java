@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -310,11 +312,57 @@ public final class ManagedPool {
         this.onConnectionLost = action;
     }
 
-    /** Moves HikariCP's maximum; a smaller maximum closes idle connections above it at once. */
+    /**
+     * Moves HikariCP's maximum; a smaller maximum closes idle connections above it at once, and condemns as many lent
+     * ones as still exceed it (see {@link #trimToMax()}).
+     */
     public void resize(int newMax) {
         if (!closed) {
             idle.resize(newMax);
+            trimToMax();
         }
+    }
+
+    /**
+     * Keeps the open connections within HikariCP's maximum after a shrink. HikariCP lowers its maximum but keeps every
+     * connection that was lent at the time, and lends it again on return, so under load a smaller maximum changed
+     * nothing; the newest connections above it are condemned instead, and evicted rather than lent again at their next
+     * borrow. Clears the condemned state once no condemned connection is left. Returns how many were condemned now;
+     * an adopted pool (whose connections dbopt did not open) is left alone. Called by the sizer every interval.
+     */
+    public int trimToMax() {
+        if (closed || factory == null) {
+            return 0;
+        }
+        List<TrackedConnection> live = new ArrayList<>(physical());
+        live.sort(Comparator.comparingLong(TrackedConnection::createdNanos));
+        int open = 0;
+        int dying = 0;
+        for (TrackedConnection t : live) {
+            if (!t.isPhysicallyClosed()) {
+                open++;
+                if (t.isMarkedDead()) {
+                    dying++;
+                }
+            }
+        }
+        int excess = open - dying - currentMax();
+        if (excess <= 0) {
+            if (dying == 0 && condemned) {
+                condemned = false;
+            }
+            return 0;
+        }
+        String reason = "the pool shrank to " + currentMax() + " connections";
+        int done = 0;
+        for (int i = live.size() - 1; i >= 0 && done < excess; i--) {
+            TrackedConnection t = live.get(i);
+            if (!t.isPhysicallyClosed() && !t.isMarkedDead()) {
+                condemn(t, reason);
+                done++;
+            }
+        }
+        return done;
     }
 
     /**

@@ -150,6 +150,8 @@ public final class Sizer implements AdaptivePoolSizer {
             events.resized(d.from(), d.to(), d.explanation());
         } else {
             logHold(d);
+            // connections lent while the pool shrank outlive the shrink unless condemned
+            pool.trimToMax();
         }
         last = d;
         return d;

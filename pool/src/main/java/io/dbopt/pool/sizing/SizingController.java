@@ -9,16 +9,19 @@ import java.util.Deque;
 /**
  * The adaptive sizer's decision rule, free of clocks, threads and JDBC so it can be tested on its own.
  *
- * <p>It grows when borrowers wait for {@code growAfter} consecutive intervals: it doubles while as many borrowers
- * wait as are lent and the database does not look saturated (like TCP's slow start), else grows by a quarter.
+ * <p>It grows when borrowers wait for {@code growAfter} consecutive intervals: it doubles while the database does not
+ * look saturated (like TCP's slow start; without enough returns to judge the growth by throughput, only while as many
+ * borrowers wait as are lent), else grows by a quarter.
  * Saturation is estimated the way TCP Vegas judges a congested link: connections held longer than at the best recent
  * hold time (the 20th percentile of the last 120 intervals' means), times the busy connections, estimates how many
  * borrowers queue inside the database. Every growth is then checked by a {@link ThroughputProbe}: it is kept only
- * when throughput rose with it; when it did not, the sizer goes back to the smaller size, which did as much, and tries
- * again after {@code probeAfter}. Hold times alone cannot separate queueing inside the database from contention that
- * still lets more connections do more work (a database sharing its cores with its clients, group commit), so
- * throughput decides. It shrinks after connections sat idle for
- * {@code shrinkAfter}, to the observed peak plus a spare. Growth and shrinking have separate cooldowns (hysteresis)
+ * when throughput rose with it (8 % per doubling, at least 5 %), and judged even when it ended the waiting; when it did
+ * not, the sizer goes back to the smaller size, which did as much, and tries half the step (a bisection between the
+ * last size that paid off and the first that did not), until the step is under a quarter of the size: then it stays
+ * for {@code probeAfter} and tries a quarter more. Hold times alone cannot separate queueing inside the database from
+ * contention that still lets more connections do more work (a database sharing its cores with its clients, group
+ * commit), so throughput decides. It shrinks after connections sat idle for {@code shrinkAfter}, to the observed peak
+ * plus a spare. Growth and shrinking have separate cooldowns (hysteresis)
  * and a cap on resizes per minute. It never grows to hide a suspected leak or a stall, never passes the server's
  * limit or the cluster budget, and grows past its cooldowns only to break a nested-borrowing deadlock. Not
  * thread-safe: the sizer calls it from one thread.
@@ -29,6 +32,8 @@ final class SizingController {
     private static final double BASELINE_PERCENTILE = 0.2;
     private static final long MINUTE_NANOS = 60_000_000_000L;
     private static final int MIN_COMPLETIONS = 5;
+    /** Returns in an interval from which throughput is measured before every growth rather than grown blind. */
+    private static final long MEASURABLE_RETURNS = ThroughputProbe.MIN_EVENTS / 2;
     /** No connection returned and the oldest borrow at least this old (and 4x the usual hold): a stall. */
     private static final long STALL_NANOS = 1_000_000_000L;
 
@@ -46,6 +51,12 @@ final class SizingController {
     /** The size growing past did not raise throughput, -1 when none; held until {@link #plateauUntil}. */
     private int plateau = -1;
     private long plateauUntil;
+    /** The next growth's step once a growth did not pay off (the search halves it); 0 while doubling. */
+    private int searchStep;
+    /** The smallest size found not to raise throughput since the load began, -1 when none. */
+    private int failedAt = -1;
+    /** Intervals since the last resize (the first one at a new size is not a fair measure of it). */
+    private int sinceResize = Integer.MAX_VALUE / 2;
 
     SizingController(SizingPolicy policy) {
         this.policy = policy;
@@ -72,10 +83,14 @@ final class SizingController {
                 || s.acquireP95Nanos() > policy.targetAcquireTime().toNanos();
         waitStreak = demand ? waitStreak + 1 : 0;
         quietStreak = demand ? 0 : quietStreak + 1;
+        sinceResize++;
         if (!demand) {
-            probe.reset();
+            // a growth under watch goes on being measured: its connections may be what ended the waiting
+            probe.forgetRecent();
             plateau = -1;
-        } else if (!probe.active()) {
+            searchStep = 0;
+            failedAt = -1;
+        } else if (!probe.active() && sinceResize > ThroughputProbe.SETTLE) {
             probe.waited(s.current(), s.completions(), s.windowNanos());
         }
         peaks.addLast(Math.max(s.active(), (int) Math.ceil(busy)));
@@ -85,6 +100,7 @@ final class SizingController {
         Estimates e = new Estimates(baselineHold, busy, queue);
         Outcome o = rule(s, e, demand);
         if (o.action() != Action.HOLD) {
+            sinceResize = 0;
             lastResize = s.nowNanos();
             resized = true;
             resizes.addLast(s.nowNanos());
@@ -122,7 +138,8 @@ final class SizingController {
         if (demand) {
             return onDemand(s, e, current, cap);
         }
-        return onQuiet(s, e, current);
+        Outcome probed = probed(s, e, current, false);
+        return probed != null ? probed : onQuiet(s, e, current);
     }
 
     private Outcome onDemand(SizingSample s, Estimates e, int current, int cap) {
@@ -137,7 +154,7 @@ final class SizingController {
             return hold(e, Reason.STALLED, "borrowers wait, but no connection came back during the interval: the "
                     + "database or the borrowers hang, more connections would hang too");
         }
-        Outcome probed = probed(s, e, current);
+        Outcome probed = probed(s, e, current, true);
         if (probed != null) {
             return probed;
         }
@@ -167,18 +184,42 @@ final class SizingController {
         if (rateLimited(s)) {
             return hold(e, Reason.RATE_LIMITED, policy.maxResizesPerMinute() + " resizes in the last minute");
         }
-        // as many waiting as lent and the database not saturated: double (slow start); otherwise a quarter more.
-        // The growth is kept only if throughput rises with it; without enough returns to measure that (a slow
-        // workload), only while the database does not look saturated.
+        // The database not saturated: double (slow start); otherwise a quarter more. The growth is kept only if
+        // throughput rises with it; once one did not, the next step is half the distance between the last size that
+        // paid off and the first that did not. Without enough returns to measure throughput (a slow workload), the
+        // pool doubles only while as many wait as are lent, and grows only while the database does not look
+        // saturated.
         boolean saturated = e.queue() >= policy.saturationQueue();
         double before = probe.throughputAt(current);
         if (before < 0 && saturated) {
             return hold(e, Reason.PROBING, String.format("borrowers wait and about %.1f queue inside the database; "
                     + "measuring the throughput at %d connections before growing", e.queue(), current));
         }
-        int step = s.pending() >= current && !saturated ? Math.min(current, s.pending())
-                : Math.max(1, (current + 3) / 4);
+        if (before < 0 && (sinceResize <= ThroughputProbe.SETTLE || s.completions() >= MEASURABLE_RETURNS)) {
+            // enough returns that the throughput at this size will be known within an interval or two
+            return hold(e, Reason.PROBING, "borrowers wait; measuring the throughput at " + current
+                    + " connections before growing");
+        }
+        int quarter = Math.max(1, (current + 3) / 4);
+        int step;
+        if (before > 0) {
+            // judged by throughput: double however few wait at the moment of the sample (with 4 clients on 2
+            // connections it catches 1 or 2), a quarter when hold times say the database queues, the search's step
+            // once a growth did not pay off
+            step = searchStep > 0 ? searchStep : saturated ? quarter : current;
+        } else {
+            step = s.pending() >= current && !saturated ? Math.min(current, s.pending()) : quarter;
+        }
         int target = Math.min(current + step, cap);
+        if (failedAt > current) {
+            target = Math.min(target, failedAt - 1);
+        }
+        if (target <= current) {
+            int failed = failedAt;
+            nextStep(s, current, 0);
+            return hold(e, Reason.SATURATED, "borrowers wait, but growing to " + failed + " did not raise "
+                    + "throughput");
+        }
         String check;
         if (before > 0) {
             probe.start(current, target, before);
@@ -193,9 +234,9 @@ final class SizingController {
 
     /**
      * The outcome of a growth being measured: hold while measuring, go back when throughput did not rise with it;
-     * null when no growth is measured or it paid off.
+     * null when no growth is measured, it paid off, or ({@code demand} false) throughput fell because the load did.
      */
-    private Outcome probed(SizingSample s, Estimates e, int current) {
+    private Outcome probed(SizingSample s, Estimates e, int current, boolean demand) {
         if (!probe.active()) {
             return null;
         }
@@ -206,10 +247,21 @@ final class SizingController {
                     * (1 + probe.requiredGain()))) : null;
         }
         if (v == ThroughputProbe.Verdict.GAIN) {
+            if (failedAt > 0) {
+                // between a size that paid off and one that did not: half the distance, or stay when it is small
+                nextStep(s, probe.to(), (failedAt - probe.to()) / 2);
+            } else {
+                searchStep = 0;
+            }
             return null;
         }
-        plateau = probe.from();
-        plateauUntil = s.nowNanos() + policy.probeAfter().toNanos();
+        if (!demand && probe.after() < probe.before() * (1 - 2 * ThroughputProbe.MIN_GAIN)) {
+            // nobody waits and fewer connections come back than before the growth: the load went, not the gain;
+            // shrinking is then left to shrinkAfter
+            return null;
+        }
+        failedAt = probe.to();
+        nextStep(s, probe.from(), (probe.to() - probe.from()) / 2);
         String why = String.format("growing from %d to %d raised throughput %.0f %% (%.0f -> %.0f/s, %.0f %% "
                         + "needed): the database does no more with more connections", probe.from(), probe.to(),
                 100 * (probe.after() / probe.before() - 1), probe.before(), probe.after(), 100 * probe.requiredGain());
@@ -218,6 +270,22 @@ final class SizingController {
                     + probe.from());
         }
         return hold(e, Reason.SATURATED, why);
+    }
+
+    /**
+     * Sets the next growth's step from {@code size}; a step too small to measure (under a quarter of the size) ends
+     * the search: the pool stays at {@code size} for {@code probeAfter}, then tries a quarter more.
+     */
+    private void nextStep(SizingSample s, int size, int step) {
+        int smallest = Math.max(1, size / 4);
+        if (step >= smallest) {
+            searchStep = step;
+            return;
+        }
+        plateau = size;
+        plateauUntil = s.nowNanos() + policy.probeAfter().toNanos();
+        searchStep = smallest;
+        failedAt = -1;
     }
 
     private Outcome onQuiet(SizingSample s, Estimates e, int current) {

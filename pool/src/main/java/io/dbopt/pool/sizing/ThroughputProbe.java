@@ -28,13 +28,17 @@ final class ThroughputProbe {
     /** Intervals at the new size skipped while its connections open. */
     static final int SETTLE = 1;
     /** Intervals measured at the new size, at least and at most. */
-    static final int AFTER = 2;
+    static final int AFTER = 4;
     static final int MAX_AFTER = 8;
     /** Returns a throughput must be measured over to be compared. */
     static final long MIN_EVENTS = 20;
-    /** A growth must raise throughput by this share of its own relative size, and by at least {@link #MIN_GAIN}. */
-    static final double GAIN_SHARE = 0.25;
-    static final double MIN_GAIN = 0.03;
+    /**
+     * The rise in throughput a doubling must bring to be kept; a smaller growth needs it in proportion to log2 of its
+     * ratio (growing by half: 4.7 %), and any growth at least {@link #MIN_GAIN}, about what a few averaged intervals
+     * can tell from noise. Below it, the smaller size is within a few per cent of the larger one's throughput.
+     */
+    static final double GAIN_PER_DOUBLING = 0.08;
+    static final double MIN_GAIN = 0.05;
 
     /** Recent waiting intervals: size, returns, nanoseconds. */
     private final Deque<long[]> recent = new ArrayDeque<>();
@@ -55,10 +59,15 @@ final class ThroughputProbe {
         }
     }
 
-    /** Forgets the recent throughput and any growth being watched (the load changed: borrowers stopped waiting). */
+    /** Forgets the recent throughput and any growth being watched (the load changed). */
     void reset() {
         recent.clear();
         active = false;
+    }
+
+    /** Forgets the recent throughput but keeps watching a growth (its connections may be what ended the waiting). */
+    void forgetRecent() {
+        recent.clear();
     }
 
     /**
@@ -118,7 +127,7 @@ final class ThroughputProbe {
 
     /** The rise in throughput that makes the growth worth keeping, as a fraction. */
     double requiredGain() {
-        return Math.max(MIN_GAIN, GAIN_SHARE * (to - from) / (double) from);
+        return Math.max(MIN_GAIN, GAIN_PER_DOUBLING * Math.log((double) to / from) / Math.log(2));
     }
 
     /**

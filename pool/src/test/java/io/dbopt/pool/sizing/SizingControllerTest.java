@@ -58,6 +58,19 @@ class SizingControllerTest {
         SizingController.Outcome o = s.decide();
         assertThat(o.action()).isEqualTo(Action.GROW);
         assertThat(o.reason()).isEqualTo(Reason.WAITING);
+        assertThat(o.target()).as("judged by throughput, it doubles however few wait at the sample").isEqualTo(8);
+    }
+
+    @Test
+    void withTooFewReturnsToJudgeByThroughputItDoublesOnlyWhileAsManyWaitAsAreLent() {
+        S s = new S();
+        s.completions = 4;
+        s.decide();
+        s.pending = 3;
+        s.active = 4;
+        assertThat(s.decide().action()).isEqualTo(Action.HOLD);
+        SizingController.Outcome o = s.decide();
+        assertThat(o.action()).isEqualTo(Action.GROW);
         assertThat(o.target()).isEqualTo(5);
     }
 
@@ -114,7 +127,9 @@ class SizingControllerTest {
         }
         SizingController.Outcome again = s.decide();
         assertThat(again.action()).isEqualTo(Action.GROW);
-        assertThat(again.target()).isEqualTo(13);
+        // the best recent hold time is now the 4 ms of the loaded intervals: no queue estimated, so it doubles
+        assertThat(again.estimates().queue()).isLessThan(policy.saturationQueue());
+        assertThat(again.target()).isEqualTo(16);
     }
 
     @Test
@@ -141,6 +156,77 @@ class SizingControllerTest {
         SizingController.Outcome retry = s.decide();
         assertThat(retry.action()).isEqualTo(Action.GROW);
         assertThat(retry.target()).isEqualTo(10);
+    }
+
+    /**
+     * 16 borrowers on 8 connections: doubling to 16 ends the waiting, but throughput stays flat, so the growth is still
+     * judged (not kept because nobody waits any more) and undone; the next try is half the step, and only after the
+     * throughput at 8 was measured again.
+     */
+    @Test
+    void aGrowthThatEndsTheWaitingIsStillJudgedAndTheNextTryIsHalfTheStep() {
+        S s = new S();
+        s.current = 8;
+        s.active = 8;
+        s.pending = 8;
+        s.holdMs = 4;
+        s.completions = 1000; // 2,000 returns a second, busy 8: not saturated
+        assertThat(s.decide().action()).isEqualTo(Action.HOLD);
+        SizingController.Outcome grow = s.decide();
+        assertThat(grow.action()).isEqualTo(Action.GROW);
+        assertThat(grow.target()).isEqualTo(16);
+        s.current = 16;
+        s.active = 16;
+        s.pending = 0;
+        s.holdMs = 8; // the same 2,000 a second, each connection held twice as long
+        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.AFTER - 1; i++) {
+            assertThat(s.decide().reason()).as("tick %d", i).isEqualTo(Reason.PROBING);
+        }
+        SizingController.Outcome back = s.decide();
+        assertThat(back.action()).isEqualTo(Action.SHRINK);
+        assertThat(back.reason()).isEqualTo(Reason.SATURATED);
+        assertThat(back.target()).isEqualTo(8);
+        s.current = 8;
+        s.active = 8;
+        s.pending = 8;
+        s.holdMs = 4;
+        assertThat(s.decide().action()).as("the first interval after going back is not measured").isEqualTo(Action.HOLD);
+        assertThat(s.decide().action()).isEqualTo(Action.HOLD);
+        SizingController.Outcome again = s.decide();
+        assertThat(again.action()).isEqualTo(Action.GROW);
+        assertThat(again.target()).as("half the step that did not pay off").isEqualTo(12);
+    }
+
+    @Test
+    void aDoublingIsKeptForAFewPerCentNotOnlyForAQuarterMore() {
+        S s = new S();
+        s.current = 4;
+        s.active = 4;
+        s.pending = 12;
+        s.holdMs = 2;
+        s.completions = 1000; // 2,000 a second at 4 connections
+        s.decide();
+        assertThat(s.decide().target()).isEqualTo(8);
+        s.current = 8;
+        s.active = 8;
+        s.pending = 8;
+        s.holdMs = 4;
+        s.completions = 1100; // 10 % more at twice the connections: the best size of a 2-core database
+        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.AFTER - 1; i++) {
+            assertThat(s.decide().reason()).isEqualTo(Reason.PROBING);
+        }
+        SizingController.Outcome kept = s.decide();
+        assertThat(kept.action()).as(kept.explanation()).isNotEqualTo(Action.SHRINK);
+        s.completions = 1040; // 4 % more: within the noise of a few intervals, the smaller size did as much
+        ThroughputProbe probe = new ThroughputProbe();
+        probe.waited(8, 1000, TICK);
+        probe.waited(8, 1000, TICK);
+        probe.start(8, 16, probe.throughputAt(8));
+        ThroughputProbe.Verdict v = ThroughputProbe.Verdict.MEASURING;
+        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.AFTER; i++) {
+            v = probe.observe(16, 1040, TICK);
+        }
+        assertThat(v).isEqualTo(ThroughputProbe.Verdict.NO_GAIN);
     }
 
     @Test
@@ -180,8 +266,9 @@ class SizingControllerTest {
         }
         SizingController.Outcome again = s.decide();
         assertThat(again.action()).isEqualTo(Action.GROW);
-        assertThat(again.target()).as("fewer wait than are lent: a quarter more").isEqualTo(10);
-        s.current = 10;
+        assertThat(again.target()).as("the growth paid off and the database is not saturated: doubles again")
+                .isEqualTo(16);
+        s.current = 16;
         // load vanishes: no shrink before shrinkAfter of quiet
         s.pending = 0;
         s.active = 0;
