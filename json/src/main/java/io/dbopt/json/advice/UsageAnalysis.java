@@ -70,9 +70,12 @@ public final class UsageAnalysis {
         List<Occurrence> occurrences = new ArrayList<>();
         int hidden = 0;
         for (int s = 0; s < entries.size(); s++) {
-            String sql = entries.get(s).sql();
-            List<String> tables = List.copyOf(new LinkedHashSet<>(JsonPredicates.tables(sql, dialect).values()));
-            for (JsonPredicate p : JsonPredicates.extract(sql, dialect)) {
+            JsonPredicates.Reading reading = JsonPredicates.read(entries.get(s).sql(), dialect);
+            if (reading.predicates().isEmpty()) {
+                continue;
+            }
+            List<String> tables = List.copyOf(new LinkedHashSet<>(reading.tables().values()));
+            for (JsonPredicate p : reading.predicates()) {
                 List<String> owners = p.table().isEmpty() ? catalog.tablesWith(p.column(), tables)
                         : List.of(p.table());
                 if (owners.size() != 1) {
