@@ -70,7 +70,11 @@ public final class UsageAnalysis {
         List<Occurrence> occurrences = new ArrayList<>();
         int hidden = 0;
         for (int s = 0; s < entries.size(); s++) {
-            JsonPredicates.Reading reading = JsonPredicates.read(entries.get(s).sql(), dialect);
+            String sql = entries.get(s).sql();
+            if (!JsonPredicates.mayHold(sql)) {
+                continue; // no JSON operator or function: JSqlParser would find no predicate
+            }
+            JsonPredicates.Reading reading = JsonPredicates.read(sql, dialect);
             if (reading.predicates().isEmpty()) {
                 continue;
             }

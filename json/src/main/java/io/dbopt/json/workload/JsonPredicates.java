@@ -71,6 +71,16 @@ public final class JsonPredicates {
         }
     }
 
+    /**
+     * Whether a statement's text can hold a JSON predicate at all, a test much cheaper than parsing: every predicate
+     * this class finds needs a JSON operator ({@code ->}, {@code #>}, one with {@code @} or {@code ?}) or a function
+     * whose name holds {@code json}. When false, {@link #read} finds no predicate.
+     */
+    public static boolean mayHold(String sql) {
+        return sql.indexOf('@') >= 0 || sql.indexOf('?') >= 0 || sql.contains("->") || sql.contains("#>")
+                || sql.toLowerCase(Locale.ROOT).contains("json");
+    }
+
     /** Parses a statement once for both its tables and its JSON predicates. */
     public static Reading read(String sql, Dialect dialect) {
         Optional<Statement> parsed = SqlAnalyzer.forDialect(dialect).parse(ParseText.prepare(sql, dialect));
