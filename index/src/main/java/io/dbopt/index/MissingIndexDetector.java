@@ -13,7 +13,6 @@ import io.dbopt.index.workload.ColumnPredicate;
 import io.dbopt.index.workload.Placeholders;
 import io.dbopt.index.workload.PredicateKind;
 import io.dbopt.index.workload.QueryShape;
-import io.dbopt.index.workload.QueryShapes;
 import io.dbopt.index.workload.TableAccess;
 import io.dbopt.query.sql.StatementKind;
 import java.util.ArrayList;
@@ -69,7 +68,7 @@ public final class MissingIndexDetector {
         Map<Key, long[]> calls = new LinkedHashMap<>();
         Map<Key, String> example = new LinkedHashMap<>();
         for (WorkloadEntry entry : workload.entries()) {
-            Optional<QueryShape> shape = QueryShapes.parse(entry.sql(), catalog.dialect(), catalog);
+            Optional<QueryShape> shape = catalog.shape(entry.sql());
             if (shape.isEmpty() || shape.get().kind() == StatementKind.INSERT) {
                 continue;
             }

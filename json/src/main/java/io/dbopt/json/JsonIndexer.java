@@ -69,7 +69,7 @@ public final class JsonIndexer {
     public JsonUsage analyze(Workload workload) {
         Objects.requireNonNull(workload, "workload");
         return Jdbc.withConnection(dataSource, "analysing JSON predicates", c -> {
-            JsonCatalog catalog = JsonCatalog.read(c, dialect(), timeout);
+            JsonCatalog catalog = JsonCatalog.columns(c, dialect(), timeout);
             return UsageAnalysis.of(workload, catalog, c, sampleRows, timeout).usage(dialect());
         });
     }
@@ -78,8 +78,9 @@ public final class JsonIndexer {
     public List<JsonIndexCandidate> candidates(Workload workload) {
         Objects.requireNonNull(workload, "workload");
         return Jdbc.withConnection(dataSource, "finding JSON index candidates", c -> {
-            JsonCatalog catalog = JsonCatalog.read(c, dialect(), timeout);
-            return CandidateBuilder.build(UsageAnalysis.of(workload, catalog, c, sampleRows, timeout), catalog);
+            JsonCatalog columns = JsonCatalog.columns(c, dialect(), timeout);
+            UsageAnalysis analysis = UsageAnalysis.of(workload, columns, c, sampleRows, timeout);
+            return CandidateBuilder.build(analysis, columns.forAnalysis(analysis, c, timeout));
         });
     }
 
@@ -88,8 +89,9 @@ public final class JsonIndexer {
         Objects.requireNonNull(workload, "workload");
         JsonPathOptimizer optimizer = JsonPathOptimizer.create(config, dataSource);
         return Jdbc.withConnection(dataSource, "checking JSON predicates", c -> {
-            JsonCatalog catalog = JsonCatalog.read(c, dialect(), timeout);
-            UsageAnalysis analysis = UsageAnalysis.of(workload, catalog, c, sampleRows, timeout);
+            JsonCatalog columns = JsonCatalog.columns(c, dialect(), timeout);
+            UsageAnalysis analysis = UsageAnalysis.of(workload, columns, c, sampleRows, timeout);
+            JsonCatalog catalog = columns.forAnalysis(analysis, c, timeout);
             return PredicateChecks.check(analysis, catalog, CandidateBuilder.build(analysis, catalog),
                     optimizer::rewrite);
         });

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * pg-index-health} runs its {@code StandardChecksOnHost} on schema {@code public} through a HikariCP pool of two,
  * started and warmed before the clock starts (it opens a connection per check otherwise). Prints one line
  * {@code RESULT key=value ...}. The database comes from {@code DBOPT_BENCH_URL}, {@code DBOPT_BENCH_USER} and
- * {@code DBOPT_BENCH_PASSWORD}.
+ * {@code DBOPT_BENCH_PASSWORD}; with {@code DBOPT_BENCH_REPORT} set, the doctor's report is written to that file as JSON
+ * (to compare the findings of two builds on one database).
  */
 public final class DoctorScaleRun {
 
@@ -92,6 +93,14 @@ public final class DoctorScaleRun {
         FindingsReport report = Doctor.builder().dataSource(ds).sections(timed).statementTimeout(Duration.ofSeconds(30))
                 .build().run();
         String text = report.toText(); // the command prints it
+        String keep = System.getenv("DBOPT_BENCH_REPORT");
+        if (keep != null && !keep.isBlank()) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(keep), report.toJson());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Cannot write the report to " + keep, e);
+            }
+        }
         for (ReportSection section : report.sections()) {
             if (section.isFailed()) {
                 System.err.println("section failed: " + section.title() + ": " + section.failure());

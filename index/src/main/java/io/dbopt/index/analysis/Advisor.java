@@ -26,7 +26,6 @@ import io.dbopt.index.whatif.WhatIfEngine;
 import io.dbopt.index.whatif.WhatIfEngines;
 import io.dbopt.index.workload.Placeholders;
 import io.dbopt.index.workload.QueryShape;
-import io.dbopt.index.workload.QueryShapes;
 import io.dbopt.index.workload.TableAccess;
 import io.dbopt.query.sql.StatementKind;
 import java.sql.Connection;
@@ -142,7 +141,7 @@ public final class Advisor {
     private int parse(Workload workload, List<Stmt> reads, List<Stmt> writes) {
         int skipped = 0;
         for (WorkloadEntry entry : workload.entries()) {
-            Optional<QueryShape> shape = QueryShapes.parse(entry.sql(), dialect, catalog);
+            Optional<QueryShape> shape = catalog.shape(entry.sql());
             if (shape.isEmpty() || shape.get().tables().isEmpty()) {
                 skipped++;
                 continue;
@@ -231,7 +230,7 @@ public final class Advisor {
                 return Optional.of(s);
             }
         }
-        Optional<QueryShape> shape = QueryShapes.parse(entry.sql(), dialect, catalog);
+        Optional<QueryShape> shape = catalog.shape(entry.sql());
         if (shape.isEmpty() && io.dbopt.query.sql.SqlAnalyzer.forDialect(dialect).analyze(entry.sql()).kind()
                 == io.dbopt.query.sql.StatementKind.SELECT) {
             shape = Optional.of(new QueryShape(entry.sql(), StatementKind.SELECT, List.of()));

@@ -53,6 +53,7 @@ public final class Catalog implements SchemaLookup, ColumnStatistics {
     private final Map<TableName, List<ExistingIndex>> indexes = new HashMap<>();
     private final Map<TableName, Map<String, double[]>> stats = new HashMap<>();
     private final Map<String, String> samples = new HashMap<>();
+    private final Map<String, Optional<io.dbopt.index.workload.QueryShape>> shapes = new HashMap<>();
     /** Tables whose indexes changed after the schema's indexes were read: read again one by one. */
     private final java.util.Set<TableName> changedIndexes = new java.util.HashSet<>();
     private int tableReads;
@@ -85,6 +86,20 @@ public final class Catalog implements SchemaLookup, ColumnStatistics {
 
     String schema() {
         return schema;
+    }
+
+    /**
+     * The shape of a workload statement against this catalog, parsed once per analysis: the unserved-filter check,
+     * the pattern advice and the recommender each read every statement, and JSqlParser was most of their time.
+     * (A shape depends on the tables' columns, which an analysis does not change.)
+     */
+    public Optional<io.dbopt.index.workload.QueryShape> shape(String sql) {
+        Optional<io.dbopt.index.workload.QueryShape> known = shapes.get(sql);
+        if (known == null) {
+            known = io.dbopt.index.workload.QueryShapes.parse(sql, dialect, this);
+            shapes.put(sql, known);
+        }
+        return known;
     }
 
     public Dialect dialect() {

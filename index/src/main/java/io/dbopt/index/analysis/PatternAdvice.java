@@ -14,7 +14,6 @@ import io.dbopt.index.workload.ColumnPredicate;
 import io.dbopt.index.workload.ExpressionPredicate;
 import io.dbopt.index.workload.PredicateKind;
 import io.dbopt.index.workload.QueryShape;
-import io.dbopt.index.workload.QueryShapes;
 import io.dbopt.index.workload.TableAccess;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -61,7 +60,7 @@ public final class PatternAdvice {
         Map<Key, String> example = new LinkedHashMap<>();
         boolean pg = catalog.dialect() instanceof PostgresDialect;
         for (WorkloadEntry entry : workload.entries()) {
-            Optional<QueryShape> shape = QueryShapes.parse(entry.sql(), catalog.dialect(), catalog);
+            Optional<QueryShape> shape = catalog.shape(entry.sql());
             if (shape.isEmpty()) {
                 continue;
             }

@@ -57,10 +57,30 @@ final class CheckSupport {
         }
     }
 
-    /** The statements that create the index online on its table as it is (partitioned or not). */
-    static List<String> createStatements(CheckContext ctx, io.dbopt.index.IndexDefinition index) throws SQLException {
-        return io.dbopt.index.ddl.IndexCreation.statements(ctx.connection(), ctx.dialect(),
-                ctx.options().statementTimeout(), index, ctx.names());
+    /** The creation statements of indexes on tables of the context's schema (see {@link Creations}). */
+    static Creations creations(CheckContext ctx) {
+        return new Creations(ctx);
+    }
+
+    /**
+     * Writes the statements that create indexes online on tables of the context's schema as they are (partitioned or
+     * not), reading the schema's partitions once, at the first call, rather than a table's at each. Not thread-safe.
+     */
+    static final class Creations {
+        private final CheckContext ctx;
+        private io.dbopt.index.ddl.IndexCreation.SchemaPartitions partitions;
+
+        private Creations(CheckContext ctx) {
+            this.ctx = ctx;
+        }
+
+        List<String> statements(io.dbopt.index.IndexDefinition index) throws SQLException {
+            if (partitions == null) {
+                partitions = io.dbopt.index.ddl.IndexCreation.SchemaPartitions.read(ctx.connection(), ctx.dialect(),
+                        ctx.options().statementTimeout(), ctx.schema());
+            }
+            return partitions.statements(index, ctx.names());
+        }
     }
 
     /**

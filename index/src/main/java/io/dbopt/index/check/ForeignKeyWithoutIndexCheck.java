@@ -36,6 +36,7 @@ final class ForeignKeyWithoutIndexCheck implements IndexCheck {
 
     @Override
     public List<Finding> run(CheckContext ctx) throws SQLException {
+        CheckSupport.Creations creations = CheckSupport.creations(ctx);
         return CheckSupport.query(ctx, "fk-without-index", rs -> {
             TableName table = CheckSupport.table(rs);
             List<String> columns = CheckSupport.jsonStrings(rs.getString("columns"));
@@ -68,7 +69,7 @@ final class ForeignKeyWithoutIndexCheck implements IndexCheck {
                     .fix(Fix.sql(ctx.dialect() instanceof io.dbopt.core.PostgresDialect && partitioned
                             ? "create the index on the partitioned table: ON ONLY the parent, concurrently on each "
                             + "partition, then attach" : "create the index online",
-                            CheckSupport.createStatements(ctx, index).toArray(String[]::new)))
+                            creations.statements(index).toArray(String[]::new)))
                     .build();
         }, ctx.schema());
     }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Merges index findings that share a root cause into one finding with all the evidence and one fix, so that each
@@ -33,6 +34,7 @@ public final class RootCauses {
 
     private static final List<String> INDEX_DROPS = List.of("index.invalid", "index.duplicate", "index.redundant",
             "index.unused", "index.rarely-used");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private RootCauses() {
     }
@@ -68,6 +70,12 @@ public final class RootCauses {
     }
 
     private static List<Finding> missingIndexes(List<Finding> findings) {
+        // only findings about one table merge: grouped by table (in the findings' order), each recommendation and
+        // foreign key looks at its table's findings, not at every finding of the schema
+        Map<String, List<Finding>> byTable = new HashMap<>();
+        for (Finding f : findings) {
+            byTable.computeIfAbsent(tableOf(f), k -> new ArrayList<>()).add(f);
+        }
         Map<Finding, List<Finding>> merges = new LinkedHashMap<>();
         Set<Finding> absorbed = new HashSet<>();
         for (Finding rec : findings) {
@@ -75,9 +83,8 @@ public final class RootCauses {
                 continue;
             }
             List<String> columns = columns(rec);
-            String table = rec.object().name();
-            for (Finding f : findings) {
-                if (f == rec || absorbed.contains(f) || !table.equals(tableOf(f))) {
+            for (Finding f : byTable.getOrDefault(rec.object().name(), List.of())) {
+                if (f == rec || absorbed.contains(f)) {
                     continue;
                 }
                 boolean serves = switch (f.check().value()) {
@@ -97,9 +104,9 @@ public final class RootCauses {
                 continue;
             }
             List<String> columns = columns(fk);
-            for (Finding f : findings) {
-                if (is(f, "index.unserved-predicate") && !absorbed.contains(f) && tableOf(fk).equals(tableOf(f))
-                        && !columns.isEmpty() && columns(f).contains(columns.get(0))) {
+            for (Finding f : byTable.getOrDefault(tableOf(fk), List.of())) {
+                if (is(f, "index.unserved-predicate") && !absorbed.contains(f) && !columns.isEmpty()
+                        && columns(f).contains(columns.get(0))) {
                     merges.computeIfAbsent(fk, k -> new ArrayList<>()).add(f);
                     absorbed.add(f);
                 }
@@ -169,6 +176,6 @@ public final class RootCauses {
     }
 
     private static String normalise(String statement) {
-        return statement.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return WHITE_SPACE.matcher(statement.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 }

@@ -13,7 +13,6 @@ import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -46,7 +45,7 @@ final class ParameterFiller {
     Optional<Statement> fill(String sql) {
         Statement statement;
         try {
-            statement = CCJSqlParserUtil.parse(sql);
+            statement = io.dbopt.index.workload.StatementParser.parse(sql);
         } catch (JSQLParserException | RuntimeException e) {
             return Optional.empty();
         }

@@ -5,7 +5,6 @@ import io.dbopt.core.PostgresDialect;
 import java.util.Objects;
 import java.util.Optional;
 import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,7 @@ public final class QueryShapes {
         String text = dialect instanceof PostgresDialect ? sql : Placeholders.fromDigest(sql);
         Statement statement;
         try {
-            statement = CCJSqlParserUtil.parse(text);
+            statement = StatementParser.parse(text);
         } catch (JSQLParserException | RuntimeException e) {
             LOG.debug("index - statement not analysed, JSqlParser cannot parse it ({}): {}",
                     e.getClass().getSimpleName(), Placeholders.normalize(sql, dialect, 120));

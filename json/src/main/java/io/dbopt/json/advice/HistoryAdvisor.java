@@ -1,6 +1,7 @@
 package io.dbopt.json.advice;
 
 import io.dbopt.core.Dialect;
+import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.finding.DbObject;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
@@ -15,16 +16,21 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Finds change-history tables that keep a full copy of the document for every change: tables with a one-column
  * foreign key (the document), a time column and a text or JSON column (the content), whose consecutive copies of the
- * same document, sampled, repeat most of each other. Stateless.
+ * same document, sampled, repeat most of each other. Candidates are sampled several to a query (a {@code UNION ALL}
+ * of one branch per table, at most {@value #BATCH_TABLES} tables and about {@value #BATCH_ROWS} estimated rows
+ * each; a table of unknown or larger size alone), so a schema of thousands of such tables costs tens of queries,
+ * not thousands. Stateless.
  */
 public final class HistoryAdvisor {
 
@@ -33,6 +39,13 @@ public final class HistoryAdvisor {
     private static final int MIN_PAIRS = 3;
     private static final int MIN_COPY_BYTES = 500;
     private static final int MAX_DIFFED_CHARS = 200_000;
+    /** Tables sampled by one query at most. */
+    static final int BATCH_TABLES = 50;
+    /** Estimated rows of the tables sampled by one query at most (a larger table goes alone). */
+    static final long BATCH_ROWS = 1_000_000;
+    private static final Pattern TIME_NAME =
+            Pattern.compile("(changed|created|updated|modified|saved|recorded)_?(at|on)?");
+    private static final Pattern CONTENT_NAME = Pattern.compile(".*(content|body|html|text|data|doc).*");
 
     /**
      * A table that looks like a change history.
@@ -77,7 +90,7 @@ public final class HistoryAdvisor {
         List<Candidate> out = new ArrayList<>();
         for (List<Row> options : byTable.values()) {
             Row best = options.stream().max(Comparator.comparingInt((Row r) -> score(r.time())
-                    + (r.content().toLowerCase(Locale.ROOT).matches(".*(content|body|html|text|data|doc).*") ? 2 : 0)
+                    + (CONTENT_NAME.matcher(r.content().toLowerCase(Locale.ROOT)).matches() ? 2 : 0)
                     + (r.parent() != null && r.table().toLowerCase(Locale.ROOT).startsWith(singular(r.parent()))
                     ? 2 : 0))).orElseThrow();
             out.add(new Candidate(best.table(), best.document(), best.time(), best.content()));
@@ -86,8 +99,7 @@ public final class HistoryAdvisor {
     }
 
     private static int score(String time) {
-        return time.toLowerCase(Locale.ROOT).matches("(changed|created|updated|modified|saved|recorded)_?(at|on)?")
-                ? 3 : 0;
+        return TIME_NAME.matcher(time.toLowerCase(Locale.ROOT)).matches() ? 3 : 0;
     }
 
     private static String singular(String table) {
@@ -97,22 +109,96 @@ public final class HistoryAdvisor {
 
     /** Samples consecutive versions of a candidate; empty when too few documents have several versions. */
     public Optional<Measurement> measure(Connection c, Candidate candidate) throws SQLException {
-        String t = dialect.quote(candidate.table());
-        String d = dialect.quote(candidate.document());
-        String sql = "SELECT h." + d + ", h." + dialect.quote(candidate.content()) + " FROM " + t + " h JOIN (SELECT "
-                + d + " FROM " + t + " GROUP BY " + d + " HAVING count(*) > 1 LIMIT ?) x ON x." + d + " = h." + d
-                + " ORDER BY h." + d + ", h." + dialect.quote(candidate.time()) + " LIMIT ?";
-        List<String[]> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        return measureAll(c, List.of(candidate)).get(0);
+    }
+
+    /**
+     * Samples consecutive versions of every candidate, several tables to a query (see the class description); the
+     * answers are in the candidates' order, each empty when too few documents of that table have several versions.
+     */
+    public List<Optional<Measurement>> measureAll(Connection c, List<Candidate> candidates) throws SQLException {
+        Map<String, Long> rows = candidates.size() > 1 ? tableRows(c) : Map.of();
+        List<Optional<Measurement>> out = new ArrayList<>(candidates.size());
+        int from = 0;
+        while (from < candidates.size()) {
+            int to = from + 1;
+            long batchRows = rows.getOrDefault(candidates.get(from).table(), -1L);
+            while (batchRows >= 0 && to < candidates.size() && to - from < BATCH_TABLES) {
+                long next = rows.getOrDefault(candidates.get(to).table(), -1L);
+                if (next < 0 || batchRows + next > BATCH_ROWS) {
+                    break;
+                }
+                batchRows += next;
+                to++;
+            }
+            List<Candidate> batch = candidates.subList(from, to);
+            List<List<String[]>> versions = sample(c, batch);
+            for (int i = 0; i < batch.size(); i++) {
+                out.add(measurement(batch.get(i), versions.get(i)));
+            }
+            from = to;
+        }
+        return out;
+    }
+
+    private Map<String, Long> tableRows(Connection c) throws SQLException {
+        Map<String, Long> rows = new HashMap<>();
+        for (Map.Entry<String, Long> e : Jdbc.query(c, timeout, SqlResource.load("json", dialect, "table-rows"),
+                rs -> Map.entry(rs.getString("table_name"), rs.getLong("table_rows")))) {
+            rows.put(e.getKey(), e.getValue());
+        }
+        return rows;
+    }
+
+    /**
+     * The sampled versions of each table of a batch (document, content; in document and time order): one branch per
+     * table, each numbered and its rows counted in that order, so the answer does not depend on how the server
+     * interleaves branches. Document and content are read as text (branches' column types differ).
+     */
+    private List<List<String[]>> sample(Connection c, List<Candidate> batch) throws SQLException {
+        StringBuilder sql = new StringBuilder();
+        for (Candidate k : batch) {
+            String t = dialect.quote(k.table());
+            String d = dialect.quote(k.document());
+            String order = "h." + d + ", h." + dialect.quote(k.time());
+            sql.append(sql.isEmpty() ? "" : " UNION ALL ").append("(SELECT ? AS branch, ROW_NUMBER() OVER (ORDER BY ")
+                    .append(order).append(") AS seq, ").append(text("h." + d)).append(" AS document, ")
+                    .append(text("h." + dialect.quote(k.content()))).append(" AS content FROM ").append(t)
+                    .append(" h JOIN (SELECT ").append(d).append(" FROM ").append(t).append(" GROUP BY ").append(d)
+                    .append(" HAVING count(*) > 1 LIMIT ?) x ON x.").append(d).append(" = h.").append(d)
+                    .append(" ORDER BY ").append(order).append(" LIMIT ?)");
+        }
+        record Version(long seq, String[] row) {
+        }
+        List<List<Version>> versions = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            versions.add(new ArrayList<>());
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             ps.setQueryTimeout(ColumnSampler.seconds(timeout));
-            ps.setInt(1, DOCUMENTS);
-            ps.setInt(2, VERSIONS);
+            for (int i = 0; i < batch.size(); i++) {
+                ps.setInt(3 * i + 1, i);
+                ps.setInt(3 * i + 2, DOCUMENTS);
+                ps.setInt(3 * i + 3, VERSIONS);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new String[] {rs.getString(1), rs.getString(2)});
+                    versions.get(rs.getInt(1)).add(new Version(rs.getLong(2),
+                            new String[] {rs.getString(3), rs.getString(4)}));
                 }
             }
         }
+        return versions.stream().map(v -> v.stream().sorted(Comparator.comparingLong(Version::seq))
+                .map(Version::row).toList()).toList();
+    }
+
+    /** A column as text: the branches of a batch have different column types. */
+    private String text(String column) {
+        return dialect instanceof PostgresDialect ? "CAST(" + column + " AS text)"
+                : "CONVERT(" + column + " USING utf8mb4)";
+    }
+
+    private static Optional<Measurement> measurement(Candidate candidate, List<String[]> rows) {
         int pairs = 0;
         double similarity = 0;
         double size = 0;

@@ -36,11 +36,13 @@ public final class JsonCandidateSource implements CandidateSource {
         if (!(request.dialect() instanceof PostgresDialect)) {
             return List.of();
         }
-        JsonCatalog catalog = JsonCatalog.read(request.connection(), request.dialect(), request.statementTimeout());
+        JsonCatalog columns = JsonCatalog.columns(request.connection(), request.dialect(),
+                request.statementTimeout());
         Workload workload = new Workload(request.statements());
         int sampleRows = DbOptConfig.empty().get(JsonKeys.SAMPLE_ROWS);
-        UsageAnalysis analysis = UsageAnalysis.of(workload, catalog, request.connection(), sampleRows,
+        UsageAnalysis analysis = UsageAnalysis.of(workload, columns, request.connection(), sampleRows,
                 request.statementTimeout());
+        JsonCatalog catalog = columns.forAnalysis(analysis, request.connection(), request.statementTimeout());
         List<ExtraCandidate> out = new ArrayList<>();
         for (JsonIndexCandidate c : CandidateBuilder.build(analysis, catalog)) {
             definition(c, request.schema()).ifPresent(d -> out.add(new ExtraCandidate(d, c.servedStatements(),

@@ -19,7 +19,9 @@ import java.util.Optional;
 /**
  * What the catalog says about the JSON and text columns of the current schema: their types, the tables' estimated
  * rows, the indexes (PostgreSQL) and generated columns (MariaDB) that could serve JSON predicates. Read once per
- * analysis. Immutable.
+ * analysis, whole ({@link #read}) or in two steps: the columns ({@link #columns}), enough to place a workload's
+ * predicates, then the indexes and generated columns ({@link #complete}) only when there are predicates to serve (on
+ * a large schema without any, reading every index definition was most of the analysis). Immutable.
  */
 public final class JsonCatalog {
 
@@ -53,19 +55,29 @@ public final class JsonCatalog {
 
     private final Dialect dialect;
     private final Map<String, Map<String, Column>> columns;
+    /** Null until {@link #complete} read them. */
     private final List<Index> indexes;
+    /** Null until {@link #complete} read them. */
     private final List<GeneratedColumn> generated;
 
     private JsonCatalog(Dialect dialect, Map<String, Map<String, Column>> columns, List<Index> indexes,
                         List<GeneratedColumn> generated) {
         this.dialect = dialect;
         this.columns = columns;
-        this.indexes = List.copyOf(indexes);
-        this.generated = List.copyOf(generated);
+        this.indexes = indexes == null ? null : List.copyOf(indexes);
+        this.generated = generated == null ? null : List.copyOf(generated);
     }
 
-    /** Reads the catalog of the connection's current schema. */
+    /** Reads the catalog of the connection's current schema: columns, indexes and generated columns. */
     public static JsonCatalog read(Connection c, Dialect dialect, Duration timeout) throws SQLException {
+        return columns(c, dialect, timeout).complete(c, timeout);
+    }
+
+    /**
+     * Reads the JSON and text columns of the connection's current schema, not yet the indexes and generated columns:
+     * {@link #indexes} and {@link #generated} need {@link #complete} first.
+     */
+    public static JsonCatalog columns(Connection c, Dialect dialect, Duration timeout) throws SQLException {
         Map<String, Map<String, Column>> columns = new HashMap<>();
         for (Column col : Jdbc.query(c, timeout, SqlResource.load("json", dialect, "json-columns"),
                 rs -> new Column(rs.getString("table_name"), rs.getString("column_name"),
@@ -74,12 +86,35 @@ public final class JsonCatalog {
             columns.computeIfAbsent(col.table().toLowerCase(Locale.ROOT), t -> new HashMap<>())
                     .put(col.column().toLowerCase(Locale.ROOT), col);
         }
+        return new JsonCatalog(dialect, columns, null, null);
+    }
+
+    /** This catalog with the indexes (PostgreSQL) and generated columns (MariaDB) read; itself when they were. */
+    public JsonCatalog complete(Connection c, Duration timeout) throws SQLException {
+        if (indexes != null) {
+            return this;
+        }
         boolean pg = dialect instanceof PostgresDialect;
         List<Index> indexes = pg ? Jdbc.query(c, timeout, SqlResource.load("json", dialect, "json-indexes"),
                 rs -> new Index(rs.getString("table_name"), rs.getString("index_name"), rs.getString("method"),
                         normalise(rs.getString("definition")))) : List.of();
         List<GeneratedColumn> generated = pg ? List.of() : GeneratedColumns.read(c, dialect, timeout);
         return new JsonCatalog(dialect, columns, indexes, generated);
+    }
+
+    /**
+     * The catalog a workload's analysis needs: complete when the workload has JSON predicates on the catalog's
+     * columns, else this one (nothing will ask for indexes or generated columns).
+     */
+    public JsonCatalog forAnalysis(UsageAnalysis analysis, Connection c, Duration timeout) throws SQLException {
+        return analysis.occurrences().isEmpty() ? this : complete(c, timeout);
+    }
+
+    private void requireComplete() {
+        if (indexes == null) {
+            throw new IllegalStateException("The JSON catalog was read without its indexes and generated columns; "
+                    + "call complete(connection, timeout) first");
+        }
     }
 
     /** The dialect. */
@@ -104,11 +139,13 @@ public final class JsonCatalog {
 
     /** The indexes of a table (PostgreSQL). */
     public List<Index> indexes(String table) {
+        requireComplete();
         return indexes.stream().filter(i -> i.table().equalsIgnoreCase(table)).toList();
     }
 
     /** The generated columns of a table (MariaDB). */
     public List<GeneratedColumn> generated(String table) {
+        requireComplete();
         return generated.stream().filter(g -> g.table().equalsIgnoreCase(table)).toList();
     }
 

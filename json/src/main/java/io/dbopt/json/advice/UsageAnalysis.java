@@ -71,8 +71,15 @@ public final class UsageAnalysis {
         int hidden = 0;
         for (int s = 0; s < entries.size(); s++) {
             String sql = entries.get(s).sql();
-            List<String> tables = List.copyOf(new LinkedHashSet<>(JsonPredicates.tables(sql, dialect).values()));
-            for (JsonPredicate p : JsonPredicates.extract(sql, dialect)) {
+            if (!JsonPredicates.mayHold(sql)) {
+                continue; // no JSON operator or function: JSqlParser would find no predicate
+            }
+            JsonPredicates.Reading reading = JsonPredicates.read(sql, dialect);
+            if (reading.predicates().isEmpty()) {
+                continue;
+            }
+            List<String> tables = List.copyOf(new LinkedHashSet<>(reading.tables().values()));
+            for (JsonPredicate p : reading.predicates()) {
                 List<String> owners = p.table().isEmpty() ? catalog.tablesWith(p.column(), tables)
                         : List.of(p.table());
                 if (owners.size() != 1) {

@@ -69,8 +69,7 @@ public final class JsonDoctorSection implements DoctorSection {
             findings.addAll(storage.findings(measured, large, lz4));
             facts.add(new ReportSection.Fact("text and JSON columns measured", String.valueOf(measured.size())));
             List<HistoryAdvisor.Candidate> candidates = history.candidates(c);
-            for (HistoryAdvisor.Candidate k : candidates) {
-                Optional<HistoryAdvisor.Measurement> m = history.measure(c, k);
+            for (Optional<HistoryAdvisor.Measurement> m : history.measureAll(c, candidates)) {
                 if (m.isPresent()) {
                     history.finding(c, m.get(), similarity).ifPresent(findings::add);
                 }

@@ -56,15 +56,46 @@ public final class JsonPredicates {
     private JsonPredicates() {
     }
 
-    /** The JSON predicates of one statement. */
-    public static List<JsonPredicate> extract(String sql, Dialect dialect) {
+    /**
+     * What one reading of a statement gives: every table it names, by alias and by its own name (lower-case keys,
+     * table names unquoted), and its JSON predicates; both empty when JSqlParser cannot read the statement.
+     *
+     * @param tables the tables by alias and name
+     * @param predicates the JSON predicates
+     */
+    public record Reading(Map<String, String> tables, List<JsonPredicate> predicates) {
+        /** Copies. */
+        public Reading {
+            tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+            predicates = List.copyOf(predicates);
+        }
+    }
+
+    /**
+     * Whether a statement's text can hold a JSON predicate at all, a test much cheaper than parsing: every predicate
+     * this class finds needs a JSON operator ({@code ->}, {@code #>}, one with {@code @} or {@code ?}) or a function
+     * whose name holds {@code json}. When false, {@link #read} finds no predicate.
+     */
+    public static boolean mayHold(String sql) {
+        return sql.indexOf('@') >= 0 || sql.indexOf('?') >= 0 || sql.contains("->") || sql.contains("#>")
+                || sql.toLowerCase(Locale.ROOT).contains("json");
+    }
+
+    /** Parses a statement once for both its tables and its JSON predicates. */
+    public static Reading read(String sql, Dialect dialect) {
         Optional<Statement> parsed = SqlAnalyzer.forDialect(dialect).parse(ParseText.prepare(sql, dialect));
         if (parsed.isEmpty()) {
-            return List.of();
+            return new Reading(Map.of(), List.of());
         }
         List<JsonPredicate> out = new ArrayList<>();
-        new Walker(dialect, out).statement(parsed.get());
-        return out;
+        Walker walker = new Walker(dialect, out);
+        walker.statement(parsed.get());
+        return new Reading(walker.all, out);
+    }
+
+    /** The JSON predicates of one statement. */
+    public static List<JsonPredicate> extract(String sql, Dialect dialect) {
+        return read(sql, dialect).predicates();
     }
 
     /**
@@ -72,13 +103,7 @@ public final class JsonPredicates {
      * empty when JSqlParser cannot read the statement.
      */
     public static Map<String, String> tables(String sql, Dialect dialect) {
-        Optional<Statement> parsed = SqlAnalyzer.forDialect(dialect).parse(ParseText.prepare(sql, dialect));
-        if (parsed.isEmpty()) {
-            return Map.of();
-        }
-        Walker walker = new Walker(dialect, new ArrayList<>());
-        walker.statement(parsed.get());
-        return walker.all;
+        return read(sql, dialect).tables();
     }
 
     /** Walks one statement; not thread-safe. */

@@ -89,4 +89,27 @@ class JsonPredicatesTest {
         assertThat(JsonPredicates.extract("SELECT id FROM docs WHERE attrs->>'a' LIKE '%x'", PG))
                 .singleElement().satisfies(x -> assertThat(x.comparison()).isEqualTo(Comparison.OTHER));
     }
+
+    @Test
+    void onlyTextWithoutJsonOperatorsAndFunctionsSkipsParsing() {
+        List<String> pg = List.of("SELECT id FROM docs WHERE attrs @> CAST(? AS jsonb) AND attrs ?? 'vip'",
+                "SELECT id FROM docs WHERE attrs ? $2 AND attrs ?& $3", "SELECT id FROM docs WHERE attrs @@ $4",
+                "SELECT id FROM docs WHERE attrs->>$5 = $6", "SELECT id FROM docs WHERE attrs #>> '{a,b}' = 'x'",
+                "SELECT id FROM orders WHERE jsonb_exists(orders.meta, 'gift')",
+                "SELECT id FROM docs WHERE JSONB_PATH_EXISTS(attrs, '$.a')");
+        List<String> mariaDb = List.of("SELECT id FROM docs WHERE JSON_VALUE(attrs, '$.a') = ?",
+                "SELECT id FROM docs WHERE json_unquote(json_extract(attrs, '$.a')) = 'x'",
+                "SELECT id FROM docs WHERE JSON_CONTAINS(attrs, '1', '$.a')");
+        for (String sql : pg) {
+            assertThat(JsonPredicates.extract(sql, PG)).as(sql).isNotEmpty();
+            assertThat(JsonPredicates.mayHold(sql)).as(sql).isTrue();
+        }
+        for (String sql : mariaDb) {
+            assertThat(JsonPredicates.extract(sql, MARIADB)).as(sql).isNotEmpty();
+            assertThat(JsonPredicates.mayHold(sql)).as(sql).isTrue();
+        }
+        String plain = "SELECT id, amount FROM t_00010 WHERE amount > $1 ORDER BY created_at LIMIT $2";
+        assertThat(JsonPredicates.mayHold(plain)).isFalse();
+        assertThat(JsonPredicates.extract(plain, PG)).isEmpty();
+    }
 }

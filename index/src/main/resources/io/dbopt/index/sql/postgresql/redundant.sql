@@ -1,7 +1,8 @@
 -- index.redundant: a valid, non-unique B-tree index whose key columns are a leading prefix of another valid B-tree
 -- index's key columns on the same table, with the same operator classes, collations and sort options on that
 -- prefix, the same predicate, no expressions, and INCLUDE columns the other index also holds. Identical indexes
--- are left to index.duplicate.
+-- are left to index.duplicate. Indexes that own a constraint are found by one hash join in idx (a NOT EXISTS on
+-- pg_constraint, which has no index on conindid, scanned it once per candidate: 15 s at 10,000 tables).
 -- Parameters: schema.
 WITH idx AS (
     SELECT x.indexrelid,
@@ -21,13 +22,16 @@ WITH idx AS (
            x.indexprs IS NOT NULL AS has_expressions,
            coalesce(pg_get_expr(x.indpred, x.indrelid), '') AS predicate,
            coalesce(s.idx_scan, 0) AS scans,
-           pg_relation_size(x.indexrelid) AS index_bytes
+           pg_relation_size(x.indexrelid) AS index_bytes,
+           owned.conindid IS NOT NULL AS constraint_owned
     FROM pg_catalog.pg_index x
     JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
     JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
     JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
     JOIN pg_catalog.pg_am am ON am.oid = i.relam AND am.amname = 'btree'
     LEFT JOIN pg_catalog.pg_stat_all_indexes s ON s.indexrelid = x.indexrelid
+    LEFT JOIN (SELECT DISTINCT c.conindid FROM pg_catalog.pg_constraint c WHERE c.conindid <> 0) owned
+           ON owned.conindid = x.indexrelid
     WHERE n.nspname = ?
       AND i.relkind IN ('i', 'I')
       AND NOT i.relispartition
@@ -42,7 +46,7 @@ JOIN idx b ON b.indrelid = a.indrelid AND b.indexrelid <> a.indexrelid
 WHERE NOT a.indisunique
   AND NOT a.has_expressions
   AND NOT b.has_expressions
-  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = a.indexrelid)
+  AND NOT a.constraint_owned
   AND a.nkeys <= b.nkeys
   AND b.keys[1:a.nkeys] = a.keys
   AND b.classes[1:a.nkeys] = a.classes
