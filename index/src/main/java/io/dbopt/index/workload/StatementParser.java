@@ -13,6 +13,9 @@ import net.sf.jsqlparser.statement.Statement;
  */
 public final class StatementParser {
 
+    /** Longer texts are not parsed (JSqlParser's time grows with them, and its timeout thread is not used). */
+    static final int MAX_LENGTH = 100_000;
+
     private StatementParser() {
     }
 
@@ -25,6 +28,11 @@ public final class StatementParser {
     public static Statement parse(String sql) throws JSQLParserException {
         if (sql == null || sql.isEmpty()) {
             return null;
+        }
+        if (sql.length() > MAX_LENGTH) {
+            // without JSqlParser's parsing thread there is no parse timeout: bound the work as the query module does
+            throw new JSQLParserException("statement of " + sql.length() + " characters not parsed (more than "
+                    + MAX_LENGTH + ")");
         }
         try {
             return statement(CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(false));
