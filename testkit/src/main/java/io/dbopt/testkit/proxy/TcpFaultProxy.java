@@ -200,6 +200,8 @@ public final class TcpFaultProxy implements AutoCloseable {
         private final Socket client;
         private volatile Socket server;
         private volatile boolean swallowing;
+        /** Set before a chunk that triggers a cut goes to the server: nothing the server answers reaches the client. */
+        private volatile boolean muted;
 
         Link(Socket client) {
             this.client = client;
@@ -239,7 +241,7 @@ public final class TcpFaultProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    if (mode.get() == FaultMode.BLACKHOLE || swallowing) {
+                    if (mode.get() == FaultMode.BLACKHOLE || swallowing || !clientToServer && muted) {
                         continue; // swallowed silently
                     }
                     if (clientToServer && matches(swallowTrigger, buffer, n)) {
@@ -251,9 +253,14 @@ public final class TcpFaultProxy implements AutoCloseable {
                     if (delay > 0) {
                         Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
                     }
+                    // muted before the chunk leaves, so that a reply racing the reset never reaches the client
+                    boolean cut = clientToServer && matches(cutTrigger, buffer, n);
+                    if (cut) {
+                        muted = true;
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
-                    if (clientToServer && matches(cutTrigger, buffer, n)) {
+                    if (cut) {
                         LOG.debug("proxy {} - cut after client marker", port());
                         abort(true);
                         return;
