@@ -248,7 +248,7 @@ public final class HealthChecker implements AutoCloseable {
     private DatabasePart databaseWork(DatabaseProgress progress, boolean forceCatalog) throws SQLException {
         Duration latency;
         try {
-            latency = probe.probe();
+            latency = probeOnce();
         } catch (SQLException | RuntimeException e) {
             probe.discard();
             ProbeFailure f = ProbeFailure.of(e);
@@ -284,6 +284,26 @@ public final class HealthChecker implements AutoCloseable {
             db.detail("checks", "not run: " + kind + " while reading the server's statistics");
         }
         return new DatabasePart(db.build(), parts, Optional.of(latency), window, sessions, false);
+    }
+
+    /**
+     * The probe's round trip. A connection kept from an earlier cycle that turns out broken (the server, a proxy or a
+     * firewall dropped it while it sat idle) is replaced once before the database counts as down: a dead idle
+     * connection says nothing about the database. Within the cycle's deadline, like the rest of the work.
+     */
+    private Duration probeOnce() throws SQLException {
+        boolean kept = probe.isOpen();
+        try {
+            return probe.probe();
+        } catch (SQLException e) {
+            if (!kept || !SqlErrors.classify(e).connectionBroken()) {
+                throw e;
+            }
+            probe.discard();
+            LOG.debug("{} - the kept connection was broken ({}); probing on a new one", name,
+                    SqlErrors.classify(e));
+            return probe.probe();
+        }
     }
 
     private void runChecks(CheckContext ctx, boolean forceCatalog, List<Health> parts) throws SQLException {

@@ -58,6 +58,23 @@ class OutageIT {
     }
 
     @DialectTest
+    void aKeptConnectionDroppedWhileIdleIsReplacedInsteadOfReportingTheDatabaseDown(TestDatabase db) {
+        try (TcpFaultProxy proxy = TcpFaultProxy.start(db.server().host(), db.server().port());
+             ConnectionPoolManager pool = pool(db, proxy);
+             DatabaseHealthMonitor monitor = monitor(db, proxy, pool, Map.of())) {
+            assertThat(monitor.checkNow().components().get("database").status()).isEqualTo(HealthStatus.UP);
+            long opened = proxy.acceptedConnections();
+            proxy.cutAll(); // the checker's idle connection (and the pool's) go away; the database still answers
+            Health after = monitor.checkNow().components().get("database");
+            assertThat(after.status()).isEqualTo(HealthStatus.UP); // was DOWN: "An I/O error occurred ..."
+            assertThat(proxy.acceptedConnections()).isGreaterThan(opened);
+            proxy.setMode(FaultMode.CLOSE); // a database that really refuses is still DOWN, retried or not
+            proxy.cutAll();
+            assertThat(monitor.checkNow().components().get("database").status()).isEqualTo(HealthStatus.DOWN);
+        }
+    }
+
+    @DialectTest
     void reportsAHungDatabaseDownWithinTheDeadlineAndUpAfterRecovery(TestDatabase db) {
         AtomicLong slowestCall = new AtomicLong();
         try (TcpFaultProxy proxy = TcpFaultProxy.start(db.server().host(), db.server().port());

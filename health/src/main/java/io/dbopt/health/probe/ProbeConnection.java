@@ -95,6 +95,11 @@ public final class ProbeConnection implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - t0);
     }
 
+    /** Whether a connection is open (kept from an earlier call), so that the next call will not open one. */
+    public boolean isOpen() {
+        return connection != null;
+    }
+
     /** Throws the connection away after a failure; the next {@link #connection()} opens a new one. */
     public void discard() {
         Connection c = connection;
