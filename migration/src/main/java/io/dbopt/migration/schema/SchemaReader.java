@@ -131,12 +131,7 @@ public final class SchemaReader {
             return new SchemaSnapshot(dialect.resourceFolder(), schema, tables, List.of(), List.of(), scope);
         }
         Object[] filter = filter(connection, scope);
-        Map<String, Long> rows = new LinkedHashMap<>();
-        for (Object[] r : query(connection, "tables", schema, filter, SchemaReader::tableRow)) {
-            if (!excluded.test((String) r[0])) {
-                rows.put((String) r[0], (Long) r[1]);
-            }
-        }
+        Map<String, Long> rows = kept(query(connection, "tables", schema, filter, SchemaReader::tableRow));
         Map<String, List<ColumnSchema>> columns = new LinkedHashMap<>();
         Map<String, List<IndexSchema>> indexes = new LinkedHashMap<>();
         Map<String, List<ConstraintSchema>> constraints = new LinkedHashMap<>();
@@ -222,12 +217,7 @@ public final class SchemaReader {
             if (schema == null || schema.isEmpty()) {
                 return read(connection); // no current schema: fails as the unscoped read does
             }
-            Map<String, Long> rows = new LinkedHashMap<>();
-            for (Object[] r : tableRows) {
-                if (!excluded.test((String) r[0])) {
-                    rows.put((String) r[0], (Long) r[1]);
-                }
-            }
+            Map<String, Long> rows = kept(tableRows);
             Map<String, List<ColumnSchema>> columns = new LinkedHashMap<>();
             Map<String, List<IndexSchema>> indexes = new LinkedHashMap<>();
             Map<String, List<ConstraintSchema>> constraints = new LinkedHashMap<>();
@@ -244,6 +234,17 @@ public final class SchemaReader {
         } finally {
             names.free();
         }
+    }
+
+    /** The tables of {@code tableRows} (name, estimated rows) that are not excluded, in their order. */
+    private Map<String, Long> kept(List<Object[]> tableRows) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (Object[] r : tableRows) {
+            if (!excluded.test((String) r[0])) {
+                rows.put((String) r[0], (Long) r[1]);
+            }
+        }
+        return rows;
     }
 
     /** The {@code index}-th result set of a multi-statement execute (0 is the one {@code execute} left current). */
