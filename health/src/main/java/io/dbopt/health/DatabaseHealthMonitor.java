@@ -269,6 +269,11 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
                     io.dbopt.core.Redaction.redactDriverText(e));
             return Optional.empty();
         }
+        if (closed.get()) {
+            // close() interrupted or outlived this cycle: its answer says the monitor stopped, not the database
+            LOG.debug("{} - a cycle cut short by close() is not recorded", name);
+            return Optional.empty();
+        }
         logTransition(latest, c);
         latest = c;
         cycles.incrementAndGet();

@@ -137,4 +137,25 @@ class OutageIT {
             assertThat(pool.metrics().checkedOut()).isZero();
         }
     }
+
+    @DialectTest
+    void closingWhileACycleWaitsOnTheDatabaseRecordsNoOutage(TestDatabase db) {
+        try (TcpFaultProxy proxy = TcpFaultProxy.start(db.server().host(), db.server().port());
+             ConnectionPoolManager pool = pool(db, proxy)) {
+            DatabaseHealthMonitor monitor = monitor(db, proxy, pool, Map.of("health.checks", "connections")).start();
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> monitor.healthCheck().components().get("database").status() == HealthStatus.UP);
+            proxy.swallowFromClientSends("SELECT 1"); // the next probe's statement never gets an answer
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> !proxy.cutPending()); // a background cycle is now waiting on it
+            long failedBefore = monitor.metrics().failedCycles();
+
+            monitor.close(); // an application shutting down, not an outage
+
+            HealthMetrics after = monitor.metrics();
+            assertThat(after.failedCycles()).as("the cycle cut short by close() is not a failed check")
+                    .isEqualTo(failedBefore);
+            assertThat(after.status()).isEqualTo(HealthStatus.UP); // was DOWN: the interrupted probe counted
+        }
+    }
 }
