@@ -41,7 +41,9 @@ import javax.sql.DataSource;
  * starts at 2 and settles in it) and a measured phase. The adaptive pool's size is sampled every 100 ms from its
  * start, which gives how long it takes to come within one connection of the round's best fixed size. Prints every
  * run, each round's ratios and, at the end, the medians over the rounds. The database comes from the testkit (a
- * throwaway database on the local server, dropped at the end). {@code --log-sizing} logs the adaptive pool's resizes.
+ * throwaway database on the local server, dropped at the end). Within a round the contenders run in an order rotated
+ * per round and thread count, so a slow window of the machine does not always fall on the same ones.
+ * {@code --log-sizing} logs the adaptive pool's resizes.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.pool.TpcbScenario [--rounds 3] [--warmup 5] [--measure 5]
@@ -84,7 +86,7 @@ public final class TpcbScenario {
             List<Round> results = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf("%n== round %d of %d%n", round, rounds);
-                results.add(s.round());
+                results.add(s.round(round));
                 Report.print(results, s.threads, s.spike);
             }
         }
@@ -138,18 +140,38 @@ public final class TpcbScenario {
                 "VACUUM ANALYZE");
     }
 
-    private Round round() throws Exception {
+    /** One contender: its name and how to build a fresh pool of it ({@code fixed-N} for the sweep). */
+    private record Contender(String name, java.util.function.Supplier<Pool> pool) {
+    }
+
+    /**
+     * Every contender of a round in a rotated order: the sweep's fixed sizes, the adaptive pool and the two HikariCP
+     * configurations. Rotating by the round and the thread count spreads a slow window of the machine over different
+     * contenders instead of always hitting the ones measured last.
+     */
+    private List<Contender> contenders(int rotation) {
+        List<Contender> all = new ArrayList<>();
+        for (int size : sizes) {
+            all.add(new Contender("fixed-" + size, () -> fixed(size)));
+        }
+        all.add(new Contender("adaptive", this::adaptive));
+        all.add(new Contender("hikari-10", () -> hikari("hikari-10", 10, 10)));
+        all.add(new Contender("seed-10+20", () -> hikari("seed-10+20", 10, 30)));
+        if (flexy) {
+            all.add(new Contender("flexy", this::flexyPool));
+        }
+        java.util.Collections.rotate(all, -(rotation % all.size()));
+        return all;
+    }
+
+    private Round round(int number) throws Exception {
         Map<String, Map<Integer, Steady>> table = new LinkedHashMap<>();
-        for (int t : threads) {
-            for (int size : sizes) {
-                record(table, "fixed-" + size, t, new Steady(steady(fixed(size), t, null), null));
-            }
-            List<long[]> points = new ArrayList<>();
-            record(table, "adaptive", t, new Steady(steady(adaptive(), t, points), new Trace(points)));
-            record(table, "hikari-10", t, new Steady(steady(hikari("hikari-10", 10, 10), t, null), null));
-            record(table, "seed-10+20", t, new Steady(steady(hikari("seed-10+20", 10, 30), t, null), null));
-            if (flexy) {
-                record(table, "flexy", t, new Steady(steady(flexyPool(), t, null), null));
+        for (int i = 0; i < threads.length; i++) {
+            int t = threads[i];
+            for (Contender c : contenders(3 * number + 2 * i)) {
+                List<long[]> points = c.name().equals("adaptive") ? new ArrayList<>() : null;
+                Result r = steady(c.pool().get(), t, points);
+                record(table, c.name(), t, new Steady(r, points == null ? null : new Trace(points)));
             }
             db.execute("VACUUM tpcb_history", "VACUUM tpcb_branches", "VACUUM tpcb_tellers");
         }
@@ -157,12 +179,15 @@ public final class TpcbScenario {
         List<long[]> spikePoints = new ArrayList<>();
         long[] highFrom = new long[1];
         if (spike) {
-            for (int size : sizes) {
-                spikes.put("fixed-" + size, spike(fixed(size), null, highFrom));
+            Map<String, List<Result>> measured = new java.util.HashMap<>();
+            for (Contender c : contenders(3 * number + 1)) {
+                boolean adaptive = c.name().equals("adaptive");
+                measured.put(c.name(), spike(c.pool().get(), adaptive ? spikePoints : null,
+                        adaptive ? highFrom : new long[1]));
             }
-            spikes.put("adaptive", spike(adaptive(), spikePoints, highFrom));
-            spikes.put("hikari-10", spike(hikari("hikari-10", 10, 10), null, new long[1]));
-            spikes.put("seed-10+20", spike(hikari("seed-10+20", 10, 30), null, new long[1]));
+            for (Contender c : contenders(0)) { // report in the canonical order
+                spikes.put(c.name(), measured.get(c.name()));
+            }
             spikes.forEach((name, phases) -> System.out.printf("  spike %-10s %s%n", name, phases.stream()
                     .map(r -> String.format("%6.0f tps p99 %6.1f ms [%2d]", r.tps(), r.p99Millis(), r.finalSize()))
                     .toList()));
