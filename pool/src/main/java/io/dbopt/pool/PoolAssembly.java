@@ -95,6 +95,7 @@ final class PoolAssembly {
         monitor.every("leak scan", scanEvery, () -> {
             leaks.scan();
             gauges.publish();
+            counters.publish();
             events.refresh();
         });
         sizer.ifPresent(s -> monitor.every("adaptive sizing", s.policy().interval().toMillis(), s::evaluate));

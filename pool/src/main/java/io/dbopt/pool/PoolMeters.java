@@ -22,9 +22,13 @@ public final class PoolMeters {
     public static final String PENDING = "dbopt.pool.pending";
     /** Gauge of the current maximum (moved by adaptive sizing). */
     public static final String MAX = "dbopt.pool.max";
-    /** Timer of the time borrowers waited for a connection (the timed borrows: see {@link PoolSnapshot}). */
+    /**
+     * Timer of the time borrowers waited for a connection (the timed borrows: see {@link PoolSnapshot}), recorded by
+     * the pool's monitor every 250 ms from its own histogram, each duration as its bucket's upper bound (at most
+     * 12.5 % high), so that a registry adds nothing to the borrow path.
+     */
     public static final String ACQUIRE = "dbopt.pool.acquire";
-    /** Timer of the time borrowers held a connection (the timed borrows). */
+    /** Timer of the time borrowers held a connection (the timed borrows), recorded like {@link #ACQUIRE}. */
     public static final String USAGE = "dbopt.pool.usage";
     /** Counter of connections handed out, brought up to date by the pool's monitor every 250 ms. */
     public static final String ACQUISITIONS = "dbopt.pool.acquisitions";

@@ -79,6 +79,13 @@ public final class LatencyHistogram {
         return lower + (1L << (msb - SUB_BITS)) - 1;
     }
 
+    /** Receives the non-empty buckets of a {@link Snapshot}. */
+    @FunctionalInterface
+    public interface BucketVisitor {
+        /** A bucket whose durations are at most {@code upperBoundNanos}, holding {@code count} of them. */
+        void bucket(long upperBoundNanos, long count);
+    }
+
     /** A copy of the bucket counts. Immutable. */
     public static final class Snapshot {
         /** No durations recorded. */
@@ -108,6 +115,19 @@ public final class LatencyHistogram {
                 d[i] = Math.max(0, buckets[i] - earlier.buckets[i]);
             }
             return new Snapshot(d);
+        }
+
+        /**
+         * Visits every non-empty bucket, from the shortest durations up: its upper bound in nanoseconds (the value the
+         * quantiles report, at most 12.5 % above any duration in it) and how many durations it holds. For replaying
+         * the counts into another recorder off the hot path.
+         */
+        public void forEachBucket(BucketVisitor visitor) {
+            for (int i = 0; i < BUCKETS; i++) {
+                if (buckets[i] > 0) {
+                    visitor.bucket(upperBound(i), buckets[i]);
+                }
+            }
         }
 
         /** The value at quantile {@code q} (0 to 1) in nanoseconds, at most 12.5 % high; 0 when empty. */

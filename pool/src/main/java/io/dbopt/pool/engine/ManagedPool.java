@@ -435,7 +435,7 @@ public final class ManagedPool {
         return factory == null ? List.of() : factory.live();
     }
 
-    /** Closes HikariCP (an adopted pool too); idempotent. */
+    /** Closes HikariCP (an adopted pool too), then publishes the last timed borrows to the timers; idempotent. */
     public void close() {
         if (closed) {
             return;
@@ -444,7 +444,11 @@ public final class ManagedPool {
         if (factory != null) {
             factory.shuttingDown();
         }
-        hikari.close();
+        try {
+            hikari.close();
+        } finally {
+            counters.publish();
+        }
     }
 
     /** Marks where a connection was borrowed; only its stack trace matters. */

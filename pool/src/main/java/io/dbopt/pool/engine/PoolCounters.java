@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
  * The pool's event counts and latency histograms, each also recorded into its meter ({@link PoolMeters}) through the
  * {@link MetricsRecorder} (a no-op without a registry). Counts are exact; the acquire and usage histograms and
  * timers hold the borrows that were timed ({@link BorrowRecording}). Events here are rare (timeouts, connections
- * opened and closed, resizes) or sampled; nothing is counted on every borrow. Thread-safe.
+ * opened and closed, resizes) or sampled; nothing is counted on every borrow. A timed borrow records into the
+ * histograms only; the monitor brings the two timers up to date from them ({@link #publish()}, see
+ * {@link TimerPublisher}), so that a registry adds nothing to the borrow path. Thread-safe.
  */
 public final class PoolCounters {
 
@@ -28,8 +30,9 @@ public final class PoolCounters {
     /** When the last acquisition timed out (System.nanoTime), 0 before any. */
     private volatile long lastTimeoutNanos;
 
-    private final MetricsRecorder.Timer acquireTimer;
-    private final MetricsRecorder.Timer usageTimer;
+    /** Null without a registry: nothing to publish. */
+    private final TimerPublisher acquirePublisher;
+    private final TimerPublisher usagePublisher;
     private final MetricsRecorder.Counter timeoutCounter;
     private final MetricsRecorder.Counter createdCounter;
     private final MetricsRecorder.Counter failedCounter;
@@ -40,8 +43,11 @@ public final class PoolCounters {
 
     /** Counters whose meters are tagged {@code pool=poolName}. */
     public PoolCounters(MetricsRecorder recorder, String poolName) {
-        acquireTimer = recorder.timer(PoolMeters.ACQUIRE, "Time waited for a connection", "pool", poolName);
-        usageTimer = recorder.timer(PoolMeters.USAGE, "Time a connection was held", "pool", poolName);
+        boolean publishing = recorder != MetricsRecorder.noop();
+        acquirePublisher = publishing ? new TimerPublisher(acquireTime,
+                recorder.timer(PoolMeters.ACQUIRE, "Time waited for a connection", "pool", poolName)) : null;
+        usagePublisher = publishing ? new TimerPublisher(usageTime,
+                recorder.timer(PoolMeters.USAGE, "Time a connection was held", "pool", poolName)) : null;
         timeoutCounter = recorder.counter(PoolMeters.TIMEOUTS, "Acquisitions that timed out", "pool", poolName);
         createdCounter = recorder.counter(PoolMeters.CREATED, "Connections opened", "pool", poolName);
         failedCounter = recorder.counter(PoolMeters.CONNECT_FAILURES, "Connection attempts that failed", "pool",
@@ -56,7 +62,6 @@ public final class PoolCounters {
     /** A timed acquisition (the count of all acquisitions is kept per thread). */
     void acquired(long nanos) {
         acquireTime.record(nanos);
-        acquireTimer.recordNanos(nanos);
     }
 
     /** A timed return (the count of all returns is kept per thread). */
@@ -64,7 +69,17 @@ public final class PoolCounters {
         timedReturns.increment();
         timedBusyNanos.add(heldNanos);
         usageTime.record(heldNanos);
-        usageTimer.recordNanos(heldNanos);
+    }
+
+    /**
+     * Records into the acquire and usage timers the timed borrows and returns since the last call; the monitor calls
+     * it every 250 ms (and once more when the pool closes).
+     */
+    public synchronized void publish() {
+        if (acquirePublisher != null) {
+            acquirePublisher.publish();
+            usagePublisher.publish();
+        }
     }
 
     void timedOut() {
