@@ -139,6 +139,7 @@ final class RunConnections extends ForwardingDataSource implements AutoCloseable
             try {
                 valid = kept.connection().isValid(timeoutSeconds);
             } catch (SQLException e) {
+                LOG.debug("doctor - checking a kept connection failed ({}); replacing it", e.getClass().getSimpleName());
                 valid = false;
             }
             giveBack(kept.connection(), kept.state(), valid);
