@@ -26,11 +26,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Sections are discovered with {@link ServiceLoader} unless given explicitly. A section that throws is reported as
- * failed (message redacted) and the others still run. Immutable and thread-safe after {@link Builder#build()}.
+ * failed (message redacted) and the others still run. One run keeps one connection of the data source open and lends
+ * it to every section in turn (reset between them; a section that asks for a second one at the same time gets a
+ * connection of its own), so the server builds its session caches once per run. Immutable and thread-safe after
+ * {@link Builder#build()}; runs of one doctor share nothing.
  */
 public final class Doctor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Doctor.class);
+    private static final int VALIDATION_SECONDS = 5;
 
     private final DataSource dataSource;
     private final List<DoctorSection> sections;
@@ -84,8 +88,16 @@ public final class Doctor {
      * @throws io.dbopt.core.DbOptException when the database cannot be reached or is not supported
      */
     public FindingsReport run() {
-        DatabaseInfo info = DatabaseInfo.detect(dataSource);
-        DoctorContext context = new DoctorContext(dataSource, info, statementTimeout, attachments);
+        try (RunConnections connections = new RunConnections(dataSource, 1)) {
+            FindingsReport report = run(connections);
+            LOG.debug("doctor - {}", connections.usage());
+            return report;
+        }
+    }
+
+    private FindingsReport run(RunConnections connections) {
+        DatabaseInfo info = DatabaseInfo.detect(connections);
+        DoctorContext context = new DoctorContext(connections, info, statementTimeout, attachments);
         List<ReportSection> results = new ArrayList<>();
         List<DoctorSection> applicable = new ArrayList<>();
         for (DoctorSection section : sections) {
@@ -98,8 +110,10 @@ public final class Doctor {
         for (DoctorSection section : applicable) {
             progress.sectionStarted(section.title(), results.size() + 1, applicable.size());
             long start = System.nanoTime();
+            boolean failed = true;
             try {
                 results.add(section.run(context));
+                failed = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 results.add(ReportSection.failed(section.title(), "interrupted"));
@@ -108,6 +122,8 @@ public final class Doctor {
                 String reason = e.getClass().getSimpleName() + ": " + Redaction.redactDriverText(e);
                 LOG.warn("doctor - section {} failed: {}", section.title(), reason);
                 results.add(ReportSection.failed(section.title(), reason));
+            } finally {
+                connections.sectionDone(failed, VALIDATION_SECONDS);
             }
             LOG.debug("doctor - section {} took {} ms", section.title(), (System.nanoTime() - start) / 1_000_000);
         }

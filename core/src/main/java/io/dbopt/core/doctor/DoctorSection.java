@@ -7,7 +7,9 @@ import io.dbopt.core.finding.ReportSection;
  * ({@code META-INF/services/io.dbopt.core.doctor.DoctorSection}).
  *
  * <p>Implementations have a public no-argument constructor, are stateless, and borrow connections from
- * {@link DoctorContext#dataSource()} and close them before returning. An exception escaping {@link #run} marks the
+ * {@link DoctorContext#dataSource()} and close them before returning (the doctor lends the same kept connection to
+ * every section and resets it on close: a section leaves no session setting behind that it did not make through
+ * JDBC's setters or undo itself). An exception escaping {@link #run} marks the
  * section as failed in the report; other sections still run.
  */
 public interface DoctorSection {

@@ -1,5 +1,6 @@
 package io.dbopt.query.doctor;
 
+import io.dbopt.core.CoreErrorCode;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
@@ -25,6 +26,7 @@ import io.dbopt.query.plan.PlanInsight;
 import io.dbopt.query.rewrite.QueryRewriter;
 import io.dbopt.query.sql.SqlAnalyzer;
 import io.dbopt.query.sql.StatementKind;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,10 +62,27 @@ public final class QueryReport {
     private final Map<String, Finding> findings = new LinkedHashMap<>();
 
     private QueryReport(DataSource dataSource, Dialect dialect, Duration timeout, Optional<QueryProfiler> profiler) {
-        this.dataSource = dataSource instanceof ProfiledDataSource p ? p.delegate() : dataSource;
+        this.dataSource = unprofiled(dataSource);
         this.dialect = dialect;
         this.timeout = timeout;
         this.profiler = profiler.orElse(null);
+    }
+
+    /**
+     * The data source under a {@link ProfiledDataSource}, also when the doctor lends it through its own wrapper, so
+     * that this report's statements are not profiled as the application's.
+     */
+    private static DataSource unprofiled(DataSource dataSource) {
+        if (dataSource instanceof ProfiledDataSource p) {
+            return p.delegate();
+        }
+        try {
+            return dataSource.isWrapperFor(ProfiledDataSource.class)
+                    ? dataSource.unwrap(ProfiledDataSource.class).delegate() : dataSource;
+        } catch (SQLException e) {
+            throw new DbOptException(CoreErrorCode.CONNECTION_FAILED,
+                    "The data source could not be unwrapped: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     /**
