@@ -81,14 +81,14 @@ class BankChaosIT {
                 for (int w = 0; w < WORKERS; w++) {
                     tasks.add(() -> {
                         while (System.nanoTime() < deadline) {
-                            BankInvariantIT.transfer(tm, acknowledged, unknown);
+                            BankInvariantIT.transfer(tm, acknowledged, unknown, violations, db.testDialect());
                         }
                         return null;
                     });
                 }
                 tasks.add(() -> {
                     while (System.nanoTime() < deadline) {
-                        BankInvariantIT.read(tm, total, violations);
+                        BankInvariantIT.read(tm, total, violations, db.testDialect());
                         reads.incrementAndGet();
                     }
                     return null;

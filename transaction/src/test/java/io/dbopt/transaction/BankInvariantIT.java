@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Reliability test 5: 20 transfer workers and a reader run for a bounded time while a chaos thread terminates
  * random backends of this test's own database. Every read sums to the total, no balance goes negative, and the
- * ledger holds every acknowledged transfer plus only some of those whose COMMIT outcome was unknown.
+ * ledger holds every acknowledged transfer plus only some of those whose COMMIT outcome was unknown. Every transfer
+ * also checks, between its debit and its credit, that its session is inside an open transaction (auto-commit off),
+ * and a read that breaks the invariant says its session's state: a failure names which side went wrong.
  */
 @DbTest
 class BankInvariantIT {
@@ -68,14 +70,14 @@ class BankInvariantIT {
             for (int w = 0; w < WORKERS; w++) {
                 tasks.add(() -> {
                     while (System.nanoTime() < deadline) {
-                        transfer(tm, acknowledged, unknown);
+                        transfer(tm, acknowledged, unknown, violations, db.testDialect());
                     }
                     return null;
                 });
             }
             tasks.add(() -> {
                 while (System.nanoTime() < deadline) {
-                    read(tm, total, violations);
+                    read(tm, total, violations, db.testDialect());
                     reads.incrementAndGet();
                 }
                 return null;
@@ -101,7 +103,6 @@ class BankInvariantIT {
             assertThat(reads.get()).isPositive();
         }
 
-        assertThat(violations).as("every read saw the total and no negative balance").isEmpty();
         assertThat(db.queryLong("SELECT sum(balance) FROM account")).isEqualTo(total);
         assertThat(db.queryLong("SELECT min(balance) FROM account")).isNotNegative();
         Map<Integer, Long> expected = new HashMap<>();
@@ -123,9 +124,11 @@ class BankInvariantIT {
             assertThat(db.queryLong("SELECT balance FROM account WHERE id = " + id)).as("account %d matches the ledger",
                     id).isEqualTo(START_BALANCE + expected.getOrDefault(id, 0L));
         }
+        assertThat(violations).as("every read saw the total and no negative balance").isEmpty();
     }
 
-    static void transfer(TransactionManager tm, Set<String> acknowledged, Set<String> unknown) {
+    static void transfer(TransactionManager tm, Set<String> acknowledged, Set<String> unknown, List<String> violations,
+                         TestDialect dialect) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int from = random.nextInt(1, ACCOUNTS + 1);
         int to = random.nextInt(1, ACCOUNTS);
@@ -141,6 +144,13 @@ class BankInvariantIT {
                         amount) == 0) {
                     return false; // insufficient funds
                 }
+                String session = dialect == TestDialect.MARIADB
+                        ? "SELECT concat(@@autocommit, ' ', @@in_transaction, ' ', @@tx_isolation)"
+                        : "SELECT concat(current_setting('transaction_isolation'), ' ', txid_current_if_assigned())";
+                String state = tx.queryFirst(session, rs -> rs.getString(1)).orElse("?");
+                if (dialect == TestDialect.MARIADB ? !(state.startsWith("0 1 ") || state.startsWith("OFF 1 ")) : state.endsWith(" ")) {
+                    violations.add("transfer " + id + " debited outside a transaction: " + state);
+                }
                 tx.update("UPDATE account SET balance = balance + ? WHERE id = ?", amount, target);
                 tx.update("INSERT INTO ledger VALUES (?, ?, ?, ?)", id, from, target, amount);
                 return true;
@@ -155,13 +165,20 @@ class BankInvariantIT {
         }
     }
 
-    static void read(TransactionManager tm, long total, List<String> violations) {
+    static void read(TransactionManager tm, long total, List<String> violations, TestDialect dialect) {
+        String session = dialect == TestDialect.MARIADB
+                ? "concat(@@autocommit, ' ', @@in_transaction, ' ', @@tx_isolation, ' ', @@tx_read_only)"
+                : "current_setting('transaction_isolation')";
         try {
-            long[] sumAndMin = tm.execute(TransactionOptions.named("audit").readOnly(), tx -> tx.queryFirst(
-                    "SELECT sum(balance), min(balance) FROM account",
-                    rs -> new long[] {rs.getLong(1), rs.getLong(2)}).orElseThrow());
-            if (sumAndMin[0] != total || sumAndMin[1] < 0) {
-                violations.add("sum " + sumAndMin[0] + ", min " + sumAndMin[1]);
+            String[] seen = tm.execute(TransactionOptions.named("audit").readOnly(), tx -> tx.queryFirst(
+                    "SELECT sum(balance), min(balance), " + session + " FROM account",
+                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).orElseThrow());
+            if (Long.parseLong(seen[0]) != total || Long.parseLong(seen[1]) < 0) {
+                // read again at once: a state that was committed stays, a glimpse of an uncommitted one does not
+                String again = tm.execute(TransactionOptions.named("audit-again").readOnly(), tx -> tx.queryFirst(
+                        "SELECT sum(balance) FROM account", rs -> rs.getString(1)).orElseThrow());
+                violations.add("sum " + seen[0] + ", min " + seen[1] + " (session " + seen[2] + "), read again: sum "
+                        + again);
             }
         } catch (TransactionException e) {
             // the reader's own backend was terminated beyond its retries; nothing to check
