@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * The rows {@link SchemaReader} builds a MariaDB snapshot from, one list per kind of catalog query ({@code
  * tables.sql}, {@code columns.sql}, {@code indexes.sql}, {@code delete-rules.sql}, {@code foreign-keys.sql},
- * {@code checks.sql}), each row the query's columns as text in its order. Read either with one query per kind (a
- * whole database, or one table) or, for a snapshot of some tables, with {@link #readScoped} in one statement.
+ * {@code checks.sql}), each row the query's columns as text in its order: for a whole database one query per kind
+ * ({@link #readWhole}), for some tables one statement ({@link #readScoped}). Used by one reader on one thread.
  *
  * @param kinds the rows of each kind, indexed as {@link #KINDS}
  */
@@ -64,16 +64,13 @@ record MariaDbCatalog(List<List<String[]>> kinds) {
         return kinds.get(5);
     }
 
-    /**
-     * One query per kind, each given {@code schema} and the table filter's two parameters ({@code null, null} for every
-     * table, or one table name twice).
-     */
-    static MariaDbCatalog readPerKind(Connection connection, Dialect dialect, Duration timeout, String schema,
-                                      Object[] filter) throws SQLException {
+    /** The rows of every table of {@code database}: one query per kind, each without its table filter. */
+    static MariaDbCatalog readWhole(Connection connection, Dialect dialect, Duration timeout, String database)
+            throws SQLException {
         List<List<String[]>> kinds = new ArrayList<>();
         for (String kind : KINDS) {
             kinds.add(Jdbc.query(connection, timeout, SqlResource.load(MODULE, dialect, kind),
-                    MariaDbCatalog::allColumns, schema, filter[0], filter[1]));
+                    MariaDbCatalog::allColumns, database, null, null));
         }
         return new MariaDbCatalog(kinds);
     }
@@ -82,7 +79,7 @@ record MariaDbCatalog(List<List<String[]>> kinds) {
      * The rows of the named tables of the current database and the database's name, in one statement per
      * {@link #TABLES_PER_STATEMENT} tables (one for every migration that touches fewer): {@code DATABASE()} and the
      * six queries of each table joined by UNION ALL, each branch looking its table up by name. The rows are those
-     * {@link #readPerKind} gives for each table in turn, in the same order within each table. Empty when the
+     * the six queries give for each table in turn, in the same order within each table. Empty when the
      * connection has no current database.
      */
     static Optional<Scoped> readScoped(Connection connection, Dialect dialect, Duration timeout, List<String> tables)

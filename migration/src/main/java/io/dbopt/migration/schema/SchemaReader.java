@@ -23,7 +23,8 @@ import javax.sql.DataSource;
 
 /**
  * Reads a {@link SchemaSnapshot} from the catalogs, one query per object kind kept in
- * {@code io/dbopt/migration/sql/<dialect>/}. Flyway history tables and dbopt's own state table are left out by
+ * {@code io/dbopt/migration/sql/<dialect>/}; a read of some tables ({@link #read(Connection, List)}) sends those
+ * queries in one round trip (PostgreSQL) or one statement (MariaDB). Flyway history tables and dbopt's own state table are left out by
  * default, since migrations themselves change them. Immutable and thread-safe.
  *
  * <pre>{@code
@@ -112,7 +113,7 @@ public final class SchemaReader {
                     query(connection, "indexes", schema, filter, SchemaReader::postgresIndexRow),
                     query(connection, "constraints", schema, filter, SchemaReader::postgresConstraintRow), parts);
         } else {
-            parts = mariaDb(MariaDbCatalog.readPerKind(connection, dialect, timeout, schema, new Object[] {null, null}));
+            parts = mariaDb(MariaDbCatalog.readWhole(connection, dialect, timeout, schema));
         }
         List<ViewSchema> views = new ArrayList<>();
         String ownQualifier = dialect.quoteAlways(schema) + ".";
