@@ -23,7 +23,8 @@ import javax.sql.DataSource;
 
 /**
  * Reads a {@link SchemaSnapshot} from the catalogs, one query per object kind kept in
- * {@code io/dbopt/migration/sql/<dialect>/}. Flyway history tables and dbopt's own state table are left out by
+ * {@code io/dbopt/migration/sql/<dialect>/}; a read of some tables ({@link #read(Connection, List)}) sends those
+ * queries in one round trip (PostgreSQL) or one statement (MariaDB). Flyway history tables and dbopt's own state table are left out by
  * default, since migrations themselves change them. Immutable and thread-safe.
  *
  * <pre>{@code
@@ -99,60 +100,20 @@ public final class SchemaReader {
         if (dialect instanceof PostgresDialect) {
             return readPostgresScoped(connection, List.copyOf(tables));
         }
-        String schema = Jdbc.queryFirst(connection, dialect.currentSchemaQuery(), rs -> rs.getString(1)).orElse(null);
-        if (schema == null || schema.isEmpty()) {
-            return read(connection);
-        }
-        return read(connection, schema, List.copyOf(tables));
+        return readMariaDbScoped(connection, List.copyOf(tables));
     }
 
     /** Reads a named schema or database; the connection stays open. */
     public SchemaSnapshot read(Connection connection, String schema) throws SQLException {
-        return read(connection, schema, List.of());
-    }
-
-    private SchemaSnapshot read(Connection connection, String schema, List<String> scope) throws SQLException {
-        if (!scope.isEmpty() && !(dialect instanceof PostgresDialect)
-                && scope.stream().anyMatch(t -> t.codePoints().anyMatch(Character::isSupplementaryCodePoint))) {
-            // MariaDB names hold the Basic Multilingual Plane only: no such table exists, and comparing the name
-            // with information_schema's utf8mb3 columns would fail with a collation error instead
-            List<String> storable = scope.stream()
-                    .filter(t -> t.codePoints().noneMatch(Character::isSupplementaryCodePoint)).toList();
-            SchemaSnapshot read = storable.isEmpty() ? null : read(connection, schema, storable);
-            return new SchemaSnapshot(dialect.resourceFolder(), schema, read == null ? List.of() : read.tables(),
-                    List.of(), List.of(), scope);
-        }
-        if (scope.size() > 1 && !(dialect instanceof PostgresDialect)) {
-            // MariaDB looks information_schema up by one name at a time; a list would scan the whole database
-            List<TableSchema> tables = new ArrayList<>();
-            for (String table : scope) {
-                tables.addAll(read(connection, schema, List.of(table)).tables());
-            }
-            return new SchemaSnapshot(dialect.resourceFolder(), schema, tables, List.of(), List.of(), scope);
-        }
-        Object[] filter = filter(connection, scope);
-        Map<String, Long> rows = kept(query(connection, "tables", schema, filter, SchemaReader::tableRow));
-        Map<String, List<ColumnSchema>> columns = new LinkedHashMap<>();
-        Map<String, List<IndexSchema>> indexes = new LinkedHashMap<>();
-        Map<String, List<ConstraintSchema>> constraints = new LinkedHashMap<>();
-        rows.keySet().forEach(t -> {
-            columns.put(t, new ArrayList<>());
-            indexes.put(t, new ArrayList<>());
-            constraints.put(t, new ArrayList<>());
-        });
+        Tables parts;
         if (dialect instanceof PostgresDialect) {
+            Object[] filter = {null, null};
+            parts = new Tables(kept(query(connection, "tables", schema, filter, SchemaReader::tableRow)));
             addPostgres(query(connection, "columns", schema, filter, SchemaReader::postgresColumnRow),
                     query(connection, "indexes", schema, filter, SchemaReader::postgresIndexRow),
-                    query(connection, "constraints", schema, filter, SchemaReader::postgresConstraintRow),
-                    columns, indexes, constraints);
+                    query(connection, "constraints", schema, filter, SchemaReader::postgresConstraintRow), parts);
         } else {
-            readMariaDb(connection, schema, filter, columns, indexes, constraints);
-        }
-        List<TableSchema> tables = new ArrayList<>();
-        rows.forEach((name, estimate) -> tables.add(new TableSchema(name, columns.get(name),
-                sorted(indexes.get(name)), sortedConstraints(constraints.get(name)), estimate)));
-        if (!scope.isEmpty()) {
-            return new SchemaSnapshot(dialect.resourceFolder(), schema, tables, List.of(), List.of(), scope);
+            parts = mariaDb(MariaDbCatalog.readWhole(connection, dialect, timeout, schema));
         }
         List<ViewSchema> views = new ArrayList<>();
         String ownQualifier = dialect.quoteAlways(schema) + ".";
@@ -164,17 +125,25 @@ public final class SchemaReader {
             }
         }
         List<String> sequences = query(connection, "sequences", schema, null, rs -> rs.getString(1));
-        return new SchemaSnapshot(dialect.resourceFolder(), schema, tables, views, sequences);
+        return new SchemaSnapshot(dialect.resourceFolder(), schema, parts.tables(), views, sequences);
     }
 
-    /** The two parameters of a table filter: NULL for every table, else the names (an array or a list text). */
-    private Object[] filter(Connection connection, List<String> scope) throws SQLException {
-        if (scope.isEmpty()) {
-            return new Object[] {null, null};
+    /**
+     * A scoped read on MariaDB in one statement ({@link MariaDbCatalog#readScoped}): {@code DATABASE()} and the six
+     * catalog queries of every table, each looked up by name. The result is the same as the six queries run for one
+     * table after the other after a {@code SELECT DATABASE()}.
+     */
+    private SchemaSnapshot readMariaDbScoped(Connection connection, List<String> scope) throws SQLException {
+        // MariaDB names hold the Basic Multilingual Plane only: no such table exists, and comparing the name with
+        // information_schema's utf8mb3 columns would fail with a collation error instead
+        List<String> storable = scope.stream().distinct()
+                .filter(t -> t.codePoints().noneMatch(Character::isSupplementaryCodePoint)).toList();
+        Optional<MariaDbCatalog.Scoped> read = MariaDbCatalog.readScoped(connection, dialect, timeout, storable);
+        if (read.isEmpty()) {
+            return read(connection); // no current database: fails as the unscoped read does
         }
-        Object names = dialect instanceof PostgresDialect ? connection.createArrayOf("text", scope.toArray())
-                : scope.get(0);
-        return new Object[] {names, names};
+        return new SchemaSnapshot(dialect.resourceFolder(), read.get().database(), mariaDb(read.get().catalog()).tables(),
+                List.of(), List.of(), scope);
     }
 
     private <T> List<T> query(Connection connection, String name, String schema, Object[] filter,
@@ -217,20 +186,9 @@ public final class SchemaReader {
             if (schema == null || schema.isEmpty()) {
                 return read(connection); // no current schema: fails as the unscoped read does
             }
-            Map<String, Long> rows = kept(tableRows);
-            Map<String, List<ColumnSchema>> columns = new LinkedHashMap<>();
-            Map<String, List<IndexSchema>> indexes = new LinkedHashMap<>();
-            Map<String, List<ConstraintSchema>> constraints = new LinkedHashMap<>();
-            rows.keySet().forEach(t -> {
-                columns.put(t, new ArrayList<>());
-                indexes.put(t, new ArrayList<>());
-                constraints.put(t, new ArrayList<>());
-            });
-            addPostgres(columnRows, indexRows, constraintRows, columns, indexes, constraints);
-            List<TableSchema> tables = new ArrayList<>();
-            rows.forEach((name, estimate) -> tables.add(new TableSchema(name, columns.get(name),
-                    sorted(indexes.get(name)), sortedConstraints(constraints.get(name)), estimate)));
-            return new SchemaSnapshot(dialect.resourceFolder(), schema, tables, List.of(), List.of(), scope);
+            Tables parts = new Tables(kept(tableRows));
+            addPostgres(columnRows, indexRows, constraintRows, parts);
+            return new SchemaSnapshot(dialect.resourceFolder(), schema, parts.tables(), List.of(), List.of(), scope);
         } finally {
             names.free();
         }
@@ -293,16 +251,15 @@ public final class SchemaReader {
     }
 
     private static void addPostgres(List<Object[]> columnRows, List<Object[]> indexRows, List<Object[]> constraintRows,
-                                    Map<String, List<ColumnSchema>> columns, Map<String, List<IndexSchema>> indexes,
-                                    Map<String, List<ConstraintSchema>> constraints) {
+                                    Tables parts) {
         for (Object[] r : columnRows) {
-            addTo(columns, (String) r[0], (ColumnSchema) r[1]);
+            addTo(parts.columns, (String) r[0], (ColumnSchema) r[1]);
         }
         for (Object[] r : indexRows) {
-            addTo(indexes, (String) r[0], (IndexSchema) r[1]);
+            addTo(parts.indexes, (String) r[0], (IndexSchema) r[1]);
         }
         for (Object[] r : constraintRows) {
-            addTo(constraints, (String) r[0], (ConstraintSchema) r[1]);
+            addTo(parts.constraints, (String) r[0], (ConstraintSchema) r[1]);
         }
     }
 
@@ -347,53 +304,59 @@ public final class SchemaReader {
                 rs.getBoolean(4), rs.getString(5));
     }
 
-    private void readMariaDb(Connection connection, String schema, Object[] filter,
-                             Map<String, List<ColumnSchema>> columns,
-                             Map<String, List<IndexSchema>> indexes, Map<String, List<ConstraintSchema>> constraints)
-            throws SQLException {
-        for (Object[] r : query(connection, "columns", schema, filter, rs -> new Object[] {rs.getString(1), mariaDbColumn(rs)})) {
-            addTo(columns, (String) r[0], (ColumnSchema) r[1]);
+    /** The tables of a MariaDB catalog read that are not excluded, with their columns, indexes and constraints. */
+    private Tables mariaDb(MariaDbCatalog catalog) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (String[] r : catalog.tables()) {
+            if (!excluded.test(r[0])) {
+                rows.put(r[0], Long.parseLong(r[1]));
+            }
+        }
+        Tables parts = new Tables(rows);
+        for (String[] r : catalog.columns()) {
+            addTo(parts.columns, r[0], mariaDbColumn(r));
         }
         Map<String, Map<String, List<String>>> indexColumns = new LinkedHashMap<>();
         Map<String, Boolean> unique = new LinkedHashMap<>();
-        for (Object[] r : query(connection, "indexes", schema, filter, rs -> new Object[] {rs.getString(1), rs.getString(2),
-                rs.getBoolean(3), rs.getString(5), rs.getObject(6)})) {
-            String column = r[4] == null ? (String) r[3] : r[3] + "(" + r[4] + ")";
-            indexColumns.computeIfAbsent((String) r[0], k -> new LinkedHashMap<>())
-                    .computeIfAbsent((String) r[1], k -> new ArrayList<>()).add(column);
-            unique.put(r[0] + "\u0000" + r[1], (Boolean) r[2]);
+        for (String[] r : catalog.indexes()) {
+            String column = r[5] == null ? r[4] : r[4] + "(" + r[5] + ")";
+            indexColumns.computeIfAbsent(r[0], k -> new LinkedHashMap<>()).computeIfAbsent(r[1], k -> new ArrayList<>())
+                    .add(column);
+            unique.put(r[0] + "\u0000" + r[1], flag(r[2]));
         }
         indexColumns.forEach((table, byName) -> byName.forEach((name, cols) -> {
             if (name.equals("PRIMARY")) {
-                addTo(constraints, table, ConstraintSchema.primaryKey("PRIMARY", cols));
+                addTo(parts.constraints, table, ConstraintSchema.primaryKey("PRIMARY", cols));
             } else {
-                addTo(indexes, table, IndexSchema.of(name, cols, unique.get(table + "\u0000" + name)));
+                addTo(parts.indexes, table, IndexSchema.of(name, cols, unique.get(table + "\u0000" + name)));
             }
         }));
         Map<String, String> deleteRules = new LinkedHashMap<>();
-        for (String[] r : query(connection, "delete-rules", schema, filter, rs -> new String[] {rs.getString(1),
-                rs.getString(2), rs.getString(3)})) {
+        for (String[] r : catalog.deleteRules()) {
             deleteRules.put(r[0] + "\u0000" + r[1], r[2]);
         }
         Map<String, Object[]> foreignKeys = new LinkedHashMap<>();
-        for (Object[] r : query(connection, "foreign-keys", schema, filter, rs -> new Object[] {rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getString(5),
-                deleteRules.get(rs.getString(1) + "\u0000" + rs.getString(2))})) {
-            Object[] fk = foreignKeys.computeIfAbsent(r[0] + "\u0000" + r[1],
-                    k -> new Object[] {r[0], r[1], new ArrayList<String>(), r[3], new ArrayList<String>(), r[5]});
-            cast(fk[2]).add((String) r[2]);
-            cast(fk[4]).add((String) r[4]);
+        for (String[] r : catalog.foreignKeys()) {
+            Object[] fk = foreignKeys.computeIfAbsent(r[0] + "\u0000" + r[1], k -> new Object[] {r[0], r[1],
+                    new ArrayList<String>(), r[3], new ArrayList<String>(), deleteRules.get(r[0] + "\u0000" + r[1])});
+            cast(fk[2]).add(r[2]);
+            cast(fk[4]).add(r[4]);
         }
         for (Object[] fk : foreignKeys.values()) {
-            addTo(constraints, (String) fk[0], new ConstraintSchema((String) fk[1], ConstraintSchema.Type.FOREIGN_KEY,
-                    cast(fk[2]), Optional.of((String) fk[3]), cast(fk[4]), Optional.ofNullable((String) fk[5]),
-                    Optional.empty(), true, ""));
+            addTo(parts.constraints, (String) fk[0], new ConstraintSchema((String) fk[1],
+                    ConstraintSchema.Type.FOREIGN_KEY, cast(fk[2]), Optional.of((String) fk[3]), cast(fk[4]),
+                    Optional.ofNullable((String) fk[5]), Optional.empty(), true, ""));
         }
-        for (Object[] r : query(connection, "checks", schema, filter, rs -> new Object[] {rs.getString(1), rs.getString(2),
-                rs.getString(3)})) {
-            addTo(constraints, (String) r[0], new ConstraintSchema((String) r[1], ConstraintSchema.Type.CHECK, List.of(),
-                    Optional.empty(), List.of(), Optional.empty(), Optional.ofNullable((String) r[2]), true, ""));
+        for (String[] r : catalog.checks()) {
+            addTo(parts.constraints, r[0], new ConstraintSchema(r[1], ConstraintSchema.Type.CHECK, List.of(),
+                    Optional.empty(), List.of(), Optional.empty(), Optional.ofNullable(r[2]), true, ""));
         }
+        return parts;
+    }
+
+    /** A boolean expression's value as MariaDB returns it ({@code 1} or {@code 0}). */
+    private static boolean flag(String value) {
+        return value != null && !value.equals("0");
     }
 
     @SuppressWarnings("unchecked")
@@ -401,15 +364,15 @@ public final class SchemaReader {
         return (List<String>) list;
     }
 
-    private static ColumnSchema mariaDbColumn(ResultSet rs) throws SQLException {
-        String type = TypeNames.normalise("mariadb", rs.getString(3));
-        String rawDefault = rs.getString(5);
+    private static ColumnSchema mariaDbColumn(String[] r) {
+        String type = TypeNames.normalise("mariadb", r[2]);
+        String rawDefault = r[4];
         Optional<String> defaultExpr = rawDefault == null || rawDefault.equalsIgnoreCase("NULL") ? Optional.empty()
                 : Optional.of(rawDefault);
-        String extra = Optional.ofNullable(rs.getString(6)).orElse("").toLowerCase(Locale.ROOT);
+        String extra = Optional.ofNullable(r[5]).orElse("").toLowerCase(Locale.ROOT);
         ColumnSchema.Generation generation = extra.contains("auto_increment") ? ColumnSchema.Generation.AUTO_INCREMENT
                 : ColumnSchema.Generation.NONE;
-        return new ColumnSchema(rs.getString(2), type, rs.getBoolean(4), defaultExpr, generation);
+        return new ColumnSchema(r[1], type, flag(r[3]), defaultExpr, generation);
     }
 
     private static <T> void addTo(Map<String, List<T>> map, String table, T value) {
@@ -432,6 +395,30 @@ public final class SchemaReader {
             return result;
         } finally {
             array.free();
+        }
+    }
+
+    /** The tables a read keeps (name and row estimate, in read order) and their parts as they are added. */
+    private static final class Tables {
+        private final Map<String, Long> rows;
+        private final Map<String, List<ColumnSchema>> columns = new LinkedHashMap<>();
+        private final Map<String, List<IndexSchema>> indexes = new LinkedHashMap<>();
+        private final Map<String, List<ConstraintSchema>> constraints = new LinkedHashMap<>();
+
+        Tables(Map<String, Long> rows) {
+            this.rows = rows;
+            rows.keySet().forEach(t -> {
+                columns.put(t, new ArrayList<>());
+                indexes.put(t, new ArrayList<>());
+                constraints.put(t, new ArrayList<>());
+            });
+        }
+
+        List<TableSchema> tables() {
+            List<TableSchema> tables = new ArrayList<>();
+            rows.forEach((name, estimate) -> tables.add(new TableSchema(name, columns.get(name),
+                    sorted(indexes.get(name)), sortedConstraints(constraints.get(name)), estimate)));
+            return tables;
         }
     }
 

@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dbopt.core.Dialect;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
+import io.dbopt.testkit.HostileNames;
 import io.dbopt.testkit.TestDatabase;
 import io.dbopt.testkit.TestDialect;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The scoped read a migration's snapshot uses (on PostgreSQL one round trip for the current schema and four catalog
- * queries) gives the same tables as the whole-schema read, inside a transaction and outside one.
+ * queries, on MariaDB one statement for the current database and six catalog queries per table) gives the same
+ * tables as the whole-schema read, inside a transaction and outside one.
  */
 @DbTest
 class ScopedSchemaReadIT {
@@ -42,5 +49,80 @@ class ScopedSchemaReadIT {
             c.rollback();
             assertThat(inTransaction.tables()).containsExactly(whole.table("users").orElseThrow());
         }
+    }
+
+    @DialectTest(TestDialect.MARIADB)
+    @Timeout(180)
+    void mariaDbReadsManyTablesInOneStatementExactlyAsEachTableAlone(TestDatabase db, Dialect dialect)
+            throws Exception {
+        db.execute("CREATE TABLE parent (id int AUTO_INCREMENT, code varchar(20) NOT NULL, region char(2) NOT NULL "
+                        + "DEFAULT 'eu', PRIMARY KEY (id, region), UNIQUE KEY parent_code_uq (code))",
+                "CREATE TABLE child (id bigint PRIMARY KEY, parent_id int, parent_region char(2), note text, qty int "
+                        + "DEFAULT 1, CONSTRAINT child_parent_fk FOREIGN KEY (parent_id, parent_region) REFERENCES "
+                        + "parent (id, region) ON DELETE SET NULL, CONSTRAINT qty_positive CHECK (qty > 0), "
+                        + "KEY child_note_idx (note(30), qty))",
+                "CREATE TABLE audited (id int PRIMARY KEY, touched int NOT NULL DEFAULT 0)",
+                "CREATE TRIGGER audited_touch BEFORE UPDATE ON audited FOR EACH ROW SET NEW.touched = OLD.touched + 1",
+                "CREATE TABLE parted (id int NOT NULL, at date NOT NULL, PRIMARY KEY (id, at), KEY parted_at_idx (at)) "
+                        + "PARTITION BY RANGE (YEAR(at)) (PARTITION p0 VALUES LESS THAN (2000), "
+                        + "PARTITION p1 VALUES LESS THAN MAXVALUE)",
+                "CREATE VIEW child_ids AS SELECT id FROM child");
+        List<String> scope = new ArrayList<>(List.of("parent", "child", "audited", "parted", "missing",
+                "emoji \uD83D\uDE00"));
+        List<String> hostile = HostileNames.holdable(db);
+        for (String name : hostile) {
+            String q = dialect.quote(name);
+            db.execute("CREATE TABLE " + q + " (id int PRIMARY KEY, " + q + " int DEFAULT 7, CONSTRAINT " + q
+                    + " CHECK (" + q + " > 0), KEY " + q + " (" + q + "), CONSTRAINT " + dialect.quote(name.substring(1))
+                    + " FOREIGN KEY (id) REFERENCES audited (id) ON DELETE CASCADE)");
+            scope.add(name);
+        }
+        for (int i = scope.size(); i <= MariaDbCatalog.TABLES_PER_STATEMENT + 5; i++) {
+            db.execute("CREATE TABLE filler_" + i + " (id int PRIMARY KEY, v varchar(10), KEY filler_" + i + "_v (v))");
+            scope.add("filler_" + i);
+        }
+        SchemaReader reader = SchemaReader.of(dialect);
+        try (Connection c = db.connection()) {
+            AtomicInteger statements = new AtomicInteger();
+            SchemaSnapshot scoped = reader.read(counting(c, statements), scope);
+            SchemaSnapshot whole = reader.read(c);
+
+            assertThat(statements).as("statements for %d tables", scope.size()).hasValue(2);
+            assertThat(scoped.schema()).isEqualTo(whole.schema());
+            // the class's database also holds the other test's tables
+            assertThat(scoped.tables()).hasSize(scope.size() - 2)
+                    .isEqualTo(whole.tables().stream().filter(t -> scope.contains(t.name())).toList());
+            for (String name : scope) {
+                statements.set(0);
+                SchemaSnapshot alone = reader.read(counting(c, statements), List.of(name));
+                assertThat(statements).as("statements for %s", name).hasValue(1);
+                assertThat(alone.tables()).as(name).isEqualTo(scoped.table(name).stream().toList());
+            }
+            TableSchema child = scoped.table("child").orElseThrow();
+            assertThat(child.indexes()).anyMatch(i -> i.columns().equals(List.of("note(30)", "qty")));
+            assertThat(child.constraints()).anyMatch(k -> k.name().equals("child_parent_fk")
+                    && k.columns().equals(List.of("parent_id", "parent_region"))
+                    && k.onDelete().equals(java.util.Optional.of("SET NULL")));
+            assertThat(child.constraints()).anyMatch(k -> k.name().equals("qty_positive"));
+            assertThat(scoped.table("parted").orElseThrow().indexes()).hasSize(1);
+            assertThat(scoped.table(hostile.get(0)).orElseThrow().constraints()).hasSize(3);
+            assertThat(scoped.table(hostile.get(0)).orElseThrow().indexes()).hasSize(1);
+        }
+    }
+
+    /** The connection, counting the statements prepared or created on it (each one round trip or more). */
+    private static Connection counting(Connection c, AtomicInteger statements) {
+        Set<String> creating = Set.of("prepareStatement", "createStatement", "prepareCall");
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (creating.contains(method.getName())) {
+                        statements.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(c, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

@@ -1,0 +1,126 @@
+package io.dbopt.migration.schema;
+
+import io.dbopt.core.Dialect;
+import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.core.jdbc.SqlResource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rows {@link SchemaReader} builds a MariaDB snapshot from, one list per kind of catalog query ({@code
+ * tables.sql}, {@code columns.sql}, {@code indexes.sql}, {@code delete-rules.sql}, {@code foreign-keys.sql},
+ * {@code checks.sql}), each row the query's columns as text in its order: for a whole database one query per kind
+ * ({@link #readWhole}), for some tables one statement ({@link #readScoped}). Used by one reader on one thread.
+ *
+ * @param kinds the rows of each kind, indexed as {@link #KINDS}
+ */
+record MariaDbCatalog(List<List<String[]>> kinds) {
+
+    /** The catalog queries, in the order of the {@code kind} column of {@code scoped-table.sql}. */
+    static final List<String> KINDS = List.of("tables", "columns", "indexes", "delete-rules", "foreign-keys", "checks");
+
+    /** At most this many tables per scoped statement (six UNION branches each), so one statement stays small. */
+    static final int TABLES_PER_STATEMENT = 50;
+
+    private static final String MODULE = "migration";
+    private static final String CURRENT_DATABASE = "SELECT -1 AS kind, NULL AS sort_name, 0 AS sort_position,"
+            + " DATABASE() AS c1, NULL AS c2, NULL AS c3, NULL AS c4, NULL AS c5, NULL AS c6, NULL AS c7";
+    /** kind, first column (the table or the database), sort name, sort position: each query's own order. */
+    private static final String ORDER = "ORDER BY 1, 4, 2, 3";
+    private static final int LEADING = 3;
+
+    MariaDbCatalog {
+        kinds = List.copyOf(kinds);
+    }
+
+    List<String[]> tables() {
+        return kinds.get(0);
+    }
+
+    List<String[]> columns() {
+        return kinds.get(1);
+    }
+
+    List<String[]> indexes() {
+        return kinds.get(2);
+    }
+
+    List<String[]> deleteRules() {
+        return kinds.get(3);
+    }
+
+    List<String[]> foreignKeys() {
+        return kinds.get(4);
+    }
+
+    List<String[]> checks() {
+        return kinds.get(5);
+    }
+
+    /** The rows of every table of {@code database}: one query per kind, each without its table filter. */
+    static MariaDbCatalog readWhole(Connection connection, Dialect dialect, Duration timeout, String database)
+            throws SQLException {
+        List<List<String[]>> kinds = new ArrayList<>();
+        for (String kind : KINDS) {
+            kinds.add(Jdbc.query(connection, timeout, SqlResource.load(MODULE, dialect, kind),
+                    MariaDbCatalog::allColumns, database, null, null));
+        }
+        return new MariaDbCatalog(kinds);
+    }
+
+    /**
+     * The rows of the named tables of the current database and the database's name, in one statement per
+     * {@link #TABLES_PER_STATEMENT} tables (one for every migration that touches fewer): {@code DATABASE()} and the
+     * six queries of each table joined by UNION ALL, each branch looking its table up by name. The rows are those
+     * the six queries give for each table in turn, in the same order within each table. Empty when the
+     * connection has no current database.
+     */
+    static Optional<Scoped> readScoped(Connection connection, Dialect dialect, Duration timeout, List<String> tables)
+            throws SQLException {
+        String block = SqlResource.load(MODULE, dialect, "scoped-table").strip();
+        List<List<String[]>> kinds = new ArrayList<>();
+        KINDS.forEach(k -> kinds.add(new ArrayList<>()));
+        String database = null;
+        int from = 0;
+        do {
+            List<String> chunk = tables.subList(from, Math.min(tables.size(), from + TABLES_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder(CURRENT_DATABASE);
+            Object[] params = new Object[chunk.size() * KINDS.size()];
+            for (int t = 0; t < chunk.size(); t++) {
+                sql.append("\nUNION ALL\n").append(block);
+                Arrays.fill(params, t * KINDS.size(), (t + 1) * KINDS.size(), chunk.get(t));
+            }
+            sql.append('\n').append(ORDER);
+            for (String[] row : Jdbc.query(connection, timeout, sql.toString(), MariaDbCatalog::allColumns, params)) {
+                int kind = Integer.parseInt(row[0]);
+                if (kind < 0) {
+                    database = row[LEADING];
+                } else {
+                    kinds.get(kind).add(Arrays.copyOfRange(row, LEADING, row.length));
+                }
+            }
+            from += TABLES_PER_STATEMENT;
+        } while (from < tables.size());
+        return database == null || database.isEmpty() ? Optional.empty()
+                : Optional.of(new Scoped(database, new MariaDbCatalog(Collections.unmodifiableList(kinds))));
+    }
+
+    /** A scoped read: the current database's name and the rows of the tables read. */
+    record Scoped(String database, MariaDbCatalog catalog) {
+    }
+
+    private static String[] allColumns(ResultSet rs) throws SQLException {
+        String[] row = new String[rs.getMetaData().getColumnCount()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = rs.getString(i + 1);
+        }
+        return row;
+    }
+}
