@@ -46,6 +46,8 @@ public final class ScopeState {
     private final boolean recordStatements;
     private Entry[] table = new Entry[16];
     private int size;
+    /** The entry found last, looked at before the table. */
+    private Entry last;
     private List<StatementRecord> records;
     private long droppedRecords;
     private final long[] kindCounts = new long[StatementKind.values().length];
@@ -171,6 +173,16 @@ public final class ScopeState {
 
     private Entry entry(Shape shape) {
         FingerprintStats key = shape.stats;
+        Entry recent = last;
+        if (recent != null && recent.stats == key) {
+            return recent; // an N+1 runs the same fingerprint back to back
+        }
+        Entry found = probe(shape, key);
+        last = found;
+        return found;
+    }
+
+    private Entry probe(Shape shape, FingerprintStats key) {
         int mask = table.length - 1;
         int i = mix(key.id) & mask;
         while (true) {
@@ -294,6 +306,7 @@ public final class ScopeState {
             Arrays.fill(table, null);
             size = 0;
         }
+        last = null;
         Arrays.fill(kindCounts, 0);
         records = null;
         droppedRecords = 0;
