@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Resolves SQL text to a {@link Shape} with four levels: a direct-mapped array keyed by a hash of a dozen of the
- * text's characters and its length (a few nanoseconds whatever the length, then one comparison of the whole text;
- * no locking, racy by design: entries are immutable), a second one keyed by the text's full hash (which an ORM that
+ * Resolves SQL text to a {@link Shape} with five levels: a direct-mapped array keyed by the text's length that
+ * answers only the same {@code String} instance (a constant), one keyed by a hash of a dozen of the text's
+ * characters and its length (a few nanoseconds whatever the length, then one comparison of the whole text; no
+ * locking, racy by design: entries are immutable), a third one keyed by the text's full hash (which an ORM that
  * renders its SQL anew for each statement pays in full each time), then a Caffeine map keyed by the token
  * fingerprint (about a microsecond to compute), then a full JSqlParser analysis (tens of microseconds, once per
  * fingerprint). Statistics live in a second Caffeine map capped at {@code maxFingerprints}; evicted statistics are
@@ -23,10 +24,16 @@ final class ShapeRegistry {
 
     private static final int FRONT_SIZE = 4096;
     private static final int NEAR_SIZE = 1024;
+    private static final int SAME_SIZE = 256;
     /** Characters of a SQL text read by {@link #sampledHash}: 12, or fewer for a text shorter than that. */
     private static final int SAMPLED_CHARS = 12;
 
-    /** The first level, by a hash of a few of the text's characters; a miss goes on to {@link #front}. */
+    /**
+     * The first level, by the text's length, answering only the very {@code String} instance it holds (a text kept
+     * in a constant); a miss goes on to {@link #nearFront}.
+     */
+    private final FrontEntry[] sameInstance = new FrontEntry[SAME_SIZE];
+    /** The second level, by a hash of a few of the text's characters; a miss goes on to {@link #front}. */
     private final FrontEntry[] nearFront = new FrontEntry[NEAR_SIZE];
     private final FrontEntry[] front = new FrontEntry[FRONT_SIZE];
     private final Cache<String, Shape> byTokens;
@@ -70,10 +77,23 @@ final class ShapeRegistry {
     }
 
     Shape shape(String sql) {
+        int length = sql.length() & (SAME_SIZE - 1);
+        FrontEntry same = sameInstance[length];
+        if (same != null && same.sql == sql && !same.shape.stats.isEvicted()) {
+            return same.shape; // a constant text: the very instance seen before, no hash at all
+        }
+        FrontEntry entry = near(sql);
+        if (entry.sql == sql) {
+            sameInstance[length] = entry; // written for texts kept as one instance, never for texts rendered anew
+        }
+        return entry.shape;
+    }
+
+    private FrontEntry near(String sql) {
         int near = sampledHash(sql) & (NEAR_SIZE - 1);
         FrontEntry entry = nearFront[near];
         if (entry != null && entry.sql.equals(sql) && !entry.shape.stats.isEvicted()) {
-            return entry.shape;
+            return entry;
         }
         int slot = sql.hashCode() & (FRONT_SIZE - 1);
         entry = front[slot];
@@ -82,7 +102,7 @@ final class ShapeRegistry {
             front[slot] = entry;
         }
         nearFront[near] = entry;
-        return entry.shape;
+        return entry;
     }
 
     /**
@@ -163,6 +183,7 @@ final class ShapeRegistry {
         byFingerprint.asMap().values().forEach(this::retire);
         byFingerprint.invalidateAll();
         byTokens.invalidateAll();
+        Arrays.fill(sameInstance, null);
         Arrays.fill(nearFront, null);
         Arrays.fill(front, null);
     }

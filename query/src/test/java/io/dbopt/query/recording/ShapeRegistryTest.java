@@ -42,6 +42,18 @@ class ShapeRegistryTest {
         for (String text : texts) {
             Shape again = registry.shape(new StringBuilder(text).toString()); // equal text, new instance
             assertThat(again).isSameAs(first.get(text));
+            assertThat(registry.shape(text)).isSameAs(first.get(text)); // the very instance seen first
+        }
+    }
+
+    @Test
+    void theSameInstanceLevelNeverAnswersAnotherTextOfTheSameLength() {
+        ShapeRegistry registry = new ShapeRegistry(100);
+        String a = "select a from t where id = ?";
+        String b = "select b from t where id = ?";
+        for (int i = 0; i < 3; i++) {
+            assertThat(registry.shape(a).facts().fingerprint()).contains("select a");
+            assertThat(registry.shape(b).facts().fingerprint()).contains("select b");
         }
     }
 }
