@@ -34,6 +34,25 @@ public record CallSite(String className, String methodName, String fileName, int
         this(className, methodName, fileName, lineNumber, List.of());
     }
 
+    /**
+     * Equal components, compared without the record's generated method-handle equality (call sites are compared on
+     * the profiler's hot path): the line first, then the names and the callers.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof CallSite c && lineNumber == c.lineNumber && className.equals(c.className)
+                && methodName.equals(c.methodName) && fileName.equals(c.fileName) && callers.equals(c.callers);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = className.hashCode();
+        h = 31 * h + methodName.hashCode();
+        h = 31 * h + fileName.hashCode();
+        h = 31 * h + lineNumber;
+        return 31 * h + callers.hashCode();
+    }
+
     /** Whether this is {@link #UNKNOWN}. */
     public boolean isUnknown() {
         return this.equals(UNKNOWN);

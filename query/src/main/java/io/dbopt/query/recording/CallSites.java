@@ -191,5 +191,16 @@ final class CallSites {
      * @param trigger what made the statement run
      */
     record Capture(CallSite site, LoadTrigger trigger) {
+
+        /** Equal site and trigger, without the record's generated method-handle equality (a hot path). */
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Capture c && trigger == c.trigger && site.equals(c.site);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * site.hashCode() + trigger.hashCode();
+        }
     }
 }

@@ -91,15 +91,33 @@ final class FingerprintStats {
 
     /**
      * The call site to assume for a repeat in a transaction without walking the stack: once {@code streak}
-     * transactions in a row confirmed the same site, all but one in {@code oneIn} transactions take it as known.
-     * Null when the stack should be walked.
+     * transactions in a row confirmed the same site, all but one in {@code oneIn} transactions take it as known, and
+     * the longer the streak the rarer the walk: one in twice as many after every further {@code streak}
+     * confirmations, up to one in {@code maxOneIn}. A walk that sees another site ends the streak. Null when the stack
+     * should be walked.
      */
-    CallSites.Capture trustedSite(int streak, int oneIn) {
+    CallSites.Capture trustedSite(int streak, int oneIn, int maxOneIn) {
         CallSites.Capture c = confirmedSite;
-        if (c == null || confirmedStreak < streak || ThreadLocalRandom.current().nextInt(oneIn) == 0) {
+        int s = confirmedStreak;
+        if (c == null || s < streak) {
             return null;
         }
-        return c;
+        int doublings = Math.min(30, (s - streak) / streak);
+        int bound = (int) Math.min(maxOneIn, (long) oneIn << doublings);
+        return ThreadLocalRandom.current().nextInt(bound) == 0 ? null : c;
+    }
+
+    /**
+     * Whether {@code capture}, walked on a repeat's second execution, is the call site that at least {@code streak}
+     * transactions in a row confirmed: it then counts as one more confirmation, without a second walk.
+     */
+    boolean confirmsTrusted(CallSites.Capture capture, int streak) {
+        CallSites.Capture c = confirmedSite;
+        if (c == null || confirmedStreak < streak || !c.equals(capture)) {
+            return false;
+        }
+        confirmedSite(capture);
+        return true;
     }
 
     /** Called when a walked stack confirmed a repeat's call site. */

@@ -35,8 +35,10 @@ public final class ScopeState {
      * take it as known; named scopes (tests) always walk the stack.
      */
     private static final int TRUSTED_STREAK = 4;
-    /** One transaction in this many still walks the stack once a call site is trusted. */
+    /** One transaction in this many still walks the stack once a call site is trusted... */
     private static final int WALK_ONE_IN = 16;
+    /** ...and at least one in this many however long the call site stayed the same. */
+    private static final int MAX_WALK_ONE_IN = 256;
 
     private final String name;
     private final int threshold;
@@ -44,6 +46,8 @@ public final class ScopeState {
     private final boolean recordStatements;
     private Entry[] table = new Entry[16];
     private int size;
+    /** The entry found last, looked at before the table. */
+    private Entry last;
     private List<StatementRecord> records;
     private long droppedRecords;
     private final long[] kindCounts = new long[StatementKind.values().length];
@@ -110,7 +114,9 @@ public final class ScopeState {
      * are not tracked. The call site is captured on a fingerprint's second execution and compared on its third (the
      * lowest threshold), and again after that only when they differed. In transactions (not named scopes), once
      * four transactions in a row confirmed the same call site for a fingerprint, 15 in 16 take it without walking
-     * the stack: the cost of ORM stacks of 30 to 60 frames is then paid in one transaction in 16.
+     * the stack, and fewer still walk as the streak grows (one in 32 after eight, up to one in 256 after twenty);
+     * a walked transaction that finds the trusted site on the second execution confirms it without walking again on
+     * the third. The cost of ORM stacks of 30 to 60 frames is then paid once in hundreds of transactions.
      *
      * @return the fingerprint's executions in this scope
      */
@@ -131,14 +137,15 @@ public final class ScopeState {
             return n;
         }
         if (n == 2) {
-            CallSites.Capture known = recordStatements ? null : shape.stats.trustedSite(TRUSTED_STREAK, WALK_ONE_IN);
+            CallSites.Capture known = recordStatements ? null
+                    : shape.stats.trustedSite(TRUSTED_STREAK, WALK_ONE_IN, MAX_WALK_ONE_IN);
             if (known != null) {
-                e.anchor = known.site();
-                e.trigger = known.trigger();
-                e.confirmed = known.site();
-                return n;
+                return trust(e, known);
             }
             CallSites.Capture c = callSites.captureWithTrigger();
+            if (!recordStatements && shape.stats.confirmsTrusted(c, TRUSTED_STREAK)) {
+                return trust(e, c); // the trusted site again: no second walk on the third execution
+            }
             e.anchor = c.site();
             e.trigger = c.trigger();
             e.nextCheck = MIN_THRESHOLD;
@@ -156,8 +163,26 @@ public final class ScopeState {
         return n;
     }
 
+    /** Takes {@code site} as the confirmed call site of a repeat in a transaction. */
+    private static int trust(Entry e, CallSites.Capture site) {
+        e.anchor = site.site();
+        e.trigger = site.trigger();
+        e.confirmed = site.site();
+        return e.executions;
+    }
+
     private Entry entry(Shape shape) {
         FingerprintStats key = shape.stats;
+        Entry recent = last;
+        if (recent != null && recent.stats == key) {
+            return recent; // an N+1 runs the same fingerprint back to back
+        }
+        Entry found = probe(shape, key);
+        last = found;
+        return found;
+    }
+
+    private Entry probe(Shape shape, FingerprintStats key) {
         int mask = table.length - 1;
         int i = mix(key.id) & mask;
         while (true) {
@@ -281,6 +306,7 @@ public final class ScopeState {
             Arrays.fill(table, null);
             size = 0;
         }
+        last = null;
         Arrays.fill(kindCounts, 0);
         records = null;
         droppedRecords = 0;

@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Resolves SQL text to a {@link Shape} with three levels: a direct-mapped array keyed by the text's hash (a few
- * nanoseconds, no locking, racy by design: entries are immutable), then a Caffeine map keyed by the token
+ * Resolves SQL text to a {@link Shape} with five levels: a direct-mapped array keyed by the text's length that
+ * answers only the same {@code String} instance (a constant), one keyed by a hash of a dozen of the text's
+ * characters and its length (a few nanoseconds whatever the length, then one comparison of the whole text; no
+ * locking, racy by design: entries are immutable), a third one keyed by the text's full hash (which an ORM that
+ * renders its SQL anew for each statement pays in full each time), then a Caffeine map keyed by the token
  * fingerprint (about a microsecond to compute), then a full JSqlParser analysis (tens of microseconds, once per
  * fingerprint). Statistics live in a second Caffeine map capped at {@code maxFingerprints}; evicted statistics are
  * flagged so that stale shapes are rebuilt. Thread-safe.
@@ -20,7 +23,18 @@ import java.util.concurrent.atomic.LongAdder;
 final class ShapeRegistry {
 
     private static final int FRONT_SIZE = 4096;
+    private static final int NEAR_SIZE = 1024;
+    private static final int SAME_SIZE = 256;
+    /** Characters of a SQL text read by {@link #sampledHash}: 12, or fewer for a text shorter than that. */
+    private static final int SAMPLED_CHARS = 12;
 
+    /**
+     * The first level, by the text's length, answering only the very {@code String} instance it holds (a text kept
+     * in a constant); a miss goes on to {@link #nearFront}.
+     */
+    private final FrontEntry[] sameInstance = new FrontEntry[SAME_SIZE];
+    /** The second level, by a hash of a few of the text's characters; a miss goes on to {@link #front}. */
+    private final FrontEntry[] nearFront = new FrontEntry[NEAR_SIZE];
     private final FrontEntry[] front = new FrontEntry[FRONT_SIZE];
     private final Cache<String, Shape> byTokens;
     private final Cache<String, FingerprintStats> byFingerprint;
@@ -63,14 +77,48 @@ final class ShapeRegistry {
     }
 
     Shape shape(String sql) {
-        int slot = sql.hashCode() & (FRONT_SIZE - 1);
-        FrontEntry entry = front[slot];
-        if (entry != null && entry.sql.equals(sql) && !entry.shape.stats.isEvicted()) {
-            return entry.shape;
+        int length = sql.length() & (SAME_SIZE - 1);
+        FrontEntry same = sameInstance[length];
+        if (same != null && same.sql == sql && !same.shape.stats.isEvicted()) {
+            return same.shape; // a constant text: the very instance seen before, no hash at all
         }
-        Shape shape = resolve(sql).withKeys(Shape.inListKeys(sql));
-        front[slot] = new FrontEntry(sql, shape);
-        return shape;
+        FrontEntry entry = near(sql);
+        if (entry.sql == sql) {
+            sameInstance[length] = entry; // written for texts kept as one instance, never for texts rendered anew
+        }
+        return entry.shape;
+    }
+
+    private FrontEntry near(String sql) {
+        int near = sampledHash(sql) & (NEAR_SIZE - 1);
+        FrontEntry entry = nearFront[near];
+        if (entry != null && entry.sql.equals(sql) && !entry.shape.stats.isEvicted()) {
+            return entry;
+        }
+        int slot = sql.hashCode() & (FRONT_SIZE - 1);
+        entry = front[slot];
+        if (entry == null || !entry.sql.equals(sql) || entry.shape.stats.isEvicted()) {
+            entry = new FrontEntry(sql, resolve(sql).withKeys(Shape.inListKeys(sql)));
+            front[slot] = entry;
+        }
+        nearFront[near] = entry;
+        return entry;
+    }
+
+    /**
+     * A hash of a SQL text's length and {@link #SAMPLED_CHARS} of its characters spread from its end to its start: a
+     * fixed cost whatever the length, where {@code String.hashCode} reads every character of a text an ORM renders
+     * anew for each statement (its hash is then never cached). Texts that share it only share a slot of the near
+     * front, which compares the whole text.
+     */
+    static int sampledHash(String sql) {
+        int n = sql.length();
+        int h = n;
+        int step = n / SAMPLED_CHARS + 1;
+        for (int i = n - 1; i >= 0; i -= step) {
+            h = 31 * h + sql.charAt(i);
+        }
+        return h ^ (h >>> 16);
     }
 
     private Shape resolve(String sql) {
@@ -135,6 +183,8 @@ final class ShapeRegistry {
         byFingerprint.asMap().values().forEach(this::retire);
         byFingerprint.invalidateAll();
         byTokens.invalidateAll();
+        Arrays.fill(sameInstance, null);
+        Arrays.fill(nearFront, null);
         Arrays.fill(front, null);
     }
 
