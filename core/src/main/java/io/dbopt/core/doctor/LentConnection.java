@@ -19,15 +19,15 @@ final class LentConnection extends StatementHookConnection {
     /** Told when the borrower is done with the physical connection. */
     @FunctionalInterface
     interface GiveBack {
-        void giveBack(Connection physical, RunConnections.SessionState state, boolean reusable);
+        void giveBack(Connection physical, SessionState state, boolean reusable);
     }
 
-    private final RunConnections.SessionState state;
+    private final SessionState state;
     private final GiveBack owner;
     private final List<Statement> statements = new ArrayList<>();
     private boolean closed;
 
-    LentConnection(Connection physical, RunConnections.SessionState state, GiveBack owner) {
+    LentConnection(Connection physical, SessionState state, GiveBack owner) {
         super(physical);
         this.state = state;
         this.owner = owner;
