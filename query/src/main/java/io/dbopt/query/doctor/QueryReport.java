@@ -227,7 +227,7 @@ public final class QueryReport {
         if (q.fingerprint().contains("pg_stat_statements") || q.fingerprint().contains("performance_schema.")) {
             return StatementKind.OTHER; // monitoring, dbopt's own included
         }
-        return SqlAnalyzer.postgres().analyze(q.fingerprint()).kind();
+        return SqlAnalyzer.postgres().kind(q.fingerprint());
     }
 
     private static boolean explainable(StatementKind kind) {

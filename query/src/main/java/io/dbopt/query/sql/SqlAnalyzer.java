@@ -82,6 +82,14 @@ public final class SqlAnalyzer {
     }
 
     /**
+     * The kind of a statement from tokens alone: the same as {@code analyze(sql).kind()} (the kind never comes from
+     * the parser), without parsing it. Cheap; use it when the kind is all a caller needs.
+     */
+    public StatementKind kind(String sql) {
+        return SqlNormalizer.kind(Objects.requireNonNull(sql, "sql"), syntax);
+    }
+
+    /**
      * Parses a statement with JSqlParser; empty when it cannot (unsupported syntax, several statements, nesting
      * too deep). Never throws for bad SQL.
      */

@@ -61,6 +61,10 @@ final class SqlNormalizer {
         return fingerprint(SqlLexer.tokenizeWithoutComments(sql, syntax));
     }
 
+    static StatementKind kind(String sql, SqlSyntax syntax) {
+        return kind(SqlLexer.tokenizeWithoutComments(sql, syntax));
+    }
+
     /** A token's text for comparisons: words lower-cased, everything else as written. */
     static String text(SqlToken t) {
         return t.kind() == SqlTokenKind.WORD ? t.text().toLowerCase(Locale.ROOT) : t.text();

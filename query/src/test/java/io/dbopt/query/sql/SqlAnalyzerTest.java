@@ -125,4 +125,20 @@ class SqlAnalyzerTest {
                 .hasValue(300);
         assertThat(pg.offset("SELECT a FROM t LIMIT 10", java.util.List.of())).isEmpty();
     }
+
+    @Test
+    void theKindFromTokensAloneIsTheKindTheFullAnalysisGives() {
+        java.util.List<String> statements = java.util.List.of("SELECT * FROM orders WHERE id = 42",
+                "  -- a comment first\n select 1", "/* c */ WITH d AS (DELETE FROM a RETURNING *) SELECT * FROM d",
+                "INSERT INTO t (a) VALUES (1)", "UPDATE `tasks` SET s = ? WHERE id = ?", "DELETE FROM t WHERE a = $1",
+                "CREATE INDEX i ON t (a)", "ALTER TABLE t ADD COLUMN b int", "CALL p(1)", "SET search_path = x",
+                "SELECT 1; DELETE FROM audit", "(SELECT a FROM t) UNION (SELECT b FROM u)", "this is not sql ((",
+                "EXPLAIN SELECT 1", "VALUES (1), (2)", "");
+        for (String sql : statements) {
+            assertThat(pg.kind(sql)).as(sql).isEqualTo(pg.analyze(sql).kind());
+            assertThat(maria.kind(sql)).as(sql).isEqualTo(maria.analyze(sql).kind());
+        }
+        assertThat(pg.kind("select * from orders")).isEqualTo(StatementKind.SELECT);
+        assertThat(maria.kind("UPDATE t SET a = 1")).isEqualTo(StatementKind.UPDATE);
+    }
 }
