@@ -5,14 +5,15 @@ import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.ObjectType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -55,18 +56,34 @@ public final class RootCauses {
                 groups.computeIfAbsent(f.object().name(), k -> new ArrayList<>()).add(f);
             }
         }
-        Map<Finding, Finding> replace = new HashMap<>();
-        Set<Finding> absorbed = new HashSet<>();
+        Map<Finding, Finding> replace = new IdentityHashMap<>();
+        Set<Finding> absorbed = identitySet();
         for (List<Finding> group : groups.values()) {
-            Optional<Finding> primary = primaries.stream().flatMap(id -> group.stream()
-                    .filter(f -> f.check().value().equals(id))).findFirst();
-            if (primary.isPresent() && group.size() > 1) {
-                List<Finding> others = group.stream().filter(f -> f != primary.get()).toList();
-                replace.put(primary.get(), primary.get().absorbing(others));
+            Finding primary = group.size() > 1 ? primary(group, primaries) : null;
+            if (primary != null) {
+                List<Finding> others = new ArrayList<>(group.size() - 1);
+                for (Finding f : group) {
+                    if (f != primary) {
+                        others.add(f);
+                    }
+                }
+                replace.put(primary, primary.absorbing(others));
                 absorbed.addAll(others);
             }
         }
         return rebuild(findings, replace, absorbed);
+    }
+
+    /** The group's finding of the first of the primary checks that has one, or null. */
+    private static Finding primary(List<Finding> group, List<String> primaries) {
+        for (String id : primaries) {
+            for (Finding f : group) {
+                if (is(f, id)) {
+                    return f;
+                }
+            }
+        }
+        return null;
     }
 
     private static List<Finding> missingIndexes(List<Finding> findings) {
@@ -76,8 +93,8 @@ public final class RootCauses {
         for (Finding f : findings) {
             byTable.computeIfAbsent(tableOf(f), k -> new ArrayList<>()).add(f);
         }
-        Map<Finding, List<Finding>> merges = new LinkedHashMap<>();
-        Set<Finding> absorbed = new HashSet<>();
+        Map<Finding, List<Finding>> merges = new IdentityHashMap<>();
+        Set<Finding> absorbed = identitySet();
         for (Finding rec : findings) {
             if (!is(rec, "index.recommended")) {
                 continue;
@@ -112,7 +129,7 @@ public final class RootCauses {
                 }
             }
         }
-        Map<Finding, Finding> replace = new HashMap<>();
+        Map<Finding, Finding> replace = new IdentityHashMap<>();
         merges.forEach((primary, others) -> replace.put(primary, primary.absorbing(others)));
         return rebuild(findings, replace, absorbed);
     }
@@ -153,6 +170,14 @@ public final class RootCauses {
             }
         }
         return out;
+    }
+
+    /**
+     * A set of findings by identity: a finding's own hash code walks its evidence and fix, thousands of times per
+     * report, and the merge only ever asks about the very findings it was given.
+     */
+    private static Set<Finding> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
     }
 
     private static boolean is(Finding f, String check) {
