@@ -12,9 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Loads the catalog queries kept as resources, one query per file at
  * {@code io/dbopt/<module>/sql/<dialect folder>/<name>.sql}, so each check's SQL can be read on its own. Loaded
- * texts are cached. Thread-safe.
+ * texts are cached. Every text starts with the line {@value #MARKER}, so that the server's statement statistics
+ * ({@code pg_stat_statements} keeps a statement's leading comments) can tell dbopt's own catalog queries from the
+ * application's: the doctor's top statements leave them out. Thread-safe.
  */
 public final class SqlResource {
+
+    /**
+     * The comment every loaded query starts with, on a line of its own (so that code dropping a query's
+     * {@code --} comment lines keeps it).
+     */
+    public static final String MARKER = "/* dbopt */";
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
@@ -50,7 +58,7 @@ public final class SqlResource {
         }
         try (InputStream in = found) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            return text.endsWith(";") ? text.substring(0, text.length() - 1) : text;
+            return MARKER + "\n" + (text.endsWith(";") ? text.substring(0, text.length() - 1) : text);
         } catch (IOException e) {
             throw new DbOptException(CoreErrorCode.RESOURCE_MISSING, "Cannot read SQL resource " + path, e);
         }

@@ -9,6 +9,7 @@ import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.core.finding.ObjectType;
 import io.dbopt.core.finding.ReportSection;
+import io.dbopt.core.jdbc.SqlResource;
 import io.dbopt.query.ProfiledDataSource;
 import io.dbopt.query.ProfilerScope;
 import io.dbopt.query.QueryProfiler;
@@ -17,6 +18,8 @@ import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
 import io.dbopt.testkit.TestDialect;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -107,5 +110,32 @@ class QueryDoctorSectionIT {
             // without values, PostgreSQL still plans the heaviest statements (generic plans)
             assertThat(findings(report, "query.plan-seq-scan")).isNotEmpty();
         }
+    }
+
+    @DialectTest(TestDialect.POSTGRESQL)
+    void leavesDbOptsOwnCatalogQueriesOutOfTheServersTopStatements(TestDatabase db) throws Exception {
+        // this database's statistics hold only what follows (the schema's loading statements are gone)
+        db.execute("SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = "
+                + "current_database()), 0)");
+        TaskPages pages = new TaskPages(db.dataSource());
+        for (int i = 0; i < 5; i++) {
+            pages.countForProject(i);
+        }
+        // the doctor's settings query, run often enough to be among the database's ten heaviest statements
+        String settings = SqlResource.load("core", db.dialect(), "settings");
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
+            for (int i = 0; i < 300; i++) {
+                try (ResultSet rs = st.executeQuery(settings)) {
+                    while (rs.next()) {
+                        rs.getString(1);
+                    }
+                }
+            }
+        }
+        FindingsReport report = Doctor.builder().dataSource(db.dataSource())
+                .sections(List.of(new QueryDoctorSection())).build().run();
+        assertThat(findings(report, "query.top-server")).as(report.toText())
+                .anySatisfy(f -> assertThat(f.object().name()).contains("tasks"))
+                .noneSatisfy(f -> assertThat(f.object().name()).startsWith("select name, setting, coalesce(unit"));
     }
 }

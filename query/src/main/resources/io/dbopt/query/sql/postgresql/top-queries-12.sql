@@ -10,5 +10,6 @@ SELECT s.queryid::text          AS query_id,
        s.temp_blks_written      AS temp_blocks_written
 FROM pg_stat_statements s
 WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+  AND s.query NOT LIKE '/* dbopt */%' -- dbopt's own catalog queries (SqlResource.MARKER)
 ORDER BY s.total_time DESC
 LIMIT ?

@@ -1,5 +1,6 @@
 -- The statements of the current database with the most total execution time, from pg_stat_statements
--- (extension 1.8+, PostgreSQL 13+). Query texts are normalised by the server ($1 for constants).
+-- (extension 1.8+, PostgreSQL 13+). Query texts are normalised by the server ($1 for constants). dbopt's own
+-- catalog queries, which start with the comment SqlResource.MARKER, are left out.
 SELECT s.queryid::text          AS query_id,
        s.query                  AS query,
        s.calls                  AS calls,
@@ -10,5 +11,6 @@ SELECT s.queryid::text          AS query_id,
        s.temp_blks_written      AS temp_blocks_written
 FROM pg_stat_statements s
 WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+  AND s.query NOT LIKE '/* dbopt */%' -- dbopt's own catalog queries (SqlResource.MARKER)
 ORDER BY s.total_exec_time DESC
 LIMIT ?
