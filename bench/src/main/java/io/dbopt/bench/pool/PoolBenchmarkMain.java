@@ -15,14 +15,17 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link PoolBenchmark} in rounds and prints each pool's throughput as a ratio of bare HikariCP's, per benchmark
  * and thread count (1, 4 and 16): one ratio per round, where every pool ran once side by side, and their median. The
- * default is 3 rounds of a short run (1 fork, 5 x 1 s warm-up, 3 x 1 s measured, about eight minutes); {@code --long}
- * is the quiet-machine configuration (5 rounds, 5 x 2 s warm-up, 5 x 2 s measured); {@code --rounds N},
- * {@code --threads 1,4}, {@code --warmup N} (warm-up iterations), {@code --measure N} (measured iterations) and
+ * default is 3 rounds of a short run (1 fork, 5 x 1 s warm-up (10 at 16 threads on 2 cores), 3 x 1 s measured, about
+ * ten minutes); {@code --long} is the quiet-machine configuration (5 rounds, 5 (10) x 2 s warm-up, 5 x 2 s measured);
+ * {@code --rounds N},
+ * {@code --threads 1,4}, {@code --warmup N} (warm-up iterations; by default 5, or 10 at thread counts of four times
+ * the cores or more, {@link #defaultWarmup(int)}), {@code --measure N} (measured iterations) and
  * {@code --pools hikari,dbopt} override. {@code --cpu} also measures the JVM's CPU time per operation
- * ({@link CpuTimeProfiler}) and prints its ratios, which a machine busy with other work distorts far less than
- * throughput. Warm-up matters at 16 threads on a 2-core machine: the JIT competes with the benchmark's threads
- * there, and every pool takes 3 to 6 s to reach its steady throughput (dbopt's longer path the longer), so two
- * seconds of warm-up measured the JIT, not the pool.
+ * ({@link CpuTimeProfiler}), of the whole JVM and of the benchmark threads alone, and prints their ratios, which a
+ * machine busy with other work distorts far less than throughput. Warm-up matters at 16 threads on a 2-core machine:
+ * the JIT competes with the benchmark's threads there, and every pool takes 3 to 6 s (quiet) or 10 to 20 s (loaded)
+ * to reach its steady throughput, which pool first varying from run to run, so a short warm-up measured the JIT, not
+ * the pool.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.pool.PoolBenchmarkMain [--long] [--rounds N] [--threads 1,4,16]
@@ -43,13 +46,16 @@ public final class PoolBenchmarkMain {
         int rounds = intArg(args, "--rounds", longRun ? 5 : 3);
         int[] threads = Arrays.stream(stringArg(args, "--threads", "1,4,16").split(",")).mapToInt(Integer::parseInt)
                 .toArray();
-        int warmup = intArg(args, "--warmup", 5);
+        // -1: 5 warm-up iterations, or 10 where the threads outnumber the cores four times or more (see the class doc)
+        int warmup = intArg(args, "--warmup", -1);
         int measure = intArg(args, "--measure", longRun ? 5 : 3);
         String[] pools = stringArg(args, "--pools", String.join(",", POOLS)).split(",");
         // scores.get(method|threads|pool) = one score per round
         Map<String, List<Double>> scores = new LinkedHashMap<>();
         // cpu.get(method|threads|pool) = CPU nanoseconds per operation, one per round
         Map<String, List<Double>> cpuScores = new LinkedHashMap<>();
+        // the same for the JMH worker threads only (no JIT, GC or pool background threads)
+        Map<String, List<Double>> workerScores = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (int t : threads) {
                 OptionsBuilder builder = new OptionsBuilder();
@@ -60,7 +66,7 @@ public final class PoolBenchmarkMain {
                         .include(PoolBenchmark.class.getName())
                         .param("pool", pools)
                         .forks(1)
-                        .warmupIterations(warmup)
+                        .warmupIterations(warmup >= 0 ? warmup : defaultWarmup(t))
                         .warmupTime(TimeValue.seconds(longRun ? 2 : 1))
                         .measurementIterations(measure)
                         .measurementTime(TimeValue.seconds(longRun ? 2 : 1))
@@ -76,14 +82,30 @@ public final class PoolBenchmarkMain {
                         cpuScores.computeIfAbsent(method + "|" + t + "|" + pool, k -> new ArrayList<>())
                                 .add(1_000.0 / r.getSecondaryResults().get("cpu.time.norm").getScore());
                     }
+                    if (cpu && r.getSecondaryResults().containsKey("cpu.workers.norm")) {
+                        workerScores.computeIfAbsent(method + "|" + t + "|" + pool, k -> new ArrayList<>())
+                                .add(1_000.0 / r.getSecondaryResults().get("cpu.workers.norm").getScore());
+                    }
                 }
             }
             print("throughput (ops/us)", scores, threads, round);
             if (cpu) {
                 print("operations per CPU microsecond (the inverse of CPU time per operation)", cpuScores, threads,
                         round);
+                print("operations per CPU microsecond of the benchmark threads only (no JIT, GC or pool background "
+                        + "threads)", workerScores, threads, round);
             }
         }
+    }
+
+    /**
+     * Warm-up iterations at {@code threads} threads: 5, or 10 when the threads outnumber the cores four times or more.
+     * There the JIT's compiler threads get a small share of the CPU, and the benchmark's path reaches C2 after 3 to 6 s
+     * on a quiet 2-core machine and 10 to 20 s on a loaded one, at a time that varies from run to run by more than
+     * the pools differ; 5 s of warm-up measured that.
+     */
+    static int defaultWarmup(int threads) {
+        return threads >= 4 * Runtime.getRuntime().availableProcessors() ? 10 : 5;
     }
 
     private static void print(String what, Map<String, List<Double>> scores, int[] threads, int rounds) {
