@@ -70,10 +70,16 @@ public final class MigrationStatementCount {
         for (String who : new String[] {"flyway", "dbopt"}) {
             MigrationStatementCount count = new MigrationStatementCount(texts, pg);
             long wall;
+            long cpu;
+            long allocated;
             Map<String, Long> server;
             try (TestDatabase db = TestDatabases.create(dialect, "count " + who)) {
                 DataSource ds = count.wrap(db.dataSource(), DataSource.class, null, null);
                 Map<String, Long> server0 = serverCounters(db);
+                com.sun.management.ThreadMXBean threads =
+                        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                long alloc0 = threads.getCurrentThreadAllocatedBytes();
                 long t0 = System.nanoTime();
                 if (who.equals("flyway")) {
                     Flyway.configure().dataSource(ds).locations("filesystem:" + scripts).table("flyway_schema_history_s")
@@ -83,6 +89,8 @@ public final class MigrationStatementCount {
                             .set(MigrationSet.builder("s").location("filesystem:" + scripts).build()).load().migrate();
                 }
                 wall = System.nanoTime() - t0;
+                cpu = threads.getCurrentThreadCpuTime() - cpu0;
+                allocated = threads.getCurrentThreadAllocatedBytes() - alloc0;
                 Thread.sleep(1500); // closed sessions flush their statistics on exit
                 server = serverCounters(db);
                 if (texts && pg) {
@@ -94,6 +102,8 @@ public final class MigrationStatementCount {
             count.counts.forEach((what, c) -> System.out.printf(Locale.ROOT, "  %6d  %6.1f per migration  %s%n", c,
                     c / (double) n, what));
             System.out.printf(Locale.ROOT, "  wall time of the migrate call: %.2f ms per migration%n", wall / 1e6 / n);
+            System.out.printf(Locale.ROOT, "  CPU time of the migrating thread: %.2f ms per migration, allocated %.0f KB "
+                    + "per migration%n", cpu / 1e6 / n, allocated / 1024.0 / n);
             count.nanosBy.forEach((what, ns) -> System.out.printf(Locale.ROOT,
                     "  %8.2f ms per migration waiting in %s%n", ns / 1e6 / n, what));
             server.forEach((what, c) -> System.out.printf(Locale.ROOT, "  %6d  %6.1f per migration  server: %s%n", c,
@@ -258,7 +268,11 @@ public final class MigrationStatementCount {
                         add("  " + name + ": " + flat.substring(0, Math.min(90, flat.length())));
                     }
                     Object result;
-                    long t0 = System.nanoTime();
+                    com.sun.management.ThreadMXBean threads =
+                        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                long alloc0 = threads.getCurrentThreadAllocatedBytes();
+                long t0 = System.nanoTime();
                     try {
                         result = method.invoke(target, args);
                     } catch (InvocationTargetException e) {
