@@ -23,8 +23,16 @@ import org.flywaydb.core.Flyway;
  * Counts what plain Flyway and dbopt's {@code MigrationFramework} (rollback support on) send per migration: one set of
  * N migrations of 3 statements (as {@link MigrationBenchmark}'s growth case) into an empty database, through a
  * {@link DataSource} that counts the {@code execute*} calls of every statement, the commits and the connections
- * borrowed. Unlike times, the counts do not depend on the machine's load. With {@code --sql} it also prints every
- * statement text (first 90 characters) with its count.
+ * borrowed. It also follows each connection's transactions (autocommitted statements, {@code commit()}, MariaDB's
+ * implicit commit around DDL) and counts the durable commits: transactions that wrote data or schema, each of which
+ * waits for a log flush (PostgreSQL WAL, InnoDB redo) with the servers' default settings; each call is attributed to
+ * dbopt's or Flyway's code by the first of their frames on the stack. Unlike times, the counts do not depend on the
+ * machine's load. It prints the time spent waiting in JDBC calls (load-dependent) and server counters read before and
+ * after the run: PostgreSQL's {@code xact_commit} of the test database (exact) and {@code pg_stat_wal} (whole
+ * cluster), MariaDB's global {@code Com_commit}, {@code Handler_commit} and fsync counters (other sessions add to
+ * them). With {@code --sql} it also prints every statement text (first 90 characters) with its count and its wait,
+ * and on PostgreSQL the server-side execution time per statement from {@code pg_stat_statements}; with
+ * {@code -Dcount.trace=true} every call in order.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.migration.MigrationStatementCount mariadb 20
@@ -33,11 +41,15 @@ import org.flywaydb.core.Flyway;
  */
 public final class MigrationStatementCount {
 
+    private static final boolean TRACE = Boolean.getBoolean("count.trace");
     private final Map<String, Long> counts = new TreeMap<>();
+    private final Map<String, Long> nanosBy = new TreeMap<>();
     private final boolean texts;
+    private final boolean pg;
 
-    private MigrationStatementCount(boolean texts) {
+    private MigrationStatementCount(boolean texts, boolean pg) {
         this.texts = texts;
+        this.pg = pg;
     }
 
     /** Runs the count; arguments: dialect ({@code postgresql} or {@code mariadb}), N, optionally {@code --sql}. */
@@ -56,9 +68,19 @@ public final class MigrationStatementCount {
                     + " ADD COLUMN note varchar(100);\n");
         }
         for (String who : new String[] {"flyway", "dbopt"}) {
-            MigrationStatementCount count = new MigrationStatementCount(texts);
+            MigrationStatementCount count = new MigrationStatementCount(texts, pg);
+            long wall;
+            long cpu;
+            long allocated;
+            Map<String, Long> server;
             try (TestDatabase db = TestDatabases.create(dialect, "count " + who)) {
-                DataSource ds = count.wrap(db.dataSource(), DataSource.class);
+                DataSource ds = count.wrap(db.dataSource(), DataSource.class, null, null);
+                Map<String, Long> server0 = serverCounters(db);
+                com.sun.management.ThreadMXBean threads =
+                        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                long alloc0 = threads.getCurrentThreadAllocatedBytes();
+                long t0 = System.nanoTime();
                 if (who.equals("flyway")) {
                     Flyway.configure().dataSource(ds).locations("filesystem:" + scripts).table("flyway_schema_history_s")
                             .baselineOnMigrate(true).baselineVersion("0").load().migrate();
@@ -66,10 +88,81 @@ public final class MigrationStatementCount {
                     MigrationFramework.configure().dataSource(ds)
                             .set(MigrationSet.builder("s").location("filesystem:" + scripts).build()).load().migrate();
                 }
+                wall = System.nanoTime() - t0;
+                cpu = threads.getCurrentThreadCpuTime() - cpu0;
+                allocated = threads.getCurrentThreadAllocatedBytes() - alloc0;
+                Thread.sleep(1500); // closed sessions flush their statistics on exit
+                server = serverCounters(db);
+                if (texts && pg) {
+                    serverTimes(db, n);
+                }
+                server.replaceAll((k, v) -> v - server0.getOrDefault(k, 0L));
             }
             System.out.printf(Locale.ROOT, "%s %s, %d migrations:%n", who, dialect.id(), n);
             count.counts.forEach((what, c) -> System.out.printf(Locale.ROOT, "  %6d  %6.1f per migration  %s%n", c,
                     c / (double) n, what));
+            System.out.printf(Locale.ROOT, "  wall time of the migrate call: %.2f ms per migration%n", wall / 1e6 / n);
+            System.out.printf(Locale.ROOT, "  CPU time of the migrating thread: %.2f ms per migration, allocated %.0f KB "
+                    + "per migration%n", cpu / 1e6 / n, allocated / 1024.0 / n);
+            count.nanosBy.forEach((what, ns) -> System.out.printf(Locale.ROOT,
+                    "  %8.2f ms per migration waiting in %s%n", ns / 1e6 / n, what));
+            server.forEach((what, c) -> System.out.printf(Locale.ROOT, "  %6d  %6.1f per migration  server: %s%n", c,
+                    c / (double) n, what));
+        }
+    }
+
+    /**
+     * Server counters read before and after each run: on PostgreSQL the test database's committed transactions
+     * (exact: only this run's sessions use it) and the cluster's WAL syncs; on MariaDB the server-wide commits and
+     * redo log fsyncs (other sessions on the server add to these).
+     */
+    private static Map<String, Long> serverCounters(TestDatabase db) throws Exception {
+        Map<String, Long> out = new TreeMap<>();
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", db.server().user());
+        props.setProperty("password", db.server().password());
+        try (Connection c = java.sql.DriverManager.getConnection(db.server().jdbcUrl(db.server().adminDatabase()), props);
+             Statement st = c.createStatement()) {
+            if (db.testDialect() == TestDialect.POSTGRESQL) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = '"
+                        + db.name().replace("'", "''") + "'")) {
+                    out.put("xact_commit of the test database (pg_stat_database)", rs.next() ? rs.getLong(1) : 0);
+                }
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT wal_sync, wal_write, wal_records FROM pg_stat_wal")) {
+                    rs.next();
+                    out.put("wal_sync, whole cluster (pg_stat_wal)", rs.getLong(1));
+                    out.put("wal_write, whole cluster (pg_stat_wal)", rs.getLong(2));
+                }
+            } else {
+                try (java.sql.ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN "
+                        + "('Com_commit', 'Handler_commit', 'Innodb_os_log_fsyncs', 'Innodb_data_fsyncs')")) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1) + ", whole server", rs.getLong(2));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** PostgreSQL: the server-side execution time of the test database's statements (pg_stat_statements). */
+    private static void serverTimes(TestDatabase db, int n) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", db.server().user());
+        props.setProperty("password", db.server().password());
+        try (Connection c = java.sql.DriverManager.getConnection(db.server().jdbcUrl(db.server().adminDatabase()), props);
+             PreparedStatement ps = c.prepareStatement("SELECT calls, total_exec_time, total_plan_time, "
+                     + "wal_bytes, left(regexp_replace(query, '\\s+', ' ', 'g'), 100) FROM pg_stat_statements s "
+                     + "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = ? ORDER BY total_exec_time DESC "
+                     + "LIMIT 25")) {
+            ps.setString(1, db.name());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    System.out.printf(Locale.ROOT, "  server %5d calls, exec %7.3f ms per migration, plan %7.3f, "
+                            + "wal %7d bytes per migration: %s%n", rs.getLong(1), rs.getDouble(2) / n,
+                            rs.getDouble(3) / n, rs.getLong(4) / n, rs.getString(5));
+                }
+            }
         }
     }
 
@@ -77,37 +170,162 @@ public final class MigrationStatementCount {
         counts.merge(what, 1L, Long::sum);
     }
 
+    /** What one connection has done since its transaction began, to count transactions and durable commits. */
+    private static final class Session {
+        boolean autoCommit;
+        int statements;
+        boolean wrote;
+    }
+
+    /**
+     * Whether a statement changes data or schema, so that committing it costs a durable log flush (PostgreSQL WAL
+     * flush, InnoDB redo fsync); reads and session settings commit without one.
+     */
+    static boolean writes(String sql) {
+        String s = sql.stripLeading();
+        while (s.startsWith("/*") && s.contains("*/")) {
+            s = s.substring(s.indexOf("*/") + 2).stripLeading();
+        }
+        String first = s.split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
+        return switch (first) {
+            case "INSERT", "UPDATE", "DELETE", "CREATE", "ALTER", "DROP", "TRUNCATE", "RENAME", "REPLACE", "MERGE",
+                 "COMMENT", "GRANT", "REVOKE" -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether MariaDB ends the open transaction before and after the statement (DDL commits implicitly). */
+    private boolean implicitCommit(String sql) {
+        if (pg) {
+            return false;
+        }
+        String first = sql.stripLeading().split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
+        return switch (first) {
+            case "CREATE", "ALTER", "DROP", "TRUNCATE", "RENAME" -> true;
+            default -> false;
+        };
+    }
+
+    /** Ends the connection's transaction: one transaction, and a durable commit if it wrote. */
+    private void end(Session s, String how) {
+        if (s.statements > 0) {
+            add("transactions (" + how + ")");
+            add("transactions, all");
+            if (s.wrote) {
+                add("durable commits (transactions that wrote), all");
+                add("durable commits by " + who());
+            }
+        }
+        s.statements = 0;
+        s.wrote = false;
+    }
+
+    /** Who sent the current call: dbopt's migration code (anywhere on the stack) or Flyway alone. */
+    private static String who() {
+        return StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                .filter(c -> c.startsWith("org.flywaydb.") || c.startsWith("io.dbopt.")
+                        && !c.startsWith("io.dbopt.bench.")).findFirst()
+                .map(c -> c.startsWith("io.dbopt.") ? "dbopt code" : "Flyway code").orElse("other"));
+    }
+
+    private void executed(Session s, String sql) {
+        boolean write = sql != null && writes(sql);
+        if (sql != null && implicitCommit(sql)) {
+            end(s, "implicit commit before DDL");
+            s.statements = 1;
+            s.wrote = true;
+            end(s, "DDL, implicit commit");
+            return;
+        }
+        s.statements++;
+        s.wrote |= write;
+        if (s.autoCommit) {
+            end(s, "autocommit");
+        }
+    }
+
+    private void time(String what, long nanos) {
+        nanosBy.merge(what, nanos, Long::sum);
+    }
+
     @SuppressWarnings("unchecked")
-    private <T> T wrap(Object target, Class<T> type) {
+    private <T> T wrap(Object target, Class<T> type, Session session, String sql) {
         return (T) Proxy.newProxyInstance(MigrationStatementCount.class.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> {
                     String name = method.getName();
+                    String text = args != null && args.length > 0 && args[0] instanceof String str ? str : sql;
                     if (name.startsWith("execute")) {
                         add("execute (all statements)");
+                        add("execute by " + who());
                     } else if (name.equals("commit")) {
                         add("commit");
                     } else if (name.equals("getConnection") && type == DataSource.class) {
                         add("connections borrowed");
                     }
-                    if (texts && args != null && args.length > 0 && args[0] instanceof String sql
+                    if (texts && args != null && args.length > 0 && args[0] instanceof String q
                             && (name.startsWith("prepare") || name.startsWith("execute"))) {
-                        String flat = sql.replaceAll("\\s+", " ").strip();
+                        String flat = q.replaceAll("\\s+", " ").strip();
                         add("  " + name + ": " + flat.substring(0, Math.min(90, flat.length())));
                     }
                     Object result;
+                    com.sun.management.ThreadMXBean threads =
+                        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+                long cpu0 = threads.getCurrentThreadCpuTime();
+                long alloc0 = threads.getCurrentThreadAllocatedBytes();
+                long t0 = System.nanoTime();
                     try {
                         result = method.invoke(target, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
+                    } finally {
+                        long spent = System.nanoTime() - t0;
+                        if (name.startsWith("execute") || name.equals("commit") || name.equals("rollback")
+                                || name.equals("setAutoCommit") || name.equals("getConnection")
+                                || name.equals("close") && type == Connection.class) {
+                            time((name.startsWith("execute") ? "execute" : name) + " by " + who(), spent);
+                            if (texts && name.startsWith("execute") && text != null) {
+                                String flat = text.replaceAll("\\s+", " ").strip();
+                                time("  " + flat.substring(0, Math.min(90, flat.length())), spent);
+                            }
+                        }
+                    }
+                    if (TRACE && (name.startsWith("execute") || name.equals("commit") || name.equals("rollback")
+                            || name.equals("setAutoCommit") || name.equals("close") && type == Connection.class
+                            || name.equals("getConnection"))) {
+                        String flat = text == null ? "" : text.replaceAll("\\s+", " ").strip();
+                        System.out.printf(Locale.ROOT, "TRACE %s c%s %s %s %s%n", who(),
+                                session == null ? "-" : Integer.toHexString(System.identityHashCode(session)), name,
+                                args != null && args.length == 1 && args[0] instanceof Boolean b ? b : "",
+                                flat.substring(0, Math.min(110, flat.length())));
+                    }
+                    if (session != null && type != DataSource.class) {
+                        if (name.startsWith("execute") && type != Connection.class) {
+                            executed(session, text);
+                        } else if (name.equals("commit")) {
+                            end(session, "commit()");
+                        } else if (name.equals("rollback") && (args == null || args.length == 0)) {
+                            session.statements = 0;
+                            session.wrote = false;
+                        } else if (name.equals("setAutoCommit")) {
+                            boolean on = (Boolean) args[0];
+                            if (on && !session.autoCommit) {
+                                end(session, "setAutoCommit(true)");
+                            }
+                            session.autoCommit = on;
+                        } else if (name.equals("close") && type == Connection.class && !session.autoCommit) {
+                            session.statements = 0; // closing rolls back (pgjdbc, MariaDB Connector/J)
+                        }
                     }
                     if (result instanceof CallableStatement s) {
-                        return wrap(s, CallableStatement.class);
+                        return wrap(s, CallableStatement.class, session, text);
                     } else if (result instanceof PreparedStatement s) {
-                        return wrap(s, PreparedStatement.class);
+                        return wrap(s, PreparedStatement.class, session, text);
                     } else if (result instanceof Statement s) {
-                        return wrap(s, Statement.class);
+                        return wrap(s, Statement.class, session, null);
                     } else if (result instanceof Connection c) {
-                        return wrap(c, Connection.class);
+                        Session fresh = new Session();
+                        fresh.autoCommit = c.getAutoCommit();
+                        return wrap(c, Connection.class, fresh, null);
                     }
                     return result;
                 });

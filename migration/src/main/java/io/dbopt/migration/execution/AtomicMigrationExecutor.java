@@ -44,7 +44,10 @@ import io.dbopt.migration.rollback.TableRows;
  * with the snapshot taken before the migration. If a migrator died half-way, the next one finds its record and
  * compensates before running the migration again. Before each migration it also drops INVALID leftovers of
  * concurrent index builds, snapshots the tables the script touches ({@link StatePreserver}) and stores that snapshot
- * with the undo generated from it in one statement. The script is parsed once per migration.
+ * with the undo generated from it in one statement. When the migration has run to its end, its progress rows are
+ * removed in the transaction in which Flyway records it as applied (when Flyway's connection has one open), so the
+ * journal costs one commit per statement plus one, and there is no moment at which neither the history nor the
+ * journal knows that the statements ran. The script is parsed once per migration.
  *
  * <p>One instance serves one {@code migrate} call of one set (Flyway calls it from one thread). Exceptions while
  * compensating are kept and reported with the migration's failure, never thrown over it.
@@ -314,7 +317,7 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
                 preserver.recordUndo(stateConnection(context.getConnection()), set.name(), attempt.version, undo);
             }
             if (attempt.journal != null) {
-                store.delete(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS);
+                clearProgress(context.getConnection());
             }
             AppliedMigration done = new AppliedMigration(set.name(), attempt.version, attempt.script,
                     attempt.executed.size(), attempt.transactional, undo.isComplete() || attempt.keptAllRows,
@@ -372,6 +375,19 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
             instruments.failedAfter(System.nanoTime() - attempt.started);
             closeJournal();
         }
+    }
+
+    /**
+     * Removes the progress rows of a migration that ran to its end. When Flyway's connection has a transaction open
+     * (MariaDB: Flyway records the history row in a transaction of its own after the script's last statement), the
+     * delete joins that transaction, so the progress rows vanish in the very commit that records the migration as
+     * applied: no separate journal commit (a durable log flush) for it, and no moment at which a dead migrator leaves
+     * a fully applied migration that neither the history nor the journal knows of. On an autocommit connection
+     * (PostgreSQL {@code CONCURRENTLY} scripts) the journal deletes them, as before.
+     */
+    private void clearProgress(Connection migration) throws SQLException {
+        Connection target = migration.getAutoCommit() ? attempt.journal : migration;
+        store.delete(target, set.name(), attempt.version, StateStore.Kind.PROGRESS);
     }
 
     /** Where state rows go: the migration's own transaction, or the autocommit journal connection. */
