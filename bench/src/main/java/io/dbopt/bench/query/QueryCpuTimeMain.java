@@ -26,10 +26,17 @@ import javax.sql.DataSource;
  * median of the rounds, with what each layer allocates beyond bare HikariCP).
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar io.dbopt.bench.query.QueryCpuTimeMain [rounds] [statements per round]
+ * java [-Dbench.transactions=true] -cp bench/target/benchmarks.jar io.dbopt.bench.query.QueryCpuTimeMain \
+ *     [rounds] [statements per round]
  * </pre>
+ *
+ * <p>With {@code -Dbench.transactions=true} every borrow runs its statement in a transaction
+ * ({@code setAutoCommit(false)}, the statement, {@code commit}, {@code setAutoCommit(true)}), the shape of an ORM's
+ * unit of work.</p>
  */
 public final class QueryCpuTimeMain {
+
+    private static final boolean TRANSACTIONS = Boolean.getBoolean("bench.transactions");
 
     private QueryCpuTimeMain() {
     }
@@ -85,11 +92,18 @@ public final class QueryCpuTimeMain {
         for (int i = 0; i < count; i++) {
             try (Connection c = dataSource.getConnection();
                  PreparedStatement ps = c.prepareStatement(ProfilerOverheadBenchmark.SQL)) {
+                if (TRANSACTIONS) {
+                    c.setAutoCommit(false);
+                }
                 ps.setLong(1, i & 1023);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         sum += rs.getLong(1);
                     }
+                }
+                if (TRANSACTIONS) {
+                    c.commit();
+                    c.setAutoCommit(true);
                 }
             }
         }
@@ -114,8 +128,8 @@ public final class QueryCpuTimeMain {
     }
 
     private static void print(Map<String, List<Double>> nanos, int rounds, int perRound, long sink) {
-        System.out.printf("Statement cycle on the stub driver, CPU ns per statement, median of %d rounds of %,d "
-                + "(checksum %d)%n", rounds, perRound, sink);
+        System.out.printf("Statement cycle on the stub driver%s, CPU ns per statement, median of %d rounds of %,d "
+                + "(checksum %d)%n", TRANSACTIONS ? " (each in a transaction)" : "", rounds, perRound, sink);
         System.out.printf("%-18s %12s %12s %12s %16s%n", "layer", "median", "min", "max", "added (median)");
         double bare = median(nanos.get("bare"));
         for (Map.Entry<String, List<Double>> layer : nanos.entrySet()) {
