@@ -56,7 +56,7 @@ public final class Recorder {
      * transaction here: a pool hands out a new connection wrapper per borrow, and a scope (with its table) per
      * borrow would be most of what the profiler allocates in transactional code.
      */
-    private final ThreadLocal<ScopeState> spareTransaction = new ThreadLocal<>();
+    private final ThreadLocal<ScopeState[]> spareTransaction = ThreadLocal.withInitial(() -> new ScopeState[1]);
     private final OutsideGroups outside;
     private final CopyOnWriteArrayList<WriteListener> writeListeners = new CopyOnWriteArrayList<>();
     private volatile WriteListener[] listenerArray = new WriteListener[0];
@@ -317,9 +317,10 @@ public final class Recorder {
      * the one given back last on this thread by {@link #releaseTransaction}, else a new one.
      */
     public ScopeState takeTransaction() {
-        ScopeState spare = spareTransaction.get();
+        ScopeState[] slot = spareTransaction.get(); // a slot rather than ThreadLocal.set: one lookup per call
+        ScopeState spare = slot[0];
         if (spare != null) {
-            spareTransaction.set(null);
+            slot[0] = null;
             return spare;
         }
         return new ScopeState(TRANSACTION, nPlusOneThreshold, callSites, false);
@@ -331,8 +332,11 @@ public final class Recorder {
      * grew large is left to the garbage collector rather than kept per thread.
      */
     public void releaseTransaction(ScopeState transaction) {
-        if (transaction.isEmpty() && transaction.isSmall() && spareTransaction.get() == null) {
-            spareTransaction.set(transaction);
+        if (transaction.isEmpty() && transaction.isSmall()) {
+            ScopeState[] slot = spareTransaction.get();
+            if (slot[0] == null) {
+                slot[0] = transaction;
+            }
         }
     }
 
