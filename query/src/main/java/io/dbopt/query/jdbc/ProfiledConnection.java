@@ -23,8 +23,12 @@ public final class ProfiledConnection extends ForwardingConnection {
 
     private final Recorder recorder;
     private boolean autoCommit;
-    /** The transaction scope, created on first use and reused for every transaction on this connection. */
+    /**
+     * The transaction scope, taken from the recorder on first use, reused for every transaction on this connection
+     * and given back when it closes.
+     */
     private ScopeState transaction;
+    private boolean closed;
     /** The statement that last opened a result, flushed on close so that its statement is recorded. */
     private ProfiledStatement<?> lastOpen;
 
@@ -42,7 +46,7 @@ public final class ProfiledConnection extends ForwardingConnection {
         }
         ScopeState tx = transaction;
         if (tx == null) {
-            tx = recorder.newTransaction();
+            tx = recorder.takeTransaction();
             transaction = tx;
         }
         return tx;
@@ -188,6 +192,12 @@ public final class ProfiledConnection extends ForwardingConnection {
         if (!autoCommit) {
             endTransaction(false);
         }
+        ScopeState tx = transaction;
+        transaction = null;
+        if (tx != null && !closed) {
+            recorder.releaseTransaction(tx);
+        }
+        closed = true;
         delegate.close();
     }
 

@@ -1,45 +1,27 @@
 package io.dbopt.query.jdbc;
 
 import io.dbopt.core.jdbc.ForwardingResultSet;
-import io.dbopt.query.CallSite;
-import io.dbopt.query.recording.Shape;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A result set that counts the rows the application reads and records its statement when it is read to the end or
- * closed, whichever comes first (so a query's duration is known when it completed, and its rows with it). A
- * failure while reading records the statement as failed. {@link #getStatement()} answers the profiled statement;
- * every other call is forwarded by {@link ForwardingResultSet}. Not meant for concurrent use.
+ * A result set that counts the rows the application reads and has its statement recorded when it is read to the end
+ * or closed, whichever comes first (so a query's duration is known when it completed, and its rows with it). A
+ * failure while reading records the statement as failed. What is recorded (the shape, the duration, the bound
+ * values) is held by its {@link ProfiledStatement}, which has at most one result open: this wrapper holds only the
+ * row count, so that a query allocates 32 bytes here. {@link #getStatement()} answers the profiled statement; every
+ * other call is forwarded by {@link ForwardingResultSet}. Not meant for concurrent use.
  */
 final class ProfiledResultSet extends ForwardingResultSet {
 
     private final ProfiledStatement<?> statement;
-    private final Shape shape;
-    private final long nanos;
-    private final long parameterHash;
-    private final String sql;
-    private final Object[] parameters;
-    private final CallSite slowSite;
     private long rows;
     private boolean completed;
 
-    /**
-     * @param shape the statement to record when done, or null for a result set that records nothing (a further
-     *     result of a multi-result execution)
-     * @param slowSite where the statement ran, captured at execution when it was slow; null otherwise
-     */
-    ProfiledResultSet(ResultSet delegate, ProfiledStatement<?> statement, Shape shape, long nanos, long parameterHash,
-                      String sql, Object[] parameters, CallSite slowSite) {
+    ProfiledResultSet(ResultSet delegate, ProfiledStatement<?> statement) {
         super(delegate);
         this.statement = statement;
-        this.shape = shape;
-        this.nanos = nanos;
-        this.parameterHash = parameterHash;
-        this.sql = sql;
-        this.parameters = parameters;
-        this.slowSite = slowSite;
     }
 
     @Override
@@ -72,14 +54,14 @@ final class ProfiledResultSet extends ForwardingResultSet {
     void complete() {
         if (!completed) {
             completed = true;
-            statement.resultCompleted(this, shape, nanos, rows, sql, parameters, slowSite);
+            statement.resultCompleted(this, rows);
         }
     }
 
     private void fail(SQLException e) {
         if (!completed) {
             completed = true;
-            statement.resultFailed(this, shape, nanos, parameterHash, e, sql, parameters);
+            statement.resultFailed(this, e);
         }
     }
 

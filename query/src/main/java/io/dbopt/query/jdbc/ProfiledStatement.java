@@ -27,13 +27,18 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     final Recorder recorder;
     /** The result set handed out last, still to be recorded. */
     private ProfiledResultSet openResult;
-    /** An {@code execute} that returned a result set the application has not asked for yet. */
-    private Shape pendingShape;
-    private long pendingNanos;
-    private long pendingHash;
-    private String pendingSql;
-    private Object[] pendingParameters;
-    private CallSite pendingSlowSite;
+    /**
+     * The execution whose result is still to be recorded: the one {@link #openResult} reads, or an {@code execute}
+     * that returned a result set the application has not asked for yet (then {@code openResult} is null). Null when
+     * there is none, or when the open result is a further result of a multi-result execution (recorded with the
+     * first). Held here rather than in the result set so that a query allocates a smaller wrapper.
+     */
+    private Shape resultShape;
+    private long resultNanos;
+    private long resultHash;
+    private String resultSql;
+    private Object[] resultParameters;
+    private CallSite resultSlowSite;
     private boolean updateCountRead;
     private int updateCount;
     private Shape[] batch = NO_SHAPES;
@@ -50,7 +55,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     /** Records what the previous execution left open, before a new one starts. */
     final void beforeExecute() {
         updateCountRead = false;
-        if (openResult != null || pendingShape != null) {
+        if (openResult != null || resultShape != null) {
             flushResults();
         }
     }
@@ -59,17 +64,40 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     final void flushResults() {
         ProfiledResultSet open = openResult;
         if (open != null) {
-            open.complete();
+            open.complete(); // records the execution it reads, through resultCompleted
+            openResult = null;
         }
-        if (pendingShape != null) {
-            Shape shape = pendingShape;
-            pendingShape = null;
-            recorder.completed(connection.transaction(), shape, pendingNanos, 0, pendingSql, pendingParameters,
-                    pendingSlowSite);
-            pendingSql = null;
-            pendingParameters = null;
-            pendingSlowSite = null;
+        if (resultShape != null) {
+            recordResult(0);
         }
+    }
+
+    /** Remembers an execution whose result is recorded once it was read (or never asked for). */
+    private void resultPending(Shape shape, long nanos, long hash, String sql, Object[] parameters,
+                               CallSite slowSite) {
+        resultShape = shape;
+        resultNanos = nanos;
+        resultHash = hash;
+        resultSql = sql;
+        resultParameters = parameters;
+        resultSlowSite = slowSite;
+    }
+
+    /** Records the execution whose result was read, with its rows, and forgets it. */
+    private void recordResult(long rows) {
+        Shape shape = resultShape;
+        String sql = resultSql;
+        Object[] parameters = resultParameters;
+        CallSite slowSite = resultSlowSite;
+        forgetResult();
+        recorder.completed(connection.transaction(), shape, resultNanos, rows, sql, parameters, slowSite);
+    }
+
+    private void forgetResult() {
+        resultShape = null;
+        resultSql = null;
+        resultParameters = null;
+        resultSlowSite = null;
     }
 
     final ResultSet queried(ResultSet rs, Shape shape, long start, long hash, String sql, Object[] parameters) {
@@ -79,7 +107,8 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
             return null;
         }
         CallSite slowSite = recorder.executed(connection.transaction(), shape, nanos, hash);
-        ProfiledResultSet wrapped = new ProfiledResultSet(rs, this, shape, nanos, hash, sql, parameters, slowSite);
+        resultPending(shape, nanos, hash, sql, parameters, slowSite);
+        ProfiledResultSet wrapped = new ProfiledResultSet(rs, this);
         openResult = wrapped;
         connection.resultOpened(this);
         return wrapped;
@@ -95,12 +124,8 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
             throws SQLException {
         long nanos = System.nanoTime() - start;
         if (hasResult) {
-            pendingShape = shape;
-            pendingNanos = nanos;
-            pendingHash = hash;
-            pendingSql = sql;
-            pendingParameters = parameters;
-            pendingSlowSite = recorder.executed(connection.transaction(), shape, nanos, hash);
+            resultPending(shape, nanos, hash, sql, parameters,
+                    recorder.executed(connection.transaction(), shape, nanos, hash));
             connection.resultOpened(this);
         } else {
             updateCount = delegate.getUpdateCount(); // read once and kept: the driver sees a single call
@@ -116,25 +141,32 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
         return e;
     }
 
-    /** Called by a result set when it was read to the end or closed. */
-    final void resultCompleted(ProfiledResultSet rs, Shape shape, long nanos, long rows, String sql,
-                               Object[] parameters, CallSite slowSite) {
-        if (openResult == rs) {
-            openResult = null;
+    /**
+     * Called by a result set when it was read to the end or closed. Only the open result records: any other was
+     * completed when the execution after it started (or the next result was asked for).
+     */
+    final void resultCompleted(ProfiledResultSet rs, long rows) {
+        if (openResult != rs) {
+            return;
         }
-        if (shape != null) {
-            recorder.completed(connection.transaction(), shape, nanos, rows, sql, parameters, slowSite);
+        openResult = null;
+        if (resultShape != null) {
+            recordResult(rows);
         }
     }
 
     /** Called by a result set whose reading failed. */
-    final void resultFailed(ProfiledResultSet rs, Shape shape, long nanos, long hash, SQLException e, String sql,
-                            Object[] parameters) {
-        if (openResult == rs) {
-            openResult = null;
+    final void resultFailed(ProfiledResultSet rs, SQLException e) {
+        if (openResult != rs) {
+            return;
         }
+        openResult = null;
+        Shape shape = resultShape;
         if (shape != null) {
-            recorder.failed(connection.transaction(), shape, nanos, hash, e, sql, parameters, false);
+            String sql = resultSql;
+            Object[] parameters = resultParameters;
+            forgetResult();
+            recorder.failed(connection.transaction(), shape, resultNanos, resultHash, e, sql, parameters, false);
         }
     }
 
@@ -385,13 +417,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
         if (rs == null) {
             return null;
         }
-        Shape shape = pendingShape;
-        pendingShape = null;
-        ProfiledResultSet wrapped = new ProfiledResultSet(rs, this, shape, pendingNanos, pendingHash, pendingSql,
-                pendingParameters, pendingSlowSite);
-        pendingSql = null;
-        pendingParameters = null;
-        pendingSlowSite = null;
+        ProfiledResultSet wrapped = new ProfiledResultSet(rs, this); // records the pending execution, if any
         openResult = wrapped;
         return wrapped;
     }

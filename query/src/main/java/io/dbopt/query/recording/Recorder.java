@@ -51,6 +51,12 @@ public final class Recorder {
     private final boolean captureExplainSamples;
     private final AtomicInteger activeScopes = new AtomicInteger();
     private final ThreadLocal<ArrayList<ScopeState>> scopes = ThreadLocal.withInitial(ArrayList::new);
+    /**
+     * A transaction scope a closed connection gave back on this thread, taken by the next connection that starts a
+     * transaction here: a pool hands out a new connection wrapper per borrow, and a scope (with its table) per
+     * borrow would be most of what the profiler allocates in transactional code.
+     */
+    private final ThreadLocal<ScopeState[]> spareTransaction = ThreadLocal.withInitial(() -> new ScopeState[1]);
     private final OutsideGroups outside;
     private final CopyOnWriteArrayList<WriteListener> writeListeners = new CopyOnWriteArrayList<>();
     private volatile WriteListener[] listenerArray = new WriteListener[0];
@@ -306,9 +312,32 @@ public final class Recorder {
 
     // ---- scopes and transactions -------------------------------------------------------------------------------
 
-    /** A new transaction scope, which a connection keeps and reuses across its transactions. */
-    public ScopeState newTransaction() {
+    /**
+     * A transaction scope for a connection, which keeps it and reuses it across its transactions until it closes:
+     * the one given back last on this thread by {@link #releaseTransaction}, else a new one.
+     */
+    public ScopeState takeTransaction() {
+        ScopeState[] slot = spareTransaction.get(); // a slot rather than ThreadLocal.set: one lookup per call
+        ScopeState spare = slot[0];
+        if (spare != null) {
+            slot[0] = null;
+            return spare;
+        }
         return new ScopeState(TRANSACTION, nPlusOneThreshold, callSites, false);
+    }
+
+    /**
+     * Gives back the transaction scope of a connection that closed (and no longer holds it), for the next
+     * connection on this thread; its transaction must have ended ({@link #transactionEnded}). A scope whose table
+     * grew large is left to the garbage collector rather than kept per thread.
+     */
+    public void releaseTransaction(ScopeState transaction) {
+        if (transaction.isEmpty() && transaction.isSmall()) {
+            ScopeState[] slot = spareTransaction.get();
+            if (slot[0] == null) {
+                slot[0] = transaction;
+            }
+        }
     }
 
     /**

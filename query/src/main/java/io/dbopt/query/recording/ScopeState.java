@@ -46,6 +46,12 @@ public final class ScopeState {
     private final boolean recordStatements;
     private Entry[] table = new Entry[16];
     private int size;
+    /**
+     * Entries of earlier transactions on this scope, reused by the next ones: a transaction's entries are forgotten
+     * when it ends, and a new entry per fingerprint per transaction would be allocation on the statement path.
+     */
+    private Entry[] spare;
+    private int spareCount;
     /** The entry found last, looked at before the table. */
     private Entry last;
     private List<StatementRecord> records;
@@ -195,7 +201,7 @@ public final class ScopeState {
             }
             i = (i + 1) & mask;
         }
-        Entry created = new Entry(shape);
+        Entry created = spareCount > 0 ? spare[--spareCount].reuse(shape) : new Entry(shape);
         table[i] = created;
         if (++size * 2 > table.length) {
             grow();
@@ -230,13 +236,16 @@ public final class ScopeState {
 
     /** Fingerprints that ran at least {@code min} times (3 or more) from one confirmed call site. */
     List<Detection> detections(int min) {
-        List<Detection> found = new ArrayList<>();
+        List<Detection> found = null; // most transactions find nothing: no list for them
         for (Entry e : table) {
             if (e != null && e.executions >= min && e.confirmed != null) {
+                if (found == null) {
+                    found = new ArrayList<>();
+                }
                 found.add(new Detection(e.shape, e.confirmed, e.executions, e.varied, e.trigger, e.keys));
             }
         }
-        return found;
+        return found != null ? found : List.of();
     }
 
     int threshold() {
@@ -300,9 +309,15 @@ public final class ScopeState {
         return size == 0 && total() == 0 && !hasDeferredWrites();
     }
 
+    /** Whether its table is small enough to keep for reuse by a later connection (64 fingerprints at most). */
+    boolean isSmall() {
+        return table.length <= 128;
+    }
+
     /** Forgets everything, keeping the allocated table for the next transaction on the same connection. */
     void reset() {
         if (size > 0) {
+            keepSpare();
             Arrays.fill(table, null);
             size = 0;
         }
@@ -312,6 +327,18 @@ public final class ScopeState {
         droppedRecords = 0;
         deferredTables = null;
         deferredUnknown = false;
+    }
+
+    /** Keeps the table's entries for the next transaction, as many as the table holds at most. */
+    private void keepSpare() {
+        if (spare == null || spare.length < table.length) {
+            spare = spare == null ? new Entry[table.length] : Arrays.copyOf(spare, table.length);
+        }
+        for (Entry e : table) {
+            if (e != null && spareCount < spare.length) {
+                spare[spareCount++] = e;
+            }
+        }
     }
 
     /** Remembers a write made inside this transaction, to tell write listeners again after the commit. */
@@ -354,20 +381,34 @@ public final class ScopeState {
     }
 
     private static final class Entry {
-        final FingerprintStats stats;
-        final Shape shape;
+        FingerprintStats stats;
+        Shape shape;
         int executions;
         long firstHash;
         boolean varied;
         CallSite anchor;
         int nextCheck;
         CallSite confirmed;
-        LoadTrigger trigger = LoadTrigger.APPLICATION;
+        LoadTrigger trigger;
         int keys;
 
         Entry(Shape shape) {
-            this.shape = shape;
-            this.stats = shape.stats;
+            reuse(shape);
+        }
+
+        /** Makes this entry a new one for {@code shape}. */
+        Entry reuse(Shape value) {
+            shape = value;
+            stats = value.stats;
+            executions = 0;
+            firstHash = 0;
+            varied = false;
+            anchor = null;
+            nextCheck = 0;
+            confirmed = null;
+            trigger = LoadTrigger.APPLICATION;
+            keys = 0;
+            return this;
         }
     }
 }
