@@ -119,8 +119,8 @@ class SizingControllerTest {
         assertThat(grow.action()).isEqualTo(Action.GROW);
         assertThat(grow.target()).as("by a quarter, not doubling: fewer wait than are lent").isEqualTo(10);
         s.current = 10;
-        s.completions = 1300; // 2,600 returns a second instead of 2,000: the growth paid off
-        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.AFTER - 1; i++) {
+        s.completions = 1300; // 2,600 returns a second instead of 2,000: the growth paid off, clearly
+        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.EARLY - 1; i++) {
             SizingController.Outcome measuring = s.decide();
             assertThat(measuring.action()).isEqualTo(Action.HOLD);
             assertThat(measuring.reason()).isEqualTo(Reason.PROBING);
@@ -151,7 +151,8 @@ class SizingControllerTest {
         for (int i = 0; i < ticks - 1; i++) {
             SizingController.Outcome held = s.decide();
             assertThat(held.action()).as("tick %d", i).isEqualTo(Action.HOLD);
-            assertThat(held.reason()).isEqualTo(Reason.SATURATED);
+            // the first interval measures 8 again (2,000/s, as 10 did: the verdict stands)
+            assertThat(held.reason()).isEqualTo(i == 0 ? Reason.PROBING : Reason.SATURATED);
         }
         SizingController.Outcome retry = s.decide();
         assertThat(retry.action()).isEqualTo(Action.GROW);
@@ -190,10 +191,12 @@ class SizingControllerTest {
         s.active = 8;
         s.pending = 8;
         s.holdMs = 4;
-        assertThat(s.decide().action()).as("the first interval after going back is not measured").isEqualTo(Action.HOLD);
-        assertThat(s.decide().action()).isEqualTo(Action.HOLD);
+        SizingController.Outcome measuring = s.decide();
+        assertThat(measuring.action()).isEqualTo(Action.HOLD);
+        assertThat(measuring.explanation()).as("a shrink takes effect at once: its first interval is measured")
+                .contains("measuring the throughput at 8 again");
         SizingController.Outcome again = s.decide();
-        assertThat(again.action()).isEqualTo(Action.GROW);
+        assertThat(again.action()).as("8 measured again does as much as 16: the verdict stands").isEqualTo(Action.GROW);
         assertThat(again.target()).as("half the step that did not pay off").isEqualTo(12);
     }
 
@@ -260,8 +263,9 @@ class SizingControllerTest {
         s.current = 8;
         s.active = 8;
         s.completions = 200; // twice the throughput at twice the connections
-        // the new connections open, then the throughput is measured: no resize meanwhile
-        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.AFTER - 1; i++) {
+        // the new connections open, then the throughput is measured (a clear gain over EARLY intervals): no resize
+        // meanwhile
+        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.EARLY - 1; i++) {
             assertThat(s.decide().action()).isEqualTo(Action.HOLD);
         }
         SizingController.Outcome again = s.decide();
