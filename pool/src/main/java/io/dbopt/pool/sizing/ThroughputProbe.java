@@ -9,7 +9,8 @@ import java.util.Deque;
  * alone cannot tell queueing inside the database from contention that still lets more connections do more work (a
  * database sharing its cores with its clients, group commit), so the sizer keeps a growth only when throughput rose
  * with it, and goes back when it did not. Throughput is only compared over at least {@link #MIN_EVENTS} returns, so a
- * slow workload takes longer to judge; a clear gain is kept after {@link #EARLY} intervals. Not thread-safe: the controller calls it from one thread.
+ * slow workload takes longer to judge; a clear gain is kept after {@link #EARLY} intervals. Not thread-safe: the
+ * controller calls it from one thread.
  */
 final class ThroughputProbe {
 
