@@ -61,6 +61,28 @@ class SizingControllerTest {
         assertThat(o.target()).as("judged by throughput, it doubles however few wait at the sample").isEqualTo(8);
     }
 
+    /** At pool_size, where a load arriving finds the pool: as many as wait, at least double, at most four times. */
+    @Test
+    void outOfTheFloorItGrowsToAsManyAsWaitUpToFourTimesTheSize() {
+        assertThat(secondDecision(2, 14).target()).as("14 wait at 2: four times 2").isEqualTo(8);
+        assertThat(secondDecision(2, 3).target()).as("3 wait at 2: 2 + 3").isEqualTo(5);
+        assertThat(secondDecision(2, 1).target()).as("1 waits at 2: still doubles").isEqualTo(4);
+        assertThat(secondDecision(4, 14).target()).as("above the floor (2): doubles").isEqualTo(8);
+    }
+
+    /** What a fresh controller decides on the second of two waiting intervals at {@code size}, floor 2. */
+    private SizingController.Outcome secondDecision(int size, int pending) {
+        SizingController c = new SizingController(policy);
+        SizingController.Outcome o = null;
+        for (int i = 0; i < 2; i++) {
+            now += TICK;
+            o = c.decide(new SizingSample(now, size, 2, 16, size, pending, TICK, 100, MS, 0, 0, false, false, 0, 1,
+                    100, false, 0, 5 * MS));
+        }
+        assertThat(o.action()).isEqualTo(Action.GROW);
+        return o;
+    }
+
     @Test
     void withTooFewReturnsToJudgeByThroughputItDoublesOnlyWhileAsManyWaitAsAreLent() {
         S s = new S();
