@@ -15,10 +15,14 @@ import java.util.Deque;
  * Saturation is estimated the way TCP Vegas judges a congested link: connections held longer than at the best recent
  * hold time (the 20th percentile of the last 120 intervals' means), times the busy connections, estimates how many
  * borrowers queue inside the database. Every growth is then checked by a {@link ThroughputProbe}: it is kept only
- * when throughput rose with it (8 % per doubling, at least 5 %), and judged even when it ended the waiting; when it did
- * not, the sizer goes back to the smaller size, which did as much, and tries half the step (a bisection between the
+ * when throughput rose with it (8 % per doubling, at least 5 %; twice that keeps it after two intervals), and judged
+ * even when it ended the waiting; when it did not, the sizer goes back to the smaller size and measures it again right
+ * away: if the larger size did better by the gain it needed than the smaller one does now, the first measurement was
+ * off (a fresh pool's first second, a drifting server) and the pool grows straight back; otherwise the smaller size did
+ * as much, and the sizer tries half the step (a bisection between the
  * last size that paid off and the first that did not), until the step is under a quarter of the size: then it stays
- * for {@code probeAfter} and tries a quarter more. Hold times alone cannot separate queueing inside the database from
+ * for {@code probeAfter} and tries a quarter more. Out of the floor ({@code pool_size}) a growth goes to as many as
+ * wait, up to four times the size. Hold times alone cannot separate queueing inside the database from
  * contention that still lets more connections do more work (a database sharing its cores with its clients, group
  * commit), so throughput decides. It shrinks after connections sat idle for {@code shrinkAfter}, to the observed peak
  * plus a spare. Growth and shrinking have separate cooldowns (hysteresis)
@@ -57,6 +61,18 @@ final class SizingController {
     private int failedAt = -1;
     /** Intervals since the last resize (the first one at a new size is not a fair measure of it). */
     private int sinceResize = Integer.MAX_VALUE / 2;
+    /**
+     * Intervals after the last resize that are not a fair measure of the new size: {@link ThroughputProbe#SETTLE}
+     * after a growth (HikariCP opens the connections), none after a shrink (it takes effect at once).
+     */
+    private int settle = ThroughputProbe.SETTLE;
+    /** A growth undone for want of a gain, to be judged again at the smaller size: -1 when none. */
+    private int recheckFrom = -1;
+    private int recheckTo = -1;
+    /** The throughput measured after that growth, the gain it needed, and the search's failed size before it. */
+    private double recheckAfter;
+    private double recheckGain;
+    private int recheckFailedAt = -1;
 
     SizingController(SizingPolicy policy) {
         this.policy = policy;
@@ -90,7 +106,8 @@ final class SizingController {
             plateau = -1;
             searchStep = 0;
             failedAt = -1;
-        } else if (!probe.active() && sinceResize > ThroughputProbe.SETTLE) {
+            recheckTo = -1;
+        } else if (!probe.active() && sinceResize > settle) {
             probe.waited(s.current(), s.completions(), s.windowNanos());
         }
         peaks.addLast(Math.max(s.active(), (int) Math.ceil(busy)));
@@ -101,6 +118,7 @@ final class SizingController {
         Outcome o = rule(s, e, demand);
         if (o.action() != Action.HOLD) {
             sinceResize = 0;
+            settle = o.action() == Action.GROW ? ThroughputProbe.SETTLE : 0;
             lastResize = s.nowNanos();
             resized = true;
             resizes.addLast(s.nowNanos());
@@ -158,6 +176,10 @@ final class SizingController {
         if (probed != null) {
             return probed;
         }
+        Outcome rechecked = rechecked(s, e, current, cap);
+        if (rechecked != null) {
+            return rechecked;
+        }
         if (plateau > 0 && current >= plateau && s.nowNanos() - plateauUntil < 0) {
             return hold(e, Reason.SATURATED, "borrowers wait, but growing past " + plateau + " did not raise "
                     + "throughput; trying again in " + Math.max(1, (plateauUntil - s.nowNanos()) / 1_000_000_000L)
@@ -195,7 +217,7 @@ final class SizingController {
             return hold(e, Reason.PROBING, String.format("borrowers wait and about %.1f queue inside the database; "
                     + "measuring the throughput at %d connections before growing", e.queue(), current));
         }
-        if (before < 0 && (sinceResize <= ThroughputProbe.SETTLE || s.completions() >= MEASURABLE_RETURNS)) {
+        if (before < 0 && (sinceResize <= settle || s.completions() >= MEASURABLE_RETURNS)) {
             // enough returns that the throughput at this size will be known within an interval or two
             return hold(e, Reason.PROBING, "borrowers wait; measuring the throughput at " + current
                     + " connections before growing");
@@ -205,8 +227,17 @@ final class SizingController {
         if (before > 0) {
             // judged by throughput: double however few wait at the moment of the sample (with 4 clients on 2
             // connections it catches 1 or 2), a quarter when hold times say the database queues, the search's step
-            // once a growth did not pay off
-            step = searchStep > 0 ? searchStep : saturated ? quarter : current;
+            // once a growth did not pay off; out of the floor (pool_size, where a load arriving finds the pool) as
+            // many as wait, up to four times the size, so a load finds its size in one growth rather than two
+            if (searchStep > 0) {
+                step = searchStep;
+            } else if (saturated) {
+                step = quarter;
+            } else if (current <= s.min()) {
+                step = Math.max(current, Math.min(s.pending(), 3 * current));
+            } else {
+                step = current;
+            }
         } else {
             step = s.pending() >= current && !saturated ? Math.min(current, s.pending()) : quarter;
         }
@@ -260,16 +291,69 @@ final class SizingController {
             // shrinking is then left to shrinkAfter
             return null;
         }
+        int failedBefore = failedAt;
         failedAt = probe.to();
         nextStep(s, probe.from(), (probe.to() - probe.from()) / 2);
         String why = String.format("growing from %d to %d raised throughput %.0f %% (%.0f -> %.0f/s, %.0f %% "
                         + "needed): the database does no more with more connections", probe.from(), probe.to(),
                 100 * (probe.after() / probe.before() - 1), probe.before(), probe.after(), 100 * probe.requiredGain());
         if (current > probe.from() && !rateLimited(s)) {
+            if (probe.from() >= s.min()) {
+                // the throughput before was measured earlier, maybe under other conditions (a fresh pool's first
+                // second, a drifting server): the smaller size is measured again right after going back
+                recheckFrom = probe.from();
+                recheckTo = probe.to();
+                recheckAfter = probe.after();
+                recheckGain = probe.requiredGain();
+                recheckFailedAt = failedBefore;
+            }
             return shrink(e, Reason.SATURATED, current, Math.max(s.min(), probe.from()), why + "; back to "
-                    + probe.from());
+                    + probe.from() + ", where throughput is measured again");
         }
         return hold(e, Reason.SATURATED, why);
+    }
+
+    /**
+     * After a growth was undone for want of a gain: the throughput at the smaller size measured again, right after
+     * the larger size's, set against it. When the larger size did better by the gain it needed, the first
+     * measurement of the smaller one was off (taken earlier, under other conditions), and the pool grows back to the
+     * larger size, which is kept as if it had paid off at once; otherwise the verdict stands. Null when no growth
+     * waits to be judged again, or the verdict stands.
+     */
+    private Outcome rechecked(SizingSample s, Estimates e, int current, int cap) {
+        if (recheckTo < 0) {
+            return null;
+        }
+        if (current != recheckFrom) {
+            recheckTo = -1;
+            return null;
+        }
+        double again = probe.throughputAt(current);
+        if (again < 0) {
+            return hold(e, Reason.PROBING, String.format("measuring the throughput at %d again: %d did %.0f/s",
+                    current, recheckTo, recheckAfter));
+        }
+        int to = recheckTo;
+        if (recheckAfter < again * (1 + recheckGain) || to > cap) {
+            recheckTo = -1;
+            return null;
+        }
+        if (!cooledDown(s, policy.growCooldown()) || rateLimited(s)) {
+            return hold(e, Reason.COOLDOWN, String.format("%d connection(s) do %.0f/s, %d did %.0f/s: growing back "
+                    + "once the last resize is far enough behind", current, again, to, recheckAfter));
+        }
+        recheckTo = -1;
+        // as if the growth had paid off when it was first judged
+        plateau = -1;
+        failedAt = recheckFailedAt;
+        if (failedAt > 0) {
+            nextStep(s, to, (failedAt - to) / 2);
+        } else {
+            searchStep = 0;
+        }
+        return grow(e, Reason.WAITING, current, to, String.format("measured again, %d connection(s) do %.0f/s and "
+                + "%d did %.0f/s (%.0f %% more, %.0f %% needed): the first measurement at %d was off; back to %d",
+                current, again, to, recheckAfter, 100 * (recheckAfter / again - 1), 100 * recheckGain, current, to));
     }
 
     /**

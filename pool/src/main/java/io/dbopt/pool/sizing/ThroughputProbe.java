@@ -9,7 +9,8 @@ import java.util.Deque;
  * alone cannot tell queueing inside the database from contention that still lets more connections do more work (a
  * database sharing its cores with its clients, group commit), so the sizer keeps a growth only when throughput rose
  * with it, and goes back when it did not. Throughput is only compared over at least {@link #MIN_EVENTS} returns, so a
- * slow workload takes longer to judge. Not thread-safe: the controller calls it from one thread.
+ * slow workload takes longer to judge; a clear gain is kept after {@link #EARLY} intervals. Not thread-safe: the
+ * controller calls it from one thread.
  */
 final class ThroughputProbe {
 
@@ -30,6 +31,12 @@ final class ThroughputProbe {
     /** Intervals measured at the new size, at least and at most. */
     static final int AFTER = 4;
     static final int MAX_AFTER = 8;
+    /**
+     * Intervals after which a growth that raised throughput by twice {@link #requiredGain()} is kept without waiting
+     * for {@link #AFTER}: a clear gain (slow start on an idle database) needs no more evidence, and the pool reaches
+     * its size sooner.
+     */
+    static final int EARLY = 2;
     /** Returns a throughput must be measured over to be compared. */
     static final long MIN_EVENTS = 20;
     /**
@@ -148,6 +155,11 @@ final class ThroughputProbe {
         afterNanos += nanos;
         afterCount++;
         waited(size, returns, nanos);
+        if (afterCount >= EARLY && afterCount < AFTER && afterEvents >= MIN_EVENTS
+                && after() >= before * (1 + 2 * requiredGain())) {
+            active = false;
+            return Verdict.GAIN;
+        }
         if (afterCount < AFTER || (afterEvents < MIN_EVENTS && afterCount < MAX_AFTER)) {
             return Verdict.MEASURING;
         }

@@ -61,6 +61,28 @@ class SizingControllerTest {
         assertThat(o.target()).as("judged by throughput, it doubles however few wait at the sample").isEqualTo(8);
     }
 
+    /** At pool_size, where a load arriving finds the pool: as many as wait, at least double, at most four times. */
+    @Test
+    void outOfTheFloorItGrowsToAsManyAsWaitUpToFourTimesTheSize() {
+        assertThat(secondDecision(2, 14).target()).as("14 wait at 2: four times 2").isEqualTo(8);
+        assertThat(secondDecision(2, 3).target()).as("3 wait at 2: 2 + 3").isEqualTo(5);
+        assertThat(secondDecision(2, 1).target()).as("1 waits at 2: still doubles").isEqualTo(4);
+        assertThat(secondDecision(4, 14).target()).as("above the floor (2): doubles").isEqualTo(8);
+    }
+
+    /** What a fresh controller decides on the second of two waiting intervals at {@code size}, floor 2. */
+    private SizingController.Outcome secondDecision(int size, int pending) {
+        SizingController c = new SizingController(policy);
+        SizingController.Outcome o = null;
+        for (int i = 0; i < 2; i++) {
+            now += TICK;
+            o = c.decide(new SizingSample(now, size, 2, 16, size, pending, TICK, 100, MS, 0, 0, false, false, 0, 1,
+                    100, false, 0, 5 * MS));
+        }
+        assertThat(o.action()).isEqualTo(Action.GROW);
+        return o;
+    }
+
     @Test
     void withTooFewReturnsToJudgeByThroughputItDoublesOnlyWhileAsManyWaitAsAreLent() {
         S s = new S();
@@ -119,8 +141,8 @@ class SizingControllerTest {
         assertThat(grow.action()).isEqualTo(Action.GROW);
         assertThat(grow.target()).as("by a quarter, not doubling: fewer wait than are lent").isEqualTo(10);
         s.current = 10;
-        s.completions = 1300; // 2,600 returns a second instead of 2,000: the growth paid off
-        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.AFTER - 1; i++) {
+        s.completions = 1300; // 2,600 returns a second instead of 2,000: the growth paid off, clearly
+        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.EARLY - 1; i++) {
             SizingController.Outcome measuring = s.decide();
             assertThat(measuring.action()).isEqualTo(Action.HOLD);
             assertThat(measuring.reason()).isEqualTo(Reason.PROBING);
@@ -151,7 +173,8 @@ class SizingControllerTest {
         for (int i = 0; i < ticks - 1; i++) {
             SizingController.Outcome held = s.decide();
             assertThat(held.action()).as("tick %d", i).isEqualTo(Action.HOLD);
-            assertThat(held.reason()).isEqualTo(Reason.SATURATED);
+            // the first interval measures 8 again (2,000/s, as 10 did: the verdict stands)
+            assertThat(held.reason()).isEqualTo(i == 0 ? Reason.PROBING : Reason.SATURATED);
         }
         SizingController.Outcome retry = s.decide();
         assertThat(retry.action()).isEqualTo(Action.GROW);
@@ -190,10 +213,12 @@ class SizingControllerTest {
         s.active = 8;
         s.pending = 8;
         s.holdMs = 4;
-        assertThat(s.decide().action()).as("the first interval after going back is not measured").isEqualTo(Action.HOLD);
-        assertThat(s.decide().action()).isEqualTo(Action.HOLD);
+        SizingController.Outcome measuring = s.decide();
+        assertThat(measuring.action()).isEqualTo(Action.HOLD);
+        assertThat(measuring.explanation()).as("a shrink takes effect at once: its first interval is measured")
+                .contains("measuring the throughput at 8 again");
         SizingController.Outcome again = s.decide();
-        assertThat(again.action()).isEqualTo(Action.GROW);
+        assertThat(again.action()).as("8 measured again does as much as 16: the verdict stands").isEqualTo(Action.GROW);
         assertThat(again.target()).as("half the step that did not pay off").isEqualTo(12);
     }
 
@@ -260,8 +285,9 @@ class SizingControllerTest {
         s.current = 8;
         s.active = 8;
         s.completions = 200; // twice the throughput at twice the connections
-        // the new connections open, then the throughput is measured: no resize meanwhile
-        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.AFTER - 1; i++) {
+        // the new connections open, then the throughput is measured (a clear gain over EARLY intervals): no resize
+        // meanwhile
+        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.EARLY - 1; i++) {
             assertThat(s.decide().action()).isEqualTo(Action.HOLD);
         }
         SizingController.Outcome again = s.decide();

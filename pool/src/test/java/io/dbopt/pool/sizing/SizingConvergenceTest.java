@@ -30,16 +30,27 @@ class SizingConvergenceTest {
     private final Random random = new Random(17);
     private long now;
     private int size = 2;
+    /** The server's curve: sizes and their steady throughput. */
+    private int[] curveSizes = SIZES;
+    private double[] curveTps = TPS;
+    /** Intervals since the pool started, and since its last growth. */
+    private int tick;
+    private int sinceGrowth = Integer.MAX_VALUE / 2;
+    /** What a fresh pool's first second measures against the steady throughput of its size. */
+    private double firstSecond = 1;
+    /** What the {@link #coldIntervals} after a growth measure against the steady throughput of the new size. */
+    private double cold = 1;
+    private int coldIntervals;
 
-    /** Throughput with {@code n} connections busy, interpolated between the measured sizes. */
-    private static double tps(int n) {
-        for (int i = 1; i < SIZES.length; i++) {
-            if (n <= SIZES[i]) {
-                double f = (double) (n - SIZES[i - 1]) / (SIZES[i] - SIZES[i - 1]);
-                return TPS[i - 1] + f * (TPS[i] - TPS[i - 1]);
+    /** Throughput with {@code n} connections busy, interpolated between the curve's sizes. */
+    private double tps(int n) {
+        for (int i = 1; i < curveSizes.length; i++) {
+            if (n <= curveSizes[i]) {
+                double f = (double) (n - curveSizes[i - 1]) / (curveSizes[i] - curveSizes[i - 1]);
+                return curveTps[i - 1] + f * (curveTps[i] - curveTps[i - 1]);
             }
         }
-        return TPS[TPS.length - 1];
+        return curveTps[curveTps.length - 1];
     }
 
     /**
@@ -51,7 +62,10 @@ class SizingConvergenceTest {
         for (int i = 0; i < ticks; i++) {
             now += TICK;
             int busy = Math.min(size, threads);
-            double x = tps(busy) * (1 + NOISE * (2 * random.nextDouble() - 1));
+            double conditions = (tick < 2 ? firstSecond : 1) * (sinceGrowth < coldIntervals ? cold : 1);
+            tick++;
+            sinceGrowth++;
+            double x = tps(busy) * conditions * (1 + NOISE * (2 * random.nextDouble() - 1));
             int pending = Math.max(0, threads - size);
             long completions = Math.round(x * TICK / 1e9);
             long hold = Math.round(busy / x * 1e9);
@@ -61,6 +75,9 @@ class SizingConvergenceTest {
             SizingController.Outcome o = controller.decide(new SizingSample(now, size, 2, 32, busy, pending, TICK,
                     completions, hold, acquireP95, 0, false, false, 0, 1, 100, false, 0, hold));
             if (o.action() != Action.HOLD) {
+                if (o.target() > size) {
+                    sinceGrowth = 0;
+                }
                 size = o.target();
             }
         }
@@ -97,6 +114,57 @@ class SizingConvergenceTest {
             best++;
         }
         assertThat(best).isEqualTo(8);
+    }
+
+    /**
+     * The benchmark measures a fresh pool from 2 s to 7 s after it started (4 to 14 intervals): at 16 threads the pool
+     * must be near its best size within the 2-s warm-up. Growing 2 -> 4 -> 8 one doubling at a time, each judged over
+     * 2.5 s, it spent the first 1.5 s of the measured window at 4 (0.91x of the peak, as the benchmark measured).
+     */
+    @Test
+    void atSixteenThreadsTheBenchmarksMeasuredWindowIsNearThePeak() {
+        List<Integer> sizes = new ArrayList<>();
+        List<Double> tps = run(16, 14, sizes);
+        assertThat(mean(tps, 4)).as("sizes %s", sizes).isGreaterThanOrEqualTo(0.95 * PEAK);
+    }
+
+    /**
+     * The 4-thread failure of the quiet machine (stop 24): 2 connections measured 3,182/s in a fresh pool's first
+     * second where 2 do 2,500/s warm, and 4 measured 3,073/s right after the growth where 4 do 3,300/s warm, so the
+     * growth 2 -> 4 looked like -3 % and was undone, and the pool spent the next seconds at 2 and 3. The smaller size
+     * measured again right after going back shows the growth paid off, and the pool grows back to 4 at once.
+     */
+    @Test
+    void fourThreadsGoBackToFourWhenTheFirstMeasurementAtTwoWasOff() {
+        curveSizes = new int[] {1, 2, 3, 4, 64};
+        curveTps = new double[] {1_500, 2_500, 2_900, 3_300, 3_300};
+        firstSecond = 1.27;
+        cold = 0.93;
+        coldIntervals = 5;
+        List<Integer> sizes = new ArrayList<>();
+        List<Double> tps = run(4, 60, sizes);
+        assertThat(settledFrom(sizes, 4, 6)).as("sizes %s", sizes).isBetween(0, 10);
+        assertThat(mean(tps, 10)).as("sizes %s", sizes).isEqualTo(tps(4));
+        assertThat(mean(tps, 4)).as("the benchmark's measured window, sizes %s", sizes)
+                .isGreaterThanOrEqualTo(0.9 * tps(4));
+    }
+
+    /**
+     * The rule that a growth which only moves the queue into the database is undone holds under the same conditions
+     * (a fresh pool's first second high, new connections slow at first): with the curve flat from 8 to 16, the pool
+     * measured again at 8 does as much as 16 did, and stays near 8.
+     */
+    @Test
+    void aGrowthThatOnlyMovesTheQueueIsStillUndoneWhenTheFirstMeasurementsAreOff() {
+        curveSizes = new int[] {1, 2, 4, 8, 16, 64};
+        curveTps = new double[] {1_500, 2_500, 3_300, 3_900, 3_900, 3_000};
+        firstSecond = 1.27;
+        cold = 0.93;
+        coldIntervals = 5;
+        List<Integer> sizes = new ArrayList<>();
+        run(16, 120, sizes);
+        assertThat(sizes.subList(30, sizes.size())).as("within 1 of 8 most of the time: %s", sizes)
+                .filteredOn(n -> Math.abs(n - 8) <= 1).hasSizeGreaterThan((sizes.size() - 30) * 3 / 4);
     }
 
     @Test
