@@ -31,21 +31,30 @@ final class RarelyUsedIndexCheck implements IndexCheck {
     @Override
     public List<Finding> run(CheckContext ctx) throws SQLException {
         String unit = ctx.dialect() instanceof PostgresDialect ? "scans" : "rows read";
-        return CheckSupport.query(ctx, "rarely-used", rs -> {
+        IndexUsage usage = ctx.usage();
+        long threshold = ctx.options().rarelyUsedScans();
+        List<Finding> findings = CheckSupport.query(ctx, "rarely-used", rs -> {
             TableName table = CheckSupport.table(rs);
             String index = rs.getString("index_name");
-            long scans = rs.getLong("scans");
+            long scans = usage.separate() ? usage.reads(table.name(), index) : rs.getLong("scans");
+            if (usage.separate() && (scans <= 0 || scans >= threshold)) {
+                return null; // MariaDB: the query returns candidates, the counters decide
+            }
+            long writes = usage.separate() ? usage.writes(table.name()) : rs.getLong("table_writes");
             return Finding.builder(id(), Severity.INFO)
                     .object(CheckSupport.indexObject(ctx.dialect(), table, index))
                     .message("Index on " + table.name() + " served only " + scans + " " + unit + " since "
-                            + rs.getString("stats_since") + " while the table took " + rs.getLong("table_writes")
+                            + rs.getString("stats_since") + " while the table took " + writes
                             + " writes")
                     .evidence("scans", scans).evidence("index_bytes", rs.getLong("index_bytes"))
-                    .evidence("table_writes", rs.getLong("table_writes"))
+                    .evidence("table_writes", writes)
                     .evidence("stats_since", rs.getString("stats_since"))
                     .fix(Fix.sql("drop it if the few queries using it can do without (IndexRecommender.whatIfDrop "
                             + "shows which would slow down)", IndexDdl.dropOnline(ctx.dialect(), table, index)))
                     .build();
-        }, ctx.schema(), ctx.options().rarelyUsedScans(), ctx.options().unusedMinBytes());
+        }, usage.separate() ? new Object[] {ctx.schema(), ctx.options().unusedMinBytes()}
+                : new Object[] {ctx.schema(), threshold, ctx.options().unusedMinBytes()});
+        findings.removeIf(java.util.Objects::isNull);
+        return findings;
     }
 }
