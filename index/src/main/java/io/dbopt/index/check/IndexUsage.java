@@ -41,6 +41,7 @@ public final class IndexUsage {
     private Map<String, Long> tableReads;
     private Map<String, Long> writes;
     private Map<String, List<FullReads>> fullReads;
+    private final Map<String, Object> shared = new HashMap<>();
     private int loads;
 
     private IndexUsage(Connection connection, Dialect dialect, Duration timeout, String schema) {
@@ -97,6 +98,25 @@ public final class IndexUsage {
     List<FullReads> fullReads(String table) throws SQLException {
         load();
         return fullReads.getOrDefault(table, List.of());
+    }
+
+    /** A read whose result the checks of one run share. */
+    interface Read<T> {
+        T get() throws SQLException;
+    }
+
+    /**
+     * What one check read from the catalog and another of the same run needs too (index.unused and
+     * index.rarely-used take the same candidate indexes on MariaDB): read at the first ask, then kept.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T shared(String name, Read<T> read) throws SQLException {
+        Object value = shared.get(name);
+        if (value == null) {
+            value = read.get();
+            shared.put(name, value);
+        }
+        return (T) value;
     }
 
     private void load() throws SQLException {

@@ -1,8 +1,10 @@
--- index.unused (MariaDB), the catalog half: secondary, non-unique indexes of at least a given size (pages allocated,
--- from mysql.innodb_index_stats) that do not start with the columns of a foreign key. The check keeps those no row
--- was read through since the server started (performance_schema.table_io_waits_summary_by_index_usage, read once
--- per run for every check that needs it: IndexUsage). Returns nothing when performance_schema is off, because then
--- every counter reads zero.
+-- index.unused and index.rarely-used (MariaDB), the catalog half: secondary, non-unique indexes of at least a given
+-- size (pages allocated, from mysql.innodb_index_stats) that do not start with the columns of a foreign key. Read
+-- once per run (with size 0) for both checks (CheckSupport.dropCandidates): index.unused keeps those no row was
+-- read through since the server started, index.rarely-used those of at least its size floor fewer rows than a
+-- threshold (but at least one) were read through (performance_schema.table_io_waits_summary_by_index_usage, read
+-- once per run for every check that needs it: IndexUsage). Returns nothing when performance_schema is off, because
+-- then every counter reads zero.
 -- Each catalog table is read once into a grouped derived table (joined row by row, they were read again for every
 -- block of rows, which grew with the square of the number of indexes), each for this schema only (KEY_COLUMN_USAGE
 -- of every database was opened twice: past the statement timeout at 10,000 tables); the schema parameter is read
