@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * started and warmed before the clock starts (it opens a connection per check otherwise). Prints one line
  * {@code RESULT key=value ...}. The database comes from {@code DBOPT_BENCH_URL}, {@code DBOPT_BENCH_USER} and
  * {@code DBOPT_BENCH_PASSWORD}; with {@code DBOPT_BENCH_REPORT} set, the doctor's report is written to that file as JSON
- * (to compare the findings of two builds on one database).
+ * (to compare the findings of two builds on one database); with {@code DBOPT_BENCH_TRACE} set, every statement the
+ * doctor prepares is timed on the client (execution and reading its rows) and the statements are listed on standard
+ * error by total time, each named by its first line (the first comment line of a SQL resource), to find the slow
+ * ones where the server's digest table is full.
  */
 public final class DoctorScaleRun {
 
@@ -86,6 +89,9 @@ public final class DoctorScaleRun {
         DataSource ds = url.startsWith("jdbc:postgresql:")
                 ? base.withProperty("ApplicationName", "dbopt-doctor").withProperty("connectTimeout", "10")
                 : base.withProperty("connectTimeout", "10000");
+        if (System.getenv("DBOPT_BENCH_TRACE") != null) {
+            ds = StatementTrace.wrap(ds);
+        }
         List<DoctorSection> timed = new ArrayList<>();
         for (DoctorSection s : Doctor.discoverSections()) {
             timed.add(new Timed(s, times));
@@ -107,6 +113,7 @@ public final class DoctorScaleRun {
             }
         }
         reportChars = text.length();
+        StatementTrace.print();
         return report.findings().size();
     }
 

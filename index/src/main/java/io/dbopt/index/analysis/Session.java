@@ -6,6 +6,7 @@ import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlFunction;
 import io.dbopt.index.IndexOptions;
 import io.dbopt.index.check.CheckContext;
+import io.dbopt.index.check.IndexUsage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class Session {
     private final String schema;
     private final IndexOptions options;
     private final Catalog catalog;
+    private final java.util.Map<String, IndexUsage> usage = new java.util.HashMap<>();
 
     private Session(Connection connection, IndexOptions options) throws SQLException {
         this.connection = connection;
@@ -79,12 +81,17 @@ public final class Session {
     }
 
     public CheckContext checkContext() {
-        return new CheckContext(connection, dialect, schema, options, catalog.names());
+        return checkContext(schema);
     }
 
-    /** A check context for one of {@link #checkedSchemas()}. */
+    /**
+     * A check context for one of {@link #checkedSchemas()}. The contexts of one schema share its {@link IndexUsage}:
+     * the usage, missing-index and schema checks of a session read the server's usage counters once.
+     */
     public CheckContext checkContext(String checkedSchema) {
-        return new CheckContext(connection, dialect, checkedSchema, options, catalog.names());
+        IndexUsage counters = usage.computeIfAbsent(checkedSchema,
+                s -> IndexUsage.of(connection, dialect, options.statementTimeout(), s));
+        return new CheckContext(connection, dialect, checkedSchema, options, catalog.names(), counters);
     }
 
     /**

@@ -32,6 +32,20 @@ final class CheckSupport {
                 SqlResource.load("index", ctx.dialect(), name), mapper, params);
     }
 
+    /** A secondary, non-unique index not leading with a foreign key's columns: one MariaDB's usage checks may drop. */
+    record DropCandidate(TableName table, String index, long bytes, String statsSince, boolean partitioned) {
+    }
+
+    /**
+     * MariaDB: every such index of the schema, largest first, then by table and index name ({@code unused.sql},
+     * every size); read once per run for index.unused and index.rarely-used, which filter it by the usage counters.
+     */
+    static List<DropCandidate> dropCandidates(CheckContext ctx) throws SQLException {
+        return ctx.usage().shared("drop-candidates", () -> List.copyOf(query(ctx, "unused",
+                rs -> new DropCandidate(table(rs), rs.getString("index_name"), rs.getLong("index_bytes"),
+                        rs.getString("stats_since"), rs.getBoolean("partitioned")), ctx.schema(), 0L)));
+    }
+
     static TableName table(ResultSet rs) throws SQLException {
         return TableName.of(rs.getString("schema_name"), rs.getString("table_name"));
     }

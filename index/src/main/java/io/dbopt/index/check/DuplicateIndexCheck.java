@@ -15,9 +15,8 @@ import java.util.List;
  */
 final class DuplicateIndexCheck implements IndexCheck {
 
-    private record Row(TableName table, String index, boolean partitioned, boolean constraintOwned, long scans,
-                       long bytes,
-                       String signature) {
+    private record Row(TableName table, String index, boolean partitioned, boolean constraintOwned, boolean unique,
+                       long scans, long bytes, String signature) {
     }
 
     @Override
@@ -37,10 +36,18 @@ final class DuplicateIndexCheck implements IndexCheck {
 
     @Override
     public List<Finding> run(CheckContext ctx) throws SQLException {
-        List<Row> rows = CheckSupport.query(ctx, "duplicate", rs -> new Row(CheckSupport.table(rs),
-                rs.getString("index_name"), rs.getBoolean("partitioned"), rs.getBoolean("constraint_owned"),
-                rs.getLong("scans"),
-                rs.getLong("index_bytes"), rs.getString("signature")), ctx.schema());
+        IndexUsage usage = ctx.usage();
+        List<Row> rows = CheckSupport.query(ctx, "duplicate", rs -> {
+            TableName table = CheckSupport.table(rs);
+            String index = rs.getString("index_name");
+            return new Row(table, index, rs.getBoolean("partitioned"), rs.getBoolean("constraint_owned"),
+                    rs.getBoolean("is_unique"),
+                    usage.separate() ? usage.reads(table.name(), index) : rs.getLong("scans"),
+                    rs.getLong("index_bytes"), rs.getString("signature"));
+        }, ctx.schema());
+        if (usage.separate()) {
+            rows = mostScannedFirst(rows);
+        }
         List<Finding> findings = new ArrayList<>();
         Row kept = null;
         for (Row row : rows) {
@@ -62,5 +69,32 @@ final class DuplicateIndexCheck implements IndexCheck {
                     .fix(fix).build());
         }
         return findings;
+    }
+
+    /**
+     * MariaDB's query orders each group by table, signature, constraint and uniqueness, then by name; the scans come
+     * from {@link IndexUsage}, so the most scanned of equal constraint and uniqueness goes first here, as the
+     * query's {@code scans DESC} put it before (a stable sort: equal scans keep the query's name order).
+     */
+    private static List<Row> mostScannedFirst(List<Row> rows) {
+        List<Row> out = new ArrayList<>(rows.size());
+        int start = 0;
+        while (start < rows.size()) {
+            Row first = rows.get(start);
+            int end = start + 1;
+            while (end < rows.size() && sameRank(first, rows.get(end))) {
+                end++;
+            }
+            List<Row> run = new ArrayList<>(rows.subList(start, end));
+            run.sort(java.util.Comparator.comparingLong(Row::scans).reversed());
+            out.addAll(run);
+            start = end;
+        }
+        return out;
+    }
+
+    private static boolean sameRank(Row a, Row b) {
+        return a.table().equals(b.table()) && a.signature().equals(b.signature())
+                && a.constraintOwned() == b.constraintOwned() && a.unique() == b.unique();
     }
 }

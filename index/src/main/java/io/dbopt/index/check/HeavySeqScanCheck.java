@@ -6,6 +6,8 @@ import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.index.TableName;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** {@code index.seq-scan-heavy}: tables read in full often, reading many rows each time. */
@@ -28,21 +30,57 @@ final class HeavySeqScanCheck implements IndexCheck {
 
     @Override
     public List<Finding> run(CheckContext ctx) throws SQLException {
-        return CheckSupport.query(ctx, "seq-scan", rs -> {
+        IndexUsage usage = ctx.usage();
+        if (usage.separate()) {
+            return fromUsage(ctx, usage);
+        }
+        return CheckSupport.query(ctx, "seq-scan", rs -> finding(ctx, CheckSupport.table(rs), rs.getLong("seq_scans"),
+                rs.getLong("rows_read"), rs.getLong("rows_per_scan"), rs.getLong("index_scans"),
+                rs.getLong("table_rows"), rs.getLong("table_bytes")),
+                ctx.schema(), ctx.options().seqScanMinCount(), ctx.options().seqScanMinRows());
+    }
+
+    /**
+     * MariaDB: the query lists the schema's tables of at least the minimum row estimate; rows read without an index
+     * and through indexes come from {@link IndexUsage}. Full scans are rows read without an index divided by the
+     * row estimate (at least 1); tables with at least the minimum of them, most rows read first, then by name.
+     */
+    private List<Finding> fromUsage(CheckContext ctx, IndexUsage usage) throws SQLException {
+        record Scanned(Finding finding, long rowsRead) {
+        }
+        List<Scanned> scanned = new ArrayList<>();
+        for (List<Scanned> perTable : CheckSupport.query(ctx, "seq-scan", rs -> {
             TableName table = CheckSupport.table(rs);
-            long scans = rs.getLong("seq_scans");
-            long perScan = rs.getLong("rows_per_scan");
-            return Finding.builder(id(), Severity.WARNING)
-                    .object(CheckSupport.tableObject(ctx.dialect(), table))
-                    .message("Table " + table.name() + " was read in full about " + scans + " times, "
-                            + perScan + " rows each: some query filters it without an index")
-                    .evidence("seq_scans", scans).evidence("rows_read", rs.getLong("rows_read"))
-                    .evidence("rows_per_scan", perScan).evidence("index_scans", rs.getLong("index_scans"))
-                    .evidence("table_rows", rs.getLong("table_rows"))
-                    .evidence("table_bytes", rs.getLong("table_bytes"))
-                    .fix(Fix.advice("find the queries (pg_stat_statements, performance_schema digests) and run "
-                            + "IndexManager.recommend(workload) on them"))
-                    .build();
-        }, ctx.schema(), ctx.options().seqScanMinCount(), ctx.options().seqScanMinRows());
+            long rows = rs.getLong("table_rows");
+            long bytes = rs.getLong("table_bytes");
+            List<Scanned> out = new ArrayList<>();
+            for (IndexUsage.FullReads full : usage.fullReads(table.name())) {
+                long scans = full.rows() / Math.max(rows, 1);
+                if (scans >= ctx.options().seqScanMinCount()) {
+                    out.add(new Scanned(finding(ctx, table, scans, full.rows(), rows, usage.indexReads(table.name()),
+                            rows, bytes), full.rows()));
+                }
+            }
+            return out;
+        }, ctx.schema(), ctx.options().seqScanMinRows())) {
+            scanned.addAll(perTable);
+        }
+        scanned.sort(Comparator.comparingLong(Scanned::rowsRead).reversed()); // stable: name order within ties
+        return scanned.stream().map(Scanned::finding).toList();
+    }
+
+    private Finding finding(CheckContext ctx, TableName table, long scans, long rowsRead, long perScan,
+                            long indexScans, long tableRows, long tableBytes) {
+        return Finding.builder(id(), Severity.WARNING)
+                .object(CheckSupport.tableObject(ctx.dialect(), table))
+                .message("Table " + table.name() + " was read in full about " + scans + " times, "
+                        + perScan + " rows each: some query filters it without an index")
+                .evidence("seq_scans", scans).evidence("rows_read", rowsRead)
+                .evidence("rows_per_scan", perScan).evidence("index_scans", indexScans)
+                .evidence("table_rows", tableRows)
+                .evidence("table_bytes", tableBytes)
+                .fix(Fix.advice("find the queries (pg_stat_statements, performance_schema digests) and run "
+                        + "IndexManager.recommend(workload) on them"))
+                .build();
     }
 }

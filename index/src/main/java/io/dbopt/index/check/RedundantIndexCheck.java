@@ -1,6 +1,7 @@
 package io.dbopt.index.check;
 
 import io.dbopt.core.Dialect;
+import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
@@ -33,25 +34,85 @@ final class RedundantIndexCheck implements IndexCheck {
 
     @Override
     public List<Finding> run(CheckContext ctx) throws SQLException {
+        if (!(ctx.dialect() instanceof PostgresDialect)) {
+            return paired(ctx);
+        }
         Map<String, Finding> byIndex = new LinkedHashMap<>();
         CheckSupport.query(ctx, "redundant", rs -> {
             TableName table = CheckSupport.table(rs);
             String index = rs.getString("index_name");
-            String covering = rs.getString("covering_index_name");
-            Finding finding = Finding.builder(id(), Severity.WARNING)
-                    .object(CheckSupport.indexObject(ctx.dialect(), table, index))
-                    .message("Index is a leading prefix of " + covering + " on " + table.name()
-                            + ", which serves the same lookups")
-                    .evidence("covered_by", covering).evidence("index_bytes", rs.getLong("index_bytes"))
-                    .evidence("scans", rs.getLong("scans"))
-                    .evidence("redundant_definition", rs.getString("redundant_definition"))
-                    .evidence("covering_definition", rs.getString("covering_definition"))
-                    .fix(Fix.sql("drop the redundant index; " + covering + " takes over its queries",
-                            CheckSupport.dropStatement(ctx, table, index, rs.getBoolean("partitioned"))))
-                    .build();
+            Finding finding = finding(ctx, table, index, rs.getString("covering_index_name"),
+                    rs.getLong("index_bytes"), rs.getLong("scans"), rs.getString("redundant_definition"),
+                    rs.getString("covering_definition"), rs.getBoolean("partitioned"));
             byIndex.putIfAbsent(table + "\u0000" + index, finding);
             return finding;
         }, ctx.schema());
         return List.copyOf(byIndex.values());
+    }
+
+    /** One index of MariaDB's query: its shape is the JSON array of its columns (position, name, prefix, order). */
+    private record Shaped(TableName table, String index, int columns, boolean nonUnique, String type, String shape,
+                          String columnList, long nameRank, boolean partitioned, long bytes) {
+        boolean btree() {
+            return "BTREE".equals(type);
+        }
+
+        /** Whether this index's columns lead the other's, which has more of them. */
+        boolean leads(Shaped other) {
+            String open = shape.substring(0, shape.length() - 1); // without the closing bracket
+            return columns < other.columns && other.shape.startsWith(open)
+                    && other.shape.length() > open.length() && other.shape.charAt(open.length()) == ',';
+        }
+    }
+
+    /**
+     * MariaDB: the query lists every index once (one read of information_schema.STATISTICS); a non-unique B-tree
+     * index is redundant when its shape leads a longer B-tree index's on the same table, and the covering index first
+     * by name is named. Findings by table and index name, as the query orders the indexes.
+     */
+    private List<Finding> paired(CheckContext ctx) throws SQLException {
+        List<Shaped> indexes = CheckSupport.query(ctx, "redundant", rs -> new Shaped(CheckSupport.table(rs),
+                rs.getString("index_name"), rs.getInt("ncols"), rs.getInt("non_unique") == 1,
+                rs.getString("index_type"), rs.getString("shape"), rs.getString("column_list"),
+                rs.getLong("name_rank"), rs.getBoolean("partitioned"), rs.getLong("index_bytes")), ctx.schema());
+        Map<TableName, List<Shaped>> byTable = new LinkedHashMap<>();
+        for (Shaped index : indexes) {
+            byTable.computeIfAbsent(index.table(), t -> new java.util.ArrayList<>()).add(index);
+        }
+        IndexUsage usage = ctx.usage();
+        List<Finding> findings = new java.util.ArrayList<>();
+        for (Shaped a : indexes) {
+            if (!a.nonUnique() || !a.btree()) {
+                continue;
+            }
+            Shaped covering = null;
+            for (Shaped b : byTable.get(a.table())) {
+                if (b != a && b.btree() && a.leads(b) && (covering == null || b.nameRank() < covering.nameRank())) {
+                    covering = b;
+                }
+            }
+            if (covering != null) {
+                long scans = usage.separate() ? usage.reads(a.table().name(), a.index()) : 0L;
+                findings.add(finding(ctx, a.table(), a.index(), covering.index(), a.bytes(), scans,
+                        a.index() + " (" + a.columnList() + ")", covering.index() + " (" + covering.columnList() + ")",
+                        a.partitioned()));
+            }
+        }
+        return findings;
+    }
+
+    private Finding finding(CheckContext ctx, TableName table, String index, String covering, long bytes, long scans,
+                            String redundantDefinition, String coveringDefinition, boolean partitioned) {
+        return Finding.builder(id(), Severity.WARNING)
+                .object(CheckSupport.indexObject(ctx.dialect(), table, index))
+                .message("Index is a leading prefix of " + covering + " on " + table.name()
+                        + ", which serves the same lookups")
+                .evidence("covered_by", covering).evidence("index_bytes", bytes)
+                .evidence("scans", scans)
+                .evidence("redundant_definition", redundantDefinition)
+                .evidence("covering_definition", coveringDefinition)
+                .fix(Fix.sql("drop the redundant index; " + covering + " takes over its queries",
+                        CheckSupport.dropStatement(ctx, table, index, partitioned)))
+                .build();
     }
 }

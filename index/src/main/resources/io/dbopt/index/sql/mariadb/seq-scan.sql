@@ -1,45 +1,22 @@
--- index.seq-scan-heavy (MariaDB): tables read in full many times since the server started. performance_schema
--- counts rows read without an index (INDEX_NAME IS NULL); divided by the table's row estimate that gives the number
--- of full scans. Returns nothing when performance_schema is off. information_schema.TABLES and performance_schema
--- are each read into a grouped derived table of this schema and joined by key (joined row by row, performance_schema
--- was read again for every block of tables); the schema parameter is read once in params.
--- Parameters: schema, minimum number of full scans, minimum table rows.
-WITH params AS (
-    SELECT ? AS schema_name
-),
-tabs AS (
+-- index.seq-scan-heavy (MariaDB), the catalog half: the schema's base tables of at least a given row estimate, in
+-- name order. The check joins performance_schema's rows read without an index (INDEX_NAME IS NULL) and through
+-- indexes (IndexUsage, read once per run for every check that needs it); divided by the table's row estimate that
+-- gives the number of full scans, and the check keeps tables scanned in full at least a given number of times,
+-- ordered by rows read. Returns nothing when performance_schema is off. information_schema.TABLES is read into a
+-- grouped derived table of this schema.
+-- Parameters: schema, minimum table rows.
+WITH tabs AS (
     SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS, DATA_LENGTH
     FROM information_schema.TABLES
-    WHERE TABLE_SCHEMA = (SELECT schema_name FROM params)
+    WHERE TABLE_SCHEMA = ?
       AND TABLE_TYPE = 'BASE TABLE'
     GROUP BY TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS, DATA_LENGTH
-),
-full_reads AS (
-    SELECT OBJECT_TYPE, OBJECT_SCHEMA, OBJECT_NAME, COUNT_READ
-    FROM performance_schema.table_io_waits_summary_by_index_usage
-    WHERE OBJECT_SCHEMA = (SELECT schema_name FROM params)
-      AND INDEX_NAME IS NULL
-    GROUP BY OBJECT_TYPE, OBJECT_SCHEMA, OBJECT_NAME, COUNT_READ
-),
-index_reads AS (
-    SELECT OBJECT_SCHEMA, OBJECT_NAME, SUM(COUNT_READ) AS index_reads
-    FROM performance_schema.table_io_waits_summary_by_index_usage
-    WHERE OBJECT_SCHEMA = (SELECT schema_name FROM params)
-      AND INDEX_NAME IS NOT NULL
-    GROUP BY OBJECT_SCHEMA, OBJECT_NAME
 )
-SELECT p.OBJECT_SCHEMA AS schema_name,
-       p.OBJECT_NAME AS table_name,
-       p.COUNT_READ DIV GREATEST(t.TABLE_ROWS, 1) AS seq_scans,
-       p.COUNT_READ AS rows_read,
-       t.TABLE_ROWS AS rows_per_scan,
-       COALESCE(i.index_reads, 0) AS index_scans,
+SELECT t.TABLE_SCHEMA AS schema_name,
+       t.TABLE_NAME AS table_name,
        t.TABLE_ROWS AS table_rows,
        t.DATA_LENGTH AS table_bytes
-FROM full_reads p
-JOIN tabs t ON t.TABLE_SCHEMA = p.OBJECT_SCHEMA AND t.TABLE_NAME = p.OBJECT_NAME
-LEFT JOIN index_reads i ON i.OBJECT_SCHEMA = p.OBJECT_SCHEMA AND i.OBJECT_NAME = p.OBJECT_NAME
+FROM tabs t
 WHERE @@performance_schema = 1
-  AND p.COUNT_READ DIV GREATEST(t.TABLE_ROWS, 1) >= ?
   AND t.TABLE_ROWS >= ?
-ORDER BY rows_read DESC, table_name
+ORDER BY table_name

@@ -1,11 +1,14 @@
--- index.unused (MariaDB): secondary, non-unique indexes no row was read through since the server started
--- (performance_schema.table_io_waits_summary_by_index_usage), at least a given size (pages allocated, from
--- mysql.innodb_index_stats), that do not start with the columns of a foreign key. Returns nothing when
--- performance_schema is off, because then every counter reads zero.
--- Each catalog and performance_schema table is read once into a grouped derived table (joined row by row,
--- they were read again for every block of rows, which grew with the square of the number of indexes), each for
--- this schema only (KEY_COLUMN_USAGE of every database was opened twice: past the statement timeout at 10,000
--- tables); the schema parameter is read once in params.
+-- index.unused and index.rarely-used (MariaDB), the catalog half: secondary, non-unique indexes of at least a given
+-- size (pages allocated, from mysql.innodb_index_stats) that do not start with the columns of a foreign key. Read
+-- once per run (with size 0) for both checks (CheckSupport.dropCandidates): index.unused keeps those no row was
+-- read through since the server started, index.rarely-used those of at least its size floor fewer rows than a
+-- threshold (but at least one) were read through (performance_schema.table_io_waits_summary_by_index_usage, read
+-- once per run for every check that needs it: IndexUsage). Returns nothing when performance_schema is off, because
+-- then every counter reads zero.
+-- Each catalog table is read once into a grouped derived table (joined row by row, they were read again for every
+-- block of rows, which grew with the square of the number of indexes), each for this schema only (KEY_COLUMN_USAGE
+-- of every database was opened twice: past the statement timeout at 10,000 tables); the schema parameter is read
+-- once in params.
 -- Parameters: schema, minimum index size in bytes.
 WITH params AS (
     SELECT ? AS schema_name
@@ -43,34 +46,15 @@ fk_support AS (
     JOIN cols x ON x.TABLE_SCHEMA = fk.TABLE_SCHEMA AND x.TABLE_NAME = fk.TABLE_NAME
                AND x.SEQ_IN_INDEX = fk.ORDINAL_POSITION AND x.COLUMN_NAME = fk.COLUMN_NAME
     GROUP BY fk.TABLE_SCHEMA, fk.TABLE_NAME, fk.CONSTRAINT_NAME, x.INDEX_NAME
-),
-index_reads AS (
-    SELECT OBJECT_SCHEMA, OBJECT_NAME, INDEX_NAME, SUM(COUNT_READ) AS COUNT_READ
-    FROM performance_schema.table_io_waits_summary_by_index_usage
-    WHERE OBJECT_SCHEMA = (SELECT schema_name FROM params)
-      AND INDEX_NAME IS NOT NULL
-    GROUP BY OBJECT_SCHEMA, OBJECT_NAME, INDEX_NAME
-),
-table_writes AS (
-    SELECT OBJECT_SCHEMA, OBJECT_NAME, SUM(COUNT_WRITE) AS COUNT_WRITE
-    FROM performance_schema.table_io_waits_summary_by_table
-    WHERE OBJECT_SCHEMA = (SELECT schema_name FROM params)
-    GROUP BY OBJECT_SCHEMA, OBJECT_NAME
 )
 SELECT idx.TABLE_SCHEMA AS schema_name,
        idx.TABLE_NAME AS table_name,
        idx.INDEX_NAME AS index_name,
        FALSE AS partitioned,
-       COALESCE(p.COUNT_READ, 0) AS scans,
        COALESCE(st.stat_value, 0) * @@innodb_page_size AS index_bytes,
-       COALESCE(w.COUNT_WRITE, 0) AS table_writes,
        DATE_FORMAT(NOW() - INTERVAL (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS
                                      WHERE VARIABLE_NAME = 'UPTIME') SECOND, '%Y-%m-%dT%H:%i:%s') AS stats_since
 FROM idx
-LEFT JOIN index_reads p
-       ON p.OBJECT_SCHEMA = idx.TABLE_SCHEMA AND p.OBJECT_NAME = idx.TABLE_NAME AND p.INDEX_NAME = idx.INDEX_NAME
-LEFT JOIN table_writes w
-       ON w.OBJECT_SCHEMA = idx.TABLE_SCHEMA AND w.OBJECT_NAME = idx.TABLE_NAME
 LEFT JOIN mysql.innodb_index_stats st
        ON st.database_name = idx.TABLE_SCHEMA AND st.table_name = idx.TABLE_NAME
       AND st.index_name = idx.INDEX_NAME AND st.stat_name = 'size'
@@ -82,6 +66,5 @@ WHERE @@performance_schema = 1
                                 AND z.CONSTRAINT_NAME = s.CONSTRAINT_NAME AND z.n = s.matched
                   WHERE s.TABLE_SCHEMA = idx.TABLE_SCHEMA AND s.TABLE_NAME = idx.TABLE_NAME
                     AND s.INDEX_NAME = idx.INDEX_NAME)
-  AND COALESCE(p.COUNT_READ, 0) = 0
   AND COALESCE(st.stat_value, 0) * @@innodb_page_size >= ?
 ORDER BY index_bytes DESC, table_name, index_name
