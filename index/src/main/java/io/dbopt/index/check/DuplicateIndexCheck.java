@@ -7,6 +7,7 @@ import io.dbopt.core.finding.Severity;
 import io.dbopt.index.TableName;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -86,7 +87,7 @@ final class DuplicateIndexCheck implements IndexCheck {
                 end++;
             }
             List<Row> run = new ArrayList<>(rows.subList(start, end));
-            run.sort(java.util.Comparator.comparingLong(Row::scans).reversed());
+            run.sort(Comparator.comparingLong(Row::scans).reversed());
             out.addAll(run);
             start = end;
         }

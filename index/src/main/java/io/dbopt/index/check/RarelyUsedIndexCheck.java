@@ -8,6 +8,7 @@ import io.dbopt.core.finding.Severity;
 import io.dbopt.index.TableName;
 import io.dbopt.index.ddl.IndexDdl;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code index.rarely-used}: indexes read only a few times since the statistics were reset. */
@@ -35,7 +36,7 @@ final class RarelyUsedIndexCheck implements IndexCheck {
         if (usage.separate()) {
             // MariaDB: index.unused's candidates of at least the size floor, read at most a threshold of rows
             long threshold = ctx.options().rarelyUsedScans();
-            List<Finding> findings = new java.util.ArrayList<>();
+            List<Finding> findings = new ArrayList<>();
             for (CheckSupport.DropCandidate c : CheckSupport.dropCandidates(ctx)) {
                 long scans = usage.reads(c.table().name(), c.index());
                 if (c.bytes() >= ctx.options().unusedMinBytes() && scans > 0 && scans < threshold) {

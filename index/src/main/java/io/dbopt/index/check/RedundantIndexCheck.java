@@ -7,6 +7,7 @@ import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
 import io.dbopt.index.TableName;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +78,10 @@ final class RedundantIndexCheck implements IndexCheck {
                 rs.getLong("name_rank"), rs.getBoolean("partitioned"), rs.getLong("index_bytes")), ctx.schema());
         Map<TableName, List<Shaped>> byTable = new LinkedHashMap<>();
         for (Shaped index : indexes) {
-            byTable.computeIfAbsent(index.table(), t -> new java.util.ArrayList<>()).add(index);
+            byTable.computeIfAbsent(index.table(), t -> new ArrayList<>()).add(index);
         }
         IndexUsage usage = ctx.usage();
-        List<Finding> findings = new java.util.ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         for (Shaped a : indexes) {
             if (!a.nonUnique() || !a.btree()) {
                 continue;

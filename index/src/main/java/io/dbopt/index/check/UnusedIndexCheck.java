@@ -7,6 +7,7 @@ import io.dbopt.core.finding.Severity;
 import io.dbopt.index.TableName;
 import io.dbopt.index.ddl.IndexDdl;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code index.unused}: indexes no query has read since the statistics were reset. */
@@ -31,7 +32,7 @@ final class UnusedIndexCheck implements IndexCheck {
     public List<Finding> run(CheckContext ctx) throws SQLException {
         IndexUsage usage = ctx.usage();
         if (usage.separate()) {
-            List<Finding> findings = new java.util.ArrayList<>();
+            List<Finding> findings = new ArrayList<>();
             for (CheckSupport.DropCandidate c : CheckSupport.dropCandidates(ctx)) {
                 long scans = usage.reads(c.table().name(), c.index());
                 if (scans == 0) { // MariaDB: the query returns candidates, the counters decide
