@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One snapshot of a MariaDB schema's indexes and foreign keys, read once per run and shared by the index checks of
@@ -66,6 +67,7 @@ final class MariaDbIndexCatalog {
     private Map<IndexKey, Long> sizes;
     private List<Table> tables;
     private final Map<String, Map<ColumnKey, ColumnType>> columns = new HashMap<>();
+    private Map<String, List<ForeignKey>> keysByTable;
 
     private MariaDbIndexCatalog(CheckContext ctx, List<Index> indexes, List<ForeignKey> keysByColumnName) {
         this.ctx = ctx;
@@ -154,15 +156,7 @@ final class MariaDbIndexCatalog {
      */
     boolean supported(ForeignKey key) {
         for (Index index : indexes(key.table())) {
-            int matched = 0;
-            for (KeyColumn k : key.columns()) {
-                for (Column c : index.columns()) {
-                    if (c.subPart() == null && c.seq() == k.ordinal() && same(c.name(), k.name())) {
-                        matched++;
-                    }
-                }
-            }
-            if (matched == key.columns().size()) {
+            if (leadsWith(index, key)) {
                 return true;
             }
         }
@@ -172,22 +166,25 @@ final class MariaDbIndexCatalog {
     /** Whether some foreign key of the table is {@link #supported} by this index (the index backs the key). */
     boolean backsForeignKey(Index index) {
         for (ForeignKey key : keysOf(index.table())) {
-            int matched = 0;
-            for (KeyColumn k : key.columns()) {
-                for (Column c : index.columns()) {
-                    if (c.subPart() == null && c.seq() == k.ordinal() && same(c.name(), k.name())) {
-                        matched++;
-                    }
-                }
-            }
-            if (matched == key.columns().size()) {
+            if (leadsWith(index, key)) {
                 return true;
             }
         }
         return false;
     }
 
-    private Map<String, List<ForeignKey>> keysByTable;
+    /** Whether every column of the key is the index's column at the key's position, whole (the queries' join). */
+    private static boolean leadsWith(Index index, ForeignKey key) {
+        int matched = 0;
+        for (KeyColumn k : key.columns()) {
+            for (Column c : index.columns()) {
+                if (c.subPart() == null && c.seq() == k.ordinal() && same(c.name(), k.name())) {
+                    matched++;
+                }
+            }
+        }
+        return matched == key.columns().size();
+    }
 
     private List<ForeignKey> keysOf(String table) {
         if (keysByTable == null) {
@@ -221,7 +218,7 @@ final class MariaDbIndexCatalog {
     }
 
     /** A column of a table of any schema, read a schema at a time at the first ask for it; empty when none. */
-    java.util.Optional<ColumnType> column(String schema, String table, String column) throws SQLException {
+    Optional<ColumnType> column(String schema, String table, String column) throws SQLException {
         Map<ColumnKey, ColumnType> types = columns.get(schema);
         if (types == null) {
             Map<ColumnKey, ColumnType> read = new HashMap<>();
@@ -233,7 +230,7 @@ final class MariaDbIndexCatalog {
             types = read;
             columns.put(schema, types);
         }
-        return java.util.Optional.ofNullable(types.get(new ColumnKey(table, fold(column))));
+        return Optional.ofNullable(types.get(new ColumnKey(table, fold(column))));
     }
 
     private static boolean same(String a, String b) {

@@ -36,7 +36,8 @@ class MariaDbIndexCatalogIT {
 
     private static final List<IndexCheck> CONVERTED = List.of(new UnusedIndexCheck(), new RarelyUsedIndexCheck(),
             new DuplicateIndexCheck(), new RedundantIndexCheck(), new ForeignKeyWithoutIndexCheck(),
-            new ForeignKeyTypeMismatchCheck(), new NoPrimaryKeyCheck());
+            new ForeignKeyTypeMismatchCheck(), new NoPrimaryKeyCheck(), new BooleanIndexCheck(),
+            new ForeignKeyDuplicateCheck());
 
     @DialectTest(TestDialect.MARIADB)
     void readsStatisticsAndKeyColumnUsageOncePerRun(TestDatabase db) throws Exception {
@@ -49,8 +50,9 @@ class MariaDbIndexCatalogIT {
                 check.run(ctx);
             }
         }
-        // before: unused read STATISTICS and KEY_COLUMN_USAGE twice each, duplicate, redundant, fk-without-index and
-        // no-primary-key STATISTICS again, fk-without-index and fk-type-mismatch KEY_COLUMN_USAGE again (twice)
+        // before: unused read STATISTICS and KEY_COLUMN_USAGE twice each, duplicate, redundant, fk-without-index,
+        // no-primary-key and boolean STATISTICS again, fk-without-index and fk-type-mismatch KEY_COLUMN_USAGE again
+        // (twice), fk-duplicate once more; boolean read COLUMNS too
         List<String> statements = sent.stream().map(MariaDbIndexCatalogIT::withoutComments).toList();
         assertThat(statements).filteredOn(sql -> sql.contains("information_schema.statistics")).hasSize(1);
         assertThat(statements).filteredOn(sql -> sql.contains("information_schema.key_column_usage")).hasSize(1);
@@ -121,7 +123,7 @@ class MariaDbIndexCatalogIT {
             List<String> noIndex = reference(c, "fk-without-index", r -> r.getString("table_name") + "."
                     + r.getString("constraint_name") + ":" + String.join(", ", CheckSupport.jsonStrings(
                     r.getString("columns"))) + ":" + r.getLong("table_rows") + ":" + r.getLong("table_bytes"), schema);
-            assertThat(noIndex).hasSize(1);
+            assertThat(noIndex).hasSize(3);
             assertThat(new ForeignKeyWithoutIndexCheck().run(ctx)).extracting(f -> name(f) + ":"
                     + f.evidenceValue("columns").orElseThrow() + ":" + f.evidenceValue("table_rows").orElseThrow()
                     + ":" + f.evidenceValue("table_bytes").orElseThrow()).containsExactlyElementsOf(noIndex);
@@ -135,6 +137,28 @@ class MariaDbIndexCatalogIT {
                     + f.evidenceValue("column").orElseThrow() + ":" + f.evidenceValue("column_type").orElseThrow()
                     + ":" + f.evidenceValue("referenced").orElseThrow() + ":"
                     + f.evidenceValue("referenced_type").orElseThrow()).containsExactlyElementsOf(mismatched);
+
+            List<String> booleans = reference(c, "boolean", r -> r.getString("table_name") + "."
+                    + r.getString("index_name") + ":" + r.getString("column_name") + ":" + r.getInt("key_position")
+                    + ":" + r.getLong("index_bytes"), schema);
+            assertThat(booleans).hasSize(3);
+            // one finding per index, its first two-valued column
+            List<String> firstPerIndex = new ArrayList<>();
+            for (String b : booleans) {
+                String index = b.substring(0, b.indexOf(':'));
+                if (firstPerIndex.stream().noneMatch(x -> x.startsWith(index + ":"))) {
+                    firstPerIndex.add(b);
+                }
+            }
+            assertThat(new BooleanIndexCheck().run(ctx)).extracting(f -> name(f) + ":"
+                    + f.evidenceValue("column").orElseThrow() + ":" + f.evidenceValue("key_position").orElseThrow()
+                    + ":" + f.evidenceValue("index_bytes").orElseThrow()).containsExactlyElementsOf(firstPerIndex);
+
+            List<String> twins = reference(c, "fk-duplicate", r -> r.getString("table_name") + "."
+                    + r.getString("constraint_name") + ":" + r.getString("duplicate_of"), schema);
+            assertThat(twins).hasSize(2);
+            assertThat(new ForeignKeyDuplicateCheck().run(ctx)).extracting(f -> name(f) + ":"
+                    + f.evidenceValue("duplicate_of").orElseThrow()).containsExactlyElementsOf(twins);
 
             List<String> keyless = reference(c, "no-primary-key", r -> r.getString("table_name") + ":"
                     + r.getLong("table_rows") + ":" + r.getLong("table_bytes") + ":" + r.getString("unique_index"),
@@ -172,8 +196,13 @@ class MariaDbIndexCatalogIT {
                         + "CONSTRAINT children_name_fk FOREIGN KEY (parent_name) REFERENCES parents (name))",
                 "CREATE TABLE orphans (id int PRIMARY KEY, pa int, pb int, owner int, KEY orphans_owner (owner), "
                         + "KEY orphans_owner2 (owner))",
-                "ALTER TABLE orphans ADD CONSTRAINT orphans_pair_fk FOREIGN KEY (pb, pa) REFERENCES pairs (a, b)",
-                "CREATE TABLE loose (a int, b int, KEY loose_a (a))",
+                "ALTER TABLE orphans ADD CONSTRAINT orphans_pair_fk FOREIGN KEY (pb, pa) REFERENCES pairs (a, b), "
+                        + "ADD CONSTRAINT orphans_pair_fk2 FOREIGN KEY (pb, pa) REFERENCES pairs (a, b), "
+                        + "ADD CONSTRAINT orphans_pair_fk0 FOREIGN KEY (pb, pa) REFERENCES pairs (a, b), "
+                        + "ADD CONSTRAINT orphans_other_fk FOREIGN KEY (pa, pb) REFERENCES pairs (a, b)",
+                "CREATE TABLE loose (a int, b int, flag tinyint(1), bits bit(1), on_off BOOLEAN, KEY loose_a (a), "
+                        + "KEY loose_flag (flag, a), KEY loose_a_bits (a, bits, on_off), "
+                        + "UNIQUE KEY loose_u (on_off, b))",
                 "CREATE TABLE coded (`Region` int NOT NULL, code varchar(10) NOT NULL, maybe int, "
                         + "UNIQUE KEY coded_maybe (maybe), UNIQUE KEY coded_z (`Region`, code), "
                         + "UNIQUE KEY coded_a (code, `Region`))",
@@ -183,8 +212,8 @@ class MariaDbIndexCatalogIT {
                 "INSERT INTO children (id, Parent_Id, amount) VALUES (1, 1, 3), (2, 2, 4)",
                 "ANALYZE TABLE parents, pairs, children, orphans, loose, coded, bare",
                 "SET SESSION foreign_key_checks = 1");
-        // the key column's own index dropped, with the checks off: InnoDB keeps the key without an index
-        db.execute("SET SESSION foreign_key_checks = 0", "ALTER TABLE orphans DROP INDEX orphans_pair_fk",
+        // the keys' index (InnoDB named it after one of them) dropped, with the checks off: the keys stay unindexed
+        db.execute("SET SESSION foreign_key_checks = 0", "ALTER TABLE orphans DROP INDEX orphans_pair_fk0",
                 "SET SESSION foreign_key_checks = 1");
     }
 
