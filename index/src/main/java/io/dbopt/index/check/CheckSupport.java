@@ -39,8 +39,9 @@ final class CheckSupport {
     }
 
     /**
-     * MariaDB: every such index of the schema, largest first, then by table and index name ({@code unused.sql},
-     * every size); read once per run for index.unused and index.rarely-used, which filter it by the usage counters.
+     * MariaDB: every such index of the schema, largest first, then by table and index name (every size; none when
+     * performance_schema is off); found once per run for index.unused and index.rarely-used, which filter it by the
+     * usage counters.
      */
     static List<DropCandidate> dropCandidates(CheckContext ctx) throws SQLException {
         return ctx.usage().shared("drop-candidates", () -> readDropCandidates(ctx));
