@@ -11,7 +11,9 @@ import io.dbopt.core.jdbc.SqlResource;
 import io.dbopt.index.TableName;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /** What the checks share: running their resource query, naming objects, formatting sizes. */
@@ -37,13 +39,34 @@ final class CheckSupport {
     }
 
     /**
-     * MariaDB: every such index of the schema, largest first, then by table and index name ({@code unused.sql},
-     * every size); read once per run for index.unused and index.rarely-used, which filter it by the usage counters.
+     * MariaDB: every such index of the schema, largest first, then by table and index name (every size; none when
+     * performance_schema is off); found once per run for index.unused and index.rarely-used, which filter it by the
+     * usage counters.
      */
     static List<DropCandidate> dropCandidates(CheckContext ctx) throws SQLException {
-        return ctx.usage().shared("drop-candidates", () -> List.copyOf(query(ctx, "unused",
-                rs -> new DropCandidate(table(rs), rs.getString("index_name"), rs.getLong("index_bytes"),
-                        rs.getString("stats_since"), rs.getBoolean("partitioned")), ctx.schema(), 0L)));
+        return ctx.usage().shared("drop-candidates", () -> readDropCandidates(ctx));
+    }
+
+    /**
+     * The server half ({@code unused.sql}: whether performance_schema counts, since when) and the catalog half from
+     * the run's {@link MariaDbIndexCatalog}, ordered as the query ordered them (a stable sort by size of indexes in
+     * table and index order).
+     */
+    private static List<DropCandidate> readDropCandidates(CheckContext ctx) throws SQLException {
+        List<String> since = query(ctx, "unused", rs -> rs.getBoolean("counted") ? rs.getString("stats_since") : null);
+        if (since.isEmpty() || since.get(0) == null) {
+            return List.of();
+        }
+        MariaDbIndexCatalog catalog = MariaDbIndexCatalog.of(ctx);
+        List<DropCandidate> out = new ArrayList<>();
+        for (MariaDbIndexCatalog.Index index : catalog.indexes()) {
+            if (!index.primary() && index.nonUnique() && !catalog.backsForeignKey(index)) {
+                out.add(new DropCandidate(TableName.of(ctx.schema(), index.table()), index.name(),
+                        catalog.bytes(index), since.get(0), false));
+            }
+        }
+        out.sort(Comparator.comparingLong(DropCandidate::bytes).reversed());
+        return List.copyOf(out);
     }
 
     static TableName table(ResultSet rs) throws SQLException {
@@ -67,6 +90,15 @@ final class CheckSupport {
             return Arrays.asList(JSON.readValue(json, String[].class));
         } catch (JsonProcessingException e) {
             throw new SQLException("Unexpected column list from the catalog: " + json, e);
+        }
+    }
+
+    /** A string as a JSON string literal. */
+    static String jsonString(String value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a string as JSON", e);
         }
     }
 

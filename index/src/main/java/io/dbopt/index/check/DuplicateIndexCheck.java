@@ -8,7 +8,9 @@ import io.dbopt.index.TableName;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code index.duplicate}: identical indexes on one table. The first of a group (one a constraint owns, else a
@@ -32,13 +34,13 @@ final class DuplicateIndexCheck implements IndexCheck {
 
     @Override
     public boolean appliesTo(Dialect dialect) {
-        return CheckSupport.hasQuery(dialect, "duplicate");
+        return CheckSupport.hasQuery(dialect, "duplicate") || CheckSupport.hasQuery(dialect, "catalog-index-columns");
     }
 
     @Override
     public List<Finding> run(CheckContext ctx) throws SQLException {
         IndexUsage usage = ctx.usage();
-        List<Row> rows = CheckSupport.query(ctx, "duplicate", rs -> {
+        List<Row> rows = usage.separate() ? mariaDb(ctx) : CheckSupport.query(ctx, "duplicate", rs -> {
             TableName table = CheckSupport.table(rs);
             String index = rs.getString("index_name");
             return new Row(table, index, rs.getBoolean("partitioned"), rs.getBoolean("constraint_owned"),
@@ -70,6 +72,49 @@ final class DuplicateIndexCheck implements IndexCheck {
                     .fix(fix).build());
         }
         return findings;
+    }
+
+    /**
+     * MariaDB: the indexes of the run's {@link MariaDbIndexCatalog} with the same type and columns (position, name,
+     * prefix length, sort order) as another of their table, in the order the query gave: by table, then by the
+     * group's first index by name (the signature), then those a constraint owns, then unique ones, then by name.
+     */
+    private static List<Row> mariaDb(CheckContext ctx) throws SQLException {
+        MariaDbIndexCatalog catalog = MariaDbIndexCatalog.of(ctx);
+        IndexUsage usage = ctx.usage();
+        List<Row> rows = new ArrayList<>();
+        List<MariaDbIndexCatalog.Index> all = catalog.indexes();
+        int from = 0;
+        while (from < all.size()) {
+            String table = all.get(from).table();
+            int to = from;
+            // indexes of one table by name; a group is keyed by type and shape, in order of its first index
+            Map<String, List<MariaDbIndexCatalog.Index>> groups = new LinkedHashMap<>();
+            while (to < all.size() && all.get(to).table().equals(table)) {
+                MariaDbIndexCatalog.Index index = all.get(to);
+                groups.computeIfAbsent(index.type() + "\u0000" + RedundantIndexCheck.shape(index),
+                        k -> new ArrayList<>()).add(index);
+                to++;
+            }
+            TableName name = TableName.of(ctx.schema(), table);
+            for (List<MariaDbIndexCatalog.Index> group : groups.values()) {
+                if (group.size() < 2) {
+                    continue;
+                }
+                String signature = table + "/" + group.get(0).name();
+                List<Row> members = new ArrayList<>();
+                for (MariaDbIndexCatalog.Index index : group) {
+                    members.add(new Row(name, index.name(), false, !index.nonUnique() || index.primary(),
+                            !index.nonUnique(), usage.reads(table, index.name()), catalog.bytes(index), signature));
+                }
+                // stable: equal constraint and uniqueness keep the name order
+                members.sort(Comparator.comparing(Row::constraintOwned).reversed()
+                        .thenComparing(Comparator.comparing(Row::unique).reversed()));
+                rows.addAll(members);
+            }
+            from = to;
+        }
+        return rows;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.dbopt.index.check;
 
+import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.finding.DbObject;
 import io.dbopt.core.finding.Finding;
@@ -9,6 +10,11 @@ import io.dbopt.core.finding.Severity;
 import io.dbopt.index.TableName;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code index.fk-duplicate}: a foreign key identical to another of its table; the fix drops the duplicate
@@ -21,10 +27,42 @@ final class ForeignKeyDuplicateCheck extends RowCheck {
     }
 
     @Override
+    public boolean appliesTo(Dialect dialect) {
+        return super.appliesTo(dialect) || CheckSupport.hasQuery(dialect, "catalog-foreign-keys");
+    }
+
+    /**
+     * MariaDB: the foreign keys of the run's catalog snapshot with the same referenced table and column pairs (in
+     * ordinal order; compared case-insensitively, as the query's collation did) as a key of the same table earlier by
+     * name, which is kept; by table and constraint name.
+     */
+    @Override
+    public List<Finding> run(CheckContext ctx) throws SQLException {
+        if (ctx.dialect() instanceof PostgresDialect) {
+            return super.run(ctx);
+        }
+        List<Finding> findings = new ArrayList<>();
+        Map<String, String> first = new HashMap<>();
+        for (MariaDbIndexCatalog.ForeignKey key : MariaDbIndexCatalog.of(ctx).foreignKeys()) {
+            StringBuilder signature = new StringBuilder(key.table()).append('\u0000').append(key.referencedSchema())
+                    .append('.').append(key.referencedTable()).append(':');
+            for (MariaDbIndexCatalog.KeyColumn c : key.columns()) {
+                signature.append(c.name()).append('>').append(c.referencedColumn()).append(',');
+            }
+            String kept = first.putIfAbsent(signature.toString().toLowerCase(Locale.ROOT), key.name());
+            if (kept != null) {
+                findings.add(finding(ctx, TableName.of(ctx.schema(), key.table()), key.name(), kept));
+            }
+        }
+        return findings;
+    }
+
+    @Override
     Finding finding(CheckContext ctx, ResultSet rs) throws SQLException {
-        TableName table = CheckSupport.table(rs);
-        String constraint = rs.getString("constraint_name");
-        String kept = rs.getString("duplicate_of");
+        return finding(ctx, CheckSupport.table(rs), rs.getString("constraint_name"), rs.getString("duplicate_of"));
+    }
+
+    private Finding finding(CheckContext ctx, TableName table, String constraint, String kept) {
         String drop = "ALTER TABLE " + table.quoted(ctx.dialect()) + (ctx.dialect() instanceof PostgresDialect
                 ? " DROP CONSTRAINT " : " DROP FOREIGN KEY ") + ctx.dialect().quote(constraint);
         return builder(Severity.WARNING)

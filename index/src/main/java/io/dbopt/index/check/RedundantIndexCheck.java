@@ -30,7 +30,7 @@ final class RedundantIndexCheck implements IndexCheck {
 
     @Override
     public boolean appliesTo(Dialect dialect) {
-        return CheckSupport.hasQuery(dialect, "redundant");
+        return CheckSupport.hasQuery(dialect, "redundant") || CheckSupport.hasQuery(dialect, "catalog-index-columns");
     }
 
     @Override
@@ -72,10 +72,18 @@ final class RedundantIndexCheck implements IndexCheck {
      * by name is named. Findings by table and index name, as the query orders the indexes.
      */
     private List<Finding> paired(CheckContext ctx) throws SQLException {
-        List<Shaped> indexes = CheckSupport.query(ctx, "redundant", rs -> new Shaped(CheckSupport.table(rs),
-                rs.getString("index_name"), rs.getInt("ncols"), rs.getInt("non_unique") == 1,
-                rs.getString("index_type"), rs.getString("shape"), rs.getString("column_list"),
-                rs.getLong("name_rank"), rs.getBoolean("partitioned"), rs.getLong("index_bytes")), ctx.schema());
+        MariaDbIndexCatalog catalog = MariaDbIndexCatalog.of(ctx);
+        List<Shaped> indexes = new ArrayList<>();
+        long rank = 0;
+        String rankedTable = null;
+        for (MariaDbIndexCatalog.Index index : catalog.indexes()) {
+            rank = index.table().equals(rankedTable) ? rank + 1 : 1;
+            rankedTable = index.table();
+            indexes.add(new Shaped(TableName.of(ctx.schema(), index.table()), index.name(), index.columns().size(),
+                    index.nonUnique(), index.type(), shape(index), String.join(", ",
+                    index.columns().stream().map(MariaDbIndexCatalog.Column::name).toList()), rank, false,
+                    catalog.bytes(index)));
+        }
         Map<TableName, List<Shaped>> byTable = new LinkedHashMap<>();
         for (Shaped index : indexes) {
             byTable.computeIfAbsent(index.table(), t -> new ArrayList<>()).add(index);
@@ -100,6 +108,20 @@ final class RedundantIndexCheck implements IndexCheck {
             }
         }
         return findings;
+    }
+
+    /**
+     * An index's columns (position, name, prefix length, sort order) as a JSON array of arrays, in position order:
+     * equal for equal column lists, and one index's leads another's exactly when its columns lead the other's.
+     */
+    static String shape(MariaDbIndexCatalog.Index index) {
+        StringBuilder out = new StringBuilder("[");
+        for (MariaDbIndexCatalog.Column c : index.columns()) {
+            out.append(out.length() == 1 ? "" : ",").append('[').append(c.seq()).append(',')
+                    .append(CheckSupport.jsonString(c.name())).append(',').append(c.subPart()).append(',')
+                    .append(c.collation() == null ? "null" : CheckSupport.jsonString(c.collation())).append(']');
+        }
+        return out.append(']').toString();
     }
 
     private Finding finding(CheckContext ctx, TableName table, String index, String covering, long bytes, long scans,

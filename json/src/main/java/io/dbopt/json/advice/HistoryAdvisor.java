@@ -1,5 +1,8 @@
 package io.dbopt.json.advice;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.finding.DbObject;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +47,8 @@ public final class HistoryAdvisor {
     static final int BATCH_TABLES = 50;
     /** Estimated rows of the tables sampled by one query at most (a larger table goes alone). */
     static final long BATCH_ROWS = 1_000_000;
+    private static final Set<String> TIME_TYPES = Set.of("datetime", "timestamp");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern TIME_NAME =
             Pattern.compile("(changed|created|updated|modified|saved|recorded)_?(at|on)?");
     private static final Pattern CONTENT_NAME = Pattern.compile(".*(content|body|html|text|data|doc).*");
@@ -54,8 +60,15 @@ public final class HistoryAdvisor {
      * @param document the document column (the foreign key)
      * @param time the time column
      * @param content the content column
+     * @param contentMaxChars the most characters the content column holds (its declared length), or -1 when the
+     *     catalog does not say (PostgreSQL's query, or a candidate built by hand)
      */
-    public record Candidate(String table, String document, String time, String content) {
+    public record Candidate(String table, String document, String time, String content, long contentMaxChars) {
+
+        /** A candidate whose content column's maximum length is not known. */
+        public Candidate(String table, String document, String time, String content) {
+            this(table, document, time, content, -1);
+        }
     }
 
     /**
@@ -80,11 +93,12 @@ public final class HistoryAdvisor {
 
     /** Tables that look like change histories, with their columns chosen. */
     public List<Candidate> candidates(Connection c) throws SQLException {
-        record Row(String table, String document, String parent, String time, String content) {
-        }
-        List<Row> rows = Jdbc.query(c, timeout, SqlResource.load("json", dialect, "history-candidates"),
-                rs -> new Row(rs.getString("table_name"), rs.getString("document_column"),
-                        rs.getString("parent_table"), rs.getString("time_column"), rs.getString("content_column")));
+        List<Row> rows = dialect instanceof PostgresDialect
+                ? Jdbc.query(c, timeout, SqlResource.load("json", dialect, "history-candidates"),
+                        rs -> new Row(rs.getString("table_name"), rs.getString("document_column"),
+                                rs.getString("parent_table"), rs.getString("time_column"),
+                                rs.getString("content_column"), -1))
+                : paired(c);
         Map<String, List<Row>> byTable = new LinkedHashMap<>();
         rows.forEach(r -> byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r));
         List<Candidate> out = new ArrayList<>();
@@ -93,9 +107,52 @@ public final class HistoryAdvisor {
                     + (CONTENT_NAME.matcher(r.content().toLowerCase(Locale.ROOT)).matches() ? 2 : 0)
                     + (r.parent() != null && r.table().toLowerCase(Locale.ROOT).startsWith(singular(r.parent()))
                     ? 2 : 0))).orElseThrow();
-            out.add(new Candidate(best.table(), best.document(), best.time(), best.content()));
+            out.add(new Candidate(best.table(), best.document(), best.time(), best.content(), best.contentMax()));
         }
         return out;
+    }
+
+    private record Row(String table, String document, String parent, String time, String content, long contentMax) {
+    }
+
+    /**
+     * MariaDB: the query gives each one-column foreign key once with its table's time and content columns by name
+     * (each catalog table read once); every time column is paired with every content column here, in name order.
+     */
+    private List<Row> paired(Connection c) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        for (Object[] key : Jdbc.query(c, timeout, SqlResource.load("json", dialect, "history-candidates"),
+                rs -> new Object[] {rs.getString("table_name"), rs.getString("document_column"),
+                        rs.getString("parent_table"), rs.getString("columns")})) {
+            JsonNode columns;
+            try {
+                columns = JSON.readTree((String) key[3]);
+            } catch (JsonProcessingException e) {
+                throw new SQLException("Unexpected column list from the catalog: " + key[3], e);
+            }
+            for (JsonNode time : columns) {
+                if (!TIME_TYPES.contains(time.get(1).asText())) {
+                    continue;
+                }
+                for (JsonNode content : columns) {
+                    if (TIME_TYPES.contains(content.get(1).asText())) {
+                        continue;
+                    }
+                    rows.add(new Row((String) key[0], (String) key[1], (String) key[2], time.get(0).asText(),
+                            content.get(0).asText(), content.get(2).isNull() ? -1 : content.get(2).asLong()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Whether sampling the candidate can end in a finding: false when its content column is declared too short to
+     * hold a copy of {@value #MIN_COPY_BYTES} characters (a column of n characters reads as at most 2n Java chars,
+     * supplementary characters counting two), so the doctor need not sample it. True when the length is unknown.
+     */
+    public boolean mayHoldCopies(Candidate candidate) {
+        return candidate.contentMaxChars() < 0 || 2 * candidate.contentMaxChars() >= MIN_COPY_BYTES;
     }
 
     private static int score(String time) {

@@ -6,6 +6,7 @@ import io.dbopt.core.PostgresDialect;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
+import io.dbopt.testkit.TestDialect;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,35 @@ class HistoryAdvisorIT {
             assertThat(measured(candidates, together, "doc_history")).hasValueSatisfying(m ->
                     assertThat(m.pairs()).isGreaterThanOrEqualTo(3));
             assertThat(measured(candidates, together, "note_history")).isEmpty(); // one version per note
+        }
+    }
+
+    /**
+     * MariaDB pairs time and content columns in Java from one row per foreign key: the choice is the one the row per
+     * combination, ordered by the server, gave (ties to the first column by the catalog's case-insensitive order:
+     * {@code created} before {@code Saved_At}), keys of two columns are left out, and each candidate carries its
+     * content column's declared length, which {@link HistoryAdvisor#mayHoldCopies} reads.
+     */
+    @DialectTest(TestDialect.MARIADB)
+    void choosesColumnsInCatalogOrderAndKnowsTheContentLength(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE owners (id int PRIMARY KEY)",
+                "CREATE TABLE pairs (x int, y int, PRIMARY KEY (x, y))",
+                "CREATE TABLE multi_history (id int PRIMARY KEY, owner_id int, px int, py int, "
+                        + "Saved_At DATETIME, created TIMESTAMP NULL, title varchar(30), `Body` TEXT, "
+                        + "FOREIGN KEY (owner_id) REFERENCES owners (id), "
+                        + "FOREIGN KEY (px, py) REFERENCES pairs (x, y))",
+                "CREATE TABLE pair_history (id int PRIMARY KEY, px int, py int, changed_at DATETIME, body TEXT, "
+                        + "FOREIGN KEY (px, py) REFERENCES pairs (x, y))",
+                "CREATE TABLE short_history (id int PRIMARY KEY, owner_id int, changed_at DATETIME, "
+                        + "summary varchar(100), FOREIGN KEY (owner_id) REFERENCES owners (id))");
+        HistoryAdvisor advisor = new HistoryAdvisor(db.dialect(), Duration.ofSeconds(30));
+        try (Connection c = db.connection()) {
+            List<HistoryAdvisor.Candidate> candidates = advisor.candidates(c);
+
+            assertThat(candidates).containsExactly(
+                    new HistoryAdvisor.Candidate("multi_history", "owner_id", "created", "Body", 65535),
+                    new HistoryAdvisor.Candidate("short_history", "owner_id", "changed_at", "summary", 100));
+            assertThat(candidates).extracting(advisor::mayHoldCopies).containsExactly(true, false);
         }
     }
 
