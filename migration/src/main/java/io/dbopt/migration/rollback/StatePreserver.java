@@ -41,6 +41,15 @@ public final class StatePreserver {
         return reader.read(c, tables);
     }
 
+    /**
+     * The named tables now, for a caller that knows those in {@code absent} do not exist: they are not read
+     * ({@link SchemaReader#read(Connection, List, java.util.Set)}).
+     */
+    public SchemaSnapshot snapshot(Connection c, List<String> tables, java.util.Set<String> absent)
+            throws SQLException {
+        return reader.read(c, tables, absent);
+    }
+
     public void recordSnapshot(Connection c, String set, String version, SchemaSnapshot snapshot) throws SQLException {
         store.put(c, set, version, StateStore.Kind.SNAPSHOT, 0, snapshot.toJson());
     }
