@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Snapshots the schema before each migration and keeps, per set and version, that snapshot, the undo generated
@@ -43,9 +44,9 @@ public final class StatePreserver {
 
     /**
      * The named tables now, for a caller that knows those in {@code absent} do not exist: they are not read
-     * ({@link SchemaReader#read(Connection, List, java.util.Set)}).
+     * ({@link SchemaReader#read(Connection, List, Set)}).
      */
-    public SchemaSnapshot snapshot(Connection c, List<String> tables, java.util.Set<String> absent)
+    public SchemaSnapshot snapshot(Connection c, List<String> tables, Set<String> absent)
             throws SQLException {
         return reader.read(c, tables, absent);
     }

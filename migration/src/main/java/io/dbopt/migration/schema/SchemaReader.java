@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,7 +113,7 @@ public final class SchemaReader {
      * @throws IllegalArgumentException when {@code scope} is empty (that would mean the whole schema)
      * @throws IllegalStateException when the connection has no current schema or database
      */
-    public SchemaSnapshot read(Connection connection, List<String> scope, java.util.Set<String> absent)
+    public SchemaSnapshot read(Connection connection, List<String> scope, Set<String> absent)
             throws SQLException {
         if (scope.isEmpty()) {
             throw new IllegalArgumentException("A read knowing absent tables needs the tables of its scope");

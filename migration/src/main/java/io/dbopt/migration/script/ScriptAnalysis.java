@@ -4,6 +4,7 @@ import io.dbopt.core.Dialect;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,7 +78,7 @@ public record ScriptAnalysis(List<String> indexesBuiltConcurrently, Set<String> 
             for (Ddl.Name n : names.get()) {
                 tables.add(n.name());
                 if (!n.quoted()) {
-                    tables.add(n.name().toLowerCase(java.util.Locale.ROOT));
+                    tables.add(n.name().toLowerCase(Locale.ROOT));
                 }
             }
         }
@@ -101,7 +102,7 @@ public record ScriptAnalysis(List<String> indexesBuiltConcurrently, Set<String> 
             }
             boolean plainCreate = ddl instanceof Ddl.CreateTable ct && !ct.ifNotExists() && !ct.temporary();
             for (Ddl.Name n : names.get()) {
-                String stored = n.quoted() ? n.name() : n.name().toLowerCase(java.util.Locale.ROOT);
+                String stored = n.quoted() ? n.name() : n.name().toLowerCase(Locale.ROOT);
                 if (seen.add(stored) && plainCreate) {
                     created.add(stored);
                 }
