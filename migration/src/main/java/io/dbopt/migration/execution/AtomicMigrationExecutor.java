@@ -213,7 +213,7 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         }
         // only what the script touches, when that is all its undo and compensation need: the cost then stays flat
         // as the schema grows, instead of a read of every table before every migration
-        attempt.before = preserver.snapshot(c, ScriptAnalysis.tablesTouched(attempt.ddl).orElse(List.of()));
+        attempt.before = snapshotBefore(c);
         if (preserveState || !attempt.transactional) {
             // the undo depends only on the script and this snapshot, so both go in one statement now: on PostgreSQL
             // inside the migration's transaction (they commit or vanish with it); on the journal before a
@@ -225,6 +225,24 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         if (preserveState && preserveDataRows > 0) {
             keepRows(c);
         }
+    }
+
+    /**
+     * The schema before the migration: the tables the script touches when that is all its undo and compensation
+     * need, else the whole schema. In a migration that runs as one transaction (PostgreSQL), the tables the script
+     * creates before anything else touches them are not read but recorded absent: if the migration commits they were
+     * absent (their {@code CREATE TABLE} succeeded), and if it fails it rolls back whole, with the snapshot and undo
+     * rows written in the same transaction. Never where DDL commits on its own (MariaDB, {@code CONCURRENTLY}
+     * scripts): there compensation and crash recovery compare with what was really there.
+     */
+    private SchemaSnapshot snapshotBefore(Connection c) throws SQLException {
+        Optional<List<String>> touched = ScriptAnalysis.tablesTouched(attempt.ddl);
+        if (touched.isEmpty()) {
+            return preserver.snapshot(c, List.of());
+        }
+        Set<String> created = attempt.transactional ? ScriptAnalysis.tablesCreatedFirst(attempt.ddl) : Set.of();
+        return created.isEmpty() ? preserver.snapshot(c, touched.get())
+                : preserver.snapshot(c, touched.get(), created);
     }
 
     /**

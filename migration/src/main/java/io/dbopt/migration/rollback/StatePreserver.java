@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Snapshots the schema before each migration and keeps, per set and version, that snapshot, the undo generated
@@ -39,6 +40,15 @@ public final class StatePreserver {
     /** The named tables now, or the whole schema when the list is empty ({@link SchemaReader#read(Connection, List)}). */
     public SchemaSnapshot snapshot(Connection c, List<String> tables) throws SQLException {
         return reader.read(c, tables);
+    }
+
+    /**
+     * The named tables now, for a caller that knows those in {@code absent} do not exist: they are not read
+     * ({@link SchemaReader#read(Connection, List, Set)}).
+     */
+    public SchemaSnapshot snapshot(Connection c, List<String> tables, Set<String> absent)
+            throws SQLException {
+        return reader.read(c, tables, absent);
     }
 
     public void recordSnapshot(Connection c, String set, String version, SchemaSnapshot snapshot) throws SQLException {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,6 +102,33 @@ public final class SchemaReader {
             return readPostgresScoped(connection, List.copyOf(tables));
         }
         return readMariaDbScoped(connection, List.copyOf(tables));
+    }
+
+    /**
+     * {@link #read(Connection, List)} of {@code scope} for a caller that knows the tables named in {@code absent} do
+     * not exist (stored names): only the other tables are read, and the snapshot's scope is all of {@code scope}, so
+     * it equals a read of the whole scope. When nothing is left to read, only the current schema's name is read (one
+     * query without a catalog join). A non-empty {@code scope} is required.
+     *
+     * @throws IllegalArgumentException when {@code scope} is empty (that would mean the whole schema)
+     * @throws IllegalStateException when the connection has no current schema or database
+     */
+    public SchemaSnapshot read(Connection connection, List<String> scope, Set<String> absent)
+            throws SQLException {
+        if (scope.isEmpty()) {
+            throw new IllegalArgumentException("A read knowing absent tables needs the tables of its scope");
+        }
+        List<String> rest = scope.stream().filter(t -> !absent.contains(t)).toList();
+        if (!rest.isEmpty()) {
+            SchemaSnapshot read = read(connection, rest);
+            return new SchemaSnapshot(read.dialect(), read.schema(), read.tables(), read.views(), read.sequences(),
+                    scope);
+        }
+        String schema = Jdbc.queryFirst(connection, dialect.currentSchemaQuery(), rs -> rs.getString(1)).orElse(null);
+        if (schema == null || schema.isEmpty()) {
+            return read(connection); // no current schema: fails as the unscoped read does
+        }
+        return new SchemaSnapshot(dialect.resourceFolder(), schema, List.of(), List.of(), List.of(), scope);
     }
 
     /** Reads a named schema or database; the connection stays open. */

@@ -4,6 +4,7 @@ import io.dbopt.core.Dialect;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -70,32 +71,72 @@ public record ScriptAnalysis(List<String> indexesBuiltConcurrently, Set<String> 
     public static Optional<List<String>> tablesTouched(List<Ddl> statements) {
         Set<String> tables = new LinkedHashSet<>();
         for (Ddl ddl : statements) {
-            List<Ddl.Name> names = new ArrayList<>();
-            if (ddl instanceof Ddl.CreateTable ct) {
-                names.add(ct.table());
-            } else if (ddl instanceof Ddl.CreateIndex ci) {
-                names.add(ci.table());
-            } else if (ddl instanceof Ddl.AlterTable at) {
-                names.add(at.table());
-                at.actions().stream().filter(a -> a instanceof Ddl.RenameTable)
-                        .forEach(a -> names.add(((Ddl.RenameTable) a).to()));
-            } else if (ddl instanceof Ddl.Drop d && d.kind() == Ddl.ObjectKind.TABLE && !d.cascade()) {
-                names.addAll(d.names());
-            } else if (ddl instanceof Ddl.DataChange dc && !dc.tables().isEmpty()) {
-                names.addAll(dc.tables());
-            } else if (!(ddl instanceof Ddl.SetSetting) && !(ddl instanceof Ddl.TransactionControl)) {
+            Optional<List<Ddl.Name>> names = namesTouched(ddl);
+            if (names.isEmpty()) {
                 return Optional.empty();
             }
-            for (Ddl.Name n : names) {
-                if (n.schema().isPresent() || n.name().isEmpty()) {
-                    return Optional.empty();
-                }
+            for (Ddl.Name n : names.get()) {
                 tables.add(n.name());
                 if (!n.quoted()) {
-                    tables.add(n.name().toLowerCase(java.util.Locale.ROOT));
+                    tables.add(n.name().toLowerCase(Locale.ROOT));
                 }
             }
         }
         return tables.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(tables));
+    }
+
+    /**
+     * The tables of {@link #tablesTouched(List)} that the script creates before anything else touches them: the
+     * first statement naming the table (as stored: an unquoted name in lower case) is a plain {@code CREATE TABLE}
+     * (not {@code IF NOT EXISTS}, not {@code TEMPORARY}). If such a script runs to its end, these tables did not exist
+     * before it, since {@code CREATE TABLE} fails on an existing table; if it fails, nothing of it remains where the
+     * script runs in one transaction (PostgreSQL). Empty when {@link #tablesTouched(List)} is.
+     */
+    public static Set<String> tablesCreatedFirst(List<Ddl> statements) {
+        Set<String> seen = new LinkedHashSet<>();
+        Set<String> created = new LinkedHashSet<>();
+        for (Ddl ddl : statements) {
+            Optional<List<Ddl.Name>> names = namesTouched(ddl);
+            if (names.isEmpty()) {
+                return Set.of();
+            }
+            boolean plainCreate = ddl instanceof Ddl.CreateTable ct && !ct.ifNotExists() && !ct.temporary();
+            for (Ddl.Name n : names.get()) {
+                String stored = n.quoted() ? n.name() : n.name().toLowerCase(Locale.ROOT);
+                if (seen.add(stored) && plainCreate) {
+                    created.add(stored);
+                }
+            }
+        }
+        return Set.copyOf(created);
+    }
+
+    /**
+     * The tables one statement names, or empty when the statement is not one {@link #tablesTouched(List)} can scope
+     * (or names a schema-qualified or empty name).
+     */
+    private static Optional<List<Ddl.Name>> namesTouched(Ddl ddl) {
+        List<Ddl.Name> names = new ArrayList<>();
+        if (ddl instanceof Ddl.CreateTable ct) {
+            names.add(ct.table());
+        } else if (ddl instanceof Ddl.CreateIndex ci) {
+            names.add(ci.table());
+        } else if (ddl instanceof Ddl.AlterTable at) {
+            names.add(at.table());
+            at.actions().stream().filter(a -> a instanceof Ddl.RenameTable)
+                    .forEach(a -> names.add(((Ddl.RenameTable) a).to()));
+        } else if (ddl instanceof Ddl.Drop d && d.kind() == Ddl.ObjectKind.TABLE && !d.cascade()) {
+            names.addAll(d.names());
+        } else if (ddl instanceof Ddl.DataChange dc && !dc.tables().isEmpty()) {
+            names.addAll(dc.tables());
+        } else if (!(ddl instanceof Ddl.SetSetting) && !(ddl instanceof Ddl.TransactionControl)) {
+            return Optional.empty();
+        }
+        for (Ddl.Name n : names) {
+            if (n.schema().isPresent() || n.name().isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(names);
     }
 }
