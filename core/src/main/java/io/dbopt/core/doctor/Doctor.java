@@ -47,8 +47,8 @@ public final class Doctor {
     private final int parallelism;
 
     /**
-     * Told as the doctor works through its sections, e.g. to draw a progress bar; called on the thread that runs the
-     * section (a doctor thread for sections running in parallel), never by two threads at once.
+     * Told as the doctor works through its sections, e.g. to draw a progress bar; called on the running thread (for
+     * sections that run in parallel, for each of them in order just before they start).
      */
     @FunctionalInterface
     public interface Progress {

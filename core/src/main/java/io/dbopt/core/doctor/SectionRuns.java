@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the doctor's sections group by group for one run: a group of one on the calling thread, a larger group (its
  * sections may run alongside each other) on as many doctor threads, each section borrowing its own kept connection.
- * Results are added in the sections' order whatever order they finish in. After each group the run's connections are
+ * Progress is told on the calling thread, for every section of a group before the group starts. Results are added in
+ * the sections' order whatever order they finish in. After each group the run's connections are
  * checked ({@link RunConnections#sectionDone}) and all but one kept connection closed, so that a section running alone
  * next sees no second session of the doctor. Used by one thread, the run's.
  */
@@ -29,7 +30,6 @@ final class SectionRuns {
     private final Doctor.Progress progress;
     private final int total;
     private final int validationSeconds;
-    private final Object progressLock = new Object();
 
     SectionRuns(DoctorContext context, RunConnections connections, Doctor.Progress progress, int total,
                 int validationSeconds) {
@@ -42,9 +42,12 @@ final class SectionRuns {
 
     /** Runs one group and adds its sections' results; false when the run was interrupted (stop there). */
     boolean run(List<DoctorSection> group, List<ReportSection> results) {
+        for (int i = 0; i < group.size(); i++) {
+            progress.sectionStarted(group.get(i).title(), results.size() + 1 + i, total);
+        }
         List<Outcome> outcomes = group.size() == 1
-                ? List.of(runOne(group.get(0), results.size() + 1))
-                : runTogether(group, results.size() + 1);
+                ? List.of(runOne(group.get(0)))
+                : runTogether(group);
         boolean failed = false;
         boolean interrupted = false;
         for (Outcome outcome : outcomes) {
@@ -57,7 +60,7 @@ final class SectionRuns {
         return !interrupted;
     }
 
-    private List<Outcome> runTogether(List<DoctorSection> group, int firstIndex) {
+    private List<Outcome> runTogether(List<DoctorSection> group) {
         ExecutorService threads = Executors.newFixedThreadPool(group.size(), task -> {
             Thread t = new Thread(task, "dbopt-doctor-" + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -65,10 +68,8 @@ final class SectionRuns {
         });
         try {
             List<Future<Outcome>> running = new ArrayList<>();
-            for (int i = 0; i < group.size(); i++) {
-                DoctorSection section = group.get(i);
-                int index = firstIndex + i;
-                running.add(threads.submit(() -> runOne(section, index)));
+            for (DoctorSection section : group) {
+                running.add(threads.submit(() -> runOne(section)));
             }
             List<Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < running.size(); i++) {
@@ -93,10 +94,7 @@ final class SectionRuns {
         }
     }
 
-    private Outcome runOne(DoctorSection section, int index) {
-        synchronized (progressLock) {
-            progress.sectionStarted(section.title(), index, total);
-        }
+    private Outcome runOne(DoctorSection section) {
         long start = System.nanoTime();
         try {
             ReportSection result = section.run(context);
