@@ -45,9 +45,13 @@ class DoctorParallelIT {
             return bothStarted.await(20, TimeUnit.SECONDS);
         });
 
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread caller = Thread.currentThread();
         FindingsReport report = Doctor.builder().dataSource(db.dataSource()).sections(List.of(first, second))
-                .parallelism(2).build().run();
+                .parallelism(2).progress((title, index, total) -> told.add(index + "/" + total + " " + title
+                        + (Thread.currentThread() == caller ? "" : " elsewhere"))).build().run();
 
+        assertThat(told).containsExactly("1/2 first", "2/2 second");
         assertThat(report.sections()).extracting(ReportSection::title).containsExactly("first", "second");
         assertThat(report.sections()).allSatisfy(s -> assertThat(s.facts()).containsExactly(
                 new ReportSection.Fact("met the other", "true")));
