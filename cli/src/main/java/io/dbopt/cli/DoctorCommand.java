@@ -146,7 +146,8 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private Doctor.Builder doctor(DataSource ds) {
-        Doctor.Builder builder = Doctor.builder().dataSource(ds).statementTimeout(statementTimeout);
+        // two sections at once where they allow it (the index and query sections on PostgreSQL): two connections
+        Doctor.Builder builder = Doctor.builder().dataSource(ds).statementTimeout(statementTimeout).parallelism(2);
         suppressions.forEach(builder::suppress);
         return builder;
     }

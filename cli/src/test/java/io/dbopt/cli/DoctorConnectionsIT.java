@@ -47,6 +47,35 @@ class DoctorConnectionsIT {
     }
 
     @DialectTest
+    void twoSectionsAtOnceFindWhatOneAfterTheOtherFinds(TestDatabase db) {
+        db.execute("CREATE TABLE pair_parent (id INT PRIMARY KEY, code VARCHAR(20))",
+                "CREATE TABLE pair_child (id INT PRIMARY KEY, parent_id INT REFERENCES pair_parent (id),"
+                        + " note VARCHAR(20))",
+                "CREATE INDEX pair_child_note ON pair_child (note)",
+                "CREATE INDEX pair_child_note_again ON pair_child (note)");
+        Counting counting = new Counting(db.dataSource());
+
+        FindingsReport alone = Doctor.builder().dataSource(db.dataSource()).build().run();
+        FindingsReport together = Doctor.builder().dataSource(counting).parallelism(2).build().run();
+
+        assertThat(together.sections()).extracting(ReportSection::title)
+                .containsExactlyElementsOf(alone.sections().stream().map(ReportSection::title).toList());
+        assertThat(together.sections()).allSatisfy(s -> assertThat(s.isFailed()).as(s.title() + ": " + s.failure())
+                .isFalse());
+        // the Queries section lists the server's live statement counters; every other finding is the same
+        assertThat(withoutQueries(together)).isEqualTo(withoutQueries(alone)).isNotEmpty();
+        // the kept one and the group's second one (one more when a section broke or leaked one)
+        assertThat(counting.opened.get()).as("physical connections opened").isLessThanOrEqualTo(3);
+        assertThat(counting.open.get()).as("physical connections still open after the run").isZero();
+    }
+
+    private static List<String> withoutQueries(FindingsReport report) {
+        return report.sections().stream().filter(s -> !s.title().equals("Queries"))
+                .flatMap(s -> s.findings().stream()).map(f -> f.check().value() + " " + f.object() + " "
+                        + f.evidence()).toList();
+    }
+
+    @DialectTest
     void aSectionsSessionChangesAndOpenTransactionAreUndoneForTheNext(TestDatabase db) {
         db.execute("CREATE TABLE marks (id INT PRIMARY KEY)");
         Counting counting = new Counting(db.dataSource());

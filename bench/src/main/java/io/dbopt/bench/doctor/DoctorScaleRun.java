@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DoctorScaleRun {
 
+    /** As {@code dbopt doctor} runs it (two sections at once where they allow it); DBOPT_BENCH_PARALLELISM=1 not. */
+    private static final int PARALLELISM = Integer.parseInt(System.getenv().getOrDefault("DBOPT_BENCH_PARALLELISM",
+            "2"));
+
     private static long reportChars;
 
     private DoctorScaleRun() {
@@ -55,7 +59,7 @@ public final class DoctorScaleRun {
         String url = System.getenv("DBOPT_BENCH_URL");
         String user = System.getenv("DBOPT_BENCH_USER");
         String password = System.getenv().getOrDefault("DBOPT_BENCH_PASSWORD", "");
-        Map<String, Long> sections = new LinkedHashMap<>();
+        Map<String, Long> sections = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         long start;
         long findings;
         if (tool.equals("pg-index-health")) {
@@ -97,7 +101,7 @@ public final class DoctorScaleRun {
             timed.add(new Timed(s, times));
         }
         FindingsReport report = Doctor.builder().dataSource(ds).sections(timed).statementTimeout(Duration.ofSeconds(30))
-                .build().run();
+                .parallelism(PARALLELISM).build().run();
         String text = report.toText(); // the command prints it
         String keep = System.getenv("DBOPT_BENCH_REPORT");
         if (keep != null && !keep.isBlank()) {
@@ -140,6 +144,11 @@ public final class DoctorScaleRun {
         @Override
         public int order() {
             return section.order();
+        }
+
+        @Override
+        public boolean runsAlongside(DoctorContext context) {
+            return section.runsAlongside(context);
         }
 
         @Override

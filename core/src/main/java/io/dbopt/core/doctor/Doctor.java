@@ -1,7 +1,6 @@
 package io.dbopt.core.doctor;
 
 import io.dbopt.core.DatabaseInfo;
-import io.dbopt.core.Redaction;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.core.finding.ReportSection;
 import io.dbopt.core.finding.Suppression;
@@ -28,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * Sections are discovered with {@link ServiceLoader} unless given explicitly. A section that throws is reported as
  * failed (message redacted) and the others still run. One run keeps one connection of the data source open and lends
  * it to every section in turn (reset between them; a section that asks for a second one at the same time gets a
- * connection of its own), so the server builds its session caches once per run. Immutable and thread-safe after
+ * connection of its own), so the server builds its session caches once per run. With {@link Builder#parallelism(int)}
+ * above 1, neighbouring sections that {@linkplain DoctorSection#runsAlongside(DoctorContext) may run alongside} each
+ * other run at the same time, each on a kept connection of its own (the report keeps the sections' order; the extra
+ * connections are closed before the next section that runs alone). Immutable and thread-safe after
  * {@link Builder#build()}; runs of one doctor share nothing.
  */
 public final class Doctor {
@@ -42,8 +44,12 @@ public final class Doctor {
     private final Duration statementTimeout;
     private final Map<Class<?>, Object> attachments;
     private final Progress progress;
+    private final int parallelism;
 
-    /** Told as the doctor works through its sections, e.g. to draw a progress bar; called on the running thread. */
+    /**
+     * Told as the doctor works through its sections, e.g. to draw a progress bar; called on the running thread (for
+     * sections that run in parallel, for each of them in order just before they start).
+     */
     @FunctionalInterface
     public interface Progress {
         /**
@@ -62,6 +68,7 @@ public final class Doctor {
         this.statementTimeout = b.statementTimeout;
         this.attachments = Map.copyOf(b.attachments);
         this.progress = b.progress;
+        this.parallelism = b.parallelism;
     }
 
     /** Starts a doctor configuration. */
@@ -88,7 +95,7 @@ public final class Doctor {
      * @throws io.dbopt.core.DbOptException when the database cannot be reached or is not supported
      */
     public FindingsReport run() {
-        try (RunConnections connections = new RunConnections(dataSource, 1)) {
+        try (RunConnections connections = new RunConnections(dataSource, parallelism)) {
             FindingsReport report = run(connections);
             LOG.debug("doctor - {}", connections.usage());
             return report;
@@ -98,7 +105,6 @@ public final class Doctor {
     private FindingsReport run(RunConnections connections) {
         DatabaseInfo info = DatabaseInfo.detect(connections);
         DoctorContext context = new DoctorContext(connections, info, statementTimeout, attachments);
-        List<ReportSection> results = new ArrayList<>();
         List<DoctorSection> applicable = new ArrayList<>();
         for (DoctorSection section : sections) {
             if (section.appliesTo(context)) {
@@ -107,28 +113,31 @@ public final class Doctor {
                 LOG.debug("doctor - section {} does not apply to {}", section.title(), info.dialect());
             }
         }
-        for (DoctorSection section : applicable) {
-            progress.sectionStarted(section.title(), results.size() + 1, applicable.size());
-            long start = System.nanoTime();
-            boolean failed = true;
-            try {
-                results.add(section.run(context));
-                failed = false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                results.add(ReportSection.failed(section.title(), "interrupted"));
-                break;
-            } catch (Exception e) {
-                String reason = e.getClass().getSimpleName() + ": " + Redaction.redactDriverText(e);
-                LOG.warn("doctor - section {} failed: {}", section.title(), reason);
-                results.add(ReportSection.failed(section.title(), reason));
-            } finally {
-                connections.sectionDone(failed, VALIDATION_SECONDS);
+        SectionRuns runs = new SectionRuns(context, connections, progress, applicable.size(), VALIDATION_SECONDS);
+        List<ReportSection> results = new ArrayList<>();
+        for (List<DoctorSection> group : groups(applicable, context)) {
+            if (!runs.run(group, results)) {
+                break; // interrupted
             }
-            LOG.debug("doctor - section {} took {} ms", section.title(), (System.nanoTime() - start) / 1_000_000);
         }
         return FindingsReport.of("dbopt doctor", info.describe() + " at " + info.redactedUrl(), results)
                 .applying(suppressions);
+    }
+
+    /** Neighbouring sections that may run alongside each other form one group; every other section is alone. */
+    private List<List<DoctorSection>> groups(List<DoctorSection> applicable, DoctorContext context) {
+        List<List<DoctorSection>> groups = new ArrayList<>();
+        boolean open = false;
+        for (DoctorSection section : applicable) {
+            boolean alongside = parallelism > 1 && section.runsAlongside(context);
+            if (alongside && open) {
+                groups.get(groups.size() - 1).add(section);
+            } else {
+                groups.add(new ArrayList<>(List.of(section)));
+            }
+            open = alongside;
+        }
+        return groups;
     }
 
     /** Configures a {@link Doctor}; not thread-safe. */
@@ -139,6 +148,7 @@ public final class Doctor {
         private Duration statementTimeout = Duration.ofSeconds(30);
         private final Map<Class<?>, Object> attachments = new LinkedHashMap<>();
         private Progress progress = (title, index, total) -> { };
+        private int parallelism = 1;
 
         private Builder() {
         }
@@ -176,6 +186,19 @@ public final class Doctor {
             return this;
         }
 
+        /**
+         * How many sections may run at the same time, each on a connection of its own, among neighbouring sections
+         * that {@linkplain DoctorSection#runsAlongside(DoctorContext) may run alongside} each other; default 1 (one
+         * section after the other on one connection). The command line runs the doctor with 2.
+         */
+        public Builder parallelism(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1, was " + value);
+            }
+            this.parallelism = value;
+            return this;
+        }
+
         /** Hands a typed value to the sections (see {@link DoctorContext#attachment(Class)}). */
         public <T> Builder attach(Class<T> type, T value) {
             attachments.put(Objects.requireNonNull(type, "type"), Objects.requireNonNull(value, "value"));
@@ -194,6 +217,7 @@ public final class Doctor {
             copy.statementTimeout = statementTimeout;
             copy.attachments.putAll(attachments);
             copy.progress = progress;
+            copy.parallelism = parallelism;
             return new Doctor(copy);
         }
     }

@@ -27,6 +27,17 @@ public interface DoctorSection {
         return true;
     }
 
+    /**
+     * Whether this section may run at the same time as its neighbours in order that may too, each on a connection of
+     * its own, when the doctor runs sections in parallel ({@link Doctor.Builder#parallelism(int)}). Say so only for a
+     * section that neither looks at other sessions (their number, state or locks: the doctor's second connection
+     * would show there) nor changes what another section reads (statistics counters that executing statements
+     * bump); by default false: the section runs alone.
+     */
+    default boolean runsAlongside(DoctorContext context) {
+        return false;
+    }
+
     /** Runs the analysis. */
     ReportSection run(DoctorContext context) throws Exception;
 }

@@ -145,6 +145,21 @@ final class RunConnections extends ForwardingDataSource implements AutoCloseable
         }
     }
 
+    /**
+     * Closes idle kept connections beyond the first {@code max} (the most recently given back stay): after sections
+     * that ran in parallel, the next section running alone sees no other session of the doctor.
+     */
+    void keepAtMost(int max) {
+        List<Kept> surplus = new ArrayList<>();
+        synchronized (this) {
+            while (idle.size() > max) {
+                surplus.add(idle.pollLast());
+            }
+            open -= surplus.size();
+        }
+        surplus.forEach(k -> closeQuietly(k.connection(), null));
+    }
+
     /** How many physical connections this run opened, and how many borrows it served (for the debug log). */
     synchronized String usage() {
         return opened + " connection(s) for " + lent + " borrow(s)";

@@ -1,5 +1,6 @@
 package io.dbopt.index.doctor;
 
+import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.config.DbOptConfig;
 import io.dbopt.core.doctor.DoctorContext;
 import io.dbopt.core.doctor.DoctorSection;
@@ -34,6 +35,15 @@ public final class IndexDoctorSection implements DoctorSection {
     @Override
     public int order() {
         return 400;
+    }
+
+    /**
+     * On PostgreSQL, yes: the section only reads the catalog and statistics and plans statements with EXPLAIN
+     * (hypothetical indexes are the session's own). On MariaDB it runs alone.
+     */
+    @Override
+    public boolean runsAlongside(DoctorContext context) {
+        return context.dialect() instanceof PostgresDialect;
     }
 
     @Override

@@ -2,16 +2,20 @@ package io.dbopt.index.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.doctor.Doctor;
+import io.dbopt.core.doctor.DoctorContext;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.core.finding.ReportSection;
 import io.dbopt.index.Workload;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
+import io.dbopt.testkit.TestDialect;
 import io.dbopt.testkit.populate.SchemaPopulator;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 @DbTest
@@ -41,5 +45,14 @@ class IndexDoctorSectionIT {
                 .allSatisfy(f -> assertThat(f.fix().statements()).isNotEmpty());
         assertThat(section.facts()).extracting(ReportSection.Fact::name).contains("schema", "workload");
         assertThat(report.toText()).contains("Indexes");
+    }
+
+    @DialectTest
+    void runsAlongsideOtherSectionsOnPostgreSqlOnly(TestDatabase db) {
+        DoctorContext context = new DoctorContext(db.dataSource(), DatabaseInfo.detect(db.dataSource()),
+                Duration.ofSeconds(10), Map.of());
+
+        assertThat(new IndexDoctorSection().runsAlongside(context))
+                .isEqualTo(db.testDialect() == TestDialect.POSTGRESQL);
     }
 }

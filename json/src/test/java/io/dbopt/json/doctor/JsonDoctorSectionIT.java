@@ -8,6 +8,7 @@ import io.dbopt.core.doctor.DoctorContext;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.ReportSection;
 import io.dbopt.core.finding.Severity;
+import io.dbopt.core.jdbc.SqlResource;
 import io.dbopt.index.Workload;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
@@ -117,6 +118,21 @@ class JsonDoctorSectionIT {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    @DialectTest(TestDialect.POSTGRESQL)
+    void marksItsHistorySamplingAsDbOptsOwnStatementSoTheTopStatementsLeaveItOut(TestDatabase db) {
+        db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        plant(db, true);
+        DoctorContext context = new DoctorContext(db.dataSource(), DatabaseInfo.detect(db.dataSource()),
+                Duration.ofSeconds(30), Map.of());
+
+        new JsonDoctorSection().run(context);
+
+        String sampling = "SELECT count(*) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid "
+                + "WHERE d.datname = current_database() AND s.query LIKE '%AS branch, ROW_NUMBER()%' AND s.query ";
+        assertThat(db.queryLong(sampling + "LIKE '" + SqlResource.MARKER + "%'")).isPositive();
+        assertThat(db.queryLong(sampling + "NOT LIKE '" + SqlResource.MARKER + "%'")).isZero();
     }
 
     private static Finding finding(ReportSection section, String check) {

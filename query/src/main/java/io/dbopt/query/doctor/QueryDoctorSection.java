@@ -1,5 +1,6 @@
 package io.dbopt.query.doctor;
 
+import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.doctor.DoctorContext;
 import io.dbopt.core.doctor.DoctorSection;
 import io.dbopt.core.finding.ReportSection;
@@ -24,6 +25,16 @@ public final class QueryDoctorSection implements DoctorSection {
     @Override
     public int order() {
         return 300;
+    }
+
+    /**
+     * On PostgreSQL without a profiler attached, yes: the section reads pg_stat_statements and plans statements with
+     * EXPLAIN (nothing runs). With a profiler its heaviest statements run under EXPLAIN ANALYZE, bumping the scan
+     * counters the index checks read; on MariaDB, EXPLAIN may execute derived tables and read constant tables.
+     */
+    @Override
+    public boolean runsAlongside(DoctorContext context) {
+        return context.dialect() instanceof PostgresDialect && context.attachment(QueryProfiler.class).isEmpty();
     }
 
     @Override

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.app.ProjectRepository;
 import com.example.app.TaskPages;
+import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.doctor.Doctor;
+import io.dbopt.core.doctor.DoctorContext;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.core.finding.ObjectType;
@@ -20,7 +22,9 @@ import io.dbopt.testkit.TestDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,5 +141,17 @@ class QueryDoctorSectionIT {
         assertThat(findings(report, "query.top-server")).as(report.toText())
                 .anySatisfy(f -> assertThat(f.object().name()).contains("tasks"))
                 .noneSatisfy(f -> assertThat(f.object().name()).startsWith("select name, setting, coalesce(unit"));
+    }
+
+    @DialectTest
+    void runsAlongsideOtherSectionsOnlyOnPostgreSqlAndWithoutAProfiler(TestDatabase db) {
+        DatabaseInfo info = DatabaseInfo.detect(db.dataSource());
+        DoctorContext plain = new DoctorContext(db.dataSource(), info, Duration.ofSeconds(10), Map.of());
+        DoctorContext profiled = new DoctorContext(db.dataSource(), info, Duration.ofSeconds(10),
+                Map.of(QueryProfiler.class, QueryProfiler.wrap(db.dataSource()).profiler()));
+
+        // with a profiler the heaviest statements run under EXPLAIN ANALYZE: their scans would reach the index checks
+        assertThat(new QueryDoctorSection().runsAlongside(plain)).isEqualTo(db.testDialect() == TestDialect.POSTGRESQL);
+        assertThat(new QueryDoctorSection().runsAlongside(profiled)).isFalse();
     }
 }
