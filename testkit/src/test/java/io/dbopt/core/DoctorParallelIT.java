@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,18 +35,12 @@ class DoctorParallelIT {
     void runsNeighbouringSectionsThatAllowItAtTheSameTimeOnConnectionsOfTheirOwn(TestDatabase db) {
         CountDownLatch bothStarted = new CountDownLatch(2);
         Map<String, Long> sessions = new ConcurrentHashMap<>();
-        DoctorSection first = new Probe("first", true, ctx -> {
-            bothStarted.countDown();
-            sessions.put("first", session(ctx, db));
-            return bothStarted.await(20, TimeUnit.SECONDS);
-        });
-        DoctorSection second = new Probe("second", true, ctx -> {
-            bothStarted.countDown();
-            sessions.put("second", session(ctx, db));
-            return bothStarted.await(20, TimeUnit.SECONDS);
-        });
+        // each holds its connection until both have started: a connection given back early could be lent again
+        DoctorSection first = new Probe("first", true, ctx -> holdingASession(ctx, db, "first", sessions, bothStarted));
+        DoctorSection second = new Probe("second", true,
+                ctx -> holdingASession(ctx, db, "second", sessions, bothStarted));
 
-        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> told = new CopyOnWriteArrayList<>();
         Thread caller = Thread.currentThread();
         FindingsReport report = Doctor.builder().dataSource(db.dataSource()).sections(List.of(first, second))
                 .parallelism(2).progress((title, index, total) -> told.add(index + "/" + total + " " + title
@@ -106,6 +101,33 @@ class DoctorParallelIT {
     }
 
     @DialectTest
+    void runsNoMoreSectionsAtOnceThanItsParallelism(TestDatabase db) {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        CountDownLatch allThree = new CountDownLatch(3);
+        Body waitForTheOthers = ctx -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                session(ctx, db);
+                allThree.countDown();
+                // three sections at once would meet here at once; two at a time wait out the timeout
+                return allThree.await(1500, TimeUnit.MILLISECONDS);
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        List<DoctorSection> sections = List.of(new Probe("a", true, waitForTheOthers),
+                new Probe("b", true, waitForTheOthers), new Probe("c", true, waitForTheOthers));
+
+        FindingsReport report = Doctor.builder().dataSource(db.dataSource()).sections(sections).parallelism(2).build()
+                .run();
+
+        assertThat(report.sections()).extracting(ReportSection::title).containsExactly("a", "b", "c");
+        assertThat(report.sections()).noneMatch(ReportSection::isFailed);
+        assertThat(mostAtOnce.get()).isEqualTo(2);
+    }
+
+    @DialectTest
     void runsOneSectionAfterTheOtherByDefault(TestDatabase db) {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
@@ -130,10 +152,25 @@ class DoctorParallelIT {
         }
     }
 
-    private static long session(DoctorContext ctx, TestDatabase db) throws SQLException {
-        String sql = db.testDialect() == TestDialect.POSTGRESQL ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()";
+    /** Notes the session of a connection it keeps open until both sections have started; true if they did. */
+    private static boolean holdingASession(DoctorContext ctx, TestDatabase db, String name, Map<String, Long> sessions,
+                                           CountDownLatch bothStarted) throws SQLException, InterruptedException {
         try (Connection c = ctx.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+             ResultSet rs = st.executeQuery(sessionQuery(db))) {
+            rs.next();
+            sessions.put(name, rs.getLong(1));
+            bothStarted.countDown();
+            return bothStarted.await(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String sessionQuery(TestDatabase db) {
+        return db.testDialect() == TestDialect.POSTGRESQL ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()";
+    }
+
+    private static long session(DoctorContext ctx, TestDatabase db) throws SQLException {
+        try (Connection c = ctx.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sessionQuery(db))) {
             rs.next();
             return rs.getLong(1);
         }

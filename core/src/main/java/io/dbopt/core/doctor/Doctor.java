@@ -124,13 +124,16 @@ public final class Doctor {
                 .applying(suppressions);
     }
 
-    /** Neighbouring sections that may run alongside each other form one group; every other section is alone. */
+    /**
+     * Neighbouring sections that may run alongside each other form groups of at most {@link #parallelism} sections;
+     * every other section is alone.
+     */
     private List<List<DoctorSection>> groups(List<DoctorSection> applicable, DoctorContext context) {
         List<List<DoctorSection>> groups = new ArrayList<>();
         boolean open = false;
         for (DoctorSection section : applicable) {
             boolean alongside = parallelism > 1 && section.runsAlongside(context);
-            if (alongside && open) {
+            if (alongside && open && groups.get(groups.size() - 1).size() < parallelism) {
                 groups.get(groups.size() - 1).add(section);
             } else {
                 groups.add(new ArrayList<>(List.of(section)));
