@@ -40,6 +40,11 @@ final class SizingController {
     private static final long MEASURABLE_RETURNS = ThroughputProbe.MIN_EVENTS / 2;
     /** No connection returned and the oldest borrow at least this old (and 4x the usual hold): a stall. */
     private static final long STALL_NANOS = 1_000_000_000L;
+    /**
+     * Samples over which the most borrowers at once is taken: each sample sees the borrowers of one instant, and a
+     * client between two borrows is in none.
+     */
+    private static final int BORROWER_SAMPLES = 4;
 
     private final SizingPolicy policy;
     /** How many intervals make up {@link SizingPolicy#shrinkAfter()}. */
@@ -47,6 +52,8 @@ final class SizingController {
     private final Deque<Long> baseline = new ArrayDeque<>();
     private final Deque<Integer> peaks = new ArrayDeque<>();
     private final Deque<Long> resizes = new ArrayDeque<>();
+    /** Borrowers (lent plus waiting) at each of the last {@link #BORROWER_SAMPLES} samples. */
+    private final Deque<Integer> borrowers = new ArrayDeque<>();
     private final ThroughputProbe probe = new ThroughputProbe();
     private int waitStreak;
     private int quietStreak;
@@ -109,6 +116,10 @@ final class SizingController {
             recheckTo = -1;
         } else if (!probe.active() && sinceResize > settle) {
             probe.waited(s.current(), s.completions(), s.windowNanos());
+        }
+        borrowers.addLast(s.active() + s.pending());
+        while (borrowers.size() > BORROWER_SAMPLES) {
+            borrowers.removeFirst();
         }
         peaks.addLast(Math.max(s.active(), (int) Math.ceil(busy)));
         while (peaks.size() > shrinkTicks) {
@@ -244,6 +255,15 @@ final class SizingController {
         int target = Math.min(current + step, cap);
         if (failedAt > current) {
             target = Math.min(target, failedAt - 1);
+        }
+        // never more connections than borrowers: a connection no borrower can hold only adds sessions to the server
+        int most = borrowers.stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (target > most) {
+            if (most <= current) {
+                return hold(e, Reason.STEADY, "borrowers wait, but there are no more borrowers (" + most
+                        + " lent or waiting at most) than connections");
+            }
+            target = most;
         }
         if (target <= current) {
             int failed = failedAt;
