@@ -233,6 +233,12 @@ final class SizingController {
             return hold(e, Reason.PROBING, "borrowers wait; measuring the throughput at " + current
                     + " connections before growing");
         }
+        if (before > 0 && current > s.min() && !probe.steady(current)) {
+            // a growth judged against a throughput that still rises would be credited with the warm-up: past the
+            // floor (where a load arriving finds the pool too small by far), wait until it is steady
+            return hold(e, Reason.PROBING, String.format("borrowers wait; measuring the throughput at %d "
+                    + "connections (%.0f/s) until it stops rising before growing", current, before));
+        }
         int quarter = Math.max(1, (current + 3) / 4);
         int step;
         if (before > 0) {
