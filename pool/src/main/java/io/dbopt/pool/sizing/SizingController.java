@@ -23,13 +23,13 @@ import java.util.Deque;
  * last size that paid off and the first that did not), until the step is under a quarter of the size: then it stays
  * for {@code probeAfter} and tries a quarter more. Out of the floor ({@code pool_size}) a growth goes to as many as
  * wait, up to four times the size; above the floor it waits while the throughput at the current size still rises (a
- * warming pool), and no growth goes past the most borrowers (lent plus waiting) of the last few samples. Hold times alone cannot separate queueing inside the database from
- * contention that still lets more connections do more work (a database sharing its cores with its clients, group
- * commit), so throughput decides. It shrinks after connections sat idle for {@code shrinkAfter}, to the observed peak
- * plus a spare. Growth and shrinking have separate cooldowns (hysteresis)
- * and a cap on resizes per minute. It never grows to hide a suspected leak or a stall, never passes the server's
- * limit or the cluster budget, and grows past its cooldowns only to break a nested-borrowing deadlock. Not
- * thread-safe: the sizer calls it from one thread.
+ * warming pool), and no growth goes past the most borrowers (lent plus waiting) of the last few samples. Hold times
+ * alone cannot separate queueing inside the database from contention that still lets more connections do more work
+ * (a database sharing its cores with its clients, group commit), so throughput decides. It shrinks after
+ * connections sat idle for {@code shrinkAfter}, to the observed peak plus a spare. Growth and shrinking have separate
+ * cooldowns (hysteresis) and a cap on resizes per minute. It never grows to hide a suspected leak or a stall, never
+ * passes the server's limit or the cluster budget, and grows past its cooldowns only to break a nested-borrowing
+ * deadlock. Not thread-safe: the sizer calls it from one thread.
  */
 final class SizingController {
 

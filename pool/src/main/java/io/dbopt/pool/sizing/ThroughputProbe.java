@@ -106,9 +106,9 @@ final class ThroughputProbe {
     /**
      * Whether the throughput at {@code size} is steady enough to judge a growth against: over the recent waiting
      * intervals at that size, the later half returned less than {@link #RISING} more per second than the earlier half
-     * (true with fewer than two intervals: nothing to compare). A fresh pool and new connections warm up for a second or more (the JIT, the
-     * server's caches, the driver's prepared statements); a growth judged against a throughput measured while it
-     * still rose is credited with the warm-up.
+     * (true with fewer than two intervals: nothing to compare). A fresh pool and new connections warm up for a second
+     * or more (the JIT, the server's caches, the driver's prepared statements); a growth judged against a throughput
+     * measured while it still rose is credited with the warm-up.
      */
     boolean steady(int size) {
         List<long[]> at = new ArrayList<>();
