@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 
@@ -43,7 +44,7 @@ import javax.sql.DataSource;
  * run, each round's ratios and, at the end, the medians over the rounds. The database comes from the testkit (a
  * throwaway database on the local server, dropped at the end). Within a round the contenders run in an order rotated
  * per round and thread count, so a slow window of the machine does not always fall on the same ones.
- * {@code --log-sizing} logs the adaptive pool's resizes.
+ * {@code --log-sizing} logs the adaptive pool's resizes and prints every run's size and throughput per 500 ms.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.pool.TpcbScenario [--rounds 3] [--warmup 5] [--measure 5]
@@ -63,6 +64,7 @@ public final class TpcbScenario {
     private final int[] sizes;
     private final boolean spike;
     private final boolean flexy;
+    private final boolean timeline;
 
     private TpcbScenario(TestDatabase db, String[] args) {
         this.db = db;
@@ -72,6 +74,7 @@ public final class TpcbScenario {
         this.sizes = intsArg(args, "--sizes", "2,4,6,8,12,16,24,32");
         this.spike = !Arrays.asList(args).contains("--no-spike");
         this.flexy = Arrays.asList(args).contains("--flexy");
+        this.timeline = Arrays.asList(args).contains("--log-sizing");
     }
 
     public static void main(String[] args) throws Exception {
@@ -204,10 +207,34 @@ public final class TpcbScenario {
 
     /** Warms up, then measures {@code threads} clients on a fresh pool; samples its size into {@code trace}. */
     private Result steady(Pool pool, int threads, List<long[]> trace) throws Exception {
-        try (AutoCloseable closing = pool.closer(); SizeSampler sampler = new SizeSampler(pool, trace)) {
-            drive(pool, threads, warmup);
-            return drive(pool, threads, measure);
+        LongAdder done = new LongAdder();
+        List<long[]> points = trace != null ? trace : timeline ? new ArrayList<>() : null;
+        Result r;
+        try (AutoCloseable closing = pool.closer(); SizeSampler sampler = new SizeSampler(pool, points, done)) {
+            drive(pool, threads, warmup, done);
+            r = drive(pool, threads, measure, done);
         }
+        if (timeline) {
+            printTimeline(pool.name() + " " + threads + " threads", points);
+        }
+        return r;
+    }
+
+    /**
+     * With {@code --log-sizing}: the pool's size and throughput in every 500 ms since it started (the sampler's
+     * 100 ms points grouped by five), to see where a run lost its transactions.
+     */
+    private static void printTimeline(String what, List<long[]> points) {
+        StringBuilder line = new StringBuilder("    timeline " + what + " (size:tps per 500 ms):");
+        synchronized (points) {
+            for (int i = 5; i < points.size(); i += 5) {
+                long[] a = points.get(i - 5);
+                long[] b = points.get(i);
+                double tps = (b[2] - a[2]) * 1000.0 / Math.max(1, b[0] - a[0]);
+                line.append(String.format(" %d:%.0f", b[1], tps));
+            }
+        }
+        System.out.println(line);
     }
 
     /**
@@ -215,19 +242,24 @@ public final class TpcbScenario {
      * phase, and {@code highFrom[0]} is set to when (in the trace's milliseconds) the 64-thread phase began.
      */
     private List<Result> spike(Pool pool, List<long[]> trace, long[] highFrom) throws Exception {
+        LongAdder done = new LongAdder();
+        List<long[]> points = trace != null ? trace : timeline ? new ArrayList<>() : null;
+        List<Result> phases = new ArrayList<>();
         try (AutoCloseable closing = pool.closer()) {
-            drive(pool, SPIKE[0], warmup);
-            List<Result> phases = new ArrayList<>();
-            try (SizeSampler sampler = new SizeSampler(pool, trace)) {
+            drive(pool, SPIKE[0], warmup, done);
+            try (SizeSampler sampler = new SizeSampler(pool, points, done)) {
                 for (int i = 0; i < SPIKE.length; i++) {
                     if (i == 1) {
                         highFrom[0] = sampler.millis();
                     }
-                    phases.add(drive(pool, SPIKE[i], measure));
+                    phases.add(drive(pool, SPIKE[i], measure, done));
                 }
             }
-            return phases;
         }
+        if (timeline) {
+            printTimeline(pool.name() + " spike", points);
+        }
+        return phases;
     }
 
     private Pool fixed(int size) {
@@ -285,17 +317,21 @@ public final class TpcbScenario {
         });
     }
 
-    /** Samples a pool's size every 100 ms into a list of (milliseconds since start, size); null samples nothing. */
+    /**
+     * Samples a pool's size every 100 ms into a list of (milliseconds since start, size, transactions completed so
+     * far); null samples nothing.
+     */
     private static final class SizeSampler implements AutoCloseable {
         private final Thread thread;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final long start = System.nanoTime();
 
-        SizeSampler(Pool pool, List<long[]> into) {
+        SizeSampler(Pool pool, List<long[]> into, LongAdder done) {
             thread = new Thread(() -> {
                 while (running.get() && into != null) {
                     synchronized (into) {
-                        into.add(new long[] {(System.nanoTime() - start) / 1_000_000, pool.size().getAsInt()});
+                        into.add(new long[] {(System.nanoTime() - start) / 1_000_000, pool.size().getAsInt(),
+                                done.sum()});
                     }
                     try {
                         Thread.sleep(100);
@@ -321,8 +357,8 @@ public final class TpcbScenario {
         }
     }
 
-    /** Runs {@code threads} closed-loop clients for {@code length}. */
-    private static Result drive(Pool pool, int threads, Duration length) throws Exception {
+    /** Runs {@code threads} closed-loop clients for {@code length}; counts every transaction in {@code total}. */
+    private static Result drive(Pool pool, int threads, Duration length, LongAdder total) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLongArray buckets = new AtomicLongArray(64 * 8);
         long[] counts = new long[2];
@@ -340,6 +376,7 @@ public final class TpcbScenario {
                     try {
                         transaction(pool.dataSource());
                         done++;
+                        total.increment();
                         buckets.incrementAndGet(bucket(System.nanoTime() - t0));
                     } catch (SQLException e) {
                         errors++;

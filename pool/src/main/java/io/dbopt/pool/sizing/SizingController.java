@@ -22,13 +22,14 @@ import java.util.Deque;
  * as much, and the sizer tries half the step (a bisection between the
  * last size that paid off and the first that did not), until the step is under a quarter of the size: then it stays
  * for {@code probeAfter} and tries a quarter more. Out of the floor ({@code pool_size}) a growth goes to as many as
- * wait, up to four times the size. Hold times alone cannot separate queueing inside the database from
- * contention that still lets more connections do more work (a database sharing its cores with its clients, group
- * commit), so throughput decides. It shrinks after connections sat idle for {@code shrinkAfter}, to the observed peak
- * plus a spare. Growth and shrinking have separate cooldowns (hysteresis)
- * and a cap on resizes per minute. It never grows to hide a suspected leak or a stall, never passes the server's
- * limit or the cluster budget, and grows past its cooldowns only to break a nested-borrowing deadlock. Not
- * thread-safe: the sizer calls it from one thread.
+ * wait, up to four times the size; above the floor it waits while the throughput at the current size still rises (a
+ * warming pool), and no growth goes past the most borrowers (lent plus waiting) of the last few samples. Hold times
+ * alone cannot separate queueing inside the database from contention that still lets more connections do more work
+ * (a database sharing its cores with its clients, group commit), so throughput decides. It shrinks after
+ * connections sat idle for {@code shrinkAfter}, to the observed peak plus a spare. Growth and shrinking have separate
+ * cooldowns (hysteresis) and a cap on resizes per minute. It never grows to hide a suspected leak or a stall, never
+ * passes the server's limit or the cluster budget, and grows past its cooldowns only to break a nested-borrowing
+ * deadlock. Not thread-safe: the sizer calls it from one thread.
  */
 final class SizingController {
 
@@ -40,6 +41,11 @@ final class SizingController {
     private static final long MEASURABLE_RETURNS = ThroughputProbe.MIN_EVENTS / 2;
     /** No connection returned and the oldest borrow at least this old (and 4x the usual hold): a stall. */
     private static final long STALL_NANOS = 1_000_000_000L;
+    /**
+     * Samples over which the most borrowers at once is taken: each sample sees the borrowers of one instant, and a
+     * client between two borrows is in none.
+     */
+    private static final int BORROWER_SAMPLES = 4;
 
     private final SizingPolicy policy;
     /** How many intervals make up {@link SizingPolicy#shrinkAfter()}. */
@@ -47,6 +53,8 @@ final class SizingController {
     private final Deque<Long> baseline = new ArrayDeque<>();
     private final Deque<Integer> peaks = new ArrayDeque<>();
     private final Deque<Long> resizes = new ArrayDeque<>();
+    /** Borrowers (lent plus waiting) at each of the last {@link #BORROWER_SAMPLES} samples. */
+    private final Deque<Integer> borrowers = new ArrayDeque<>();
     private final ThroughputProbe probe = new ThroughputProbe();
     private int waitStreak;
     private int quietStreak;
@@ -109,6 +117,10 @@ final class SizingController {
             recheckTo = -1;
         } else if (!probe.active() && sinceResize > settle) {
             probe.waited(s.current(), s.completions(), s.windowNanos());
+        }
+        borrowers.addLast(s.active() + s.pending());
+        while (borrowers.size() > BORROWER_SAMPLES) {
+            borrowers.removeFirst();
         }
         peaks.addLast(Math.max(s.active(), (int) Math.ceil(busy)));
         while (peaks.size() > shrinkTicks) {
@@ -222,6 +234,12 @@ final class SizingController {
             return hold(e, Reason.PROBING, "borrowers wait; measuring the throughput at " + current
                     + " connections before growing");
         }
+        if (before > 0 && current > s.min() && !probe.steady(current)) {
+            // a growth judged against a throughput that still rises would be credited with the warm-up: past the
+            // floor (where a load arriving finds the pool too small by far), wait until it is steady
+            return hold(e, Reason.PROBING, String.format("borrowers wait; measuring the throughput at %d "
+                    + "connections (%.0f/s) until it stops rising before growing", current, before));
+        }
         int quarter = Math.max(1, (current + 3) / 4);
         int step;
         if (before > 0) {
@@ -244,6 +262,15 @@ final class SizingController {
         int target = Math.min(current + step, cap);
         if (failedAt > current) {
             target = Math.min(target, failedAt - 1);
+        }
+        // never more connections than borrowers: a connection no borrower can hold only adds sessions to the server
+        int most = borrowers.stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (target > most) {
+            if (most <= current) {
+                return hold(e, Reason.STEADY, "borrowers wait, but there are no more borrowers (" + most
+                        + " lent or waiting at most) than connections");
+            }
+            target = most;
         }
         if (target <= current) {
             int failed = failedAt;

@@ -1,7 +1,9 @@
 package io.dbopt.pool.sizing;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Whether a growth paid off: the throughput (connections returned per second) of the last few waiting intervals at
@@ -46,6 +48,12 @@ final class ThroughputProbe {
      */
     static final double GAIN_PER_DOUBLING = 0.08;
     static final double MIN_GAIN = 0.05;
+    /**
+     * The rise from the earlier to the later half of those intervals above which the throughput still climbs: half
+     * the least gain a growth must bring, so a warm-up that would pass for that gain over a growth's measurement
+     * shows within two intervals.
+     */
+    static final double RISING = MIN_GAIN / 2;
 
     /** Recent waiting intervals: size, returns, nanoseconds. */
     private final Deque<long[]> recent = new ArrayDeque<>();
@@ -93,6 +101,39 @@ final class ThroughputProbe {
             }
         }
         return n >= 2 && events >= MIN_EVENTS ? events * 1e9 / nanos : -1;
+    }
+
+    /**
+     * Whether the throughput at {@code size} is steady enough to judge a growth against: over the recent waiting
+     * intervals at that size, the later half returned less than {@link #RISING} more per second than the earlier half
+     * (true with fewer than two intervals: nothing to compare). A fresh pool and new connections warm up for a second
+     * or more (the JIT, the server's caches, the driver's prepared statements); a growth judged against a throughput
+     * measured while it still rose is credited with the warm-up.
+     */
+    boolean steady(int size) {
+        List<long[]> at = new ArrayList<>();
+        for (long[] r : recent) {
+            if ((int) r[0] == size) {
+                at.add(r);
+            }
+        }
+        if (at.size() < 2) {
+            return true;
+        }
+        int half = at.size() / 2;
+        double earlier = rate(at.subList(0, half));
+        double later = rate(at.subList(at.size() - half, at.size()));
+        return later < earlier * (1 + RISING);
+    }
+
+    private static double rate(List<long[]> intervals) {
+        long events = 0;
+        long nanos = 0;
+        for (long[] r : intervals) {
+            events += r[1];
+            nanos += r[2];
+        }
+        return nanos == 0 ? 0 : events * 1e9 / nanos;
     }
 
     /** Starts watching a growth from {@code from} to {@code to} with {@code before} as the throughput before. */

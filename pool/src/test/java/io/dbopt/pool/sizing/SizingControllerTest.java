@@ -52,9 +52,10 @@ class SizingControllerTest {
     void growsOnlyAfterWaitingLastsTwoIntervals() {
         S s = new S();
         s.decide();
-        s.pending = 3;
+        s.pending = 4;
         s.active = 4;
         assertThat(s.decide().action()).isEqualTo(Action.HOLD);
+        s.pending = 3; // one of the 8 borrowers between two borrows at this sample
         SizingController.Outcome o = s.decide();
         assertThat(o.action()).isEqualTo(Action.GROW);
         assertThat(o.reason()).isEqualTo(Reason.WAITING);
@@ -66,7 +67,8 @@ class SizingControllerTest {
     void outOfTheFloorItGrowsToAsManyAsWaitUpToFourTimesTheSize() {
         assertThat(secondDecision(2, 14).target()).as("14 wait at 2: four times 2").isEqualTo(8);
         assertThat(secondDecision(2, 3).target()).as("3 wait at 2: 2 + 3").isEqualTo(5);
-        assertThat(secondDecision(2, 1).target()).as("1 waits at 2: still doubles").isEqualTo(4);
+        assertThat(secondDecision(2, 2).target()).as("2 wait at 2: still doubles").isEqualTo(4);
+        assertThat(secondDecision(2, 1).target()).as("1 waits at 2: 3 borrowers, 3 connections").isEqualTo(3);
         assertThat(secondDecision(4, 14).target()).as("above the floor (2): doubles").isEqualTo(8);
     }
 
@@ -141,6 +143,8 @@ class SizingControllerTest {
         assertThat(grow.action()).isEqualTo(Action.GROW);
         assertThat(grow.target()).as("by a quarter, not doubling: fewer wait than are lent").isEqualTo(10);
         s.current = 10;
+        s.active = 10;
+        s.pending = 6; // the same 16 borrowers
         s.completions = 1300; // 2,600 returns a second instead of 2,000: the growth paid off, clearly
         for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.EARLY - 1; i++) {
             SizingController.Outcome measuring = s.decide();
@@ -222,6 +226,40 @@ class SizingControllerTest {
         assertThat(again.target()).as("half the step that did not pay off").isEqualTo(12);
     }
 
+    /**
+     * 16 borrowers on 10 connections, throughput rising: doubling would open 20, and the 4 connections no borrower can
+     * hold only add sessions (the stop-25 benchmark did 10 -> 20 at 16 threads). The growth stops at the most borrowers
+     * seen in the last samples, and with no more borrowers than connections the pool holds.
+     */
+    @Test
+    void neverGrowsPastTheBorrowersThereAre() {
+        S s = new S();
+        s.max = 32;
+        s.current = 10;
+        s.active = 10;
+        s.pending = 6;
+        s.completions = 1000;
+        assertThat(s.decide().action()).isEqualTo(Action.HOLD);
+        s.pending = 5; // a sample that catches one borrower between two borrows: the most seen still counts
+        SizingController.Outcome grow = s.decide();
+        assertThat(grow.action()).isEqualTo(Action.GROW);
+        assertThat(grow.target()).as(grow.explanation()).isEqualTo(16);
+    }
+
+    /** Borrowers wait for connections that are still opening: there are no more borrowers than connections. */
+    @Test
+    void holdsWhenThereAreNoMoreBorrowersThanConnections() {
+        S t = new S();
+        t.current = 10;
+        t.active = 8; // two connections not lent yet: 2 borrowers wait for them to open
+        t.pending = 2;
+        t.acquireP95 = 50 * MS;
+        t.decide();
+        SizingController.Outcome held = t.decide();
+        assertThat(held.action()).as(held.explanation()).isEqualTo(Action.HOLD);
+        assertThat(held.explanation()).contains("no more borrowers");
+    }
+
     @Test
     void aDoublingIsKeptForAFewPerCentNotOnlyForAQuarterMore() {
         S s = new S();
@@ -284,6 +322,7 @@ class SizingControllerTest {
         assertThat(grow.target()).as("as many wait as are lent: doubles").isEqualTo(8);
         s.current = 8;
         s.active = 8;
+        s.pending = 8; // more borrowers came
         s.completions = 200; // twice the throughput at twice the connections
         // the new connections open, then the throughput is measured (a clear gain over EARLY intervals): no resize
         // meanwhile
