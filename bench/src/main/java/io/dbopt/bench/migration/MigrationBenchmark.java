@@ -28,6 +28,9 @@ import org.flywaydb.core.Flyway;
  *   round by round;</li>
  *   <li>growth: one set of N migrations (default 100 and 500) into an empty database, Flyway and dbopt alternating,
  *   as time per migration;</li>
+ *   <li>altering: one set of a migration creating 10 tables, then N migrations (default 100) that each add a column
+ *   and its index to one of those existing tables — the growth case's migrations all create their tables, which
+ *   dbopt on PostgreSQL records as absent without a catalog read; these are the ones it still reads;</li>
  *   <li>linting 2,000 DDL statements: {@code MigrationValidator} versus JSqlParser parsing the same statements
  *   alone; the ratio is lint / parse time.</li>
  * </ol>
@@ -40,12 +43,15 @@ import org.flywaydb.core.Flyway;
  * </pre>
  * Short mode repeats each migrate case 3 times (after 1 warm-up), long mode 15 times ({@code --rounds N} sets it);
  * each repetition uses a fresh throwaway database on the servers the testkit finds (DBOPT_TEST_POSTGRES_URL /
- * DBOPT_TEST_MARIADB_URL or local). {@code --growth 0} skips the growth case, {@code --only postgresql} one dialect.
+ * DBOPT_TEST_MARIADB_URL or local). {@code --growth 0} skips the growth case, {@code --alter 0} the altering case,
+ * {@code --only postgresql} one dialect.
  */
 public final class MigrationBenchmark {
 
     private static final String[] SETS = {"core", "projects", "documents", "handoffs"};
     private static final int VERSIONS = 5;
+    /** Tables the altering case creates first and then alters in turn. */
+    private static final int ALTERED_TABLES = 10;
 
     private MigrationBenchmark() {
     }
@@ -57,6 +63,7 @@ public final class MigrationBenchmark {
         int reps = Integer.parseInt(option(arguments, "--rounds", longMode ? "15" : "3"));
         List<Integer> growth = Arrays.stream(option(arguments, "--growth", "100,500").split(","))
                 .map(String::trim).map(Integer::parseInt).filter(n -> n > 0).toList();
+        int alter = Integer.parseInt(option(arguments, "--alter", "100"));
         String only = option(arguments, "--only", "");
         System.out.printf(Locale.ROOT, "dbopt migration benchmark (%s mode, %d rounds)%n",
                 longMode ? "long" : "short", reps);
@@ -76,6 +83,15 @@ public final class MigrationBenchmark {
                 report(dialect.id() + " one set of " + n, g);
                 System.out.printf(Locale.ROOT, "%-10s   per migration at %d: flyway %.2f ms, dbopt %.2f ms%n",
                         dialect.id(), n, median(g[0]) / n, median(g[1]) / n);
+            }
+            if (alter > 0) {
+                String[] one = {"altering"};
+                Path altering = writeAlteringScripts(dialect, one[0], alter);
+                double[][] a = alternate(reps, false, () -> plainFlyway(dialect, altering, one),
+                        () -> framework(dialect, altering, one));
+                report(dialect.id() + " " + alter + " altering " + ALTERED_TABLES + " tables", a);
+                System.out.printf(Locale.ROOT, "%-10s   per migration altering existing tables: flyway %.2f ms, "
+                        + "dbopt %.2f ms%n", dialect.id(), median(a[0]) / (alter + 1), median(a[1]) / (alter + 1));
             }
         }
         lint(longMode ? 10 : 3);
@@ -188,6 +204,33 @@ public final class MigrationBenchmark {
             b.load().migrate();
             return (System.nanoTime() - t0) / 1e6;
         }
+    }
+
+    /**
+     * Writes one set into a temporary directory: a first migration creating {@link #ALTERED_TABLES} tables, then
+     * {@code count} migrations that each add a column and its index to one of those existing tables in turn — the
+     * migrations of an application whose schema exists, where dbopt reads the altered table's state before each.
+     */
+    private static Path writeAlteringScripts(TestDialect dialect, String set, int count) throws IOException {
+        Path root = Files.createTempDirectory("dbopt-bench-migration-");
+        Path dir = Files.createDirectories(root.resolve(set));
+        boolean pg = dialect == TestDialect.POSTGRESQL;
+        StringBuilder first = new StringBuilder();
+        for (int t = 0; t < ALTERED_TABLES; t++) {
+            first.append("CREATE TABLE ").append(set).append("_t").append(t)
+                    .append(" (id bigint PRIMARY KEY, name varchar(50) NOT NULL, created_at ")
+                    .append(pg ? "timestamptz NOT NULL DEFAULT now()" : "timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP")
+                    .append(");\n");
+        }
+        Files.writeString(dir.resolve("V1__" + set + "_tables.sql"), first.toString());
+        for (int v = 2; v <= count + 1; v++) {
+            String table = set + "_t" + (v % ALTERED_TABLES);
+            String column = "c" + v;
+            Files.writeString(dir.resolve("V" + v + "__" + table + "_" + column + ".sql"),
+                    "ALTER TABLE " + table + " ADD COLUMN " + column + " varchar(20);\n"
+                            + "CREATE INDEX " + table + "_" + column + "_idx ON " + table + " (" + column + ");\n");
+        }
+        return root;
     }
 
     /** Writes {@code sets} x {@code versions} migrations of 3 statements each for a dialect into a temporary directory. */
