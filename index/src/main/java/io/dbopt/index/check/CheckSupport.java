@@ -93,15 +93,6 @@ final class CheckSupport {
         }
     }
 
-    /** A string as a JSON string literal. */
-    static String jsonString(String value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write a string as JSON", e);
-        }
-    }
-
     /** The creation statements of indexes on tables of the context's schema (see {@link Creations}). */
     static Creations creations(CheckContext ctx) {
         return new Creations(ctx);

@@ -88,12 +88,12 @@ final class DuplicateIndexCheck implements IndexCheck {
         while (from < all.size()) {
             String table = all.get(from).table();
             int to = from;
-            // indexes of one table by name; a group is keyed by type and shape, in order of its first index
-            Map<String, List<MariaDbIndexCatalog.Index>> groups = new LinkedHashMap<>();
+            // indexes of one table by name; a group is keyed by type and columns (position, name, prefix, order),
+            // in order of its first index
+            Map<List<Object>, List<MariaDbIndexCatalog.Index>> groups = new LinkedHashMap<>();
             while (to < all.size() && all.get(to).table().equals(table)) {
                 MariaDbIndexCatalog.Index index = all.get(to);
-                groups.computeIfAbsent(index.type() + "\u0000" + RedundantIndexCheck.shape(index),
-                        k -> new ArrayList<>()).add(index);
+                groups.computeIfAbsent(List.of(index.type(), index.columns()), k -> new ArrayList<>()).add(index);
                 to++;
             }
             TableName name = TableName.of(ctx.schema(), table);

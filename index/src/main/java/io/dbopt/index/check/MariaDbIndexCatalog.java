@@ -30,6 +30,17 @@ final class MariaDbIndexCatalog {
         boolean primary() {
             return name.equalsIgnoreCase("PRIMARY");
         }
+
+        /** Whether the other index has the same columns: position, name, prefix length and sort order. */
+        boolean sameColumns(Index other) {
+            return columns.equals(other.columns);
+        }
+
+        /** Whether this index's columns are the other's first columns, and the other has more. */
+        boolean leads(Index other) {
+            return columns.size() < other.columns.size()
+                    && other.columns.subList(0, columns.size()).equals(columns);
+        }
     }
 
     /** One column of an index: its name, prefix length (null: whole column), sort order and nullability. */

@@ -51,18 +51,17 @@ final class RedundantIndexCheck implements IndexCheck {
         return List.copyOf(byIndex.values());
     }
 
-    /** One index of MariaDB's query: its shape is the JSON array of its columns (position, name, prefix, order). */
-    private record Shaped(TableName table, String index, int columns, boolean nonUnique, String type, String shape,
-                          String columnList, long nameRank, boolean partitioned, long bytes) {
+    /** One index of the MariaDB catalog snapshot, with its rank by name in its table. */
+    private record Shaped(TableName table, String index, boolean nonUnique, String type,
+                          MariaDbIndexCatalog.Index source, String columnList, long nameRank, boolean partitioned,
+                          long bytes) {
         boolean btree() {
             return "BTREE".equals(type);
         }
 
         /** Whether this index's columns lead the other's, which has more of them. */
         boolean leads(Shaped other) {
-            String open = shape.substring(0, shape.length() - 1); // without the closing bracket
-            return columns < other.columns && other.shape.startsWith(open)
-                    && other.shape.length() > open.length() && other.shape.charAt(open.length()) == ',';
+            return source.leads(other.source);
         }
     }
 
@@ -79,8 +78,8 @@ final class RedundantIndexCheck implements IndexCheck {
         for (MariaDbIndexCatalog.Index index : catalog.indexes()) {
             rank = index.table().equals(rankedTable) ? rank + 1 : 1;
             rankedTable = index.table();
-            indexes.add(new Shaped(TableName.of(ctx.schema(), index.table()), index.name(), index.columns().size(),
-                    index.nonUnique(), index.type(), shape(index), String.join(", ",
+            indexes.add(new Shaped(TableName.of(ctx.schema(), index.table()), index.name(),
+                    index.nonUnique(), index.type(), index, String.join(", ",
                     index.columns().stream().map(MariaDbIndexCatalog.Column::name).toList()), rank, false,
                     catalog.bytes(index)));
         }
@@ -108,20 +107,6 @@ final class RedundantIndexCheck implements IndexCheck {
             }
         }
         return findings;
-    }
-
-    /**
-     * An index's columns (position, name, prefix length, sort order) as a JSON array of arrays, in position order:
-     * equal for equal column lists, and one index's leads another's exactly when its columns lead the other's.
-     */
-    static String shape(MariaDbIndexCatalog.Index index) {
-        StringBuilder out = new StringBuilder("[");
-        for (MariaDbIndexCatalog.Column c : index.columns()) {
-            out.append(out.length() == 1 ? "" : ",").append('[').append(c.seq()).append(',')
-                    .append(CheckSupport.jsonString(c.name())).append(',').append(c.subPart()).append(',')
-                    .append(c.collation() == null ? "null" : CheckSupport.jsonString(c.collation())).append(']');
-        }
-        return out.append(']').toString();
     }
 
     private Finding finding(CheckContext ctx, TableName table, String index, String covering, long bytes, long scans,

@@ -102,19 +102,20 @@ class MariaDbIndexCatalogIT {
                 last = x.table();
                 mine.add(new String[] {x.table(), x.name(), String.valueOf(x.columns().size()),
                         x.nonUnique() ? "1" : "0", x.type(), x.columns().stream().map(MariaDbIndexCatalog.Column::name)
-                        .collect(Collectors.joining(", ")), String.valueOf(rank), String.valueOf(catalog.bytes(x)),
-                        RedundantIndexCheck.shape(x)});
+                        .collect(Collectors.joining(", ")), String.valueOf(rank), String.valueOf(catalog.bytes(x))});
             }
             assertThat(mine).extracting(r -> String.join("|", List.of(r).subList(0, 8)))
                     .containsExactlyElementsOf(shaped.stream().map(r -> String.join("|", List.of(r).subList(0, 8)))
                             .toList());
+            List<MariaDbIndexCatalog.Index> indexes = catalog.indexes();
             for (int i = 0; i < mine.size(); i++) {
                 for (int j = 0; j < mine.size(); j++) {
                     if (mine.get(i)[0].equals(mine.get(j)[0])) {
-                        assertThat(leads(mine.get(i)[8], mine.get(j)[8]))
+                        assertThat(indexes.get(i).leads(indexes.get(j)))
                                 .as(mine.get(i)[1] + " leads " + mine.get(j)[1])
                                 .isEqualTo(leads(shaped.get(i)[8], shaped.get(j)[8]));
-                        assertThat(mine.get(i)[8].equals(mine.get(j)[8]))
+                        assertThat(indexes.get(i).sameColumns(indexes.get(j)))
+                                .as(mine.get(i)[1] + " has the columns of " + mine.get(j)[1])
                                 .isEqualTo(shaped.get(i)[8].equals(shaped.get(j)[8]));
                     }
                 }
