@@ -1,13 +1,10 @@
 package io.dbopt.query.rewrite;
 
 import io.dbopt.core.Dialect;
-import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.core.jdbc.SqlResource;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * Table metadata read through {@link DatabaseMetaData} (current schema on PostgreSQL, current database on MariaDB)
- * and cached for the lifetime of the rewriter. Without a data source every lookup is empty and the rules that need
+ * Table metadata read from the catalog (current schema on PostgreSQL, current database on MariaDB) with dbopt's own
+ * marked queries ({@link SqlResource#MARKER}), so that the doctor's Queries section never reports them as the
+ * application's statements (pgjdbc's {@code DatabaseMetaData.getColumns} query, which this read before, it did), and
+ * cached for the lifetime of the rewriter. Without a data source every lookup is empty and the rules that need
  * metadata give advice instead of rewriting. Thread-safe.
  */
 final class SchemaMetadata {
@@ -52,31 +51,14 @@ final class SchemaMetadata {
     }
 
     private Optional<TableMetadata> read(Connection c, String table) throws SQLException {
-        DatabaseMetaData md = c.getMetaData();
-        boolean pg = dialect instanceof PostgresDialect;
-        String catalog = pg ? null : c.getCatalog();
-        String schema = pg ? c.getSchema() : null;
-        List<TableMetadata.Column> columns = new ArrayList<>();
-        try (ResultSet rs = md.getColumns(catalog, schema, table, null)) {
-            while (rs.next()) {
-                if (table.equals(rs.getString("TABLE_NAME"))) {
-                    columns.add(new TableMetadata.Column(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"),
-                            rs.getString("TYPE_NAME"), rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls));
-                }
-            }
-        }
+        List<TableMetadata.Column> columns = Jdbc.query(c, SqlResource.load("query", dialect, "table-columns"),
+                rs -> new TableMetadata.Column(rs.getString("column_name"), rs.getString("type"),
+                        rs.getBoolean("nullable")), table);
         if (columns.isEmpty()) {
             return Optional.empty();
         }
-        Set<String> leading = new HashSet<>();
-        try (ResultSet rs = md.getIndexInfo(catalog, schema, table, false, true)) {
-            while (rs.next()) {
-                String column = rs.getString("COLUMN_NAME");
-                if (rs.getInt("ORDINAL_POSITION") == 1 && column != null) {
-                    leading.add(TableMetadata.unquote(column).toLowerCase(Locale.ROOT));
-                }
-            }
-        }
+        Set<String> leading = new HashSet<>(Jdbc.query(c, SqlResource.load("query", dialect, "table-index-leaders"),
+                rs -> rs.getString("column_name").toLowerCase(Locale.ROOT), table));
         return Optional.of(new TableMetadata(table, columns, leading));
     }
 }

@@ -1,6 +1,5 @@
 package io.dbopt.query.rewrite;
 
-import java.sql.Types;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,26 +40,40 @@ record TableMetadata(String name, List<Column> columns, Set<String> indexLeading
      * One column.
      *
      * @param name the name as stored
-     * @param jdbcType the {@link Types} constant
-     * @param typeName the server's type name
-     * @param nullable whether it may hold NULL (unknown counts as nullable)
+     * @param type the server's type name, lower case: on PostgreSQL the base type's {@code pg_type.typname} (a
+     *        domain counts as its base type), on MariaDB {@code information_schema.COLUMNS.DATA_TYPE}
+     * @param nullable whether it may hold NULL
      */
-    record Column(String name, int jdbcType, String typeName, boolean nullable) {
+    record Column(String name, String type, boolean nullable) {
+
+        /** PostgreSQL's and MariaDB's integer types (MariaDB's {@code tinyint(1)} included: it holds numbers). */
+        private static final Set<String> INTEGRAL = Set.of("int2", "int4", "int8", "tinyint", "smallint",
+                "mediumint", "int", "integer", "bigint");
+        /** Character types: PostgreSQL's {@code varchar}, {@code bpchar}, {@code text}, {@code name}, {@code "char"};
+         *  MariaDB's {@code char}, {@code varchar}, the {@code text} family, {@code enum} and {@code set} (compared
+         *  as strings). */
+        private static final Set<String> TEXTUAL = Set.of("varchar", "bpchar", "text", "name", "char", "tinytext",
+                "mediumtext", "longtext", "enum", "set");
+
+        Column {
+            type = type.toLowerCase(Locale.ROOT);
+        }
 
         boolean integral() {
-            return jdbcType == Types.INTEGER || jdbcType == Types.BIGINT || jdbcType == Types.SMALLINT
-                    || jdbcType == Types.TINYINT;
+            return INTEGRAL.contains(type);
         }
 
         boolean textual() {
-            return jdbcType == Types.VARCHAR || jdbcType == Types.CHAR || jdbcType == Types.LONGVARCHAR
-                    || jdbcType == Types.NVARCHAR || jdbcType == Types.NCHAR || jdbcType == Types.CLOB;
+            return TEXTUAL.contains(type);
         }
 
+        /**
+         * PostgreSQL's {@code date}, {@code timestamp}, {@code timestamptz}; MariaDB's {@code date}, {@code datetime},
+         * {@code timestamp} and {@code year} (a date to MariaDB Connector/J).
+         */
         boolean temporal() {
-            String t = typeName.toLowerCase(Locale.ROOT);
-            return jdbcType == Types.DATE || jdbcType == Types.TIMESTAMP || jdbcType == Types.TIMESTAMP_WITH_TIMEZONE
-                    || t.startsWith("timestamp") || t.startsWith("datetime") || t.equals("date");
+            return type.startsWith("timestamp") || type.startsWith("datetime") || type.equals("date")
+                    || type.equals("year");
         }
     }
 }
