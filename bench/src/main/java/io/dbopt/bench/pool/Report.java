@@ -56,8 +56,41 @@ final class Report {
                         finalSize, converge.isEmpty() ? "" : "   seconds to within 1 of best " + converge);
             }
         }
+        printConfirmations(rounds, threads);
         if (spike) {
             printSpike(rounds);
+        }
+    }
+
+    /**
+     * The confirmation pairs: the adaptive pool's re-run against the re-run of the sweep's best size, back to back,
+     * per round and their median. Unlike the ratio to the sweep's peak (the highest of several draws, biased upwards
+     * where sizes tie), both sides are single draws.
+     */
+    private static void printConfirmations(List<TpcbScenario.Round> rounds, int[] threads) {
+        if (rounds.stream().allMatch(r -> r.confirmations().isEmpty())) {
+            return;
+        }
+        System.out.println();
+        System.out.println("Confirmation pairs (the best fixed size and adaptive once more, back to back): adaptive "
+                + "TPS / best size TPS and p99 / best size p99, each round, then the median");
+        for (int t : threads) {
+            List<Double> tps = new ArrayList<>();
+            List<Double> p99 = new ArrayList<>();
+            List<String> sizes = new ArrayList<>();
+            for (TpcbScenario.Round r : rounds) {
+                TpcbScenario.Confirmation c = r.confirmations().get(t);
+                if (c != null) {
+                    tps.add(c.adaptive().tps() / c.best().tps());
+                    p99.add(c.adaptive().p99Millis() / c.best().p99Millis());
+                    sizes.add(c.bestSize() + " vs " + c.adaptive().finalSize());
+                }
+            }
+            if (!tps.isEmpty()) {
+                System.out.printf("%3d threads: adaptive TPS %s -> %.2fx   p99 %s -> %.2fx   (best size vs adaptive's "
+                                + "final size %s)%n", t, list(tps), PoolBenchmarkMain.median(tps), list(p99),
+                        PoolBenchmarkMain.median(p99), sizes);
+            }
         }
     }
 

@@ -45,10 +45,12 @@ import javax.sql.DataSource;
  * throwaway database on the local server, dropped at the end). Within a round the contenders run in an order rotated
  * per round and thread count, so a slow window of the machine does not always fall on the same ones.
  * {@code --log-sizing} logs the adaptive pool's resizes and prints every run's size and throughput per 500 ms.
+ * After each thread count's sweep a confirmation pair (the best fixed size and the adaptive pool once more, back to
+ * back; {@code --no-confirm} skips it) measures the best size's TPS without the sweep's selection bias.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.pool.TpcbScenario [--rounds 3] [--warmup 5] [--measure 5]
- *     [--threads 4,16,64] [--sizes 2,4,6,8,12,16,24,32] [--no-spike] [--flexy] [--log-sizing]
+ *     [--threads 4,16,64] [--sizes 2,4,6,8,12,16,24,32] [--no-spike] [--flexy] [--log-sizing] [--no-confirm]
  * </pre>
  */
 public final class TpcbScenario {
@@ -65,6 +67,7 @@ public final class TpcbScenario {
     private final boolean spike;
     private final boolean flexy;
     private final boolean timeline;
+    private final boolean confirm;
 
     private TpcbScenario(TestDatabase db, String[] args) {
         this.db = db;
@@ -75,6 +78,7 @@ public final class TpcbScenario {
         this.spike = !Arrays.asList(args).contains("--no-spike");
         this.flexy = Arrays.asList(args).contains("--flexy");
         this.timeline = Arrays.asList(args).contains("--log-sizing");
+        this.confirm = !Arrays.asList(args).contains("--no-confirm");
     }
 
     public static void main(String[] args) throws Exception {
@@ -125,7 +129,20 @@ public final class TpcbScenario {
      * spike and when (milliseconds into that trace) the 64-thread phase began.
      */
     record Round(Map<String, Map<Integer, Steady>> steady, Map<String, List<Result>> spike, Trace spikeTrace,
-                 long spikeHighFromMillis) {
+                 long spikeHighFromMillis, Map<Integer, Confirmation> confirmations) {
+    }
+
+    /**
+     * The confirmation pair of one thread count: after the sweep, the best fixed size it found and the adaptive pool
+     * run once more each, back to back (order alternating by round), on fresh pools. The sweep's peak is the highest
+     * of several draws, and where sizes tie (every size from 4 up at 4 threads) that maximum is biased upwards by
+     * the selection itself; the re-run of the chosen size is an independent draw of the same size's TPS.
+     *
+     * @param bestSize the sweep's best fixed size
+     * @param best the re-run of that size
+     * @param adaptive the adaptive pool's re-run
+     */
+    record Confirmation(String bestSize, Result best, Result adaptive) {
     }
 
     private void load() {
@@ -169,12 +186,16 @@ public final class TpcbScenario {
 
     private Round round(int number) throws Exception {
         Map<String, Map<Integer, Steady>> table = new LinkedHashMap<>();
+        Map<Integer, Confirmation> confirmations = new LinkedHashMap<>();
         for (int i = 0; i < threads.length; i++) {
             int t = threads[i];
             for (Contender c : contenders(3 * number + 2 * i)) {
                 List<long[]> points = c.name().equals("adaptive") ? new ArrayList<>() : null;
                 Result r = steady(c.pool().get(), t, points);
                 record(table, c.name(), t, new Steady(r, points == null ? null : new Trace(points)));
+            }
+            if (confirm) {
+                confirmations.put(t, confirm(Report.bestFixed(table, t), t, (number + i) % 2 == 0));
             }
             db.execute("VACUUM tpcb_history", "VACUUM tpcb_branches", "VACUUM tpcb_tellers");
         }
@@ -195,7 +216,25 @@ public final class TpcbScenario {
                     .map(r -> String.format("%6.0f tps p99 %6.1f ms [%2d]", r.tps(), r.p99Millis(), r.finalSize()))
                     .toList()));
         }
-        return new Round(table, spikes, new Trace(spikePoints), highFrom[0]);
+        return new Round(table, spikes, new Trace(spikePoints), highFrom[0], confirmations);
+    }
+
+    /** The confirmation pair: the sweep's best size and the adaptive pool once more, in the given order. */
+    private Confirmation confirm(String best, int threads, boolean bestFirst) throws Exception {
+        int size = Integer.parseInt(best.substring("fixed-".length()));
+        Result fixedAgain = null;
+        Result adaptiveAgain = null;
+        for (int turn = 0; turn < 2; turn++) {
+            if ((turn == 0) == bestFirst) {
+                fixedAgain = steady(fixed(size), threads, null);
+            } else {
+                adaptiveAgain = steady(adaptive(), threads, null);
+            }
+        }
+        System.out.printf("  confirm %3d threads: %s %8.0f tps p99 %7.2f ms, adaptive %8.0f tps p99 %7.2f ms "
+                        + "(size %d)%n", threads, best, fixedAgain.tps(), fixedAgain.p99Millis(), adaptiveAgain.tps(),
+                adaptiveAgain.p99Millis(), adaptiveAgain.finalSize());
+        return new Confirmation(best, fixedAgain, adaptiveAgain);
     }
 
     private static void record(Map<String, Map<Integer, Steady>> table, String pool, int threads, Steady s) {
