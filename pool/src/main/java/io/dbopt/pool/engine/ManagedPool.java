@@ -368,6 +368,18 @@ public final class ManagedPool {
     }
 
     /**
+     * Whether the idle connections hold something only a sweep removes: a condemned connection (the server dropped its
+     * session, or the pool shrank), or siblings of a lost connection not yet probed. Otherwise HikariCP validates idle
+     * connections itself (before lending one idle for more than 500 ms, and its keepalive), and the periodic health
+     * check does not sweep: a sweep borrows every idle connection through HikariCP's borrow path on the monitor's
+     * thread, taking branches the borrowing threads never take (a validation, a return without a lease), which makes
+     * the JIT throw away the compiled borrow and return paths of every borrowing thread for seconds.
+     */
+    public boolean sweepNeeded() {
+        return condemned || suspect;
+    }
+
+    /**
      * Validates idle connections and evicts the dead and condemned (after a connection loss, every one that does not
      * answer); returns how many were evicted.
      */
