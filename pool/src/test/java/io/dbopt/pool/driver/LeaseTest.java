@@ -46,4 +46,24 @@ class LeaseTest {
         lease.lend(0L, null, null, false);
         assertThat(lease.end()).as("the next borrow, with the log off").isEqualTo(-1L);
     }
+
+    @Test
+    void theBorrowerIsTheLendingThreadWhileLentAndNoneOnceReturned() throws Exception {
+        Lease lease = new Lease("conn#1");
+        assertThat(lease.borrower()).isNull();
+        lease.lend(0L, null, null, false);
+        assertThat(lease.borrower()).isSameAs(Thread.currentThread());
+        lease.end();
+        assertThat(lease.borrower()).as("returned: the last borrower is kept, but nobody holds it").isNull();
+        Thread other = new Thread(() -> lease.lend(0L, null, "tenant-b", false));
+        other.start();
+        other.join();
+        assertThat(lease.borrower()).isSameAs(other);
+        assertThat(lease.tenant()).isEqualTo("tenant-b");
+        assertThat(lease.end()).isEqualTo(-1L);
+        assertThat(lease.borrower()).isNull();
+        lease.lend(0L, null, null, false);
+        assertThat(lease.borrower()).isSameAs(Thread.currentThread());
+        assertThat(lease.tenant()).as("the tenant of this borrow, not the last one's").isNull();
+    }
 }
