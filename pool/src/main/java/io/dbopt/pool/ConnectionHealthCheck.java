@@ -19,7 +19,10 @@ public interface ConnectionHealthCheck {
 
     /**
      * Reconciles with the server, evicts dropped and dead connections, lists leaks and derives findings. When the
-     * server cannot be read the report says why and the rest still runs.
+     * server cannot be read the report says why and the rest still runs. Idle connections are swept
+     * ({@link #validateIdle()}) only when some are condemned or a connection was lost; healthy idle ones are left to
+     * HikariCP's own validation (before lending one idle for more than 500 ms with {@code pre_ping}, and its
+     * keepalive), so a periodic check does not borrow them.
      */
     HealthReport check();
 

@@ -191,6 +191,45 @@ class HealthCheckIT {
     }
 
     /** Borrows n connections at once and returns their session ids. */
+    /**
+     * The periodic check leaves healthy idle connections alone (HikariCP validates them itself): it does not borrow
+     * them, which would validate each one (pre-ping, idle for more than 500 ms) and show on the server as a new
+     * statement; the explicit {@code validateIdle()} still does.
+     */
+    @DialectTest(TestDialect.POSTGRESQL)
+    void theCheckDoesNotBorrowHealthyIdleConnections(TestDatabase db) throws Exception {
+        try (ConnectionPoolManager pool = PoolTests.builder(db, "quietcheck").poolSize(3).maxOverflow(0).build()) {
+            Set<Long> sessions = warm(pool, 3);
+            Thread.sleep(700); // past HikariCP's 500 ms: a borrow of these validates them
+            java.util.Map<Long, java.sql.Timestamp> before = stateChanges(db, sessions);
+            assertThat(before).hasSize(3);
+            HealthReport report = pool.connectionHealth().check();
+            assertThat(report.reconciliation()).isPresent();
+            assertThat(report.evicted()).isZero();
+            assertThat(stateChanges(db, sessions)).as("the idle sessions' last state change").isEqualTo(before);
+            assertThat(pool.connectionHealth().validateIdle()).isZero();
+            java.util.Map<Long, java.sql.Timestamp> after = stateChanges(db, sessions);
+            assertThat(after).hasSize(3).allSatisfy((id, at) -> assertThat(at).isAfter(before.get(id)));
+        }
+    }
+
+    /** When each session last changed state, as the server's pg_stat_activity says. */
+    private static java.util.Map<Long, java.sql.Timestamp> stateChanges(TestDatabase db, Set<Long> sessions)
+            throws SQLException {
+        java.util.Map<Long, java.sql.Timestamp> result = new java.util.HashMap<>();
+        try (Connection admin = db.connection();
+             java.sql.PreparedStatement ps = admin.prepareStatement(
+                     "SELECT pid, state_change FROM pg_stat_activity WHERE pid = ANY (?)")) {
+            ps.setArray(1, admin.createArrayOf("int4", sessions.stream().map(Long::intValue).toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.put(rs.getLong(1), rs.getTimestamp(2));
+                }
+            }
+        }
+        return result;
+    }
+
     private static Set<Long> warm(ConnectionPoolManager pool, int n) throws SQLException {
         List<Connection> held = new ArrayList<>();
         Set<Long> ids = new HashSet<>();

@@ -29,7 +29,7 @@ public final class ConnectionFactory implements DataSource {
 
         /**
          * A lent connection came back to the pool ({@code lentSince}: when it was lent if the borrow was timed, else
-         * 0); called on the returning thread, on every return: must be cheap.
+         * 0); called on the returning thread for the returns {@link Lease#end()} says are to be booked.
          */
         void returned(TrackedConnection connection, long lentSince);
 

@@ -53,8 +53,8 @@ public final class TrackedConnection extends ForwardingConnection {
     }
 
     /**
-     * Clears the warnings; HikariCP calls this each time it takes the connection back, which ends the lease and books
-     * the return. (An application calling it while it holds the connection ends the lease early: the borrow is then
+     * Clears the warnings; HikariCP calls this each time it takes the connection back, which ends the lease and, when
+     * the lease says there is something to book ({@link Lease#end()}), books the return. (An application calling it while it holds the connection ends the lease early: the borrow is then
      * not reported as a leak.)
      */
     @Override

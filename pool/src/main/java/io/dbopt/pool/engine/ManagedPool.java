@@ -126,8 +126,9 @@ public final class ManagedPool {
         String tenant = permit == null ? null : permit.tenant();
         if (factory != null) {
             Lease lease = proxy.unwrap(TrackedConnection.class).lease();
-            lease.lend(now, site, tenant);
-            if (events.on()) {
+            boolean logged = events.on();
+            lease.lend(now, site, tenant, logged);
+            if (logged) {
                 events.checkout(lease.label(), Thread.currentThread().getName(), snapshot().describe());
             }
             return permit == null ? proxy : new PooledConnection(proxy, home, null, permit);
@@ -138,9 +139,10 @@ public final class ManagedPool {
     /** Lends a connection of an adopted pool: its lease lives in the wrapper. */
     private Connection adoptedLend(Connection proxy, long now, Throwable site, Permit permit) {
         Lease lease = new Lease("connection@" + Integer.toHexString(System.identityHashCode(proxy)));
-        lease.lend(now, site, permit == null ? null : permit.tenant());
+        boolean logged = events.on();
+        lease.lend(now, site, permit == null ? null : permit.tenant(), logged);
         leases.lent(lease);
-        if (events.on()) {
+        if (logged) {
             events.checkout(lease.label(), Thread.currentThread().getName(), snapshot().describe());
         }
         return new PooledConnection(proxy, home, lease, permit);
@@ -363,6 +365,18 @@ public final class ManagedPool {
             }
         }
         return done;
+    }
+
+    /**
+     * Whether the idle connections hold something only a sweep removes: a condemned connection (the server dropped its
+     * session, or the pool shrank), or siblings of a lost connection not yet probed. Otherwise HikariCP validates idle
+     * connections itself (before lending one idle for more than 500 ms, and its keepalive), and the periodic health
+     * check does not sweep: a sweep borrows every idle connection through HikariCP's borrow path on the monitor's
+     * thread, taking branches the borrowing threads never take (a validation, a return without a lease), which makes
+     * the JIT throw away the compiled borrow and return paths of every borrowing thread for seconds.
+     */
+    public boolean sweepNeeded() {
+        return condemned || suspect;
     }
 
     /**

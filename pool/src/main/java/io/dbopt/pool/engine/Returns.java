@@ -7,8 +7,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Books a connection coming back to the pool, whoever noticed it (HikariCP taking back a connection dbopt opened, or
  * dbopt's wrapper around an adopted pool's): the hold time of a timed borrow, a note when a borrow reported as a
- * possible leak comes back, the event log's line. Called on the returning thread on every return; does nothing more
- * than reading two fields unless the borrow was timed or reported. Thread-safe.
+ * possible leak comes back, the event log's line. Called on the returning thread only for the returns that have
+ * something to book ({@link Lease#end()}: a timed borrow, one reported as a leak, or one lent while the event log was
+ * on); the common return, untimed and unreported, does not get here. Thread-safe.
  */
 public final class Returns {
 

@@ -66,11 +66,13 @@ public final class HealthChecker implements ConnectionHealthCheck {
             reconciliation = Optional.empty();
             failure = e.getMessage();
         }
-        try {
-            int swept = validateIdle();
-            evicted = Math.max(evicted, swept);
-        } catch (PoolException e) {
-            failure = failure.isEmpty() ? e.getMessage() : failure;
+        if (pool.sweepNeeded()) {
+            try {
+                int swept = validateIdle();
+                evicted = Math.max(evicted, swept);
+            } catch (PoolException e) {
+                failure = failure.isEmpty() ? e.getMessage() : failure;
+            }
         }
         List<LeakReport> found = leaks.scan();
         PoolSnapshot snapshot = pool.snapshot();
