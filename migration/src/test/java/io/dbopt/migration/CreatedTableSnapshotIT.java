@@ -24,6 +24,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,10 +177,28 @@ class CreatedTableSnapshotIT {
             arrays.clear();
         }
 
-        /** The scoped catalog reads of the snapshot: the column queries (PostgreSQL pg_attribute, MariaDB COLUMNS). */
+        /**
+         * The scoped catalog reads of the snapshot: the column queries (PostgreSQL pg_attribute, or the execute of
+         * the prepared one; MariaDB COLUMNS).
+         */
         List<String> catalogReads() {
-            return statements.stream().filter(s -> s.contains("pg_attribute") || s.contains("information_schema.COLUMNS")
-                    && s.contains("UNION ALL")).toList();
+            return statements.stream().filter(s -> s.contains("pg_attribute") && !s.contains("EXECUTE dbopt_scoped_")
+                    || s.contains("EXECUTE dbopt_scoped_columns_")
+                    || s.contains("information_schema.COLUMNS") && s.contains("UNION ALL")).toList();
+        }
+
+        /** The table names of a PostgreSQL read of the prepared catalog queries (its columns query's literal array). */
+        private void addExecutedArray(String sql) {
+            Matcher execute = Pattern.compile("EXECUTE dbopt_scoped_columns_\\w+ \\(ARRAY\\[(.*?)\\]::text\\[\\]\\)")
+                    .matcher(sql);
+            if (execute.find()) {
+                List<Object> names = new ArrayList<>();
+                Matcher literal = Pattern.compile("E'((?:[^']|'')*)'").matcher(execute.group(1));
+                while (literal.find()) {
+                    names.add(literal.group(1).replace("''", "'").replace("\\\\", "\\"));
+                }
+                arrays.add(names);
+            }
         }
 
         @SuppressWarnings("unchecked")
@@ -189,6 +209,7 @@ class CreatedTableSnapshotIT {
                         if ((name.equals("prepareStatement") || name.equals("prepareCall") || name.startsWith("execute"))
                                 && args != null && args.length > 0 && args[0] instanceof String sql) {
                             statements.add(sql);
+                            addExecutedArray(sql);
                         }
                         if (name.equals("createArrayOf") && args != null && args[1] instanceof Object[] elements) {
                             arrays.add(Arrays.asList(elements));

@@ -1,0 +1,87 @@
+package io.dbopt.migration.schema;
+
+import io.dbopt.core.jdbc.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The PostgreSQL scoped catalog read's four queries prepared on the server (SQL {@code PREPARE}) for one connection,
+ * so that a migration run's reads of the tables its migrations alter are planned once per connection, not on every
+ * read. The driver's own server-side prepare does not last for this: pgjdbc drops its prepared statements after
+ * DDL such as {@code ALTER TABLE}, which every such migration runs. The statements are named after their text
+ * ({@code dbopt_scoped_<query>_<hash>}), so a session that keeps them from an earlier run (a pooled connection)
+ * reuses them and a changed query never meets an old statement; prepared statements outlive rollbacks but not
+ * {@code DISCARD ALL} or {@code DEALLOCATE}, hence {@link #forget()}.
+ *
+ * <p>One instance follows one connection at a time, from one thread (not thread-safe): the first read on a
+ * connection looks up which of the statements the session holds (one query), then the statements it lacks are
+ * prepared in the same round trip as the read.
+ */
+public final class PreparedCatalogReads {
+
+    private static final String PREFIX = "dbopt_scoped_";
+    private static final List<String> KINDS = List.of("tables", "columns", "indexes", "constraints");
+
+    private Connection connection;
+    private final Set<String> held = new HashSet<>();
+
+    /** Nothing known yet: the first read looks the session's prepared statements up. */
+    public PreparedCatalogReads() {
+    }
+
+    /**
+     * Forgets what the session holds: the next read looks it up again. For after a statement that may have
+     * deallocated prepared statements ({@code DISCARD}, {@code DEALLOCATE}) or a failed read.
+     */
+    public void forget() {
+        connection = null;
+        held.clear();
+    }
+
+    /**
+     * The SQL of one read: {@code PREPARE} of the statements the session lacks, {@code SELECT current_schema()} and
+     * an {@code EXECUTE} of each query with the table names as a literal array (an {@code EXECUTE}'s arguments
+     * cannot be bind parameters). Afterwards the statements count as held.
+     */
+    String roundTrip(Connection c, List<String> queries, List<String> tables, Duration timeout) throws SQLException {
+        if (connection != c) {
+            held.clear();
+            held.addAll(Jdbc.query(c, timeout, "SELECT name FROM pg_prepared_statements WHERE name LIKE 'dbopt\\_scoped\\_%'",
+                    rs -> rs.getString(1)));
+            connection = c;
+        }
+        StringBuilder prepare = new StringBuilder();
+        StringBuilder execute = new StringBuilder("SELECT current_schema()");
+        String array = textArray(tables);
+        for (int i = 0; i < queries.size(); i++) {
+            String body = queries.get(i).replace("= ANY (?::text[])", "= ANY ($1::text[])");
+            String name = PREFIX + KINDS.get(i) + "_" + Integer.toHexString(body.hashCode());
+            // counted as held before the round trip: if it fails, the caller forgets, and the next read looks again
+            if (held.add(name)) {
+                prepare.append("PREPARE ").append(name).append(" (text[]) AS ").append(body).append(";\n");
+            }
+            execute.append(";\nEXECUTE ").append(name).append(" (").append(array).append(")");
+        }
+        return prepare.append(execute).toString();
+    }
+
+    /**
+     * A {@code text[]} literal of the names: escape-string literals ({@code E'...'}) with backslashes and quotes
+     * doubled, which mean the same whatever {@code standard_conforming_strings} says.
+     */
+    static String textArray(List<String> names) {
+        StringBuilder sb = new StringBuilder("ARRAY[");
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            if (n.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("A table name cannot hold a NUL character");
+            }
+            sb.append(i == 0 ? "" : ", ").append("E'").append(n.replace("\\", "\\\\").replace("'", "''")).append('\'');
+        }
+        return sb.append("]::text[]").toString();
+    }
+}
