@@ -46,6 +46,8 @@ public final class MigrationStatementCount {
     private static final boolean TRACE = Boolean.getBoolean("count.trace");
     /** {@code -Dcount.plan=true}: every session the run opens tracks its planning in pg_stat_statements. */
     private static final boolean TRACK_PLANNING = Boolean.getBoolean("count.plan");
+    /** {@code -Dcount.sessionLock=true}: plain Flyway takes PostgreSQL's session-level lock, as dbopt configures it. */
+    private static final boolean SESSION_LOCK = Boolean.getBoolean("count.sessionLock");
     private final Map<String, Long> counts = new TreeMap<>();
     private final Map<String, Long> nanosBy = new TreeMap<>();
     private final boolean texts;
@@ -92,8 +94,14 @@ public final class MigrationStatementCount {
                 long alloc0 = threads.getCurrentThreadAllocatedBytes();
                 long t0 = System.nanoTime();
                 if (who.equals("flyway")) {
-                    Flyway.configure().dataSource(ds).locations("filesystem:" + scripts).table("flyway_schema_history_s")
-                            .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+                    org.flywaydb.core.api.configuration.FluentConfiguration plain = Flyway.configure().dataSource(ds)
+                            .locations("filesystem:" + scripts).table("flyway_schema_history_s")
+                            .baselineOnMigrate(true).baselineVersion("0");
+                    if (SESSION_LOCK && pg) { // the session-level lock dbopt configures, for plain Flyway too
+                        plain.getConfigurationExtension(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension
+                                .class).setTransactionalLock(false);
+                    }
+                    plain.load().migrate();
                 } else {
                     MigrationFramework.configure().dataSource(ds)
                             .set(MigrationSet.builder("s").location("filesystem:" + scripts).build()).load().migrate();
