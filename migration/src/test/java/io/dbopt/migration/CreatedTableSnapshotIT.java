@@ -24,8 +24,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,20 +185,6 @@ class CreatedTableSnapshotIT {
                     || s.contains("information_schema.COLUMNS") && s.contains("UNION ALL")).toList();
         }
 
-        /** The table names of a PostgreSQL read of the prepared catalog queries (its columns query's literal array). */
-        private void addExecutedArray(String sql) {
-            Matcher execute = Pattern.compile("EXECUTE dbopt_scoped_columns_\\w+ \\(ARRAY\\[(.*?)\\]::text\\[\\]\\)")
-                    .matcher(sql);
-            if (execute.find()) {
-                List<Object> names = new ArrayList<>();
-                Matcher literal = Pattern.compile("E'((?:[^']|'')*)'").matcher(execute.group(1));
-                while (literal.find()) {
-                    names.add(literal.group(1).replace("''", "'").replace("\\\\", "\\"));
-                }
-                arrays.add(names);
-            }
-        }
-
         @SuppressWarnings("unchecked")
         private <T> T wrap(Object object, Class<T> type) {
             return (T) Proxy.newProxyInstance(CreatedTableSnapshotIT.class.getClassLoader(), new Class<?>[] {type},
@@ -209,7 +193,6 @@ class CreatedTableSnapshotIT {
                         if ((name.equals("prepareStatement") || name.equals("prepareCall") || name.startsWith("execute"))
                                 && args != null && args.length > 0 && args[0] instanceof String sql) {
                             statements.add(sql);
-                            addExecutedArray(sql);
                         }
                         if (name.equals("createArrayOf") && args != null && args[1] instanceof Object[] elements) {
                             arrays.add(Arrays.asList(elements));

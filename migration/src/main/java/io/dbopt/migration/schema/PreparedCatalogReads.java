@@ -24,6 +24,8 @@ import java.util.Set;
 public final class PreparedCatalogReads {
 
     private static final String PREFIX = "dbopt_scoped_";
+    /** The transaction-local setting the prepared statements read the table names from. */
+    static final String SCOPE_SETTING = "dbopt.scoped_tables";
     private static final List<String> KINDS = List.of("tables", "columns", "indexes", "constraints");
 
     private Connection connection;
@@ -43,11 +45,13 @@ public final class PreparedCatalogReads {
     }
 
     /**
-     * The SQL of one read: {@code PREPARE} of the statements the session lacks, {@code SELECT current_schema()} and
-     * an {@code EXECUTE} of each query with the table names as a literal array (an {@code EXECUTE}'s arguments
-     * cannot be bind parameters). Afterwards the statements count as held.
+     * The SQL of one read, with one bind parameter (the table names as {@code text[]}): {@code PREPARE} of the
+     * statements the session lacks, then {@code SELECT current_schema()} that also puts the names in a
+     * transaction-local setting ({@value #SCOPE_SETTING}; an {@code EXECUTE}'s arguments cannot be bind parameters),
+     * and an {@code EXECUTE} of each query, which reads the names from that setting. The statements have no
+     * parameters, so the server plans each once and keeps that plan. Afterwards they count as held.
      */
-    String roundTrip(Connection c, List<String> queries, List<String> tables, Duration timeout) throws SQLException {
+    String roundTrip(Connection c, List<String> queries, Duration timeout) throws SQLException {
         if (connection != c) {
             held.clear();
             held.addAll(Jdbc.query(c, timeout, "SELECT name FROM pg_prepared_statements WHERE name LIKE 'dbopt\\_scoped\\_%'",
@@ -55,33 +59,18 @@ public final class PreparedCatalogReads {
             connection = c;
         }
         StringBuilder prepare = new StringBuilder();
-        StringBuilder execute = new StringBuilder("SELECT current_schema()");
-        String array = textArray(tables);
+        StringBuilder execute = new StringBuilder("SELECT current_schema(), set_config('" + SCOPE_SETTING
+                + "', ?::text[]::text, true)");
         for (int i = 0; i < queries.size(); i++) {
-            String body = queries.get(i).replace("= ANY (?::text[])", "= ANY ($1::text[])");
+            String body = queries.get(i).replace("= ANY (?::text[])",
+                    "= ANY (current_setting('" + SCOPE_SETTING + "')::text[])");
             String name = PREFIX + KINDS.get(i) + "_" + Integer.toHexString(body.hashCode());
             // counted as held before the round trip: if it fails, the caller forgets, and the next read looks again
             if (held.add(name)) {
-                prepare.append("PREPARE ").append(name).append(" (text[]) AS ").append(body).append(";\n");
+                prepare.append("PREPARE ").append(name).append(" AS ").append(body).append(";\n");
             }
-            execute.append(";\nEXECUTE ").append(name).append(" (").append(array).append(")");
+            execute.append(";\nEXECUTE ").append(name);
         }
         return prepare.append(execute).toString();
-    }
-
-    /**
-     * A {@code text[]} literal of the names: escape-string literals ({@code E'...'}) with backslashes and quotes
-     * doubled, which mean the same whatever {@code standard_conforming_strings} says.
-     */
-    static String textArray(List<String> names) {
-        StringBuilder sb = new StringBuilder("ARRAY[");
-        for (int i = 0; i < names.size(); i++) {
-            String n = names.get(i);
-            if (n.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("A table name cannot hold a NUL character");
-            }
-            sb.append(i == 0 ? "" : ", ").append("E'").append(n.replace("\\", "\\\\").replace("'", "''")).append('\'');
-        }
-        return sb.append("]::text[]").toString();
     }
 }

@@ -212,33 +212,42 @@ public final class SchemaReader {
     private SchemaSnapshot readPostgresScoped(Connection connection, List<String> scope,
                                               PreparedCatalogReads prepared) throws SQLException {
         List<String> queries = postgresScopedQueries();
-        java.sql.Statement st;
-        Array names = null;
+        Array names = connection.createArrayOf("text", scope.toArray());
+        String sql;
         if (prepared == null) {
-            StringBuilder sql = new StringBuilder("SELECT current_schema()");
+            StringBuilder multi = new StringBuilder("SELECT current_schema()");
             for (String q : queries) {
-                sql.append(";\n").append(q);
+                multi.append(";\n").append(q);
             }
-            names = connection.createArrayOf("text", scope.toArray());
-            java.sql.PreparedStatement ps = connection.prepareStatement(sql.toString());
-            for (int i = 1; i <= queries.size(); i++) {
-                ps.setObject(i, names);
-            }
-            st = ps;
+            sql = multi.toString();
         } else {
-            st = connection.createStatement();
+            try {
+                sql = prepared.roundTrip(connection, queries, timeout);
+            } catch (SQLException | RuntimeException e) {
+                names.free();
+                prepared.forget();
+                throw e;
+            }
+        }
+        java.sql.PreparedStatement st;
+        try {
+            st = connection.prepareStatement(sql);
+        } catch (SQLException | RuntimeException e) {
+            names.free();
+            throw e;
         }
         try (st) {
             st.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
-            if (st instanceof java.sql.PreparedStatement ps) {
-                ps.execute();
-            } else {
-                try {
-                    st.execute(prepared.roundTrip(connection, queries, scope, timeout));
-                } catch (SQLException | RuntimeException e) {
+            for (int i = 1; i <= (prepared == null ? queries.size() : 1); i++) {
+                st.setObject(i, names);
+            }
+            try {
+                st.execute();
+            } catch (SQLException | RuntimeException e) {
+                if (prepared != null) {
                     prepared.forget();
-                    throw e;
                 }
+                throw e;
             }
             String schema = null;
             List<Object[]> tableRows = List.of();
@@ -271,9 +280,7 @@ public final class SchemaReader {
             addPostgres(columnRows, indexRows, constraintRows, parts);
             return new SchemaSnapshot(dialect.resourceFolder(), schema, parts.tables(), List.of(), List.of(), scope);
         } finally {
-            if (names != null) {
-                names.free();
-            }
+            names.free();
         }
     }
 
