@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * The PostgreSQL scoped catalog read's four queries prepared on the server (SQL {@code PREPARE}) for one connection,
  * so that a migration run's reads of the tables its migrations alter are planned once per connection, not on every
- * read. The driver's own server-side prepare does not last for this: pgjdbc drops its prepared statements after
- * DDL such as {@code ALTER TABLE}, which every such migration runs. The statements are named after their text
+ * read. The driver's own server-side prepare does not last for this: pgjdbc parses its prepared statement anew
+ * after DDL such as {@code ALTER TABLE} on the connection, which every such migration runs. The table names are
+ * bound once per read and reach the statements through a setting. The statements are named after their text
  * ({@code dbopt_scoped_<query>_<hash>}), so a session that keeps them from an earlier run (a pooled connection)
  * reuses them and a changed query never meets an old statement; prepared statements outlive rollbacks but not
  * {@code DISCARD ALL} or {@code DEALLOCATE}, hence {@link #forget()}.
@@ -46,8 +47,9 @@ public final class PreparedCatalogReads {
 
     /**
      * The SQL of one read, with one bind parameter (the table names as {@code text[]}): {@code PREPARE} of the
-     * statements the session lacks, then {@code SELECT current_schema()} that also puts the names in a
-     * transaction-local setting ({@value #SCOPE_SETTING}; an {@code EXECUTE}'s arguments cannot be bind parameters),
+     * statements the session lacks, then {@code SELECT current_schema()} that also puts the names in a setting
+     * ({@value #SCOPE_SETTING}, transaction-local inside a transaction; an {@code EXECUTE}'s arguments cannot be bind
+     * parameters),
      * and an {@code EXECUTE} of each query, which reads the names from that setting. The statements have no
      * parameters, so the server plans each once and keeps that plan. Afterwards they count as held.
      */
@@ -59,8 +61,10 @@ public final class PreparedCatalogReads {
             connection = c;
         }
         StringBuilder prepare = new StringBuilder();
+        // local to the transaction when there is one; on an autocommit connection for the session, so that the
+        // setting cannot end before the EXECUTEs whatever the driver does between the statements of one execute
         StringBuilder execute = new StringBuilder("SELECT current_schema(), set_config('" + SCOPE_SETTING
-                + "', ?::text[]::text, true)");
+                + "', ?::text[]::text, " + !c.getAutoCommit() + ")");
         for (int i = 0; i < queries.size(); i++) {
             String body = queries.get(i).replace("= ANY (?::text[])",
                     "= ANY (current_setting('" + SCOPE_SETTING + "')::text[])");
