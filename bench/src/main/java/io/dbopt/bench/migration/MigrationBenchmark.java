@@ -211,7 +211,7 @@ public final class MigrationBenchmark {
      * {@code count} migrations that each add a column and its index to one of those existing tables in turn — the
      * migrations of an application whose schema exists, where dbopt reads the altered table's state before each.
      */
-    private static Path writeAlteringScripts(TestDialect dialect, String set, int count) throws IOException {
+    static Path writeAlteringScripts(TestDialect dialect, String set, int count) throws IOException {
         Path root = Files.createTempDirectory("dbopt-bench-migration-");
         Path dir = Files.createDirectories(root.resolve(set));
         boolean pg = dialect == TestDialect.POSTGRESQL;

@@ -13,6 +13,7 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,11 +38,16 @@ import org.flywaydb.core.Flyway;
  * <pre>
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.migration.MigrationStatementCount mariadb 20
  * java -cp bench/target/benchmarks.jar io.dbopt.bench.migration.MigrationStatementCount postgresql 20 --sql
+ * java -Dcount.plan=true -cp bench/target/benchmarks.jar io.dbopt.bench.migration.MigrationStatementCount postgresql 100 --sql --alter
  * </pre>
  */
 public final class MigrationStatementCount {
 
     private static final boolean TRACE = Boolean.getBoolean("count.trace");
+    /** {@code -Dcount.plan=true}: every session the run opens tracks its planning in pg_stat_statements. */
+    private static final boolean TRACK_PLANNING = Boolean.getBoolean("count.plan");
+    /** {@code -Dcount.sessionLock=true}: plain Flyway takes PostgreSQL's session-level lock, as dbopt configures it. */
+    private static final boolean SESSION_LOCK = Boolean.getBoolean("count.sessionLock");
     private final Map<String, Long> counts = new TreeMap<>();
     private final Map<String, Long> nanosBy = new TreeMap<>();
     private final boolean texts;
@@ -52,14 +58,20 @@ public final class MigrationStatementCount {
         this.pg = pg;
     }
 
-    /** Runs the count; arguments: dialect ({@code postgresql} or {@code mariadb}), N, optionally {@code --sql}. */
+    /**
+     * Runs the count; arguments: dialect ({@code postgresql} or {@code mariadb}), N, optionally {@code --sql} and
+     * {@code --alter} (the benchmark's altering case: one migration creating 10 tables, then N altering them).
+     */
     public static void main(String[] args) throws Exception {
         TestDialect dialect = TestDialect.valueOf(args[0].toUpperCase(Locale.ROOT));
-        int n = Integer.parseInt(args[1]);
-        boolean texts = args.length > 2 && args[2].equals("--sql");
-        Path scripts = Files.createTempDirectory("dbopt-bench-count-");
+        int given = Integer.parseInt(args[1]);
+        boolean texts = Arrays.asList(args).contains("--sql");
+        boolean alter = Arrays.asList(args).contains("--alter");
         boolean pg = dialect == TestDialect.POSTGRESQL;
-        for (int v = 1; v <= n; v++) {
+        Path scripts = alter ? MigrationBenchmark.writeAlteringScripts(dialect, "s", given).resolve("s")
+                : Files.createTempDirectory("dbopt-bench-count-");
+        int n = alter ? given + 1 : given; // altering: the first migration creates the tables the others alter
+        for (int v = 1; v <= (alter ? 0 : n); v++) {
             String t = "t" + v;
             Files.writeString(scripts.resolve("V" + v + "__" + t + ".sql"), "CREATE TABLE " + t
                     + " (id bigint PRIMARY KEY, name varchar(50) NOT NULL, created_at "
@@ -82,8 +94,14 @@ public final class MigrationStatementCount {
                 long alloc0 = threads.getCurrentThreadAllocatedBytes();
                 long t0 = System.nanoTime();
                 if (who.equals("flyway")) {
-                    Flyway.configure().dataSource(ds).locations("filesystem:" + scripts).table("flyway_schema_history_s")
-                            .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+                    org.flywaydb.core.api.configuration.FluentConfiguration plain = Flyway.configure().dataSource(ds)
+                            .locations("filesystem:" + scripts).table("flyway_schema_history_s")
+                            .baselineOnMigrate(true).baselineVersion("0");
+                    if (SESSION_LOCK && pg) { // the session-level lock dbopt configures, for plain Flyway too
+                        plain.getConfigurationExtension(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension
+                                .class).setTransactionalLock(false);
+                    }
+                    plain.load().migrate();
                 } else {
                     MigrationFramework.configure().dataSource(ds)
                             .set(MigrationSet.builder("s").location("filesystem:" + scripts).build()).load().migrate();
@@ -161,6 +179,17 @@ public final class MigrationStatementCount {
                     System.out.printf(Locale.ROOT, "  server %5d calls, exec %7.3f ms per migration, plan %7.3f, "
                             + "wal %7d bytes per migration: %s%n", rs.getLong(1), rs.getDouble(2) / n,
                             rs.getDouble(3) / n, rs.getLong(4) / n, rs.getString(5));
+                }
+            }
+            try (PreparedStatement total = c.prepareStatement("SELECT sum(calls), sum(total_exec_time), "
+                    + "sum(total_plan_time), sum(plans) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid "
+                    + "WHERE d.datname = ?")) {
+                total.setString(1, db.name());
+                try (java.sql.ResultSet rs = total.executeQuery()) {
+                    rs.next();
+                    System.out.printf(Locale.ROOT, "  server total: %.1f calls, exec %.3f ms, plan %.3f ms (%.1f plans) "
+                            + "per migration%n", rs.getDouble(1) / n, rs.getDouble(2) / n, rs.getDouble(3) / n,
+                            rs.getDouble(4) / n);
                 }
             }
         }
@@ -323,6 +352,11 @@ public final class MigrationStatementCount {
                     } else if (result instanceof Statement s) {
                         return wrap(s, Statement.class, session, null);
                     } else if (result instanceof Connection c) {
+                        if (TRACK_PLANNING && pg && type == DataSource.class) {
+                            try (Statement st = c.createStatement()) { // uncounted: the benchmark's session setting
+                                st.execute("SET pg_stat_statements.track_planning = on");
+                            }
+                        }
                         Session fresh = new Session();
                         fresh.autoCommit = c.getAutoCommit();
                         return wrap(c, Connection.class, fresh, null);

@@ -3,6 +3,7 @@ package io.dbopt.migration.execution;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
+import io.dbopt.migration.schema.PreparedCatalogReads;
 import io.dbopt.migration.schema.SchemaSnapshot;
 import io.dbopt.migration.schema.TableSchema;
 import io.dbopt.migration.script.Ddl;
@@ -72,6 +73,11 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
     private final List<AppliedMigration> applied = new ArrayList<>();
     private final Map<String, Attempt> failed = new LinkedHashMap<>();
     private Attempt attempt;
+    /**
+     * The scoped snapshot's catalog queries prepared on Flyway's connection (PostgreSQL): planned once per run, not
+     * before every migration.
+     */
+    private final PreparedCatalogReads catalogReads = new PreparedCatalogReads();
     /** The autocommit connection progress rows go to, opened at the first non-transactional migration. */
     private Connection journal;
 
@@ -241,6 +247,9 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
             return preserver.snapshot(c, List.of());
         }
         Set<String> created = attempt.transactional ? ScriptAnalysis.tablesCreatedFirst(attempt.ddl) : Set.of();
+        if (dialect instanceof PostgresDialect && !touched.get().isEmpty()) {
+            return preserver.snapshot(c, touched.get(), created, catalogReads);
+        }
         return created.isEmpty() ? preserver.snapshot(c, touched.get())
                 : preserver.snapshot(c, touched.get(), created);
     }
@@ -329,6 +338,7 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         if (attempt == null) {
             return;
         }
+        forgetPreparedIfDeallocated();
         try {
             UndoScript undo = attempt.undo(); // recorded with the snapshot before the migration ran, unless deferred
             if (preserveState && attempt.undoDeferred) {
@@ -356,6 +366,7 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         if (attempt == null) {
             return;
         }
+        catalogReads.forget(); // whatever the failed script ran, the next read looks the session up again
         try {
             failed.put(attempt.version, attempt);
             if (attempt.transactional || attempt.before == null) {
@@ -392,6 +403,20 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         } finally {
             instruments.failedAfter(System.nanoTime() - attempt.started);
             closeJournal();
+        }
+    }
+
+    /**
+     * A script that ran {@code DISCARD} or {@code DEALLOCATE} may have dropped the session's prepared statements: the
+     * next snapshot looks them up again instead of executing statements that may be gone.
+     */
+    private void forgetPreparedIfDeallocated() {
+        for (var statement : attempt.parsed.statements()) {
+            String keyword = statement.keyword();
+            if ("DISCARD".equalsIgnoreCase(keyword) || "DEALLOCATE".equalsIgnoreCase(keyword)) {
+                catalogReads.forget();
+                return;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.dbopt.migration.rollback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbopt.migration.schema.PreparedCatalogReads;
 import io.dbopt.migration.schema.SchemaReader;
 import io.dbopt.migration.schema.SchemaSnapshot;
 import io.dbopt.migration.script.UndoScript;
@@ -49,6 +50,15 @@ public final class StatePreserver {
     public SchemaSnapshot snapshot(Connection c, List<String> tables, Set<String> absent)
             throws SQLException {
         return reader.read(c, tables, absent);
+    }
+
+    /**
+     * {@link #snapshot(Connection, List, Set)} with the catalog queries prepared on the server for the connection
+     * (PostgreSQL; {@link SchemaReader#read(Connection, List, Set, PreparedCatalogReads)}).
+     */
+    public SchemaSnapshot snapshot(Connection c, List<String> tables, Set<String> absent,
+                                   PreparedCatalogReads prepared) throws SQLException {
+        return reader.read(c, tables, absent, prepared);
     }
 
     public void recordSnapshot(Connection c, String set, String version, SchemaSnapshot snapshot) throws SQLException {

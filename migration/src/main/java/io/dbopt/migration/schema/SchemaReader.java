@@ -43,6 +43,14 @@ public final class SchemaReader {
     private static final String MODULE = "migration";
     /** How every PostgreSQL catalog query of a table kind names its schema parameter. */
     private static final String SCHEMA_FILTER = "n.nspname = ?";
+    /**
+     * How every PostgreSQL catalog query of a table kind names its optional table filter (NULL: every table). A
+     * scoped read drops the {@code IS NULL OR}: with it the server plans the query anew on every call (its generic
+     * plan, which cannot know whether the array is NULL, costs more than a custom one), without it the driver's
+     * server-side prepared statement keeps one generic plan per connection.
+     */
+    private static final Pattern SCOPE_FILTER = Pattern.compile(
+            "\\(\\?::text\\[\\] IS NULL OR (\\w+\\.relname) = ANY \\(\\?::text\\[\\]\\)\\)");
     private static final Pattern NEXTVAL = Pattern.compile("nextval\\('(?:\"?[^'.]+\"?\\.)?\"?([^'\"]+)\"?'::regclass\\)");
 
     private final Dialect dialect;
@@ -99,7 +107,7 @@ public final class SchemaReader {
             return read(connection);
         }
         if (dialect instanceof PostgresDialect) {
-            return readPostgresScoped(connection, List.copyOf(tables));
+            return readPostgresScoped(connection, List.copyOf(tables), null);
         }
         return readMariaDbScoped(connection, List.copyOf(tables));
     }
@@ -115,12 +123,26 @@ public final class SchemaReader {
      */
     public SchemaSnapshot read(Connection connection, List<String> scope, Set<String> absent)
             throws SQLException {
+        return read(connection, scope, absent, null);
+    }
+
+    /**
+     * {@link #read(Connection, List, Set)} that, on PostgreSQL, runs the catalog queries as statements prepared on
+     * the server for the connection and kept in {@code prepared} (planned once per connection instead of on every
+     * read); {@code null}, or MariaDB, reads as {@link #read(Connection, List, Set)}. The snapshot is the same.
+     *
+     * @throws IllegalArgumentException when {@code scope} is empty (that would mean the whole schema)
+     * @throws IllegalStateException when the connection has no current schema or database
+     */
+    public SchemaSnapshot read(Connection connection, List<String> scope, Set<String> absent,
+                               PreparedCatalogReads prepared) throws SQLException {
         if (scope.isEmpty()) {
             throw new IllegalArgumentException("A read knowing absent tables needs the tables of its scope");
         }
         List<String> rest = scope.stream().filter(t -> !absent.contains(t)).toList();
         if (!rest.isEmpty()) {
-            SchemaSnapshot read = read(connection, rest);
+            SchemaSnapshot read = dialect instanceof PostgresDialect
+                    ? readPostgresScoped(connection, List.copyOf(rest), prepared) : read(connection, rest);
             return new SchemaSnapshot(read.dialect(), read.schema(), read.tables(), read.views(), read.sequences(),
                     scope);
         }
@@ -182,35 +204,75 @@ public final class SchemaReader {
 
     /**
      * A scoped read on PostgreSQL in one round trip: the current schema and the tables, columns, indexes and
-     * constraints queries, each restricted to {@code current_schema()}, sent as one multi-statement execute (the
-     * driver sends them together and waits once). The result is the same as four queries after a
-     * {@code SELECT current_schema()}.
+     * constraints queries, each restricted to {@code current_schema()} and to the named tables, sent as one
+     * multi-statement execute (the driver sends them together and waits once). The result is the same as four
+     * queries after a {@code SELECT current_schema()}. With {@code prepared}, the four queries run as statements
+     * prepared on the server for the connection ({@link PreparedCatalogReads}), planned once instead of on every read.
      */
-    private SchemaSnapshot readPostgresScoped(Connection connection, List<String> scope) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT current_schema()");
-        for (String name : List.of("tables", "columns", "indexes", "constraints")) {
-            String q = SqlResource.load(MODULE, dialect, name).strip();
-            int at = q.indexOf(SCHEMA_FILTER);
-            if (at < 0 || q.indexOf(SCHEMA_FILTER, at + 1) >= 0 || q.endsWith(";")) {
-                throw new IllegalStateException("The catalog query " + name + " of the migration module must filter"
-                        + " the schema once with '" + SCHEMA_FILTER + "' and not end with ';' to be read in one round"
-                        + " trip: fix io/dbopt/migration/sql/postgresql/" + name + ".sql");
-            }
-            sql.append(";\n").append(q, 0, at).append("n.nspname = current_schema()")
-                    .append(q, at + SCHEMA_FILTER.length(), q.length());
-        }
+    private SchemaSnapshot readPostgresScoped(Connection connection, List<String> scope,
+                                              PreparedCatalogReads prepared) throws SQLException {
+        List<String> queries = postgresScopedQueries();
         Array names = connection.createArrayOf("text", scope.toArray());
-        try (java.sql.PreparedStatement ps = connection.prepareStatement(sql.toString())) {
-            for (int i = 1; i <= 8; i++) {
-                ps.setObject(i, names);
+        String sql;
+        if (prepared == null) {
+            StringBuilder multi = new StringBuilder("SELECT current_schema()");
+            for (String q : queries) {
+                multi.append(";\n").append(q);
             }
-            ps.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
-            ps.execute();
-            String schema = firstString(next(ps, 0));
-            List<Object[]> tableRows = rows(next(ps, 1), SchemaReader::tableRow);
-            List<Object[]> columnRows = rows(next(ps, 2), SchemaReader::postgresColumnRow);
-            List<Object[]> indexRows = rows(next(ps, 3), SchemaReader::postgresIndexRow);
-            List<Object[]> constraintRows = rows(next(ps, 4), SchemaReader::postgresConstraintRow);
+            sql = multi.toString();
+        } else {
+            try {
+                sql = prepared.roundTrip(connection, queries, timeout);
+            } catch (SQLException | RuntimeException e) {
+                names.free();
+                prepared.forget();
+                throw e;
+            }
+        }
+        java.sql.PreparedStatement st;
+        try {
+            st = connection.prepareStatement(sql);
+        } catch (SQLException | RuntimeException e) {
+            names.free();
+            throw e;
+        }
+        try (st) {
+            st.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
+            for (int i = 1; i <= (prepared == null ? queries.size() : 1); i++) {
+                st.setObject(i, names);
+            }
+            try {
+                st.execute();
+            } catch (SQLException | RuntimeException e) {
+                if (prepared != null) {
+                    prepared.forget();
+                }
+                throw e;
+            }
+            String schema = null;
+            List<Object[]> tableRows = List.of();
+            List<Object[]> columnRows = List.of();
+            List<Object[]> indexRows = List.of();
+            List<Object[]> constraintRows = List.of();
+            int index = 0;
+            // results in order; a PREPARE sent first gives an update count, skipped
+            for (boolean more = true; more; more = st.getMoreResults() || st.getUpdateCount() != -1) {
+                ResultSet rs = st.getResultSet();
+                if (rs == null) {
+                    continue;
+                }
+                switch (index++) {
+                    case 0 -> schema = firstString(rs);
+                    case 1 -> tableRows = rows(rs, SchemaReader::tableRow);
+                    case 2 -> columnRows = rows(rs, SchemaReader::postgresColumnRow);
+                    case 3 -> indexRows = rows(rs, SchemaReader::postgresIndexRow);
+                    case 4 -> constraintRows = rows(rs, SchemaReader::postgresConstraintRow);
+                    default -> rs.close();
+                }
+            }
+            if (index != 5) {
+                throw new SQLException("The scoped catalog read returned " + index + " results, not 5");
+            }
             if (schema == null || schema.isEmpty()) {
                 return read(connection); // no current schema: fails as the unscoped read does
             }
@@ -222,6 +284,34 @@ public final class SchemaReader {
         }
     }
 
+    /**
+     * The tables, columns, indexes and constraints queries of a scoped PostgreSQL read, each restricted to
+     * {@code current_schema()} and to the tables of one {@code text[]} parameter ({@code ?}), without the whole-schema
+     * queries' {@code IS NULL OR}.
+     */
+    private List<String> postgresScopedQueries() {
+        List<String> queries = new ArrayList<>(4);
+        for (String name : List.of("tables", "columns", "indexes", "constraints")) {
+            String q = SqlResource.load(MODULE, dialect, name).strip();
+            int at = q.indexOf(SCHEMA_FILTER);
+            if (at < 0 || q.indexOf(SCHEMA_FILTER, at + 1) >= 0 || q.endsWith(";")) {
+                throw new IllegalStateException("The catalog query " + name + " of the migration module must filter"
+                        + " the schema once with '" + SCHEMA_FILTER + "' and not end with ';' to be read in one round"
+                        + " trip: fix io/dbopt/migration/sql/postgresql/" + name + ".sql");
+            }
+            String current = q.substring(0, at) + "n.nspname = current_schema()"
+                    + q.substring(at + SCHEMA_FILTER.length());
+            Matcher filter = SCOPE_FILTER.matcher(current);
+            if (!filter.find() || filter.find()) {
+                throw new IllegalStateException("The catalog query " + name + " of the migration module must limit"
+                        + " its tables once with '(?::text[] IS NULL OR <alias>.relname = ANY (?::text[]))' to be read"
+                        + " scoped: fix io/dbopt/migration/sql/postgresql/" + name + ".sql");
+            }
+            queries.add(filter.replaceFirst("$1 = ANY (?::text[])"));
+        }
+        return queries;
+    }
+
     /** The tables of {@code tableRows} (name, estimated rows) that are not excluded, in their order. */
     private Map<String, Long> kept(List<Object[]> tableRows) {
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -231,18 +321,6 @@ public final class SchemaReader {
             }
         }
         return rows;
-    }
-
-    /** The {@code index}-th result set of a multi-statement execute (0 is the one {@code execute} left current). */
-    private static ResultSet next(java.sql.PreparedStatement ps, int index) throws SQLException {
-        if (index > 0 && !ps.getMoreResults()) {
-            throw new SQLException("The scoped catalog read returned no result " + (index + 1) + " of 5");
-        }
-        ResultSet rs = ps.getResultSet();
-        if (rs == null) {
-            throw new SQLException("The scoped catalog read returned no result " + (index + 1) + " of 5");
-        }
-        return rs;
     }
 
     private static String firstString(ResultSet rs) throws SQLException {

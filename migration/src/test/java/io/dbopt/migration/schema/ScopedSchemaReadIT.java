@@ -51,6 +51,48 @@ class ScopedSchemaReadIT {
         }
     }
 
+    /**
+     * The read with the catalog queries prepared on the server gives the same snapshot as the plain scoped read,
+     * for hostile table names too (they travel as a literal array in the {@code EXECUTE}), on the first read (which
+     * prepares) and on later ones (which only execute), in a transaction that rolls back too (prepared statements
+     * outlive it); a forgotten state looks the session up again without preparing twice.
+     */
+    @DialectTest(TestDialect.POSTGRESQL)
+    @Timeout(60)
+    void postgresPreparedReadEqualsThePlainScopedReadForHostileNames(TestDatabase db, Dialect dialect)
+            throws Exception {
+        List<String> scope = new ArrayList<>(List.of("audited"));
+        db.execute("CREATE TABLE audited (id int PRIMARY KEY, touched int NOT NULL DEFAULT 0 CHECK (touched >= 0))");
+        for (String name : HostileNames.holdable(db)) {
+            String q = dialect.quote(name);
+            db.execute("CREATE TABLE " + q + " (id int PRIMARY KEY, " + q + " int DEFAULT 7 CHECK (" + q + " > 0), "
+                    + "a_id int REFERENCES audited (id))", "CREATE INDEX ON " + q + " (" + q + ")");
+            scope.add(name);
+        }
+        scope.add("missing 'one\\");
+        SchemaReader reader = SchemaReader.of(dialect);
+        PreparedCatalogReads prepared = new PreparedCatalogReads();
+        try (Connection c = db.connection()) {
+            SchemaSnapshot plain = reader.read(c, scope, Set.of());
+            assertThat(plain.tables()).hasSize(scope.size() - 1);
+            for (int i = 0; i < 3; i++) {
+                c.setAutoCommit(i != 1);
+                assertThat(reader.read(c, scope, Set.of(), prepared)).isEqualTo(plain);
+                if (i == 1) {
+                    c.rollback();
+                }
+            }
+            prepared.forget();
+            assertThat(reader.read(c, List.of("audited", "missing"), Set.of("missing"), prepared))
+                    .isEqualTo(reader.read(c, List.of("audited", "missing"), Set.of("missing")));
+            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM pg_prepared_statements "
+                    + "WHERE from_sql AND name LIKE 'dbopt%'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(4);
+            }
+        }
+    }
+
     @DialectTest(TestDialect.MARIADB)
     @Timeout(180)
     void mariaDbReadsManyTablesInOneStatementExactlyAsEachTableAlone(TestDatabase db, Dialect dialect)
