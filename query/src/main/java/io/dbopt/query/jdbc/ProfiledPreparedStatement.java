@@ -1,6 +1,5 @@
 package io.dbopt.query.jdbc;
 
-import io.dbopt.query.recording.Recorder;
 import io.dbopt.query.recording.Shape;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,10 +31,10 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
     private Object[] values;
     private int valueCount;
 
-    ProfiledPreparedStatement(ProfiledConnection connection, Recorder recorder, S delegate, String sql) {
-        super(connection, recorder, delegate);
+    ProfiledPreparedStatement(ProfiledConnection connection, S delegate, String sql) {
+        super(connection, delegate);
         this.sql = sql;
-        this.shape = recorder.shape(sql);
+        this.shape = connection.recorder.shape(sql);
     }
 
     // ---- binding ----------------------------------------------------------------------------------------------
@@ -43,7 +42,7 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
     private Shape currentShape() {
         Shape s = shape;
         if (s.isStale()) {
-            s = recorder.shape(sql);
+            s = recorder().shape(sql);
             shape = s;
         }
         return s;
@@ -55,7 +54,7 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
             rebind = false;
             parameterHash = 0;
             valueCount = 0;
-            values = recorder.wantsParameters(currentShape()) ? new Object[8] : null;
+            values = recorder().wantsParameters(currentShape()) ? new Object[8] : null;
         }
         anyBound = true;
         parameterHash = parameterHash * 31 + (parameterIndex * 0x9E3779B9 ^ valueHash);
@@ -80,7 +79,7 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
         if (values != null) {
             return Arrays.copyOf(values, valueCount);
         }
-        return !anyBound && recorder.wantsParameters(s) ? NO_VALUES : null;
+        return !anyBound && recorder().wantsParameters(s) ? NO_VALUES : null;
     }
 
     // ---- execution --------------------------------------------------------------------------------------------

@@ -62,11 +62,22 @@ class WrapperAllocationTest {
 
             assertThat(sum).isEqualTo(MEASURED);
             // beyond its own wrapper, a statement allocates a result set wrapper of a header, its delegate, its
-            // statement and the row count: 32 bytes (64 while it held the execution, which its statement now holds)
+            // statement and an int row count: 24 bytes (64 while it held the execution, which its statement now
+            // holds; 32 with a long row count and a completion flag, which its statement's open result replaces)
             assertThat(perStatement).as("bytes per statement, statement wrapper %d B", statementWrapper)
-                    .isLessThanOrEqualTo(statementWrapper + 32 + TOLERANCE);
-            assertThat(resultSetWrapperSize()).isLessThanOrEqualTo(32);
+                    .isLessThanOrEqualTo(statementWrapper + 24 + TOLERANCE);
+            assertThat(resultSetWrapperSize()).isLessThanOrEqualTo(24);
         }
+    }
+
+    @Test
+    void theStatementWrapperHoldsNothingItsConnectionHolds() {
+        assumeThat(compressedOops()).as("sizes below assume compressed references (heaps under 32 GB)").isTrue();
+        // a header, the delegate, the connection, the pending execution (shape, duration, SQL, kept values, slow
+        // call site), the update count, the batch, the SQL, the shape, the parameter hash and the bind state: 88
+        // bytes; 104 while it also held the recorder (its connection's), the open result's parameter hash (unused
+        // once rows are read) and a flag beside the update count
+        assertThat(statementWrapperSize()).isLessThanOrEqualTo(88);
     }
 
     @Test
@@ -141,7 +152,7 @@ class WrapperAllocationTest {
         Object[] kept = new Object[SIZED];
         long start = allocated();
         for (int i = 0; i < SIZED; i++) {
-            kept[i] = new ProfiledPreparedStatement<>(connection, recorder, stub.statement, SQL);
+            kept[i] = new ProfiledPreparedStatement<>(connection, stub.statement, SQL);
         }
         return (allocated() - start) / SIZED;
     }
@@ -149,7 +160,7 @@ class WrapperAllocationTest {
     private long resultSetWrapperSize() {
         Recorder recorder = recorder();
         ProfiledStatement<?> statement = new ProfiledPreparedStatement<>(new ProfiledConnection(stub, recorder),
-                recorder, stub.statement, SQL);
+                stub.statement, SQL);
         Object[] kept = new Object[SIZED];
         long start = allocated();
         for (int i = 0; i < SIZED; i++) {
