@@ -41,9 +41,8 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     private CallSite resultSlowSite;
     /** The update count of the last {@code execute} without a result, or {@link #UNREAD} when none was read. */
     private int updateCount = UNREAD;
-    /** The statements added to the batch; the empty array until the first {@code addBatch}. */
-    private Shape[] batch = NO_SHAPES;
-    private int batchSize;
+    /** The statements added to the batch, null until the first {@code addBatch}: few statements are batched. */
+    private Batch batch;
 
     /**
      * Wraps a statement of {@code connection}, whose recorder records it. The wrapper keeps no field it can reach
@@ -180,27 +179,43 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     }
 
     final void addToBatch(Shape shape) {
-        if (batchSize == batch.length) {
-            batch = Arrays.copyOf(batch, Math.max(8, batchSize * 2));
+        Batch b = batch;
+        if (b == null) {
+            b = new Batch();
+            batch = b;
         }
-        batch[batchSize++] = shape;
+        if (b.size == b.shapes.length) {
+            b.shapes = Arrays.copyOf(b.shapes, Math.max(8, b.size * 2));
+        }
+        b.shapes[b.size++] = shape;
     }
 
     final void resetBatch() {
-        if (batchSize > 0) {
-            Arrays.fill(batch, 0, batchSize, null);
-            batchSize = 0;
+        Batch b = batch;
+        if (b != null && b.size > 0) {
+            Arrays.fill(b.shapes, 0, b.size, null);
+            b.size = 0;
         }
     }
 
     private void batchExecuted(long start, long[] counts) {
-        recorder().completedBatch(connection.transaction(), batch, batchSize, System.nanoTime() - start, counts);
+        Batch b = batch;
+        recorder().completedBatch(connection.transaction(), b != null ? b.shapes : NO_SHAPES, b != null ? b.size : 0,
+                System.nanoTime() - start, counts);
         resetBatch();
     }
 
     private void batchFailed(long start, SQLException e) {
-        recorder().failedBatch(connection.transaction(), batch, batchSize, System.nanoTime() - start, e);
+        Batch b = batch;
+        recorder().failedBatch(connection.transaction(), b != null ? b.shapes : NO_SHAPES, b != null ? b.size : 0,
+                System.nanoTime() - start, e);
         resetBatch();
+    }
+
+    /** The shapes of the statements added to a batch, in order. */
+    private static final class Batch {
+        Shape[] shapes = NO_SHAPES;
+        int size;
     }
 
     private static long[] widen(int[] counts) {
