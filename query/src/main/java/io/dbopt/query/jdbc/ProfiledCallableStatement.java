@@ -1,7 +1,6 @@
 package io.dbopt.query.jdbc;
 
 import io.dbopt.core.jdbc.CallableStatementForwarding;
-import io.dbopt.query.recording.Recorder;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -28,9 +27,8 @@ import java.util.Objects;
 final class ProfiledCallableStatement extends ProfiledPreparedStatement<CallableStatement>
         implements CallableStatementForwarding {
 
-    ProfiledCallableStatement(ProfiledConnection connection, Recorder recorder, CallableStatement delegate,
-                              String sql) {
-        super(connection, recorder, delegate, sql);
+    ProfiledCallableStatement(ProfiledConnection connection, CallableStatement delegate, String sql) {
+        super(connection, delegate, sql);
     }
 
     // ---- setters by name: forward, then hash -------------------------------------------------------------------

@@ -1,6 +1,5 @@
 package io.dbopt.query.jdbc;
 
-import io.dbopt.query.recording.Recorder;
 import io.dbopt.query.recording.Shape;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,21 +20,27 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
         implements BindingCapture<S> {
 
     private static final Object[] NO_VALUES = new Object[0];
+    private static final int REBIND = 1 << 31;
+    private static final int ANY_BOUND = 1 << 30;
+    private static final int VALUE_COUNT = ANY_BOUND - 1;
 
     final String sql;
     private Shape shape;
     private long parameterHash;
-    /** The next bind starts a new set of values (after an execution or addBatch). */
-    private boolean rebind = true;
-    private boolean anyBound;
+    /**
+     * The bind state in one int (the wrapper is allocated per statement, so its fields count): {@link #REBIND} when
+     * the next bind starts a new set of values (after an execution or addBatch), {@link #ANY_BOUND} once a value was
+     * bound since the statement was made or its parameters cleared, and in the low bits how many values of a sampled
+     * execution {@link #values} holds.
+     */
+    private int bind = REBIND;
     /** Values of a sampled execution, or null when this execution is not sampled. */
     private Object[] values;
-    private int valueCount;
 
-    ProfiledPreparedStatement(ProfiledConnection connection, Recorder recorder, S delegate, String sql) {
-        super(connection, recorder, delegate);
+    ProfiledPreparedStatement(ProfiledConnection connection, S delegate, String sql) {
+        super(connection, delegate);
         this.sql = sql;
-        this.shape = recorder.shape(sql);
+        this.shape = connection.recorder.shape(sql);
     }
 
     // ---- binding ----------------------------------------------------------------------------------------------
@@ -43,7 +48,7 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
     private Shape currentShape() {
         Shape s = shape;
         if (s.isStale()) {
-            s = recorder.shape(sql);
+            s = recorder().shape(sql);
             shape = s;
         }
         return s;
@@ -51,13 +56,11 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
 
     @Override
     public final boolean bound(int parameterIndex, int valueHash) {
-        if (rebind) {
-            rebind = false;
+        if (bind < 0) { // REBIND
+            bind = ANY_BOUND; // no values kept yet
             parameterHash = 0;
-            valueCount = 0;
-            values = recorder.wantsParameters(currentShape()) ? new Object[8] : null;
+            values = recorder().wantsParameters(currentShape()) ? new Object[8] : null;
         }
-        anyBound = true;
         parameterHash = parameterHash * 31 + (parameterIndex * 0x9E3779B9 ^ valueHash);
         return values != null;
     }
@@ -71,16 +74,20 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
             values = Arrays.copyOf(values, Math.max(parameterIndex, values.length * 2));
         }
         values[parameterIndex - 1] = value;
-        valueCount = Math.max(valueCount, parameterIndex);
+        int b = bind;
+        if (parameterIndex > (b & VALUE_COUNT)) {
+            bind = (b & ~VALUE_COUNT) | parameterIndex;
+        }
     }
 
     /** The values to record with this execution: a copy when sampled, otherwise null. */
     private Object[] takeValues(Shape s) {
-        rebind = true;
+        int b = bind;
+        bind = b | REBIND;
         if (values != null) {
-            return Arrays.copyOf(values, valueCount);
+            return Arrays.copyOf(values, b & VALUE_COUNT);
         }
-        return !anyBound && recorder.wantsParameters(s) ? NO_VALUES : null;
+        return (b & ANY_BOUND) == 0 && recorder().wantsParameters(s) ? NO_VALUES : null;
     }
 
     // ---- execution --------------------------------------------------------------------------------------------
@@ -155,15 +162,13 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
     public void addBatch() throws SQLException {
         delegate.addBatch();
         addToBatch(currentShape());
-        rebind = true;
+        bind |= REBIND;
     }
 
     @Override
     public void clearParameters() throws SQLException {
         delegate.clearParameters();
-        rebind = true;
-        anyBound = false;
+        bind = REBIND; // nothing bound, no values kept
         values = null;
-        valueCount = 0;
     }
 }

@@ -9,15 +9,17 @@ import java.sql.Statement;
  * A result set that counts the rows the application reads and has its statement recorded when it is read to the end
  * or closed, whichever comes first (so a query's duration is known when it completed, and its rows with it). A
  * failure while reading records the statement as failed. What is recorded (the shape, the duration, the bound
- * values) is held by its {@link ProfiledStatement}, which has at most one result open: this wrapper holds only the
- * row count, so that a query allocates 32 bytes here. {@link #getStatement()} answers the profiled statement; every
+ * values) is held by its {@link ProfiledStatement}, which has at most one result open and records it once (it
+ * forgets the result when it records it): this wrapper holds only its statement and the row count, an {@code int}
+ * read as unsigned and saturating at 2<sup>32</sup> − 1 rows, so that a query allocates 24 bytes here (a header and
+ * three 4-byte fields). {@link #getStatement()} answers the profiled statement; every
  * other call is forwarded by {@link ForwardingResultSet}. Not meant for concurrent use.
  */
 final class ProfiledResultSet extends ForwardingResultSet {
 
     private final ProfiledStatement<?> statement;
-    private long rows;
-    private boolean completed;
+    /** Rows read, unsigned; stays at {@code -1} (2<sup>32</sup> − 1) once there. */
+    private int rows;
 
     ProfiledResultSet(ResultSet delegate, ProfiledStatement<?> statement) {
         super(delegate);
@@ -34,7 +36,9 @@ final class ProfiledResultSet extends ForwardingResultSet {
             throw e;
         }
         if (more) {
-            rows++;
+            if (rows != -1) {
+                rows++;
+            }
         } else {
             complete();
         }
@@ -50,19 +54,13 @@ final class ProfiledResultSet extends ForwardingResultSet {
         }
     }
 
-    /** Records the statement once. */
+    /** Records the statement, once: the statement records only its open result, and forgets it then. */
     void complete() {
-        if (!completed) {
-            completed = true;
-            statement.resultCompleted(this, rows);
-        }
+        statement.resultCompleted(this, Integer.toUnsignedLong(rows));
     }
 
     private void fail(SQLException e) {
-        if (!completed) {
-            completed = true;
-            statement.resultFailed(this, e);
-        }
+        statement.resultFailed(this, e);
     }
 
     @Override

@@ -22,9 +22,10 @@ import java.util.Arrays;
 class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
 
     private static final Shape[] NO_SHAPES = new Shape[0];
+    /** {@link #updateCount} when no update count was read: no driver answers it ({@code -1} means "none"). */
+    private static final int UNREAD = Integer.MIN_VALUE;
 
     final ProfiledConnection connection;
-    final Recorder recorder;
     /** The result set handed out last, still to be recorded. */
     private ProfiledResultSet openResult;
     /**
@@ -35,26 +36,34 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
      */
     private Shape resultShape;
     private long resultNanos;
-    private long resultHash;
     private String resultSql;
     private Object[] resultParameters;
     private CallSite resultSlowSite;
-    private boolean updateCountRead;
-    private int updateCount;
-    private Shape[] batch = NO_SHAPES;
-    private int batchSize;
+    /** The update count of the last {@code execute} without a result, or {@link #UNREAD} when none was read. */
+    private int updateCount = UNREAD;
+    /** The statements added to the batch, null until the first {@code addBatch}: few statements are batched. */
+    private Batch batch;
 
-    ProfiledStatement(ProfiledConnection connection, Recorder recorder, S delegate) {
+    /**
+     * Wraps a statement of {@code connection}, whose recorder records it. The wrapper keeps no field it can reach
+     * through its connection or does not need (the recorder, a parameter hash of the open result): a statement
+     * wrapper is what the profiler allocates per statement, so every field counts.
+     */
+    ProfiledStatement(ProfiledConnection connection, S delegate) {
         super(delegate);
         this.connection = connection;
-        this.recorder = recorder;
+    }
+
+    /** The recorder of this statement's connection. */
+    final Recorder recorder() {
+        return connection.recorder;
     }
 
     // ---- recording, shared with prepared and callable statements --------------------------------------------
 
     /** Records what the previous execution left open, before a new one starts. */
     final void beforeExecute() {
-        updateCountRead = false;
+        updateCount = UNREAD;
         if (openResult != null || resultShape != null) {
             flushResults();
         }
@@ -73,11 +82,9 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     }
 
     /** Remembers an execution whose result is recorded once it was read (or never asked for). */
-    private void resultPending(Shape shape, long nanos, long hash, String sql, Object[] parameters,
-                               CallSite slowSite) {
+    private void resultPending(Shape shape, long nanos, String sql, Object[] parameters, CallSite slowSite) {
         resultShape = shape;
         resultNanos = nanos;
-        resultHash = hash;
         resultSql = sql;
         resultParameters = parameters;
         resultSlowSite = slowSite;
@@ -90,7 +97,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
         Object[] parameters = resultParameters;
         CallSite slowSite = resultSlowSite;
         forgetResult();
-        recorder.completed(connection.transaction(), shape, resultNanos, rows, sql, parameters, slowSite);
+        recorder().completed(connection.transaction(), shape, resultNanos, rows, sql, parameters, slowSite);
     }
 
     private void forgetResult() {
@@ -103,11 +110,11 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     final ResultSet queried(ResultSet rs, Shape shape, long start, long hash, String sql, Object[] parameters) {
         long nanos = System.nanoTime() - start;
         if (rs == null) {
-            recorder.executedAndCompleted(connection.transaction(), shape, nanos, 0, hash, sql, parameters);
+            recorder().executedAndCompleted(connection.transaction(), shape, nanos, 0, hash, sql, parameters);
             return null;
         }
-        CallSite slowSite = recorder.executed(connection.transaction(), shape, nanos, hash);
-        resultPending(shape, nanos, hash, sql, parameters, slowSite);
+        CallSite slowSite = recorder().executed(connection.transaction(), shape, nanos, hash);
+        resultPending(shape, nanos, sql, parameters, slowSite);
         ProfiledResultSet wrapped = new ProfiledResultSet(rs, this);
         openResult = wrapped;
         connection.resultOpened(this);
@@ -115,7 +122,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     }
 
     final long updated(long count, Shape shape, long start, long hash, String sql, Object[] parameters) {
-        recorder.executedAndCompleted(connection.transaction(), shape, System.nanoTime() - start, Math.max(0, count),
+        recorder().executedAndCompleted(connection.transaction(), shape, System.nanoTime() - start, Math.max(0, count),
                 hash, sql, parameters);
         return count;
     }
@@ -124,20 +131,20 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
             throws SQLException {
         long nanos = System.nanoTime() - start;
         if (hasResult) {
-            resultPending(shape, nanos, hash, sql, parameters,
-                    recorder.executed(connection.transaction(), shape, nanos, hash));
+            resultPending(shape, nanos, sql, parameters, recorder().executed(connection.transaction(), shape, nanos,
+                    hash));
             connection.resultOpened(this);
         } else {
-            updateCount = delegate.getUpdateCount(); // read once and kept: the driver sees a single call
-            updateCountRead = true;
-            recorder.executedAndCompleted(connection.transaction(), shape, nanos, Math.max(0, updateCount), hash,
-                    sql, parameters);
+            int count = delegate.getUpdateCount(); // read once and kept: the driver sees a single call
+            updateCount = count;
+            recorder().executedAndCompleted(connection.transaction(), shape, nanos, Math.max(0, count), hash, sql,
+                    parameters);
         }
         return hasResult;
     }
 
     final SQLException failed(SQLException e, Shape shape, long start, long hash, String sql, Object[] parameters) {
-        recorder.failed(connection.transaction(), shape, System.nanoTime() - start, hash, e, sql, parameters, true);
+        recorder().failed(connection.transaction(), shape, System.nanoTime() - start, hash, e, sql, parameters, true);
         return e;
     }
 
@@ -166,32 +173,49 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
             String sql = resultSql;
             Object[] parameters = resultParameters;
             forgetResult();
-            recorder.failed(connection.transaction(), shape, resultNanos, resultHash, e, sql, parameters, false);
+            // failed while reading: not counted towards N+1 again, so no parameter hash is needed
+            recorder().failed(connection.transaction(), shape, resultNanos, 0, e, sql, parameters, false);
         }
     }
 
     final void addToBatch(Shape shape) {
-        if (batchSize == batch.length) {
-            batch = Arrays.copyOf(batch, Math.max(8, batchSize * 2));
+        Batch b = batch;
+        if (b == null) {
+            b = new Batch();
+            batch = b;
         }
-        batch[batchSize++] = shape;
+        if (b.size == b.shapes.length) {
+            b.shapes = Arrays.copyOf(b.shapes, Math.max(8, b.size * 2));
+        }
+        b.shapes[b.size++] = shape;
     }
 
     final void resetBatch() {
-        if (batchSize > 0) {
-            Arrays.fill(batch, 0, batchSize, null);
-            batchSize = 0;
+        Batch b = batch;
+        if (b != null && b.size > 0) {
+            Arrays.fill(b.shapes, 0, b.size, null);
+            b.size = 0;
         }
     }
 
     private void batchExecuted(long start, long[] counts) {
-        recorder.completedBatch(connection.transaction(), batch, batchSize, System.nanoTime() - start, counts);
+        Batch b = batch;
+        recorder().completedBatch(connection.transaction(), b != null ? b.shapes : NO_SHAPES, b != null ? b.size : 0,
+                System.nanoTime() - start, counts);
         resetBatch();
     }
 
     private void batchFailed(long start, SQLException e) {
-        recorder.failedBatch(connection.transaction(), batch, batchSize, System.nanoTime() - start, e);
+        Batch b = batch;
+        recorder().failedBatch(connection.transaction(), b != null ? b.shapes : NO_SHAPES, b != null ? b.size : 0,
+                System.nanoTime() - start, e);
         resetBatch();
+    }
+
+    /** The shapes of the statements added to a batch, in order. */
+    private static final class Batch {
+        Shape[] shapes = NO_SHAPES;
+        int size;
     }
 
     private static long[] widen(int[] counts) {
@@ -207,7 +231,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         ResultSet rs;
         try {
@@ -221,7 +245,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public int executeUpdate(String sql) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         try {
             return (int) updated(delegate.executeUpdate(sql), shape, start, 0, sql, null);
@@ -233,7 +257,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         try {
             return (int) updated(delegate.executeUpdate(sql, autoGeneratedKeys), shape, start, 0, sql, null);
@@ -245,7 +269,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         try {
             return (int) updated(delegate.executeUpdate(sql, columnIndexes), shape, start, 0, sql, null);
@@ -257,7 +281,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public int executeUpdate(String sql, String[] columnNames) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         try {
             return (int) updated(delegate.executeUpdate(sql, columnNames), shape, start, 0, sql, null);
@@ -269,7 +293,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         try {
             return updated(delegate.executeLargeUpdate(sql), shape, start, 0, sql, null);
@@ -281,7 +305,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         try {
             return updated(delegate.executeLargeUpdate(sql, autoGeneratedKeys), shape, start, 0, sql, null);
@@ -293,7 +317,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         try {
             return updated(delegate.executeLargeUpdate(sql, columnIndexes), shape, start, 0, sql, null);
@@ -305,7 +329,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         try {
             return updated(delegate.executeLargeUpdate(sql, columnNames), shape, start, 0, sql, null);
@@ -317,7 +341,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public boolean execute(String sql) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         try {
             return executed(delegate.execute(sql), shape, start, 0, sql, null);
@@ -329,7 +353,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         try {
             return executed(delegate.execute(sql, autoGeneratedKeys), shape, start, 0, sql, null);
@@ -341,7 +365,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public boolean execute(String sql, int[] columnIndexes) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         try {
             return executed(delegate.execute(sql, columnIndexes), shape, start, 0, sql, null);
@@ -353,7 +377,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public boolean execute(String sql, String[] columnNames) throws SQLException {
         beforeExecute();
-        Shape shape = recorder.shape(sql);
+        Shape shape = recorder().shape(sql);
         long start = System.nanoTime();
         try {
             return executed(delegate.execute(sql, columnNames), shape, start, 0, sql, null);
@@ -367,7 +391,7 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public void addBatch(String sql) throws SQLException {
         delegate.addBatch(sql);
-        addToBatch(recorder.shape(sql));
+        addToBatch(recorder().shape(sql));
     }
 
     @Override
@@ -425,25 +449,27 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     @Override
     public boolean getMoreResults() throws SQLException {
         flushResults();
-        updateCountRead = false;
+        updateCount = UNREAD;
         return delegate.getMoreResults();
     }
 
     @Override
     public boolean getMoreResults(int current) throws SQLException {
         flushResults();
-        updateCountRead = false;
+        updateCount = UNREAD;
         return delegate.getMoreResults(current);
     }
 
     @Override
     public int getUpdateCount() throws SQLException {
-        return updateCountRead ? updateCount : delegate.getUpdateCount();
+        int count = updateCount;
+        return count != UNREAD ? count : delegate.getUpdateCount();
     }
 
     @Override
     public long getLargeUpdateCount() throws SQLException {
-        return updateCountRead ? updateCount : delegate.getLargeUpdateCount();
+        int count = updateCount;
+        return count != UNREAD ? count : delegate.getLargeUpdateCount();
     }
 
     @Override

@@ -62,11 +62,23 @@ class WrapperAllocationTest {
 
             assertThat(sum).isEqualTo(MEASURED);
             // beyond its own wrapper, a statement allocates a result set wrapper of a header, its delegate, its
-            // statement and the row count: 32 bytes (64 while it held the execution, which its statement now holds)
+            // statement and an int row count: 24 bytes (64 while it held the execution, which its statement now
+            // holds; 32 with a long row count and a completion flag, which its statement's open result replaces)
             assertThat(perStatement).as("bytes per statement, statement wrapper %d B", statementWrapper)
-                    .isLessThanOrEqualTo(statementWrapper + 32 + TOLERANCE);
-            assertThat(resultSetWrapperSize()).isLessThanOrEqualTo(32);
+                    .isLessThanOrEqualTo(statementWrapper + 24 + TOLERANCE);
+            assertThat(resultSetWrapperSize()).isLessThanOrEqualTo(24);
         }
+    }
+
+    @Test
+    void theStatementWrapperHoldsNothingItsConnectionHolds() {
+        assumeThat(compressedOops()).as("sizes below assume compressed references (heaps under 32 GB)").isTrue();
+        // a header, the delegate, the connection, the open result, the pending execution (shape, duration, SQL,
+        // kept values, slow call site), the update count, the batch (made on the first addBatch), the SQL, the
+        // shape, the parameter hash, the kept values and the bind state in one int: 80 bytes; 104 while it also
+        // held the recorder (its connection's), the open result's parameter hash (unused once rows are read), a
+        // flag beside the update count, the batch's array and size, and two flags and a count for the bind state
+        assertThat(statementWrapperSize()).isLessThanOrEqualTo(80);
     }
 
     @Test
@@ -141,7 +153,7 @@ class WrapperAllocationTest {
         Object[] kept = new Object[SIZED];
         long start = allocated();
         for (int i = 0; i < SIZED; i++) {
-            kept[i] = new ProfiledPreparedStatement<>(connection, recorder, stub.statement, SQL);
+            kept[i] = new ProfiledPreparedStatement<>(connection, stub.statement, SQL);
         }
         return (allocated() - start) / SIZED;
     }
@@ -149,7 +161,7 @@ class WrapperAllocationTest {
     private long resultSetWrapperSize() {
         Recorder recorder = recorder();
         ProfiledStatement<?> statement = new ProfiledPreparedStatement<>(new ProfiledConnection(stub, recorder),
-                recorder, stub.statement, SQL);
+                stub.statement, SQL);
         Object[] kept = new Object[SIZED];
         long start = allocated();
         for (int i = 0; i < SIZED; i++) {
