@@ -52,14 +52,38 @@ public final class MigrationStatementCount {
         this.pg = pg;
     }
 
-    /** Runs the count; arguments: dialect ({@code postgresql} or {@code mariadb}), N, optionally {@code --sql}. */
+    /**
+     * Runs the count; arguments: dialect ({@code postgresql} or {@code mariadb}), N, optionally {@code --sql} and
+     * {@code --alter} (MigrationBenchmark's altering case: a first migration creating 10 tables, then N migrations
+     * that each add a column and its index to one of them; the counts are then per migration of the N + 1).
+     */
     public static void main(String[] args) throws Exception {
         TestDialect dialect = TestDialect.valueOf(args[0].toUpperCase(Locale.ROOT));
         int n = Integer.parseInt(args[1]);
-        boolean texts = args.length > 2 && args[2].equals("--sql");
+        java.util.List<String> options = java.util.Arrays.asList(args).subList(2, args.length);
+        boolean texts = options.contains("--sql");
+        boolean altering = options.contains("--alter");
         Path scripts = Files.createTempDirectory("dbopt-bench-count-");
         boolean pg = dialect == TestDialect.POSTGRESQL;
-        for (int v = 1; v <= n; v++) {
+        int migrations = altering ? n + 1 : n;
+        if (altering) {
+            // MigrationBenchmark's altering case: 10 tables first, then N migrations each adding a column and its index
+            StringBuilder first = new StringBuilder();
+            for (int t = 0; t < 10; t++) {
+                first.append("CREATE TABLE a_t").append(t).append(" (id bigint PRIMARY KEY, name varchar(50) NOT NULL, "
+                        + "created_at ").append(pg ? "timestamptz NOT NULL DEFAULT now()"
+                        : "timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP").append(");\n");
+            }
+            Files.writeString(scripts.resolve("V1__tables.sql"), first.toString());
+        }
+        for (int v = altering ? 2 : 1; v <= (altering ? n + 1 : n); v++) {
+            if (altering) {
+                String table = "a_t" + (v % 10);
+                Files.writeString(scripts.resolve("V" + v + "__" + table + "_c" + v + ".sql"), "ALTER TABLE " + table
+                        + " ADD COLUMN c" + v + " varchar(20);\nCREATE INDEX " + table + "_c" + v + "_idx ON " + table
+                        + " (c" + v + ");\n");
+                continue;
+            }
             String t = "t" + v;
             Files.writeString(scripts.resolve("V" + v + "__" + t + ".sql"), "CREATE TABLE " + t
                     + " (id bigint PRIMARY KEY, name varchar(50) NOT NULL, created_at "
@@ -94,20 +118,20 @@ public final class MigrationStatementCount {
                 Thread.sleep(1500); // closed sessions flush their statistics on exit
                 server = serverCounters(db);
                 if (texts && pg) {
-                    serverTimes(db, n);
+                    serverTimes(db, migrations);
                 }
                 server.replaceAll((k, v) -> v - server0.getOrDefault(k, 0L));
             }
-            System.out.printf(Locale.ROOT, "%s %s, %d migrations:%n", who, dialect.id(), n);
+            System.out.printf(Locale.ROOT, "%s %s, %d migrations:%n", who, dialect.id(), migrations);
             count.counts.forEach((what, c) -> System.out.printf(Locale.ROOT, "  %6d  %6.1f per migration  %s%n", c,
-                    c / (double) n, what));
-            System.out.printf(Locale.ROOT, "  wall time of the migrate call: %.2f ms per migration%n", wall / 1e6 / n);
+                    c / (double) migrations, what));
+            System.out.printf(Locale.ROOT, "  wall time of the migrate call: %.2f ms per migration%n", wall / 1e6 / migrations);
             System.out.printf(Locale.ROOT, "  CPU time of the migrating thread: %.2f ms per migration, allocated %.0f KB "
-                    + "per migration%n", cpu / 1e6 / n, allocated / 1024.0 / n);
+                    + "per migration%n", cpu / 1e6 / migrations, allocated / 1024.0 / migrations);
             count.nanosBy.forEach((what, ns) -> System.out.printf(Locale.ROOT,
-                    "  %8.2f ms per migration waiting in %s%n", ns / 1e6 / n, what));
+                    "  %8.2f ms per migration waiting in %s%n", ns / 1e6 / migrations, what));
             server.forEach((what, c) -> System.out.printf(Locale.ROOT, "  %6d  %6.1f per migration  server: %s%n", c,
-                    c / (double) n, what));
+                    c / (double) migrations, what));
         }
     }
 
