@@ -125,9 +125,10 @@ public final class MigrationStatementCount {
             System.out.printf(Locale.ROOT, "%s %s, %d migrations:%n", who, dialect.id(), migrations);
             count.counts.forEach((what, c) -> System.out.printf(Locale.ROOT, "  %6d  %6.1f per migration  %s%n", c,
                     c / (double) migrations, what));
-            System.out.printf(Locale.ROOT, "  wall time of the migrate call: %.2f ms per migration%n", wall / 1e6 / migrations);
-            System.out.printf(Locale.ROOT, "  CPU time of the migrating thread: %.2f ms per migration, allocated %.0f KB "
-                    + "per migration%n", cpu / 1e6 / migrations, allocated / 1024.0 / migrations);
+            System.out.printf(Locale.ROOT, "  wall time of the migrate call: %.2f ms per migration%n",
+                    wall / 1e6 / migrations);
+            System.out.printf(Locale.ROOT, "  CPU time of the migrating thread: %.2f ms per migration, allocated "
+                    + "%.0f KB per migration%n", cpu / 1e6 / migrations, allocated / 1024.0 / migrations);
             count.nanosBy.forEach((what, ns) -> System.out.printf(Locale.ROOT,
                     "  %8.2f ms per migration waiting in %s%n", ns / 1e6 / migrations, what));
             server.forEach((what, c) -> System.out.printf(Locale.ROOT, "  %6d  %6.1f per migration  server: %s%n", c,
