@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The MariaDB journal's commits (each a durable redo-log flush): a migration of N statements costs N + 1 of them
- * (the snapshot with the undo, one progress row per statement); its progress rows are removed in the transaction
- * in which Flyway records the migration as applied, so a migrator that dies at that point leaves them for the next
- * one, which compensates and runs the migration again.
+ * The MariaDB journal's commits (each a durable redo-log flush): a migration of N statements costs N of them (one
+ * progress row per statement, the first written with the snapshot and the undo; a migration without statements
+ * writes those in the transaction in which Flyway records it); its progress rows are removed in the transaction in
+ * which Flyway records the migration as applied, so a migrator that dies at that point leaves them for the next one,
+ * which compensates and runs the migration again.
  */
 @DbTest
 @Timeout(120)
@@ -41,23 +42,30 @@ class JournalCommitsIT {
             """;
 
     @DialectTest(TestDialect.MARIADB)
-    void aMigrationOfThreeStatementsCommitsTheJournalFourTimes(TestDatabase db, @TempDir Path dir) {
+    void aMigrationOfThreeStatementsCommitsTheJournalThreeTimes(TestDatabase db, @TempDir Path dir) {
         Path folder = Scripts.write(dir, "core",
                 "V1__items.sql", THREE_STATEMENTS,
                 "V2__more.sql", """
                         CREATE TABLE jc_more (id bigint PRIMARY KEY);
                         ALTER TABLE jc_items ADD COLUMN extra int;
-                        """);
+                        """,
+                "V3__nothing.sql", "-- no statement\n");
         Recorder recorder = new Recorder(db.dataSource(), false);
 
-        assertThat(framework(recorder.dataSource(), "core", folder).migrate().appliedCount()).isEqualTo(2);
+        assertThat(framework(recorder.dataSource(), "core", folder).migrate().appliedCount()).isEqualTo(3);
 
-        // autocommitted writes to the state table: the journal's own commits
+        // autocommitted writes to the state table: the journal's own commits, the snapshot and the undo with the
+        // first progress row
         assertThat(recorder.autocommittedStateWrites()).as(String.join("\n", recorder.events))
                 .containsExactly(
-                        "INSERT set=core version=1 kinds=snapshot,undo", "INSERT progress 1", "INSERT progress 2",
+                        "INSERT set=core version=1 kinds=snapshot,undo,progress", "INSERT progress 2",
                         "INSERT progress 3",
-                        "INSERT set=core version=2 kinds=snapshot,undo", "INSERT progress 1", "INSERT progress 2");
+                        "INSERT set=core version=2 kinds=snapshot,undo,progress", "INSERT progress 2");
+        // a migration without statements records its snapshot and undo in the history row's transaction
+        assertThat(recorder.events).containsSubsequence("tx INSERT set=core version=3 kinds=snapshot,undo",
+                "tx INSERT history", "commit");
+        assertThat(db.queryLong("SELECT count(*) FROM dbopt_migration_state WHERE set_name = 'core' "
+                + "AND kind IN ('snapshot', 'undo')")).isEqualTo(6);
         // the progress delete is sent on Flyway's connection inside the transaction that records the history row
         assertThat(recorder.events).containsSubsequence("tx DELETE state progress", "tx INSERT history", "commit");
         assertThat(db.queryLong("SELECT count(*) FROM dbopt_migration_state WHERE set_name = 'core' AND kind = 'progress'")).isZero();

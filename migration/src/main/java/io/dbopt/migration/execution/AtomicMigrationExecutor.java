@@ -45,10 +45,11 @@ import io.dbopt.migration.rollback.TableRows;
  * with the snapshot taken before the migration. If a migrator died half-way, the next one finds its record and
  * compensates before running the migration again. Before each migration it also drops INVALID leftovers of
  * concurrent index builds, snapshots the tables the script touches ({@link StatePreserver}) and stores that snapshot
- * with the undo generated from it in one statement. When the migration has run to its end, its progress rows are
- * removed in the transaction in which Flyway records it as applied (when Flyway's connection has one open), so the
- * journal costs one commit per statement plus one, and there is no moment at which neither the history nor the
- * journal knows that the statements ran. The script is parsed once per migration.
+ * with the undo generated from it in one statement (on the journal, with the first statement's progress row). When
+ * the migration has run to its end, its progress rows are removed in the transaction in which Flyway records it as
+ * applied (when Flyway's connection has one open), so the journal costs one commit per statement, and there is no
+ * moment at which neither the history nor the journal knows that the statements ran. The script is parsed once per
+ * migration.
  *
  * <p>One instance serves one {@code migrate} call of one set (Flyway calls it from one thread). Exceptions while
  * compensating are kept and reported with the migration's failure, never thrown over it.
@@ -98,6 +99,13 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         List<String> recoveredIndexes = List.of();
         List<String> recoveredStatements = List.of();
         boolean keptAllRows;
+        /**
+         * Journal only: the snapshot (and the undo, when present) are still to be written, with the first statement's
+         * progress row, or, for a migration without statements, when it is recorded as applied. Crash recovery reads
+         * the snapshot only when progress rows exist, and no statement has committed before the first progress row
+         * is written, so writing them together costs one journal commit fewer and leaves recovery as it was.
+         */
+        Optional<UndoScript> unrecordedUndo;
         /** The undo could not be generated before the migration ran, so it is generated and recorded after it. */
         boolean undoDeferred;
         List<TableRows> keptRows = List.of();
@@ -221,12 +229,16 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         // as the schema grows, instead of a read of every table before every migration
         attempt.before = snapshotBefore(c);
         if (preserveState || !attempt.transactional) {
-            // the undo depends only on the script and this snapshot, so both go in one statement now: on PostgreSQL
-            // inside the migration's transaction (they commit or vanish with it); on the journal before a
-            // non-transactional migration runs, where crash recovery needs the snapshot. Rollback reads an undo only
-            // for a version the history lists as applied, and every successful run rewrites it.
-            preserver.recordSnapshotAndUndo(stateConnection(c), set.name(), version, attempt.before,
-                    preserveState ? undoBeforeRunning() : Optional.empty());
+            // the undo depends only on the script and this snapshot, so both go in one statement: on PostgreSQL
+            // inside the migration's transaction now (they commit or vanish with it); on the journal with the first
+            // statement's progress row (see statement()). Rollback reads an undo only for a version the history
+            // lists as applied, and every successful run rewrites it.
+            Optional<UndoScript> undo = preserveState ? undoBeforeRunning() : Optional.empty();
+            if (attempt.journal != null) {
+                attempt.unrecordedUndo = undo;
+            } else {
+                preserver.recordSnapshotAndUndo(c, set.name(), version, attempt.before, undo);
+            }
         }
         if (preserveState && preserveDataRows > 0) {
             keepRows(c);
@@ -328,7 +340,12 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
             return;
         }
         attempt.executed.add(context.getStatement().getSql());
-        if (attempt.journal != null) {
+        if (attempt.journal != null && attempt.unrecordedUndo != null) {
+            preserver.recordSnapshotAndUndo(attempt.journal, set.name(), attempt.version, attempt.before,
+                    attempt.unrecordedUndo, List.of(new StateStore.Row(StateStore.Kind.PROGRESS,
+                            attempt.executed.size(), context.getStatement().getSql())));
+            attempt.unrecordedUndo = null;
+        } else if (attempt.journal != null) {
             store.put(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS, attempt.executed.size(),
                     context.getStatement().getSql());
         }
@@ -343,6 +360,13 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
             UndoScript undo = attempt.undo(); // recorded with the snapshot before the migration ran, unless deferred
             if (preserveState && attempt.undoDeferred) {
                 preserver.recordUndo(stateConnection(context.getConnection()), set.name(), attempt.version, undo);
+            }
+            if (attempt.journal != null && attempt.unrecordedUndo != null) {
+                // no statement ran: the snapshot and undo go where the progress delete goes
+                Connection migration = context.getConnection();
+                preserver.recordSnapshotAndUndo(migration.getAutoCommit() ? attempt.journal : migration, set.name(),
+                        attempt.version, attempt.before, attempt.unrecordedUndo);
+                attempt.unrecordedUndo = null;
             }
             if (attempt.journal != null) {
                 clearProgress(context.getConnection());

@@ -79,11 +79,22 @@ public final class StatePreserver {
      */
     public void recordSnapshotAndUndo(Connection c, String set, String version, SchemaSnapshot snapshot,
                                       Optional<UndoScript> undo) throws SQLException {
-        List<StateStore.Row> rows = new java.util.ArrayList<>(2);
+        recordSnapshotAndUndo(c, set, version, snapshot, undo, List.of());
+    }
+
+    /**
+     * {@link #recordSnapshotAndUndo(Connection, String, String, SchemaSnapshot, Optional)} with more rows of the same
+     * migration in the same statement: the journal writes the snapshot and the undo with the first statement's
+     * progress row, one commit for the three.
+     */
+    public void recordSnapshotAndUndo(Connection c, String set, String version, SchemaSnapshot snapshot,
+                                      Optional<UndoScript> undo, List<StateStore.Row> with) throws SQLException {
+        List<StateStore.Row> rows = new java.util.ArrayList<>(2 + with.size());
         rows.add(new StateStore.Row(StateStore.Kind.SNAPSHOT, 0, snapshot.toJson()));
         if (undo.isPresent()) {
             rows.add(new StateStore.Row(StateStore.Kind.UNDO, 0, undoJson(set, version, undo.get())));
         }
+        rows.addAll(with);
         store.putAll(c, set, version, rows);
     }
 
