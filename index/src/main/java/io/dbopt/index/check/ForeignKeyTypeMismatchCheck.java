@@ -46,7 +46,7 @@ final class ForeignKeyTypeMismatchCheck extends RowCheck {
                 Optional<MariaDbIndexCatalog.ColumnType> own = catalog.column(ctx.schema(), key.table(), k.name());
                 Optional<MariaDbIndexCatalog.ColumnType> ref = catalog.column(key.referencedSchema(),
                         key.referencedTable(), k.referencedColumn());
-                if (own.isPresent() && ref.isPresent() && !own.get().equals(ref.get())) {
+                if (own.isPresent() && ref.isPresent() && !own.get().sameType(ref.get())) {
                     findings.add(finding(ctx, TableName.of(ctx.schema(), key.table()), key.name(), k.name(),
                             own.get().type(), ref.get().type(), key.referencedSchema() + "." + key.referencedTable()
                                     + "." + k.referencedColumn()));

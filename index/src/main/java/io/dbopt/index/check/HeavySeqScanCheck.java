@@ -25,7 +25,7 @@ final class HeavySeqScanCheck implements IndexCheck {
 
     @Override
     public boolean appliesTo(Dialect dialect) {
-        return CheckSupport.hasQuery(dialect, "seq-scan");
+        return CheckSupport.hasQuery(dialect, "seq-scan") || CheckSupport.hasQuery(dialect, "catalog-tables");
     }
 
     @Override
@@ -41,29 +41,29 @@ final class HeavySeqScanCheck implements IndexCheck {
     }
 
     /**
-     * MariaDB: the query lists the schema's tables of at least the minimum row estimate; rows read without an index
-     * and through indexes come from {@link IndexUsage}. Full scans are rows read without an index divided by the
-     * row estimate (at least 1); tables with at least the minimum of them, most rows read first, then by name.
+     * MariaDB: the schema's base tables with a row estimate of at least the minimum come from the run's catalog
+     * snapshot ({@link MariaDbIndexCatalog#tables()}, by name; tables without an estimate do not count); rows read
+     * without an index and through indexes come from {@link IndexUsage} (empty when performance_schema is off). Full
+     * scans are rows read without an index divided by the row estimate (at least 1); tables with at least the
+     * minimum of them, most rows read first, then by name.
      */
     private List<Finding> fromUsage(CheckContext ctx, IndexUsage usage) throws SQLException {
         record Scanned(Finding finding, long rowsRead) {
         }
         List<Scanned> scanned = new ArrayList<>();
-        for (List<Scanned> perTable : CheckSupport.query(ctx, "seq-scan", rs -> {
-            TableName table = CheckSupport.table(rs);
-            long rows = rs.getLong("table_rows");
-            long bytes = rs.getLong("table_bytes");
-            List<Scanned> out = new ArrayList<>();
+        for (MariaDbIndexCatalog.Table t : MariaDbIndexCatalog.of(ctx).tables()) {
+            if (!t.base() || !t.rowsKnown() || t.rows() < ctx.options().seqScanMinRows()) {
+                continue;
+            }
+            TableName table = TableName.of(ctx.schema(), t.name());
+            long rows = t.rows();
             for (IndexUsage.FullReads full : usage.fullReads(table.name())) {
                 long scans = full.rows() / Math.max(rows, 1);
                 if (scans >= ctx.options().seqScanMinCount()) {
-                    out.add(new Scanned(finding(ctx, table, scans, full.rows(), rows, usage.indexReads(table.name()),
-                            rows, bytes), full.rows()));
+                    scanned.add(new Scanned(finding(ctx, table, scans, full.rows(), rows,
+                            usage.indexReads(table.name()), rows, t.dataBytes()), full.rows()));
                 }
             }
-            return out;
-        }, ctx.schema(), ctx.options().seqScanMinRows())) {
-            scanned.addAll(perTable);
         }
         scanned.sort(Comparator.comparingLong(Scanned::rowsRead).reversed()); // stable: name order within ties
         return scanned.stream().map(Scanned::finding).toList();

@@ -2,6 +2,7 @@ package io.dbopt.index.check;
 
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlResource;
+import java.math.BigInteger;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * {@code KEY_COLUMN_USAGE} again (up to twice each), and at 10,000 tables one read takes 4 to 11 s, so the checks
  * now join this snapshot in Java. Index columns and keys come in the server's order and collation ({@code ORDER BY}
  * table, index or constraint, position), which the checks keep for their findings' order; tables, index sizes and
- * other schemas' columns are read at the first ask. Column names compare case-insensitively, as the queries'
+ * columns are read at the first ask, each once per run (tables and columns serve the table-level checks too:
+ * engine, sequence overflow, utf8mb3 columns, full scans). Column names compare case-insensitively, as the queries'
  * collation did. Not thread-safe: one per run and schema.
  */
 final class MariaDbIndexCatalog {
@@ -56,12 +58,25 @@ final class MariaDbIndexCatalog {
     record KeyColumn(int ordinal, String name, String referencedColumn) {
     }
 
-    /** One table's type and the server's estimates. */
-    record Table(String name, boolean base, long rows, long dataBytes, long indexBytes) {
+    /**
+     * One table's type, engine (null for views), the server's estimates (rows 0 and {@code rowsKnown} false when
+     * the server has none) and its next AUTO_INCREMENT value (null when it has no such column, and for views).
+     */
+    record Table(String name, boolean base, String engine, boolean rowsKnown, long rows, long dataBytes,
+                 long indexBytes, BigInteger autoIncrement) {
     }
 
-    /** One column's type, character set and collation (empty strings when it has none). */
-    record ColumnType(String type, String charset, String collation) {
+    /**
+     * One column of a table: its position, type ({@code COLUMN_TYPE} and {@code DATA_TYPE}), character set and
+     * collation (empty strings when it has none), and whether it is the table's AUTO_INCREMENT column.
+     */
+    record ColumnType(String table, String name, int ordinal, String type, String dataType, String charset,
+                      String collation, boolean autoIncrement) {
+
+        /** Whether the other column has the same type, character set and collation (what a key's columns need). */
+        boolean sameType(ColumnType other) {
+            return type.equals(other.type) && charset.equals(other.charset) && collation.equals(other.collation);
+        }
     }
 
     private record IndexKey(String table, String index) {
@@ -78,6 +93,7 @@ final class MariaDbIndexCatalog {
     private Map<IndexKey, Long> sizes;
     private List<Table> tables;
     private final Map<String, Map<ColumnKey, ColumnType>> columns = new HashMap<>();
+    private final Map<String, Map<String, List<ColumnType>>> columnsByTable = new HashMap<>();
     private Map<String, List<ForeignKey>> keysByTable;
 
     private MariaDbIndexCatalog(CheckContext ctx, List<Index> indexes, List<ForeignKey> keysByColumnName) {
@@ -221,27 +237,46 @@ final class MariaDbIndexCatalog {
     /** Every table of the schema by name (the server's order), read at the first ask. */
     List<Table> tables() throws SQLException {
         if (tables == null) {
-            tables = List.copyOf(CheckSupport.query(ctx, "catalog-tables", rs -> new Table(rs.getString("table_name"),
-                    rs.getBoolean("base_table"), rs.getLong("table_rows"), rs.getLong("data_length"),
-                    rs.getLong("index_length")), ctx.schema()));
+            tables = List.copyOf(CheckSupport.query(ctx, "catalog-tables", rs -> {
+                String next = rs.getString("auto_increment");
+                return new Table(rs.getString("table_name"), rs.getBoolean("base_table"), rs.getString("engine"),
+                        rs.getBoolean("rows_known"), rs.getLong("table_rows"), rs.getLong("data_length"),
+                        rs.getLong("index_length"), next == null ? null : new BigInteger(next));
+            }, ctx.schema()));
         }
         return tables;
     }
 
     /** A column of a table of any schema, read a schema at a time at the first ask for it; empty when none. */
     Optional<ColumnType> column(String schema, String table, String column) throws SQLException {
-        Map<ColumnKey, ColumnType> types = columns.get(schema);
-        if (types == null) {
-            Map<ColumnKey, ColumnType> read = new HashMap<>();
-            Jdbc.query(ctx.connection(), ctx.options().statementTimeout(),
-                    SqlResource.load("index", ctx.dialect(), "catalog-columns"), rs -> read.put(
-                            new ColumnKey(rs.getString("table_name"), fold(rs.getString("column_name"))),
-                            new ColumnType(rs.getString("column_type"), rs.getString("charset"),
-                                    rs.getString("collation"))), schema);
-            types = read;
-            columns.put(schema, types);
+        readColumns(schema);
+        return Optional.ofNullable(columns.get(schema).get(new ColumnKey(table, fold(column))));
+    }
+
+    /** The columns of a table of the analysed schema in position order (the same read as {@link #column}). */
+    List<ColumnType> columns(String table) throws SQLException {
+        readColumns(ctx.schema());
+        return columnsByTable.get(ctx.schema()).getOrDefault(table, List.of());
+    }
+
+    private void readColumns(String schema) throws SQLException {
+        if (columns.containsKey(schema)) {
+            return;
         }
-        return Optional.ofNullable(types.get(new ColumnKey(table, fold(column))));
+        Map<ColumnKey, ColumnType> read = new HashMap<>();
+        Map<String, List<ColumnType>> byTable = new HashMap<>();
+        Jdbc.query(ctx.connection(), ctx.options().statementTimeout(),
+                SqlResource.load("index", ctx.dialect(), "catalog-columns"), rs -> {
+                    ColumnType type = new ColumnType(rs.getString("table_name"), rs.getString("column_name"),
+                            rs.getInt("ordinal_position"), rs.getString("column_type"), rs.getString("data_type"),
+                            rs.getString("charset"), rs.getString("collation"), rs.getBoolean("auto_increment"));
+                    read.put(new ColumnKey(type.table(), fold(type.name())), type);
+                    byTable.computeIfAbsent(type.table(), t -> new ArrayList<>()).add(type);
+                    return null;
+                }, schema);
+        byTable.values().forEach(list -> list.sort(Comparator.comparingInt(ColumnType::ordinal)));
+        columns.put(schema, read);
+        columnsByTable.put(schema, byTable);
     }
 
     private static boolean same(String a, String b) {

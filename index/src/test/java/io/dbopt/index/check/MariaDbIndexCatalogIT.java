@@ -37,10 +37,11 @@ class MariaDbIndexCatalogIT {
     private static final List<IndexCheck> CONVERTED = List.of(new UnusedIndexCheck(), new RarelyUsedIndexCheck(),
             new DuplicateIndexCheck(), new RedundantIndexCheck(), new ForeignKeyWithoutIndexCheck(),
             new ForeignKeyTypeMismatchCheck(), new NoPrimaryKeyCheck(), new BooleanIndexCheck(),
-            new ForeignKeyDuplicateCheck());
+            new ForeignKeyDuplicateCheck(), new HeavySeqScanCheck(), new NonTransactionalEngineCheck(),
+            new SequenceOverflowCheck(), new Utf8mb3ColumnCheck());
 
     @DialectTest(TestDialect.MARIADB)
-    void readsStatisticsAndKeyColumnUsageOncePerRun(TestDatabase db) throws Exception {
+    void readsStatisticsKeyColumnUsageTablesAndColumnsOncePerRun(TestDatabase db) throws Exception {
         plant(db);
         List<String> sent = new CopyOnWriteArrayList<>();
         try (Connection c = recording(db.connection(), sent)) {
@@ -52,7 +53,8 @@ class MariaDbIndexCatalogIT {
         }
         // before: unused read STATISTICS and KEY_COLUMN_USAGE twice each, duplicate, redundant, fk-without-index,
         // no-primary-key and boolean STATISTICS again, fk-without-index and fk-type-mismatch KEY_COLUMN_USAGE again
-        // (twice), fk-duplicate once more; boolean read COLUMNS too
+        // (twice), fk-duplicate once more; boolean read COLUMNS too; seq-scan-heavy, non-transactional-engine,
+        // sequence-overflow and utf8mb3-column read TABLES once each, the last two COLUMNS once each
         List<String> statements = sent.stream().map(MariaDbIndexCatalogIT::withoutComments).toList();
         assertThat(statements).filteredOn(sql -> sql.contains("information_schema.statistics")).hasSize(1);
         assertThat(statements).filteredOn(sql -> sql.contains("information_schema.key_column_usage")).hasSize(1);
