@@ -2,6 +2,7 @@ package io.dbopt.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dbopt.core.jdbc.SqlResource;
 import io.dbopt.migration.schema.SchemaDiff;
 import io.dbopt.migration.schema.SchemaSnapshot;
 import io.dbopt.testkit.DbTest;
@@ -51,6 +52,7 @@ class PreparedCatalogReadIT {
                     + "_idx ON " + table + " (c" + i + ");\n");
         }
         Path folder = Scripts.write(dir, "core", scripts.toArray(String[]::new));
+        db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
         KeptConnections kept = new KeptConnections(db.dataSource());
         try {
             MigrationFramework framework = framework(kept.dataSource(), folder, "core");
@@ -71,6 +73,18 @@ class PreparedCatalogReadIT {
             // the four queries (tables, columns, indexes, constraints) each run on one generic plan
             assertThat(plans.stream().filter(p -> p[0] > 0).count()).isGreaterThanOrEqualTo(4);
             assertThat(plans.stream().filter(p -> p[0] > 0)).allSatisfy(p -> assertThat(p[0]).isEqualTo(ALTERING));
+            // the server's statement statistics hold the reads as dbopt's own (marked) statements, which the
+            // doctor's Queries section leaves out: an executed prepared statement is recorded under its PREPARE text
+            List<String> recorded = new ArrayList<>();
+            try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = "
+                            + "current_database()) AND (query LIKE '%dbopt\\_scoped\\_%' OR query LIKE "
+                            + "'%dbopt.scoped\\_tables%')")) {
+                while (rs.next()) {
+                    recorded.add(rs.getString(1));
+                }
+            }
+            assertThat(recorded).isNotEmpty().allSatisfy(q -> assertThat(q).startsWith(SqlResource.MARKER));
             // the snapshots are what they were: rolling the last migration back restores the table
             SchemaSnapshot afterAll = framework.snapshot();
             framework.rollback("core", RollbackTarget.count(1));

@@ -1,6 +1,7 @@
 package io.dbopt.migration.schema;
 
 import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.core.jdbc.SqlResource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -28,6 +29,12 @@ public final class PreparedCatalogReads {
     /** The transaction-local setting the prepared statements read the table names from. */
     static final String SCOPE_SETTING = "dbopt.scoped_tables";
     private static final List<String> KINDS = List.of("tables", "columns", "indexes", "constraints");
+    /**
+     * Starts every statement of a read: {@code pg_stat_statements} records an executed prepared statement under its
+     * {@code PREPARE} text and keeps a statement's leading comment, so the doctor's Queries section leaves these out
+     * of the server's top statements like every dbopt catalog query ({@link SqlResource#MARKER}).
+     */
+    private static final String MARK = SqlResource.MARKER + "\n";
 
     private Connection connection;
     private final Set<String> held = new HashSet<>();
@@ -56,14 +63,15 @@ public final class PreparedCatalogReads {
     String roundTrip(Connection c, List<String> queries, Duration timeout) throws SQLException {
         if (connection != c) {
             held.clear();
-            held.addAll(Jdbc.query(c, timeout, "SELECT name FROM pg_prepared_statements WHERE name LIKE 'dbopt\\_scoped\\_%'",
+            held.addAll(Jdbc.query(c, timeout, MARK + "SELECT name FROM pg_prepared_statements WHERE name LIKE "
+                    + "'dbopt\\_scoped\\_%'",
                     rs -> rs.getString(1)));
             connection = c;
         }
         StringBuilder prepare = new StringBuilder();
         // local to the transaction when there is one; on an autocommit connection for the session, so that the
         // setting cannot end before the EXECUTEs whatever the driver does between the statements of one execute
-        StringBuilder execute = new StringBuilder("SELECT current_schema(), set_config('" + SCOPE_SETTING
+        StringBuilder execute = new StringBuilder(MARK + "SELECT current_schema(), set_config('" + SCOPE_SETTING
                 + "', ?::text[]::text, " + !c.getAutoCommit() + ")");
         for (int i = 0; i < queries.size(); i++) {
             String body = queries.get(i).replace("= ANY (?::text[])",
@@ -71,9 +79,9 @@ public final class PreparedCatalogReads {
             String name = PREFIX + KINDS.get(i) + "_" + Integer.toHexString(body.hashCode());
             // counted as held before the round trip: if it fails, the caller forgets, and the next read looks again
             if (held.add(name)) {
-                prepare.append("PREPARE ").append(name).append(" AS ").append(body).append(";\n");
+                prepare.append(MARK).append("PREPARE ").append(name).append(" AS ").append(body).append(";\n");
             }
-            execute.append(";\nEXECUTE ").append(name);
+            execute.append(";\n").append(MARK).append("EXECUTE ").append(name);
         }
         return prepare.append(execute).toString();
     }

@@ -215,7 +215,7 @@ public final class SchemaReader {
         Array names = connection.createArrayOf("text", scope.toArray());
         String sql;
         if (prepared == null) {
-            StringBuilder multi = new StringBuilder("SELECT current_schema()");
+            StringBuilder multi = new StringBuilder(SqlResource.MARKER + "\nSELECT current_schema()");
             for (String q : queries) {
                 multi.append(";\n").append(q);
             }
