@@ -22,7 +22,6 @@ import io.dbopt.testkit.TestDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +52,22 @@ class QueryDoctorSectionIT {
     @AfterEach
     void drop(TestDatabase db) {
         db.execute("DROP TABLE IF EXISTS tasks", "DROP TABLE IF EXISTS projects", "DROP TABLE IF EXISTS users");
+    }
+
+    /** Runs {@code sql} 300 times, reading every row: enough to be among a small database's heaviest statements. */
+    private static void runOften(TestDatabase db, String sql, Object... params) throws Exception {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < 300; i++) {
+                for (int p = 0; p < params.length; p++) {
+                    ps.setObject(p + 1, params[p]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getString(1);
+                    }
+                }
+            }
+        }
     }
 
     private static List<Finding> findings(FindingsReport report, String check) {
@@ -127,16 +142,7 @@ class QueryDoctorSectionIT {
             pages.countForProject(i);
         }
         // the doctor's settings query, run often enough to be among the database's ten heaviest statements
-        String settings = SqlResource.load("core", db.dialect(), "settings");
-        try (Connection c = db.connection(); Statement st = c.createStatement()) {
-            for (int i = 0; i < 300; i++) {
-                try (ResultSet rs = st.executeQuery(settings)) {
-                    while (rs.next()) {
-                        rs.getString(1);
-                    }
-                }
-            }
-        }
+        runOften(db, SqlResource.load("core", db.dialect(), "settings"));
         FindingsReport report = Doctor.builder().dataSource(db.dataSource())
                 .sections(List.of(new QueryDoctorSection())).build().run();
         assertThat(findings(report, "query.top-server")).as(report.toText())
@@ -154,17 +160,7 @@ class QueryDoctorSectionIT {
             pages.countForProject(i);
         }
         // the rewriter's column read, run often enough to be among the database's ten heaviest statements
-        String columns = SqlResource.load("query", db.dialect(), "table-columns");
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(columns)) {
-            for (int i = 0; i < 300; i++) {
-                ps.setString(1, "tasks");
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rs.getString(1);
-                    }
-                }
-            }
-        }
+        runOften(db, SqlResource.load("query", db.dialect(), "table-columns"), "tasks");
         FindingsReport report = Doctor.builder().dataSource(db.dataSource())
                 .sections(List.of(new QueryDoctorSection())).build().run();
         assertThat(findings(report, "query.top-server")).as(report.toText())
