@@ -1,6 +1,7 @@
 -- index.table-shape: table designs that make later work harder: zero or one column, every column nullable but the
 -- primary key (or but one column when there is no primary key), primary key columns not first, a varchar/text primary key, inheritance (not partitioning). One row
--- per table and problem.
+-- per table and problem. A column's position among the table's columns is its row number in attnum order (counting
+-- the columns before each column instead reads a table's columns once per column: quadratic in its width).
 -- Parameters: schema.
 WITH t AS (
     SELECT t.oid, n.nspname AS schema_name, t.relname AS table_name, t.relkind
@@ -15,11 +16,13 @@ cols AS (
            count(*) FILTER (WHERE a.attnotnull) AS notnull_cols,
            bool_or(pk.conkey IS NOT NULL AND a.attnum = ANY (pk.conkey)
                    AND a.atttypid IN ('varchar'::regtype, 'text'::regtype, 'bpchar'::regtype)) AS text_pk,
-           max(CASE WHEN pk.conkey IS NOT NULL AND a.attnum = ANY (pk.conkey) THEN r.rank END) AS last_pk_rank
+           max(CASE WHEN pk.conkey IS NOT NULL AND a.attnum = ANY (pk.conkey) THEN a.rank END) AS last_pk_rank
     FROM t
-    JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
-    JOIN LATERAL (SELECT count(*) AS rank FROM pg_catalog.pg_attribute b
-                  WHERE b.attrelid = t.oid AND b.attnum > 0 AND NOT b.attisdropped AND b.attnum <= a.attnum) r ON true
+    JOIN (SELECT a.attrelid, a.attnum, a.attnotnull, a.atttypid,
+                 row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS rank
+          FROM t
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped) a
+      ON a.attrelid = t.oid
     LEFT JOIN pg_catalog.pg_constraint pk ON pk.conrelid = t.oid AND pk.contype = 'p'
     GROUP BY t.oid
 )
