@@ -39,13 +39,20 @@ import org.slf4j.LoggerFactory;
  * (to compare the findings of two builds on one database); with {@code DBOPT_BENCH_TRACE} set, every statement the
  * doctor prepares is timed on the client (execution and reading its rows) and the statements are listed on standard
  * error by total time, each named by its first line (the first comment line of a SQL resource), to find the slow
- * ones where the server's digest table is full.
+ * ones where the server's digest table is full. {@code DBOPT_BENCH_SECTIONS=Indexes} (titles, comma-separated) runs
+ * only those sections; the RESULT line also gives each section's CPU time (its thread's, while it ran).
  */
 public final class DoctorScaleRun {
 
     /** As {@code dbopt doctor} runs it (two sections at once where they allow it); DBOPT_BENCH_PARALLELISM=1 not. */
     private static final int PARALLELISM = Integer.parseInt(System.getenv().getOrDefault("DBOPT_BENCH_PARALLELISM",
             "2"));
+
+    /** Only the sections of these titles (comma-separated), to profile one; all when unset. */
+    private static final String SECTIONS = System.getenv().getOrDefault("DBOPT_BENCH_SECTIONS", "");
+
+    /** CPU time of each section's thread while it ran, in ms. */
+    private static final Map<String, Long> CPU = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     private static long reportChars;
 
@@ -82,10 +89,12 @@ public final class DoctorScaleRun {
         long elapsed = System.nanoTime() - start;
         StringJoiner parts = new StringJoiner(";");
         sections.forEach((k, v) -> parts.add(k.replaceAll("[ ;=]", "_") + ":" + v));
+        StringJoiner cpu = new StringJoiner(";");
+        CPU.forEach((k, v) -> cpu.add(k.replaceAll("[ ;=]", "_") + ":" + v));
         System.out.printf(Locale.ROOT, "RESULT tool=%s ms=%d heap=%d live=%d rss=%d gcs=%d findings=%d report=%d "
-                + "sections=%s%n",
+                + "sections=%s cpu=%s%n",
                 tool, elapsed / 1_000_000, memory.peakHeap(), memory.peakAfterGc(), PeakMemory.peakRss(),
-                memory.collections(), findings, reportChars, parts);
+                memory.collections(), findings, reportChars, parts, cpu);
     }
 
     private static long dbopt(String url, String user, String password, Map<String, Long> times) {
@@ -97,8 +106,11 @@ public final class DoctorScaleRun {
             ds = StatementTrace.wrap(ds);
         }
         List<DoctorSection> timed = new ArrayList<>();
+        List<String> only = SECTIONS.isBlank() ? List.of() : List.of(SECTIONS.split("\\s*,\\s*"));
         for (DoctorSection s : Doctor.discoverSections()) {
-            timed.add(new Timed(s, times));
+            if (only.isEmpty() || only.contains(s.title())) {
+                timed.add(new Timed(s, times));
+            }
         }
         FindingsReport report = Doctor.builder().dataSource(ds).sections(timed).statementTimeout(Duration.ofSeconds(30))
                 .parallelism(PARALLELISM).build().run();
@@ -158,11 +170,14 @@ public final class DoctorScaleRun {
 
         @Override
         public ReportSection run(DoctorContext context) throws Exception {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long t = System.nanoTime();
+            long c = threads.getCurrentThreadCpuTime();
             try {
                 return section.run(context);
             } finally {
                 times.put(section.title(), (System.nanoTime() - t) / 1_000_000);
+                CPU.put(section.title(), (threads.getCurrentThreadCpuTime() - c) / 1_000_000);
             }
         }
     }
