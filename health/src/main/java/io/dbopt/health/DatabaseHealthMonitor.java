@@ -2,6 +2,7 @@ package io.dbopt.health;
 
 import io.dbopt.core.Checks;
 import io.dbopt.core.DbOptException;
+import io.dbopt.core.catalog.SchemaTables;
 import io.dbopt.core.component.DbOptComponent;
 import io.dbopt.core.component.Health;
 import io.dbopt.core.component.HealthStatus;
@@ -353,6 +354,7 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
         private AlertCoordinator coordinator;
         private Duration interval;
         private Duration timeout;
+        private SchemaTables.Source tables;
 
         private Builder() {
         }
@@ -437,6 +439,17 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
             return this;
         }
 
+        /**
+         * Where the catalog checks take MariaDB's {@code information_schema.TABLES} from, instead of one read per
+         * cycle shared by that cycle's {@code table-bloat} and {@code sequences} checks: the doctor hands its run's
+         * read ({@link io.dbopt.core.doctor.DoctorContext#tables()}), which its other sections share. A source that
+         * keeps its snapshot keeps it for every cycle: give one only to a monitor that runs a single cycle.
+         */
+        public Builder schemaTables(SchemaTables.Source value) {
+            this.tables = Objects.requireNonNull(value, "schemaTables");
+            return this;
+        }
+
         /** The deadline of a cycle, instead of {@code health.timeout}. */
         public Builder timeout(Duration value) {
             this.timeout = Checks.positive("timeout", value);
@@ -462,7 +475,7 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
             HealthChecker checker = new HealthChecker(name, probe, Setup.checks(config), components,
                     new HealthChecker.Limits(b.timeout, config.get(HealthKeys.LATENCY_WARN), statementTimeout,
                             config.get(HealthKeys.CATALOG_INTERVAL), config.get(HealthKeys.LONG_QUERY_WARN),
-                            config.get(HealthKeys.POOL_BUSY_WARN)));
+                            config.get(HealthKeys.POOL_BUSY_WARN)), java.util.Optional.ofNullable(tables));
             try {
                 PerformanceMonitor performance = new PerformanceMonitor(config.get(HealthKeys.HISTORY), recorder);
                 AlertManager alerts = AlertSetup.alertManager(new AlertSetup.Parts(name, config, checker.checks(),
@@ -485,6 +498,7 @@ public final class DatabaseHealthMonitor implements DbOptComponent<HealthMetrics
             b.rules.addAll(rules);
             b.sinks.addAll(sinks);
             b.coordinator = coordinator;
+            b.tables = tables;
             return b;
         }
     }

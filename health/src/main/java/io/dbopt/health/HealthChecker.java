@@ -4,6 +4,7 @@ import io.dbopt.core.Dialect;
 import io.dbopt.core.ErrorKind;
 import io.dbopt.core.Redaction;
 import io.dbopt.core.SqlErrors;
+import io.dbopt.core.catalog.SchemaTables;
 import io.dbopt.core.component.DbOptComponent;
 import io.dbopt.core.component.Health;
 import io.dbopt.core.component.HealthStatus;
@@ -62,6 +63,7 @@ public final class HealthChecker implements AutoCloseable {
     private final List<HealthCheck> checks;
     private final ComponentReader components;
     private final Limits limits;
+    private final Optional<SchemaTables.Source> tables;
     private final ExecutorService worker;
     private final ExecutorService aborter;
     private final Map<CheckKind, Health> lastCatalog = new EnumMap<>(CheckKind.class);
@@ -92,9 +94,14 @@ public final class HealthChecker implements AutoCloseable {
     }
 
 
+    /**
+     * @param tables where the catalog checks take MariaDB's {@code information_schema.TABLES} from (a doctor run's
+     *     shared read); empty: read once per cycle and shared by that cycle's checks
+     */
     HealthChecker(String name, ProbeConnection probe, List<HealthCheck> checks, List<DbOptComponent<?>> components,
-                  Limits limits) {
+                  Limits limits, Optional<SchemaTables.Source> tables) {
         this.name = name;
+        this.tables = tables;
         this.probe = probe;
         this.checks = List.copyOf(checks);
         this.limits = limits;
@@ -274,8 +281,8 @@ public final class HealthChecker implements AutoCloseable {
             window = lastCounters == null ? Optional.empty() : Optional.of(new CounterWindow(lastCounters, counters));
             lastCounters = counters;
             sessions = Optional.of(sampler.sessions(c, limits.longQueryWarn()));
-            runChecks(new CheckContext(c, dialect, probe.database(), limits.statementTimeout(), visibility, window),
-                    forceCatalog, parts);
+            runChecks(new CheckContext(c, dialect, probe.database(), limits.statementTimeout(), visibility, window,
+                    tables.orElseGet(SchemaTables.Source::shared)), forceCatalog, parts);
         } catch (SQLException e) {
             ErrorKind kind = SqlErrors.classify(e);
             if (kind.connectionBroken()) {

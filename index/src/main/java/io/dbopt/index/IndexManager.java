@@ -1,6 +1,7 @@
 package io.dbopt.index;
 
 import io.dbopt.core.DbOptException;
+import io.dbopt.core.catalog.SchemaTables;
 import io.dbopt.core.component.DbOptComponent;
 import io.dbopt.core.component.Health;
 import io.dbopt.core.config.DbOptConfig;
@@ -60,6 +61,7 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
     private final AutoCloseable ownedDataSource;
     private final MetricsRecorder ownedRecorder;
     private final IndexHealth health;
+    private final SchemaTables.Source tables;
 
     private IndexManager(Builder b, DataSource dataSource, AutoCloseable ownedDataSource, MetricsRecorder recorder,
                          MetricsRecorder ownedRecorder) {
@@ -69,6 +71,7 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
         this.ownedRecorder = ownedRecorder;
         this.instruments = new IndexInstruments(recorder);
         this.workloadSource = b.workloadSource != null ? b.workloadSource : this::captureWorkload;
+        this.tables = b.tables;
         this.usage = new IndexUsageAnalyzer(dataSource, options, instruments);
         this.missing = new MissingIndexDetector(dataSource, options, instruments);
         this.recommender = new IndexRecommender(dataSource, options, instruments);
@@ -229,7 +232,7 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
             workload = Workload.empty();
         }
         Workload analysed = workload;
-        return Session.analyse(dataSource, options, "analysing indexes", s -> {
+        return Session.analyse(dataSource, options, tables, "analysing indexes", s -> {
             List<String> schemas = s.checkedSchemas();
             facts.add(0, new Fact("schema", s.schema()));
             if (!schemas.equals(List.of(s.schema()))) {
@@ -371,6 +374,7 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
         private WorkloadSource workloadSource;
         private MetricsRecorder metrics;
         private Object meterRegistry;
+        private SchemaTables.Source tables = SchemaTables.Source.fresh();
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -415,6 +419,16 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
          */
         public Builder workloadSource(WorkloadSource value) {
             this.workloadSource = Objects.requireNonNull(value, "workloadSource");
+            return this;
+        }
+
+        /**
+         * Where {@link #analyze()}'s MariaDB checks take {@code information_schema.TABLES} from (one read per analysis
+         * by default): the doctor hands its run's shared read ({@code DoctorContext.tables()}), which its size chart
+         * and Health section read too.
+         */
+        public Builder schemaTables(SchemaTables.Source value) {
+            this.tables = Objects.requireNonNull(value, "schemaTables");
             return this;
         }
 

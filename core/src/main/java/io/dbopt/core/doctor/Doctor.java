@@ -1,6 +1,7 @@
 package io.dbopt.core.doctor;
 
 import io.dbopt.core.DatabaseInfo;
+import io.dbopt.core.catalog.SchemaTables;
 import io.dbopt.core.finding.FindingsReport;
 import io.dbopt.core.finding.ReportSection;
 import io.dbopt.core.finding.Suppression;
@@ -104,7 +105,9 @@ public final class Doctor {
 
     private FindingsReport run(RunConnections connections) {
         DatabaseInfo info = DatabaseInfo.detect(connections);
-        DoctorContext context = new DoctorContext(connections, info, statementTimeout, attachments);
+        // one read of MariaDB's information_schema.TABLES per run, shared by the sections that need it
+        DoctorContext context = new DoctorContext(connections, info, statementTimeout, attachments,
+                SchemaTables.Source.shared());
         List<DoctorSection> applicable = new ArrayList<>();
         for (DoctorSection section : sections) {
             if (section.appliesTo(context)) {

@@ -2,6 +2,7 @@ package io.dbopt.health.check;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
+import io.dbopt.core.catalog.SchemaTables;
 import io.dbopt.core.component.Health;
 import io.dbopt.core.finding.DbObject;
 import io.dbopt.core.finding.Finding;
@@ -135,11 +136,24 @@ public final class SequenceCheck implements HealthCheck {
         });
     }
 
+    /**
+     * MariaDB: the next AUTO_INCREMENT value of each base table that has one, by name, from the cycle's snapshot of
+     * {@code information_schema.TABLES} (the {@code SEQUENCE} objects come from the same snapshot, in name order).
+     */
+    static Map<String, BigDecimal> nextValues(SchemaTables tables) {
+        Map<String, BigDecimal> next = new HashMap<>();
+        for (SchemaTables.Table t : tables.tables()) {
+            if (t.baseTable()) {
+                t.autoIncrement().ifPresent(v -> next.put(t.name(), new BigDecimal(v)));
+            }
+        }
+        return next;
+    }
+
     private void mariadb(CheckContext ctx, List<Used> out, Tally tally) throws SQLException {
         Dialect d = ctx.dialect();
-        Map<String, BigDecimal> nextValues = new HashMap<>();
-        CheckSupport.query(ctx, "auto-increment-tables", rs -> nextValues.put(rs.getString("table_name"),
-                rs.getBigDecimal("next_value")));
+        SchemaTables tables = ctx.schemaTables();
+        Map<String, BigDecimal> nextValues = nextValues(tables);
         CheckSupport.query(ctx, "auto-increment-columns", rs -> {
             BigDecimal[] range = INTEGER_RANGES.get(rs.getString("data_type").toLowerCase(Locale.ROOT));
             BigDecimal next = nextValues.get(rs.getString("table_name"));
@@ -162,7 +176,8 @@ public final class SequenceCheck implements HealthCheck {
                                     + (rs.getBoolean("is_unsigned") ? " UNSIGNED" : "") + " NOT NULL AUTO_INCREMENT")));
             return null;
         });
-        List<String> sequences = CheckSupport.query(ctx, "sequence-objects", rs -> rs.getString("sequence_name"));
+        List<String> sequences = tables.tables().stream().filter(SchemaTables.Table::sequence)
+                .map(SchemaTables.Table::name).toList();
         for (String name : sequences) {
             String quoted = d.quote(name);
             List<BigDecimal[]> rows = Jdbc.query(ctx.connection(), ctx.statementTimeout(),

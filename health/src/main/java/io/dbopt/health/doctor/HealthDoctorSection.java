@@ -24,7 +24,9 @@ import java.util.stream.Collectors;
  * included, as facts (each check's status and numbers) and findings. Findings another section owns are left to it:
  * connection headroom and idle transactions to core's "Server" section, invalid and bloated indexes to dbopt-index's
  * section when it is on the class path. The checker opens its own connection from the doctor's data source, with
- * the doctor's statement timeout. When a monitor that ran before the doctor is attached
+ * the doctor's statement timeout; on MariaDB its {@code table-bloat} and {@code sequences} checks take
+ * {@code information_schema.TABLES} from the run's shared read ({@link DoctorContext#tables()}), which the Indexes
+ * section's size chart reads too. When a monitor that ran before the doctor is attached
  * ({@code Doctor.builder().attach(DatabaseHealthMonitor.class, monitor)}), its time series become the section's
  * charts: pool usage, transactions, rows, sessions, cache hit ratio, probe latency.
  */
@@ -63,7 +65,8 @@ public final class HealthDoctorSection implements DoctorSection {
         settings.put(HealthKeys.APPLICATION_NAME.name(), "dbopt-doctor");
         Health h;
         try (DatabaseHealthMonitor monitor = DatabaseHealthMonitor.builder().name("doctor-health")
-                .config(DbOptConfig.of(settings)).checkerDataSource(context.dataSource()).build()) {
+                .config(DbOptConfig.of(settings)).checkerDataSource(context.dataSource())
+                .schemaTables(context.tables()).build()) {
             h = monitor.checkNow();
         }
         List<Fact> facts = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.dbopt.index.analysis;
 
 import io.dbopt.core.DatabaseInfo;
 import io.dbopt.core.Dialect;
+import io.dbopt.core.catalog.SchemaTables;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlFunction;
 import io.dbopt.index.IndexOptions;
@@ -26,9 +27,11 @@ public final class Session {
     private final IndexOptions options;
     private final Catalog catalog;
     private final java.util.Map<String, IndexUsage> usage = new java.util.HashMap<>();
+    private final SchemaTables.Source tables;
 
-    private Session(Connection connection, IndexOptions options) throws SQLException {
+    private Session(Connection connection, IndexOptions options, SchemaTables.Source tables) throws SQLException {
         this.connection = connection;
+        this.tables = tables;
         this.dialect = DatabaseInfo.detect(connection).dialect();
         this.options = options;
         this.schema = Catalog.resolveSchema(connection, dialect, options);
@@ -41,7 +44,8 @@ public final class Session {
      */
     public static <T> T run(DataSource dataSource, IndexOptions options, String whatIsBeingDone,
                      SqlFunction<Session, T> work) {
-        return Jdbc.withConnection(dataSource, whatIsBeingDone, c -> work.apply(new Session(c, options)));
+        return Jdbc.withConnection(dataSource, whatIsBeingDone, c -> work.apply(new Session(c, options,
+                SchemaTables.Source.fresh())));
     }
 
     /**
@@ -50,9 +54,15 @@ public final class Session {
      */
     public static <T> T analyse(DataSource dataSource, IndexOptions options, String whatIsBeingDone,
                          SqlFunction<Session, T> work) {
+        return analyse(dataSource, options, SchemaTables.Source.fresh(), whatIsBeingDone, work);
+    }
+
+    /** As {@link #analyse(DataSource, IndexOptions, String, SqlFunction)}, the checks taking tables from {@code tables}. */
+    public static <T> T analyse(DataSource dataSource, IndexOptions options, SchemaTables.Source tables,
+                                String whatIsBeingDone, SqlFunction<Session, T> work) {
         return Jdbc.withConnection(dataSource, whatIsBeingDone,
                 c -> work.apply(new Session(io.dbopt.core.jdbc.TimedConnection.of(c, options.statementTimeout()),
-                        options)));
+                        options, tables)));
     }
 
     public Connection connection() {
@@ -90,7 +100,7 @@ public final class Session {
      */
     public CheckContext checkContext(String checkedSchema) {
         IndexUsage counters = usage.computeIfAbsent(checkedSchema,
-                s -> IndexUsage.of(connection, dialect, options.statementTimeout(), s));
+                s -> IndexUsage.of(connection, dialect, options.statementTimeout(), s, tables));
         return new CheckContext(connection, dialect, checkedSchema, options, catalog.names(), counters);
     }
 

@@ -1,6 +1,7 @@
 package io.dbopt.index.check;
 
 import io.dbopt.core.Dialect;
+import io.dbopt.core.catalog.SchemaTables;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
@@ -25,7 +26,7 @@ final class HeavySeqScanCheck implements IndexCheck {
 
     @Override
     public boolean appliesTo(Dialect dialect) {
-        return CheckSupport.hasQuery(dialect, "seq-scan") || CheckSupport.hasQuery(dialect, "catalog-tables");
+        return CheckSupport.hasQuery(dialect, "seq-scan") || SchemaTables.supported(dialect);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dbopt.index.check;
 
 import io.dbopt.core.Dialect;
+import io.dbopt.core.catalog.SchemaTables;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.core.jdbc.SqlResource;
 import java.sql.Connection;
@@ -42,10 +43,13 @@ public final class IndexUsage {
     private Map<String, Long> writes;
     private Map<String, List<FullReads>> fullReads;
     private final Map<String, Object> shared = new HashMap<>();
+    private final SchemaTables.Source tables;
     private int loads;
 
-    private IndexUsage(Connection connection, Dialect dialect, Duration timeout, String schema) {
+    private IndexUsage(Connection connection, Dialect dialect, Duration timeout, String schema,
+                       SchemaTables.Source tables) {
         this.connection = connection;
+        this.tables = tables;
         this.dialect = dialect;
         this.timeout = timeout;
         this.schema = schema;
@@ -62,8 +66,22 @@ public final class IndexUsage {
      * @return a holder that reads nothing until a check asks, and nothing at all on PostgreSQL
      */
     public static IndexUsage of(Connection connection, Dialect dialect, Duration timeout, String schema) {
+        return of(connection, dialect, timeout, schema, SchemaTables.Source.fresh());
+    }
+
+    /**
+     * As {@link #of(Connection, Dialect, Duration, String)}, the MariaDB checks taking the schema's
+     * {@code information_schema.TABLES} from {@code tables} (a doctor run's shared read).
+     */
+    public static IndexUsage of(Connection connection, Dialect dialect, Duration timeout, String schema,
+                                SchemaTables.Source tables) {
         return new IndexUsage(Objects.requireNonNull(connection, "connection"), Objects.requireNonNull(dialect,
-                "dialect"), timeout, schema);
+                "dialect"), timeout, schema, Objects.requireNonNull(tables, "tables"));
+    }
+
+    /** The schema's tables from the run's source (MariaDB; read on this holder's connection when it reads). */
+    SchemaTables schemaTables() throws SQLException {
+        return tables.tables(connection, timeout, dialect, schema);
     }
 
     /** Whether the checks take usage from here (MariaDB) rather than from their own queries (PostgreSQL). */

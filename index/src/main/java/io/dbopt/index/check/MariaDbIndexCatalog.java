@@ -234,15 +234,15 @@ final class MariaDbIndexCatalog {
         return sizes.getOrDefault(new IndexKey(index.table(), index.name()), 0L);
     }
 
-    /** Every table of the schema by name (the server's order), read at the first ask. */
+    /**
+     * Every table of the schema by name (the server's order), from the run's {@link IndexUsage#schemaTables()} at
+     * the first ask (a doctor run's shared read of {@code information_schema.TABLES}).
+     */
     List<Table> tables() throws SQLException {
         if (tables == null) {
-            tables = List.copyOf(CheckSupport.query(ctx, "catalog-tables", rs -> {
-                String next = rs.getString("auto_increment");
-                return new Table(rs.getString("table_name"), rs.getBoolean("base_table"), rs.getString("engine"),
-                        rs.getBoolean("rows_known"), rs.getLong("table_rows"), rs.getLong("data_length"),
-                        rs.getLong("index_length"), next == null ? null : new BigInteger(next));
-            }, ctx.schema()));
+            tables = ctx.usage().schemaTables().tables().stream().map(t -> new Table(t.name(), t.baseTable(),
+                    t.engine().orElse(null), t.rows().isPresent(), t.rows().orElse(0), t.dataBytes(), t.indexBytes(),
+                    t.autoIncrement().orElse(null))).toList();
         }
         return tables;
     }

@@ -1,6 +1,7 @@
 package io.dbopt.index.check;
 
 import io.dbopt.core.Dialect;
+import io.dbopt.core.catalog.SchemaTables;
 import io.dbopt.core.finding.Finding;
 import io.dbopt.core.finding.Fix;
 import io.dbopt.core.finding.Severity;
@@ -28,7 +29,7 @@ final class NonTransactionalEngineCheck implements IndexCheck {
 
     @Override
     public boolean appliesTo(Dialect dialect) {
-        return CheckSupport.hasQuery(dialect, "catalog-tables");
+        return SchemaTables.supported(dialect);
     }
 
     @Override

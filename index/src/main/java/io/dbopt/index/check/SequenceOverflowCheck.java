@@ -1,6 +1,7 @@
 package io.dbopt.index.check;
 
 import io.dbopt.core.Dialect;
+import io.dbopt.core.catalog.SchemaTables;
 import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.finding.DbObject;
 import io.dbopt.core.finding.Finding;
@@ -35,7 +36,7 @@ final class SequenceOverflowCheck extends RowCheck {
 
     @Override
     public boolean appliesTo(Dialect dialect) {
-        return super.appliesTo(dialect) || CheckSupport.hasQuery(dialect, "catalog-tables");
+        return super.appliesTo(dialect) || SchemaTables.supported(dialect);
     }
 
     @Override

@@ -17,7 +17,8 @@ import io.dbopt.query.QueryProfiler;
  * context carries ({@link Workload}, {@link WorkloadSource} or {@link QueryProfiler} attachment), else for the
  * server's statement statistics; charts of the largest tables and of what the fixes that drop indexes would free. The
  * {@code index.*} settings of a {@link DbOptConfig} attachment apply; the doctor's
- * statement timeout wins over {@code index.statement_timeout}. Registered through {@code META-INF/services};
+ * statement timeout wins over {@code index.statement_timeout}. On MariaDB the checks and the size chart take
+ * {@code information_schema.TABLES} from the run's shared read ({@link DoctorContext#tables()}). Registered through {@code META-INF/services};
  * stateless.
  */
 public final class IndexDoctorSection implements DoctorSection {
@@ -51,7 +52,8 @@ public final class IndexDoctorSection implements DoctorSection {
         IndexOptions.Builder options = IndexOptions.builder();
         context.attachment(DbOptConfig.class).ifPresent(options::config);
         IndexManager.Builder builder = IndexManager.builder(context.dataSource())
-                .options(options.statementTimeout(context.statementTimeout()).build());
+                .options(options.statementTimeout(context.statementTimeout()).build())
+                .schemaTables(context.tables());
         context.attachment(Workload.class).ifPresentOrElse(builder::workload,
                 () -> context.attachment(WorkloadSource.class).or(() -> context.attachment(QueryProfiler.class)
                         .map(ProfilerWorkload::from)).ifPresent(builder::workloadSource));

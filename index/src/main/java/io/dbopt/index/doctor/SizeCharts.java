@@ -1,5 +1,6 @@
 package io.dbopt.index.doctor;
 
+import io.dbopt.core.catalog.SchemaTables;
 import io.dbopt.core.doctor.DoctorContext;
 import io.dbopt.core.finding.Chart;
 import io.dbopt.core.finding.Finding;
@@ -13,9 +14,14 @@ import java.util.List;
 
 /**
  * The index section's charts: the largest tables of the schema with their index sizes, and the space the reported
- * indexes would free if the fixes that drop them were applied (their {@code index_bytes} evidence). Stateless.
+ * indexes would free if the fixes that drop them were applied (their {@code index_bytes} evidence). On MariaDB the
+ * table sizes come from the run's {@linkplain DoctorContext#tables() shared read} of {@code information_schema.TABLES}
+ * (the Health section reads the same snapshot), elsewhere from {@code table-sizes.sql}. Stateless.
  */
 final class SizeCharts {
+
+    /** How many tables the "largest tables" chart shows at most. */
+    static final int TABLE_BARS = 10;
 
     /** How many indexes the "could be freed" chart shows at most. */
     static final int FREED_BARS = 15;
@@ -34,11 +40,11 @@ final class SizeCharts {
     }
 
     private static Chart tables(DoctorContext context, String schema) throws SQLException {
-        record Row(String table, long tableBytes, long indexBytes) {
-        }
         List<Row> rows;
         try (Connection c = context.dataSource().getConnection()) {
-            rows = Jdbc.query(c, context.statementTimeout(), SqlResource.load("index", context.dialect(),
+            rows = SchemaTables.supported(context.dialect()) ? largest(context.tables().tables(c,
+                    context.statementTimeout(), context.dialect(), schema))
+                    : Jdbc.query(c, context.statementTimeout(), SqlResource.load("index", context.dialect(),
                     "table-sizes"), rs -> new Row(rs.getString("table_name"), rs.getLong("table_bytes"),
                     rs.getLong("index_bytes")), schema);
         }
@@ -46,6 +52,21 @@ final class SizeCharts {
                 "data " + bytes(r.tableBytes()) + ", indexes " + bytes(r.indexBytes()))).toList();
         return Chart.bars("Largest tables in " + schema, "Table data plus all its indexes, as the server's "
                 + "catalog reports them now; the note splits the two.", Chart.Unit.BYTES, bars);
+    }
+
+    /** One bar of the largest tables. */
+    record Row(String table, long tableBytes, long indexBytes) {
+    }
+
+    /**
+     * MariaDB: the {@value #TABLE_BARS} largest base tables of the run's snapshot, data plus indexes, ties by name in
+     * the server's order (the snapshot's; a stable sort keeps it), as the query did.
+     */
+    static List<Row> largest(SchemaTables tables) {
+        return tables.tables().stream().filter(SchemaTables.Table::baseTable)
+                .map(t -> new Row(t.name(), t.dataBytes(), t.indexBytes()))
+                .sorted(Comparator.comparingLong((Row r) -> r.tableBytes() + r.indexBytes()).reversed())
+                .limit(TABLE_BARS).toList();
     }
 
     private static Chart freed(List<Finding> findings) {

@@ -2,8 +2,12 @@
 -- reads or changes rows (DDL, LOAD DATA, maintenance such as ANALYZE/OPTIMIZE left out, and multi-row INSERT bulk
 -- loads, which digests show as "VALUES (...) /* , ... */", or with every row spelled out when a row holds more
 -- than placeholders: "VALUES ( ?, ... , NOW ( ) ) , ( ?, ... , NOW ( ) )") whose share of the total time of those
--- digests is at least the given share. Digests show literals as "?" and long IN lists as "(...)". SUM_TIMER_WAIT
--- is in picoseconds.
+-- digests is at least the given share. Statements on the catalogs and dbopt's own (information_schema,
+-- performance_schema, mysql.*, EXPLAIN, what-if and trial tables) are left out before the share and the limit, as
+-- StatementStatistics leaves them out of the workload: in the application's schema they are mostly dbopt's catalog
+-- reads, which took the limit's places and most of the total time, so an application statement's share came out
+-- far below its share of the application's time. Digests show literals as "?" and long IN lists as "(...)".
+-- SUM_TIMER_WAIT is in picoseconds; REGEXP is case-insensitive here (DIGEST_TEXT's collation is utf8mb3_general_ci).
 -- Parameters: schema, minimum share of total time, maximum number of statements.
 SELECT x.query, x.calls, x.total_ms
 FROM (
@@ -19,6 +23,9 @@ FROM (
       AND DIGEST_TEXT NOT LIKE 'INSERT%VALUES (...) /* , ... */%'
       AND DIGEST_TEXT NOT REGEXP
           '^[[:space:]]*INSERT[[:space:]].*[[:space:]]VALUES[[:space:]]*[(].*[)][[:space:]]*,[[:space:]]*[(]'
+      AND DIGEST_TEXT NOT REGEXP CONCAT(
+          'pg_catalog|information_schema|performance_schema|pg_stat|pg_class|pg_index|hypopg|dbopt_whatif',
+          '|dbopt_trial|`mysql`|(^|[^[:alnum:]_])mysql[[:space:]]*[.]|(^|[^[:alnum:]_])explain($|[^[:alnum:]_])')
 ) x
 WHERE COALESCE(x.share, 1) >= ?
 ORDER BY x.total_ms DESC
