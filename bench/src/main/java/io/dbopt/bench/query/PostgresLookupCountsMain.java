@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class PostgresLookupCountsMain {
             for (int round = 0; round < rounds; round++) {
                 List<String> order = new ArrayList<>(layers.keySet());
                 if (round % 2 == 1) {
-                    java.util.Collections.reverse(order);
+                    Collections.reverse(order);
                 }
                 for (String name : order) {
                     Map<String, Long> before = statementCalls(stats, database.name());
@@ -110,16 +111,8 @@ public final class PostgresLookupCountsMain {
                     cpu = threads.getCurrentThreadCpuTime() - cpu;
                     allocated = threads.getThreadAllocatedBytes(self) - allocated;
                     long[] socketAfter = CountingSocketFactory.counts();
-                    Map<String, Long> after = statementCalls(stats, database.name());
-                    long calls = 0;
-                    Map<String, Long> perText = statements.computeIfAbsent(name, k -> new TreeMap<>());
-                    for (Map.Entry<String, Long> e : after.entrySet()) {
-                        long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-                        calls += d;
-                        if (d != 0) {
-                            perText.merge(e.getKey(), d, Long::sum);
-                        }
-                    }
+                    long calls = statementsRun(before, statementCalls(stats, database.name()),
+                            statements.computeIfAbsent(name, k -> new TreeMap<>()));
                     double n = lookups;
                     figures.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {wall / n / 1000,
                             cpu / n / 1000, allocated / n, calls / n, (socketAfter[0] - socket[0]) / n,
@@ -150,6 +143,19 @@ public final class PostgresLookupCountsMain {
         System.out.println("Statements the server ran during the measured rounds (pg_stat_statements of this database):");
         statements.forEach((layer, texts) -> texts.forEach((text, calls) ->
                 System.out.printf("  %-16s %,10d  %s%n", layer, calls, text)));
+    }
+
+    /** Statements run between two readings of {@link #statementCalls}, added per text to {@code perText}. */
+    private static long statementsRun(Map<String, Long> before, Map<String, Long> after, Map<String, Long> perText) {
+        long calls = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            calls += d;
+            if (d != 0) {
+                perText.merge(e.getKey(), d, Long::sum);
+            }
+        }
+        return calls;
     }
 
     /** Executions per statement text recorded by pg_stat_statements for one database. */
