@@ -1,5 +1,6 @@
 package io.dbopt.query.jdbc;
 
+import io.dbopt.query.recording.Recorder;
 import io.dbopt.query.recording.Shape;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,10 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
     private static final Object[] NO_VALUES = new Object[0];
     private static final int REBIND = 1 << 31;
     private static final int ANY_BOUND = 1 << 30;
-    private static final int VALUE_COUNT = ANY_BOUND - 1;
+    /** Where the recorder's call-site decisions ({@link Recorder#drawSamples}) sit in {@link #bind}. */
+    private static final int SAMPLES_SHIFT = 27;
+    private static final int SAMPLES = (Recorder.SAMPLES_DRAWN | Recorder.SAMPLE_CALL_SITE) << SAMPLES_SHIFT;
+    private static final int VALUE_COUNT = (1 << 28) - 1;
 
     final String sql;
     private Shape shape;
@@ -30,8 +34,9 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
     /**
      * The bind state in one int (the wrapper is allocated per statement, so its fields count): {@link #REBIND} when
      * the next bind starts a new set of values (after an execution or addBatch), {@link #ANY_BOUND} once a value was
-     * bound since the statement was made or its parameters cleared, and in the low bits how many values of a sampled
-     * execution {@link #values} holds.
+     * bound since the statement was made or its parameters cleared, in {@link #SAMPLES} the call-site decision drawn
+     * with the first value of this execution (so that its execution draws no second random number), and in the low
+     * bits how many values of a sampled execution {@link #values} holds.
      */
     private int bind = REBIND;
     /** Values of a sampled execution, or null when this execution is not sampled. */
@@ -57,9 +62,10 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
     @Override
     public final boolean bound(int parameterIndex, int valueHash) {
         if (bind < 0) { // REBIND
-            bind = ANY_BOUND; // no values kept yet
+            int samples = recorder().drawSamples(currentShape());
+            bind = ANY_BOUND | (samples << SAMPLES_SHIFT & SAMPLES); // no values kept yet
             parameterHash = 0;
-            values = recorder().wantsParameters(currentShape()) ? new Object[8] : null;
+            values = (samples & Recorder.SAMPLE_PARAMETERS) != 0 ? new Object[8] : null;
         }
         parameterHash = parameterHash * 31 + (parameterIndex * 0x9E3779B9 ^ valueHash);
         return values != null;
@@ -67,8 +73,8 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
 
     @Override
     public final void keep(int parameterIndex, Object value) {
-        if (parameterIndex < 1) {
-            return;
+        if (parameterIndex < 1 || parameterIndex > VALUE_COUNT) {
+            return; // no server takes that many parameters: the driver rejects the statement
         }
         if (parameterIndex > values.length) {
             values = Arrays.copyOf(values, Math.max(parameterIndex, values.length * 2));
@@ -80,10 +86,18 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
         }
     }
 
+    /**
+     * The call-site decision drawn when this execution's first value was bound, {@link Recorder#UNDRAWN} when none was
+     * bound since the last execution; read before {@link #takeValues}, which forgets it.
+     */
+    private int samples() {
+        return (bind & SAMPLES) >>> SAMPLES_SHIFT;
+    }
+
     /** The values to record with this execution: a copy when sampled, otherwise null. */
     private Object[] takeValues(Shape s) {
         int b = bind;
-        bind = b | REBIND;
+        bind = b & ~SAMPLES | REBIND; // a further execution without new values draws its own
         if (values != null) {
             return Arrays.copyOf(values, b & VALUE_COUNT);
         }
@@ -97,6 +111,7 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
         beforeExecute();
         Shape s = currentShape();
         long hash = parameterHash;
+        int samples = samples();
         Object[] kept = takeValues(s);
         long start = System.nanoTime();
         ResultSet rs;
@@ -105,7 +120,7 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
         } catch (SQLException e) {
             throw failed(e, s, start, hash, sql, kept);
         }
-        return queried(rs, s, start, hash, sql, kept);
+        return queried(rs, s, start, hash, sql, kept, samples);
     }
 
     @Override
@@ -113,6 +128,7 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
         beforeExecute();
         Shape s = currentShape();
         long hash = parameterHash;
+        int samples = samples();
         Object[] kept = takeValues(s);
         long start = System.nanoTime();
         int count;
@@ -121,7 +137,7 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
         } catch (SQLException e) {
             throw failed(e, s, start, hash, sql, kept);
         }
-        updated(count, s, start, hash, sql, kept);
+        updated(count, s, start, hash, sql, kept, samples);
         return count;
     }
 
@@ -130,6 +146,7 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
         beforeExecute();
         Shape s = currentShape();
         long hash = parameterHash;
+        int samples = samples();
         Object[] kept = takeValues(s);
         long start = System.nanoTime();
         long count;
@@ -138,7 +155,7 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
         } catch (SQLException e) {
             throw failed(e, s, start, hash, sql, kept);
         }
-        updated(count, s, start, hash, sql, kept);
+        updated(count, s, start, hash, sql, kept, samples);
         return count;
     }
 
@@ -147,6 +164,7 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
         beforeExecute();
         Shape s = currentShape();
         long hash = parameterHash;
+        int samples = samples();
         Object[] kept = takeValues(s);
         long start = System.nanoTime();
         boolean hasResult;
@@ -155,14 +173,14 @@ class ProfiledPreparedStatement<S extends PreparedStatement> extends ProfiledSta
         } catch (SQLException e) {
             throw failed(e, s, start, hash, sql, kept);
         }
-        return executed(hasResult, s, start, hash, sql, kept);
+        return executed(hasResult, s, start, hash, sql, kept, samples);
     }
 
     @Override
     public void addBatch() throws SQLException {
         delegate.addBatch();
         addToBatch(currentShape());
-        bind |= REBIND;
+        bind = bind & ~SAMPLES | REBIND; // a batch draws its call-site sample when it executes
     }
 
     @Override

@@ -108,12 +108,19 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     }
 
     final ResultSet queried(ResultSet rs, Shape shape, long start, long hash, String sql, Object[] parameters) {
+        return queried(rs, shape, start, hash, sql, parameters, Recorder.UNDRAWN);
+    }
+
+    /** @param samples what the recorder drew for this execution when its values were bound (see {@link Recorder}) */
+    final ResultSet queried(ResultSet rs, Shape shape, long start, long hash, String sql, Object[] parameters,
+                            int samples) {
         long nanos = System.nanoTime() - start;
         if (rs == null) {
-            recorder().executedAndCompleted(connection.transaction(), shape, nanos, 0, hash, sql, parameters);
+            recorder().executedAndCompleted(connection.transaction(), shape, nanos, 0, hash, sql, parameters,
+                    samples);
             return null;
         }
-        CallSite slowSite = recorder().executed(connection.transaction(), shape, nanos, hash);
+        CallSite slowSite = recorder().executed(connection.transaction(), shape, nanos, hash, samples);
         resultPending(shape, nanos, sql, parameters, slowSite);
         ProfiledResultSet wrapped = new ProfiledResultSet(rs, this);
         openResult = wrapped;
@@ -122,23 +129,35 @@ class ProfiledStatement<S extends Statement> extends ForwardingStatement<S> {
     }
 
     final long updated(long count, Shape shape, long start, long hash, String sql, Object[] parameters) {
+        return updated(count, shape, start, hash, sql, parameters, Recorder.UNDRAWN);
+    }
+
+    /** @param samples what the recorder drew for this execution when its values were bound (see {@link Recorder}) */
+    final long updated(long count, Shape shape, long start, long hash, String sql, Object[] parameters,
+                       int samples) {
         recorder().executedAndCompleted(connection.transaction(), shape, System.nanoTime() - start, Math.max(0, count),
-                hash, sql, parameters);
+                hash, sql, parameters, samples);
         return count;
     }
 
     final boolean executed(boolean hasResult, Shape shape, long start, long hash, String sql, Object[] parameters)
             throws SQLException {
+        return executed(hasResult, shape, start, hash, sql, parameters, Recorder.UNDRAWN);
+    }
+
+    /** @param samples what the recorder drew for this execution when its values were bound (see {@link Recorder}) */
+    final boolean executed(boolean hasResult, Shape shape, long start, long hash, String sql, Object[] parameters,
+                           int samples) throws SQLException {
         long nanos = System.nanoTime() - start;
         if (hasResult) {
             resultPending(shape, nanos, sql, parameters, recorder().executed(connection.transaction(), shape, nanos,
-                    hash));
+                    hash, samples));
             connection.resultOpened(this);
         } else {
             int count = delegate.getUpdateCount(); // read once and kept: the driver sees a single call
             updateCount = count;
             recorder().executedAndCompleted(connection.transaction(), shape, nanos, Math.max(0, count), hash, sql,
-                    parameters);
+                    parameters, samples);
         }
         return hasResult;
     }

@@ -90,6 +90,14 @@ final class FingerprintStats {
     }
 
     /**
+     * {@link #wantsCallSite(int)} with the random draw made earlier ({@code drawn}: whether it fell on the one in
+     * {@code mask + 1}), so that an execution whose bound values already drew a random number draws no second one.
+     */
+    boolean wantsCallSite(boolean drawn) {
+        return drawn || callSiteCaptures < ALWAYS_SAMPLED;
+    }
+
+    /**
      * The call site to assume for a repeat in a transaction without walking the stack: once {@code streak}
      * transactions in a row confirmed the same site, all but one in {@code oneIn} transactions take it as known, and
      * the longer the streak the rarer the walk: one in twice as many after every further {@code streak}
@@ -149,6 +157,11 @@ final class FingerprintStats {
      */
     boolean wantsSample() {
         return samplesOffered < ALWAYS_SAMPLED_PARAMETERS || (ThreadLocalRandom.current().nextInt() & 255) == 0;
+    }
+
+    /** {@link #wantsSample()} with a random number drawn by the caller (its low 8 bits are used). */
+    boolean wantsSample(int random) {
+        return samplesOffered < ALWAYS_SAMPLED_PARAMETERS || (random & 255) == 0;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,15 @@ public final class Recorder {
             return "<unreplayable>";
         }
     };
+
+    /** {@link #drawSamples}: no random number was drawn for this execution yet; {@link #executed} draws one. */
+    public static final int UNDRAWN = 0;
+    /** {@link #drawSamples}: keep this execution's bound values. */
+    public static final int SAMPLE_PARAMETERS = 1;
+    /** {@link #drawSamples}: this execution falls on the call-site sampling rate (the first few always capture). */
+    public static final int SAMPLE_CALL_SITE = 2;
+    /** {@link #drawSamples}: the decisions were drawn; without it {@link #executed} draws its own. */
+    public static final int SAMPLES_DRAWN = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
     private static final String TRANSACTION = "transaction";
@@ -148,17 +158,39 @@ public final class Recorder {
     }
 
     /**
+     * The sampling decisions of an execution whose values are being bound, from one random number: whether to keep
+     * its values ({@link #SAMPLE_PARAMETERS}, as {@link #wantsParameters} would answer) and whether its call site falls
+     * on the one in {@code callSiteSampling} ({@link #SAMPLE_CALL_SITE}), always with {@link #SAMPLES_DRAWN}; pass the
+     * result to {@link #executed}. A prepared statement would otherwise draw twice per execution (once here, once when
+     * it executes), and a draw is a few nanoseconds of every statement. The two decisions read separate bits of one
+     * 64-bit draw, so each keeps its rate and they stay independent.
+     */
+    public int drawSamples(Shape shape) {
+        long random = ThreadLocalRandom.current().nextLong();
+        int samples = SAMPLES_DRAWN;
+        if (logParameters || captureExplainSamples && shape.stats.wantsSample((int) random)) {
+            samples |= SAMPLE_PARAMETERS;
+        }
+        if (((int) (random >>> 32) & callSiteMask) == 0) {
+            samples |= SAMPLE_CALL_SITE;
+        }
+        return samples;
+    }
+
+    /**
      * Called on the executing thread when the driver returned from an execution, before any row is read: samples the
      * call site, counts the execution towards N+1 in the current scope, and captures the call site of a slow
      * statement for the slow log.
      *
      * @param transaction the connection's transaction scope, null in auto-commit mode
+     * @param samples what {@link #drawSamples} drew for this execution, or {@link #UNDRAWN}
      * @return the call site to log when the statement turns out slow, or null when it is not slow
      */
-    public CallSite executed(ScopeState transaction, Shape shape, long nanos, long parameterHash) {
+    public CallSite executed(ScopeState transaction, Shape shape, long nanos, long parameterHash, int samples) {
         FingerprintStats stats = shape.stats;
         CallSite site = null;
-        if (stats.wantsCallSite(callSiteMask)) {
+        if ((samples & SAMPLES_DRAWN) != 0 ? stats.wantsCallSite((samples & SAMPLE_CALL_SITE) != 0)
+                : stats.wantsCallSite(callSiteMask)) {
             site = callSites.capture();
             stats.addCallSite(site);
         }
@@ -201,9 +233,9 @@ public final class Recorder {
 
     /** {@link #executed} and {@link #completed} at once, for statements whose result is complete on return. */
     public void executedAndCompleted(ScopeState transaction, Shape shape, long nanos, long rows, long parameterHash,
-                                     String sql, Object[] parameters) {
+                                     String sql, Object[] parameters, int samples) {
         completed(transaction, shape, nanos, rows, sql, parameters,
-                executed(transaction, shape, nanos, parameterHash));
+                executed(transaction, shape, nanos, parameterHash, samples));
     }
 
     /**
