@@ -22,7 +22,9 @@ import java.util.Deque;
  * as much, and the sizer tries half the step (a bisection between the
  * last size that paid off and the first that did not), until the step is under a quarter of the size: then it stays
  * for {@code probeAfter} and tries a quarter more. Out of the floor ({@code pool_size}) a growth goes to as many as
- * wait, up to four times the size; above the floor it waits while the throughput at the current size still rises (a
+ * wait, up to four times the size; when the borrowers number at most twice the floor, it seats them all and is not
+ * judged (the floor's throughput, measurable only in a load's first second, is no fair measure, and going back would
+ * make them wait again); above the floor it waits while the throughput at the current size still rises (a
  * warming pool), and no growth goes past the most borrowers (lent plus waiting) of the last few samples. Hold times
  * alone cannot separate queueing inside the database from contention that still lets more connections do more work
  * (a database sharing its cores with its clients, group commit), so throughput decides. It shrinks after
