@@ -96,6 +96,66 @@ class AdaptiveSizingIT {
     }
 
     /**
+     * 4 clients arrive at a pool at its floor of 2 whose work is serialized (each holds its connection while it waits
+     * for one lock, then sleeps 20 ms on the server): 4 connections do no more than 2, as the growth out of the floor
+     * looks on the quiet machine when the floor's throughput was measured high in the load's first second. The pool
+     * grows to 4 to seat them and keeps 4; the old rule judged that growth by throughput, found no gain and went back
+     * to 2, where 2 of the 4 clients waited again. The pool first runs 2 clients (no waiting) so the floor is measured
+     * warm.
+     */
+    @DialectTest
+    @Timeout(60)
+    void fourClientsAtAFloorOfTwoAreSeatedAndNotSentBackWhenFourDoNoMoreThanTwo(TestDatabase db) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        Object serialized = new Object();
+        try (ConnectionPoolManager pool = PoolTests.builder(db, "seat").poolSize(2).maxOverflow(6)
+                .poolTimeout(Duration.ofSeconds(10)).adaptiveSizing(SizingPolicy.builder().shrinkAfter(Duration.ofSeconds(30)).build()).build()) {
+            AtomicInteger running = new AtomicInteger(2);
+            List<Future<?>> loops = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                loops.add(clients.submit(serializedClient(pool, db, i, running, serialized)));
+            }
+            Thread.sleep(1_500);
+            AdaptivePoolSizer sizer = pool.sizer().orElseThrow();
+            assertThat(sizer.currentSize()).as("2 clients on 2 connections: nobody waits").isEqualTo(2);
+            running.set(4);
+            for (int i = 2; i < 4; i++) {
+                loops.add(clients.submit(serializedClient(pool, db, i, running, serialized)));
+            }
+            // the growth comes after two waiting intervals (1 s); the old rule's verdict 2.5 s later, its shrink with it
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sizer.currentSize() == 4);
+            Thread.sleep(5_000);
+            running.set(0);
+            for (Future<?> loop : loops) {
+                loop.get(20, TimeUnit.SECONDS);
+            }
+            assertThat(sizer.resizes()).as("%s", sizer.resizes()).extracting(SizingDecision::action)
+                    .containsExactly(Action.GROW);
+            assertThat(sizer.resizes().get(0).to()).isEqualTo(4);
+            assertThat(sizer.currentSize()).isEqualTo(4);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** A client that borrows, takes {@code lock} and sleeps 20 ms on the server while it is one of {@code running}. */
+    private static java.util.concurrent.Callable<Void> serializedClient(ConnectionPoolManager pool, TestDatabase db,
+                                                                        int client, AtomicInteger running,
+                                                                        Object lock) {
+        return () -> {
+            while (client < running.get()) {
+                pool.withConnection(c -> {
+                    synchronized (lock) {
+                        PoolTests.sleepOnServer(c, db.testDialect(), Duration.ofMillis(20));
+                    }
+                    return null;
+                });
+            }
+            return null;
+        };
+    }
+
+    /**
      * HikariCP lowers its maximum but keeps, and lends again, every connection lent when the maximum fell: under load
      * a shrink changed nothing until dbopt condemned the connections above the new maximum.
      */

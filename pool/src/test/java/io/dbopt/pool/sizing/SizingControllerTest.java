@@ -85,6 +85,50 @@ class SizingControllerTest {
         return o;
     }
 
+    /**
+     * 4 borrowers on the floor of 2: the growth to 4 seats them all and is not judged by throughput, so a flat
+     * throughput (as the floor measured in a load's first second can make it look) does not send the pool back to 2,
+     * where 2 of the 4 would wait again. 5 borrowers (more than twice the floor) grow as before: judged, and undone
+     * when throughput stays flat.
+     */
+    @Test
+    void outOfTheFloorALoadOfTwiceTheFloorIsSeatedAndNotSentBackByAFlatThroughput() {
+        SizingController.Outcome seated = afterFlatThroughput(2);
+        assertThat(seated.action()).as(seated.explanation()).isEqualTo(Action.HOLD);
+        assertThat(seated.reason()).isNotIn(Reason.PROBING, Reason.SATURATED);
+        SizingController.Outcome judged = afterFlatThroughput(3);
+        assertThat(judged.action()).as(judged.explanation()).isEqualTo(Action.SHRINK);
+        assertThat(judged.reason()).isEqualTo(Reason.SATURATED);
+        assertThat(judged.target()).isEqualTo(2);
+    }
+
+    /**
+     * A fresh controller at the floor of 2 with 2 lent and {@code waiting} waiting: the growth that seats them, then
+     * as many intervals with the same 200 returns a second as a growth's verdict takes; returns the last decision.
+     */
+    private SizingController.Outcome afterFlatThroughput(int waiting) {
+        SizingController c = new SizingController(policy);
+        SizingController.Outcome grow = null;
+        for (int i = 0; i < 2; i++) {
+            now += TICK;
+            grow = c.decide(new SizingSample(now, 2, 2, 16, 2, waiting, TICK, 100, 10 * MS, 20 * MS, 0, false, false,
+                    0, 1, 100, false, 0, 10 * MS));
+        }
+        assertThat(grow.action()).as(grow.explanation()).isEqualTo(Action.GROW);
+        int size = grow.target();
+        assertThat(size).isEqualTo(2 + waiting);
+        SizingController.Outcome o = null;
+        for (int i = 0; i < ThroughputProbe.SETTLE + ThroughputProbe.MAX_AFTER; i++) {
+            now += TICK;
+            o = c.decide(new SizingSample(now, size, 2, 16, size, 0, TICK, 100, 10 * MS * size / 2, 0, 0, false,
+                    false, 0, 1, 100, false, 0, 10 * MS));
+            if (o.action() != Action.HOLD) {
+                return o;
+            }
+        }
+        return o;
+    }
+
     @Test
     void withTooFewReturnsToJudgeByThroughputItDoublesOnlyWhileAsManyWaitAsAreLent() {
         S s = new S();

@@ -135,8 +135,9 @@ class SizingConvergenceTest {
     /**
      * The 4-thread failure of the quiet machine (stop 24): 2 connections measured 3,182/s in a fresh pool's first
      * second where 2 do 2,500/s warm, and 4 measured 3,073/s right after the growth where 4 do 3,300/s warm, so the
-     * growth 2 -> 4 looked like -3 % and was undone, and the pool spent the next seconds at 2 and 3. The smaller size
-     * measured again right after going back shows the growth paid off, and the pool grows back to 4 at once.
+     * growth 2 -> 4 looked like -3 % and was undone, and the pool spent the next seconds at 2 and 3. Since stop 25 the
+     * smaller size measured again right after going back showed the growth paid off and the pool grew back; since stop
+     * 28 a growth out of the floor that seats at most twice the floor is not judged, and the pool stays at 4.
      */
     @Test
     void fourThreadsGoBackToFourWhenTheFirstMeasurementAtTwoWasOff() {
@@ -151,6 +152,53 @@ class SizingConvergenceTest {
         assertThat(mean(tps, 10)).as("sizes %s", sizes).isEqualTo(tps(4));
         assertThat(mean(tps, 4)).as("the benchmark's measured window, sizes %s", sizes)
                 .isGreaterThanOrEqualTo(0.9 * tps(4));
+    }
+
+    /**
+     * The spike's first phase (stop 26, quiet machine: p99 1.38x the best fixed size's): 4 clients on a fresh pool at
+     * its floor of 2. The growth 2 -> 4 was judged against the floor's throughput of the load's first second; where
+     * that measured high (+27 %, as on the quiet machine) the growth looked like no gain, was undone while the
+     * benchmark measured (2 s to 7 s), and 2 of the 4 clients waited again for the second it took to measure 2 once
+     * more. Over 20 draws of the noise the old rule went back to 2 inside the measured window in all 20; a growth out of
+     * the floor that seats every borrower (at most twice the floor) is not judged, and the pool stays at 4.
+     */
+    @Test
+    void fourClientsAtTheFloorAreNotSentBackToTwoWhileTheBenchmarkMeasures() {
+        List<String> wentBack = new ArrayList<>();
+        for (int seed = 0; seed < 20; seed++) {
+            SizingConvergenceTest sim = new SizingConvergenceTest();
+            sim.random.setSeed(seed);
+            sim.curveSizes = new int[] {1, 2, 3, 4, 64};
+            sim.curveTps = new double[] {1_500, 2_500, 2_900, 3_300, 3_300};
+            sim.firstSecond = 1.27;
+            List<Integer> sizes = new ArrayList<>();
+            sim.run(4, 40, sizes);
+            if (sizes.subList(3, sizes.size()).stream().anyMatch(n -> n != 4)) {
+                wentBack.add("seed " + seed + ": " + sizes);
+            }
+        }
+        assertThat(wentBack).as("draws that left 4 connections after the growth").isEmpty();
+    }
+
+    /**
+     * The re-measurement of an undone growth (stop 25) where the growth out of the floor is still judged: 6 clients
+     * on 2 connections (more than twice the floor), the floor measured 27 % high in the load's first second and the
+     * new connections 7 % low, so 2 -> 6 looks like 5 % where 12.7 % is needed and is undone; 2 measured again does
+     * 2,500/s against 6's 3,350/s, and the pool grows straight back.
+     */
+    @Test
+    void sixThreadsGoBackToSixWhenTheFirstMeasurementAtTwoWasOff() {
+        curveSizes = new int[] {1, 2, 3, 4, 6, 64};
+        curveTps = new double[] {1_500, 2_500, 2_900, 3_300, 3_600, 3_600};
+        firstSecond = 1.27;
+        cold = 0.93;
+        coldIntervals = 5;
+        List<Integer> sizes = new ArrayList<>();
+        List<Double> tps = run(6, 60, sizes);
+        assertThat(sizes).as("the growth out of the floor was judged and undone once").contains(6)
+                .containsSubsequence(6, 2, 6);
+        assertThat(settledFrom(sizes, 6, 6)).as("sizes %s", sizes).isBetween(0, 12);
+        assertThat(mean(tps, 12)).as("sizes %s", sizes).isEqualTo(tps(6));
     }
 
     /**
