@@ -99,6 +99,39 @@ class FlywayStatementReuseIT {
         }
     }
 
+    @DialectTest(TestDialect.POSTGRESQL)
+    void aConnectionWrapperThatUnwrapsToAnotherWrapperIsLeftAlone(TestDatabase db, @TempDir Path dir) {
+        Path folder = Scripts.write(dir, "wrapped",
+                "V1__table.sql", "CREATE TABLE fr_c (id bigint PRIMARY KEY);\n",
+                "V2__alter.sql", "ALTER TABLE fr_c ADD COLUMN c2 int;\n");
+        DataSource target = db.dataSource();
+        // a proxy whose unwrap answers with another proxy that implements Connection only (as some tracing
+        // wrappers do): the driver's setting cannot be reached, and the run goes on without it
+        DataSource sloppy = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(target, method, args);
+                    return result instanceof Connection c ? sloppy(c) : result;
+                });
+
+        assertThat(framework(sloppy, folder, "wrapped").migrate().appliedCount()).isEqualTo(2);
+    }
+
+    private static Connection sloppy(Connection real) {
+        return (Connection) Proxy.newProxyInstance(FlywayStatementReuseIT.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    return method.getName().equals("unwrap") && result instanceof Connection c ? sloppy(c) : result;
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     /**
      * On every connection the run used: a statement the driver prepares on the server (six runs, past pgjdbc's
      * threshold of five) reads the table, a DDL changes the table's columns, and the statement runs again inside a

@@ -359,6 +359,9 @@ public final class MigrationStatementCount {
                             session.statements = 0; // closing rolls back (pgjdbc, MariaDB Connector/J)
                         }
                     }
+                    if (name.equals("unwrap")) {
+                        return result; // what the caller asked for, not another counting proxy
+                    }
                     if (result instanceof CallableStatement s) {
                         return wrap(s, CallableStatement.class, session, text);
                     } else if (result instanceof PreparedStatement s) {
