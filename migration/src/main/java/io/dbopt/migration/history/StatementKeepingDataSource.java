@@ -7,7 +7,9 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +44,8 @@ final class StatementKeepingDataSource extends ForwardingDataSource {
 
     StatementKeepingDataSource(DataSource delegate, ClassLoader userLoader) {
         super(delegate);
-        this.loaders = java.util.stream.Stream.of(userLoader, StatementKeepingDataSource.class.getClassLoader())
-                .filter(java.util.Objects::nonNull).distinct().toList();
+        this.loaders = Stream.of(userLoader, StatementKeepingDataSource.class.getClassLoader())
+                .filter(Objects::nonNull).distinct().toList();
     }
 
     @Override
