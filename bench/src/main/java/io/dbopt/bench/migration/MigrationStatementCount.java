@@ -48,6 +48,8 @@ public final class MigrationStatementCount {
     private static final boolean TRACK_PLANNING = Boolean.getBoolean("count.plan");
     /** {@code -Dcount.sessionLock=true}: plain Flyway takes PostgreSQL's session-level lock, as dbopt configures it. */
     private static final boolean SESSION_LOCK = Boolean.getBoolean("count.sessionLock");
+    /** {@code -Dcount.noDdlFlush=true}: pgjdbc's {@code flushCacheOnDdl} off on every connection (experiment). */
+    private static final boolean NO_DDL_FLUSH = Boolean.getBoolean("count.noDdlFlush");
     private final Map<String, Long> counts = new TreeMap<>();
     private final Map<String, Long> nanosBy = new TreeMap<>();
     private final boolean texts;
@@ -179,6 +181,18 @@ public final class MigrationStatementCount {
                     System.out.printf(Locale.ROOT, "  server %5d calls, exec %7.3f ms per migration, plan %7.3f, "
                             + "wal %7d bytes per migration: %s%n", rs.getLong(1), rs.getDouble(2) / n,
                             rs.getDouble(3) / n, rs.getLong(4) / n, rs.getString(5));
+                }
+            }
+            try (PreparedStatement ps2 = c.prepareStatement("SELECT calls, plans, total_plan_time, total_exec_time, "
+                    + "left(regexp_replace(query, '\\s+', ' ', 'g'), 100) FROM pg_stat_statements s JOIN pg_database d "
+                    + "ON d.oid = s.dbid WHERE d.datname = ? AND calls > 1 ORDER BY plans DESC, calls DESC")) {
+                ps2.setString(1, db.name());
+                try (java.sql.ResultSet rs = ps2.executeQuery()) {
+                    while (rs.next()) {
+                        System.out.printf(Locale.ROOT, "  server repeated: %5d calls, %5d plans, plan %7.3f ms, exec %7.3f "
+                                + "ms per migration: %s%n", rs.getLong(1), rs.getLong(2), rs.getDouble(3) / n,
+                                rs.getDouble(4) / n, rs.getString(5));
+                    }
                 }
             }
             try (PreparedStatement total = c.prepareStatement("SELECT sum(calls), sum(total_exec_time), "
@@ -345,6 +359,9 @@ public final class MigrationStatementCount {
                             session.statements = 0; // closing rolls back (pgjdbc, MariaDB Connector/J)
                         }
                     }
+                    if (name.equals("unwrap")) {
+                        return result; // what the caller asked for, not another counting proxy
+                    }
                     if (result instanceof CallableStatement s) {
                         return wrap(s, CallableStatement.class, session, text);
                     } else if (result instanceof PreparedStatement s) {
@@ -352,6 +369,10 @@ public final class MigrationStatementCount {
                     } else if (result instanceof Statement s) {
                         return wrap(s, Statement.class, session, null);
                     } else if (result instanceof Connection c) {
+                        if (NO_DDL_FLUSH && pg && type == DataSource.class) { // experiment: pgjdbc's DDL flush off
+                            c.unwrap(org.postgresql.core.BaseConnection.class).getQueryExecutor()
+                                    .setFlushCacheOnDdl(false);
+                        }
                         if (TRACK_PLANNING && pg && type == DataSource.class) {
                             try (Statement st = c.createStatement()) { // uncounted: the benchmark's session setting
                                 st.execute("SET pg_stat_statements.track_planning = on");

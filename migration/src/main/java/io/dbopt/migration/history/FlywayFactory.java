@@ -17,7 +17,9 @@ import io.dbopt.migration.MigrationSet;
  * can start in a schema other sets already use, clean disabled, a lock timeout on every Flyway session, and on
  * PostgreSQL the session-level advisory lock instead of Flyway's default transaction-level one. The transaction
  * lock is what makes {@code CREATE INDEX CONCURRENTLY} hang: the build waits for every open transaction, including
- * the one Flyway keeps open to hold its lock. Immutable.
+ * the one Flyway keeps open to hold its lock. Under that lock Flyway's bookkeeping shares the migrations' connection,
+ * so a migrate run's connections keep pgjdbc's prepared statements across DDL ({@link StatementKeepingDataSource}).
+ * Immutable.
  */
 public final class FlywayFactory {
 
@@ -38,10 +40,17 @@ public final class FlywayFactory {
         this.lockRetryCount = lockRetryCount;
     }
 
+    /**
+     * A Flyway for the set; with a callback (a {@code migrate} run) on PostgreSQL, its connections keep pgjdbc's
+     * server-prepared statements across the migrations' DDL ({@link StatementKeepingDataSource}).
+     */
     public Flyway create(MigrationSet set, Optional<String> target, Optional<Callback> callback) {
         FluentConfiguration config = configure(set);
         target.ifPresent(config::target);
         callback.ifPresent(c -> config.callbacks(new SessionSetup(lockTimeoutSql()), c));
+        if (callback.isPresent() && dialect instanceof PostgresDialect) {
+            config.dataSource(new StatementKeepingDataSource(dataSource, classLoader));
+        }
         return config.load();
     }
 
