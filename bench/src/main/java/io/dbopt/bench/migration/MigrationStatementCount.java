@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -32,7 +33,11 @@ import org.flywaydb.core.Flyway;
  * after the run: PostgreSQL's {@code xact_commit} of the test database (exact) and {@code pg_stat_wal} (whole
  * cluster), MariaDB's global {@code Com_commit}, {@code Handler_commit} and fsync counters (other sessions add to
  * them). With {@code --sql} it also prints every statement text (first 90 characters) with its count and its wait,
- * and on PostgreSQL the server-side execution time per statement from {@code pg_stat_statements}; with
+ * and the server-side time per statement: PostgreSQL's {@code pg_stat_statements}; on MariaDB each session's own
+ * {@code SHOW PROFILES} (profiling switched on for every connection the run borrows, read every 50 statements and
+ * before the connection closes: the digest table of {@code performance_schema} is shared by the server's other
+ * users and can be full), with the temporary tables (on disk: Aria tables, files in the server's tmpdir) and sorted
+ * rows of each session's status; with
  * {@code -Dcount.trace=true} every call in order.
  *
  * <pre>
@@ -52,6 +57,9 @@ public final class MigrationStatementCount {
     private static final boolean NO_DDL_FLUSH = Boolean.getBoolean("count.noDdlFlush");
     private final Map<String, Long> counts = new TreeMap<>();
     private final Map<String, Long> nanosBy = new TreeMap<>();
+    /** MariaDB with {@code --sql}: server time and calls by statement text (its first 90 characters), and status. */
+    private final Map<String, long[]> serverBy = new TreeMap<>();
+    private final Map<String, Long> sessionStatus = new TreeMap<>();
     private final boolean texts;
     private final boolean pg;
 
@@ -128,6 +136,7 @@ public final class MigrationStatementCount {
                     "  %8.2f ms per migration waiting in %s%n", ns / 1e6 / n, what));
             server.forEach((what, c) -> System.out.printf(Locale.ROOT, "  %6d  %6.1f per migration  server: %s%n", c,
                     c / (double) n, what));
+            count.printProfiles(n);
         }
     }
 
@@ -209,12 +218,65 @@ public final class MigrationStatementCount {
         }
     }
 
+    /** MariaDB: reads and clears the session's profiles (its statements' server durations). */
+    private void readProfiles(Session s) throws java.sql.SQLException {
+        try (Statement st = s.profiled.createStatement()) {
+            try (java.sql.ResultSet rs = st.executeQuery("SHOW PROFILES")) {
+                while (rs.next()) {
+                    // literals and numbers as ?, so that one statement's runs add up (names with digits too)
+                    String flat = rs.getString(3).replaceAll("\\s+", " ").replaceAll("'(?:[^'\\\\]|\\\\.|'')*'", "?")
+                            .replaceAll("\\d+", "?").strip();
+                    if (!flat.startsWith("SET profiling") && !flat.startsWith("SHOW PROFILES")) {
+                        long[] v = serverBy.computeIfAbsent(flat.substring(0, Math.min(90, flat.length())),
+                                k -> new long[2]);
+                        v[0]++;
+                        v[1] += Math.round(rs.getDouble(2) * 1e9);
+                    }
+                }
+            }
+            st.execute("SET profiling_history_size = 0");
+            st.execute("SET profiling_history_size = 100");
+        }
+        s.unread = 0;
+    }
+
+    /** MariaDB: the session's temporary tables and sorted rows, added up over the run's sessions at their close. */
+    private void readStatus(Session s) throws java.sql.SQLException {
+        try (Statement st = s.profiled.createStatement(); java.sql.ResultSet rs = st.executeQuery("SHOW SESSION STATUS "
+                + "WHERE Variable_name IN ('Created_tmp_disk_tables', 'Created_tmp_tables', 'Sort_rows')")) {
+            while (rs.next()) {
+                sessionStatus.merge(rs.getString(1), rs.getLong(2), Long::sum);
+            }
+        }
+    }
+
+    private void printProfiles(int n) {
+        if (serverBy.isEmpty()) {
+            return;
+        }
+        long[] total = new long[2];
+        serverBy.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(25)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  server %5d calls, %7.3f ms per migration: %s%n",
+                        e.getValue()[0], e.getValue()[1] / 1e6 / n, e.getKey()));
+        serverBy.values().forEach(v -> {
+            total[0] += v[0];
+            total[1] += v[1];
+        });
+        System.out.printf(Locale.ROOT, "  server total (SHOW PROFILES): %.1f statements, %.3f ms per migration%n",
+                total[0] / (double) n, total[1] / 1e6 / n);
+        sessionStatus.forEach((what, c) -> System.out.printf(Locale.ROOT, "  %6d  %6.1f per migration  session "
+                + "status (all sessions of the run): %s%n", c, c / (double) n, what));
+    }
+
     private void add(String what) {
         counts.merge(what, 1L, Long::sum);
     }
 
     /** What one connection has done since its transaction began, to count transactions and durable commits. */
     private static final class Session {
+        /** MariaDB with {@code --sql}: the unwrapped connection, profiled, and its statements not yet read. */
+        Connection profiled;
+        int unread;
         boolean autoCommit;
         int statements;
         boolean wrote;
@@ -310,6 +372,14 @@ public final class MigrationStatementCount {
                         String flat = q.replaceAll("\\s+", " ").strip();
                         add("  " + name + ": " + flat.substring(0, Math.min(90, flat.length())));
                     }
+                    if (session != null && session.profiled != null && type == Connection.class) {
+                        if (name.equals("close")) {
+                            readProfiles(session);
+                            readStatus(session);
+                        } else if (Set.of("commit", "rollback", "setAutoCommit").contains(name)) {
+                            session.unread++; // statements too (COMMIT, SET autocommit), each in the profiles
+                        }
+                    }
                     Object result;
                     com.sun.management.ThreadMXBean threads =
                         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
@@ -344,6 +414,9 @@ public final class MigrationStatementCount {
                     if (session != null && type != DataSource.class) {
                         if (name.startsWith("execute") && type != Connection.class) {
                             executed(session, text);
+                            if (session.profiled != null && ++session.unread >= 50) {
+                                readProfiles(session);
+                            }
                         } else if (name.equals("commit")) {
                             end(session, "commit()");
                         } else if (name.equals("rollback") && (args == null || args.length == 0)) {
@@ -379,6 +452,12 @@ public final class MigrationStatementCount {
                             }
                         }
                         Session fresh = new Session();
+                        if (texts && !pg && type == DataSource.class) {
+                            try (Statement st = c.createStatement()) { // uncounted: the tool's own session setting
+                                st.execute("SET profiling = 1, profiling_history_size = 100");
+                            }
+                            fresh.profiled = c;
+                        }
                         fresh.autoCommit = c.getAutoCommit();
                         return wrap(c, Connection.class, fresh, null);
                     }

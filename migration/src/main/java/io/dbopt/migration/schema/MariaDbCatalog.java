@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,9 +33,20 @@ record MariaDbCatalog(List<List<String[]>> kinds) {
     private static final String MODULE = "migration";
     private static final String CURRENT_DATABASE = "SELECT -1 AS kind, NULL AS sort_name, 0 AS sort_position,"
             + " DATABASE() AS c1, NULL AS c2, NULL AS c3, NULL AS c4, NULL AS c5, NULL AS c6, NULL AS c7";
-    /** kind, first column (the table or the database), sort name, sort position: each query's own order. */
-    private static final String ORDER = "ORDER BY 1, 4, 2, 3";
+    /** kind, sort name, sort position: the columns before each query's own. */
     private static final int LEADING = 3;
+    /**
+     * The order {@link SchemaReader} needs within each kind: by table, sort name (an index or a constraint) and sort
+     * position (a column's, or its place in an index or a foreign key), compared here rather than by an {@code ORDER
+     * BY} in the statement: sorting the union made the server copy every row into one more temporary table, on disk
+     * (an Aria table: files in its tmpdir), because the union's columns include {@code COLUMN_TYPE},
+     * {@code COLUMN_DEFAULT} and {@code CHECK_CLAUSE}, which are {@code longtext}. Rows are grouped by exact name; how
+     * names compare does not matter, only that equal names are adjacent and positions ascend within each group.
+     */
+    private static final Comparator<String[]> ROW_ORDER = Comparator.<String[], String>comparing(r -> r[LEADING],
+                    Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(r -> r[1], Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingLong(r -> Long.parseLong(r[2]));
 
     MariaDbCatalog {
         kinds = List.copyOf(kinds);
@@ -78,9 +90,9 @@ record MariaDbCatalog(List<List<String[]>> kinds) {
     /**
      * The rows of the named tables of the current database and the database's name, in one statement per
      * {@link #TABLES_PER_STATEMENT} tables (one for every migration that touches fewer): {@code DATABASE()} and the
-     * six queries of each table joined by UNION ALL, each branch looking its table up by name. The rows are those
-     * the six queries give for each table in turn, in the same order within each table. Empty when the
-     * connection has no current database.
+     * six queries of each table joined by UNION ALL, each branch looking its table up by name, without an {@code ORDER
+     * BY} (the rows are sorted here, {@link #ROW_ORDER}). The rows are those the six queries give for each table in
+     * turn, in the same order within each table. Empty when the connection has no current database.
      */
     static Optional<Scoped> readScoped(Connection connection, Dialect dialect, Duration timeout, List<String> tables)
             throws SQLException {
@@ -97,13 +109,20 @@ record MariaDbCatalog(List<List<String[]>> kinds) {
                 sql.append("\nUNION ALL\n").append(block);
                 Arrays.fill(params, t * KINDS.size(), (t + 1) * KINDS.size(), chunk.get(t));
             }
-            sql.append('\n').append(ORDER);
+            List<List<String[]>> read = new ArrayList<>();
+            KINDS.forEach(k -> read.add(new ArrayList<>()));
             for (String[] row : Jdbc.query(connection, timeout, sql.toString(), MariaDbCatalog::allColumns, params)) {
                 int kind = Integer.parseInt(row[0]);
                 if (kind < 0) {
                     database = row[LEADING];
                 } else {
-                    kinds.get(kind).add(Arrays.copyOfRange(row, LEADING, row.length));
+                    read.get(kind).add(row);
+                }
+            }
+            for (int k = 0; k < KINDS.size(); k++) {
+                read.get(k).sort(ROW_ORDER);
+                for (String[] row : read.get(k)) {
+                    kinds.get(k).add(Arrays.copyOfRange(row, LEADING, row.length));
                 }
             }
             from += TABLES_PER_STATEMENT;

@@ -2,9 +2,10 @@
 -- delete-rules.sql, foreign-keys.sql and checks.sql, each restricted to the current database and to one table name
 -- (one parameter per branch, all six the same name), so that MariaDB looks every branch up by name ("Scanned 0
 -- databases"; a list of names would scan the whole database). The reader sends this block once per table, joined by
--- UNION ALL after a row holding DATABASE(), in one statement, and orders the result by kind, table, sort name and
--- sort position: the order each query has on its own. Columns: kind (0 to 5 in the order above), sort name, sort
--- position, then that query's own columns in its order, padded with NULL.
+-- UNION ALL after a row holding DATABASE(), in one statement without ORDER BY (sorting the union would copy every row
+-- into one more temporary table, on disk since some columns are longtext), and sorts the rows itself by kind, table,
+-- sort name and sort position: the order each query has on its own. Columns: kind (0 to 5 in the order above), sort
+-- name, sort position, then that query's own columns in its order, padded with NULL.
 SELECT 0 AS kind, NULL AS sort_name, 0 AS sort_position,
        TABLE_NAME AS c1, COALESCE(TABLE_ROWS, 0) AS c2, NULL AS c3, NULL AS c4, NULL AS c5, NULL AS c6, NULL AS c7
 FROM information_schema.TABLES
