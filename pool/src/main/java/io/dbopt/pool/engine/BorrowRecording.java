@@ -12,7 +12,7 @@ public final class BorrowRecording {
 
     /** How long borrow stacks are recorded after a suspected leak, with {@link LeakCapture#ON_SUSPICION}. */
     static final long ARM_NANOS = TimeUnit.MINUTES.toNanos(10);
-    /** At least this many borrows a second are timed while the pool lends more, and at most twice as many. */
+    /** While the pool lends more, at least this many borrows a second are timed; once tuned, at most twice as many. */
     static final int TIMED_PER_SECOND = 1_000;
     /**
      * The smallest share of borrows timed: one in 2^20, so that the bound above holds up to a billion borrows a second.
