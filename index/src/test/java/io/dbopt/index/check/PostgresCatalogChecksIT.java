@@ -1,5 +1,7 @@
 package io.dbopt.index.check;
 
+import static io.dbopt.index.check.ReferenceQueries.reference;
+import static io.dbopt.index.check.ReferenceQueries.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,11 +12,7 @@ import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
 import io.dbopt.testkit.TestDialect;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSetMetaData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -185,18 +183,6 @@ class PostgresCatalogChecksIT {
         return row.replaceAll(" \\| column_name=.*", "");
     }
 
-    /** Every row as its columns' text, in the query's order. */
-    private static List<String> rows(Connection c, String sql) throws Exception {
-        return Jdbc.query(c, Duration.ofSeconds(60), sql, rs -> {
-            ResultSetMetaData meta = rs.getMetaData();
-            StringJoiner row = new StringJoiner(" | ");
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                row.add(meta.getColumnLabel(i) + "=" + rs.getString(i));
-            }
-            return row.toString();
-        }, "public");
-    }
-
     /**
      * The shared buffers the query read (hits and reads), from {@code EXPLAIN (ANALYZE, BUFFERS)}, after one run to
      * warm the session's caches.
@@ -207,14 +193,5 @@ class PostgresCatalogChecksIT {
                 rs -> rs.getString(1), "public").get(0);
         JsonNode top = JSON.readTree(plan).get(0).get("Plan");
         return top.get("Shared Hit Blocks").asLong() + top.get("Shared Read Blocks").asLong();
-    }
-
-    private static String reference(String name) {
-        try (InputStream in = PostgresCatalogChecksIT.class.getResourceAsStream("reference/postgresql/" + name
-                + ".sql")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

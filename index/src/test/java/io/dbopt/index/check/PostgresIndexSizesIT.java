@@ -1,5 +1,7 @@
 package io.dbopt.index.check;
 
+import static io.dbopt.index.check.ReferenceQueries.reference;
+import static io.dbopt.index.check.ReferenceQueries.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbopt.core.finding.Finding;
@@ -11,15 +13,10 @@ import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
 import io.dbopt.testkit.TestDialect;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
@@ -113,26 +110,5 @@ class PostgresIndexSizesIT {
                 .get(0);
         return new CheckContext(c, db.dialect(), schema, IndexOptions.defaults(),
                 new IndexNames(db.dialect(), (t, n) -> false));
-    }
-
-    /** Every row as its columns' text, in the query's order. */
-    private static List<String> rows(Connection c, String sql) throws Exception {
-        return Jdbc.query(c, Duration.ofSeconds(60), sql, rs -> {
-            ResultSetMetaData meta = rs.getMetaData();
-            StringJoiner row = new StringJoiner(" | ");
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                row.add(meta.getColumnLabel(i) + "=" + rs.getString(i));
-            }
-            return row.toString();
-        }, "public");
-    }
-
-    private static String reference(String name) {
-        try (InputStream in = PostgresIndexSizesIT.class.getResourceAsStream("reference/postgresql/" + name
-                + ".sql")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
