@@ -99,6 +99,37 @@ class MigrationComponentIT {
         assertThat(registry.getMeters()).as("meters removed at close").isEmpty();
     }
 
+    /**
+     * PostgreSQL's advisory locks belong to one database: a migrator of another database on the same server whose
+     * history table has the same schema and name (every database's {@code public.flyway_schema_history}) holds the
+     * same key there, and is no migration in progress here. The health check read pg_locks without the database
+     * and reported one.
+     */
+    @DialectTest(TestDialect.POSTGRESQL)
+    void theSameHistoryLockInAnotherDatabaseIsNoMigrationInProgress(TestDatabase db) throws Exception {
+        try (MigrationFramework f = MigrationFramework.configure().config(config()).dataSource(db.dataSource())
+                .load()) {
+            f.migrate();
+            String table = f.set("core").historyTable();
+            String elsewhere = db.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
+            String schema;
+            try (Connection here = db.connection()) {
+                schema = Jdbc.queryFirst(here, f.dialect().currentSchemaQuery(), rs -> rs.getString(1)).orElseThrow();
+            }
+            try (Connection other = java.sql.DriverManager.getConnection(elsewhere, db.user(), db.password());
+                 HistoryLock lock = HistoryLock.acquire(other, f.dialect(), schema, table,
+                         java.time.Duration.ofSeconds(5))) {
+                assertThat(Jdbc.queryFirst(other, "SELECT current_database()", rs -> rs.getString(1)))
+                        .contains("postgres");
+                Health health = f.healthCheck();
+                assertThat(checks(health)).doesNotContain("migration.in-progress");
+                assertThat(health.status()).as("%s", health).isEqualTo(HealthStatus.UP);
+            }
+            f.rollback("projects", RollbackTarget.toVersion("0"));
+            f.rollback("core", RollbackTarget.toVersion("0"));
+        }
+    }
+
     @DialectTest
     void opensAndClosesItsOwnDataSourceFromDatabaseUrl(TestDatabase db) {
         try (MigrationFramework f = MigrationFramework.create(config("database.url", db.jdbcUrl(),

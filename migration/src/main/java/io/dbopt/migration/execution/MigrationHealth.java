@@ -132,10 +132,15 @@ final class MigrationHealth {
         return pending;
     }
 
-    /** The session holding Flyway's lock on a history table, if any. */
+    /**
+     * The session holding Flyway's lock on a history table, if any. PostgreSQL's advisory locks belong to one
+     * database, and every database's history table has the same key: only this database's lock counts. MariaDB's
+     * lock name holds the database's name.
+     */
     private Optional<String> lockHolder(Connection c, String schema, String table) throws SQLException {
         if (dialect instanceof PostgresDialect) {
             return Jdbc.query(c, timeout, "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                    + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
                     + "AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = ? AND pid <> pg_backend_pid()",
                     rs -> rs.getString(1), HistoryLock.postgresKey(schema, table)).stream().findFirst();
         }
