@@ -42,7 +42,7 @@ class SessionSettingsRestoredIT {
                 "V1__table.sql", "CREATE TABLE sr_a (id bigint PRIMARY KEY);\n",
                 "V2__own_timeout.sql", (postgres ? "SET lock_timeout = '2s';\n"
                         : "SET SESSION lock_wait_timeout = 7;\n") + "ALTER TABLE sr_a ADD COLUMN c2 int;\n");
-        try (HikariDataSource pool = smallestPool(db)) {
+        try (HikariDataSource pool = smallestPool(db, true)) {
             Map<String, List<String>> before = setApplicationTimeouts(db, pool);
 
             assertThat(framework(pool, folder, "restored").migrate().appliedCount()).isEqualTo(2);
@@ -57,7 +57,7 @@ class SessionSettingsRestoredIT {
         Path folder = Scripts.write(dir, "failing",
                 "V1__table.sql", "CREATE TABLE sr_b (id bigint PRIMARY KEY);\n",
                 "V2__fails.sql", "ALTER TABLE sr_b ADD COLUMN c2 int;\nALTER TABLE sr_b ADD COLUMN c2 int;\n");
-        try (HikariDataSource pool = smallestPool(db)) {
+        try (HikariDataSource pool = smallestPool(db, true)) {
             Map<String, List<String>> before = setApplicationTimeouts(db, pool);
 
             Throwable thrown = catchThrowable(framework(pool, folder, "failing")::migrate);
@@ -69,10 +69,28 @@ class SessionSettingsRestoredIT {
     }
 
     /**
+     * A pool lending connections with autocommit off rolls back what is left open when one comes back, which on
+     * PostgreSQL would undo a restoring {@code set_config} run after Flyway turned autocommit off again.
+     */
+    @DialectTest(TestDialect.POSTGRESQL)
+    void aPoolWithAutocommitOffGetsItsLockTimeoutBackToo(TestDatabase db, @TempDir Path dir) throws SQLException {
+        Path folder = Scripts.write(dir, "manual",
+                "V1__table.sql", "CREATE TABLE sr_c (id bigint PRIMARY KEY);\n",
+                "V2__alter.sql", "ALTER TABLE sr_c ADD COLUMN c2 int;\n");
+        try (HikariDataSource pool = smallestPool(db, false)) {
+            Map<String, List<String>> before = setApplicationTimeouts(db, pool);
+
+            assertThat(framework(pool, folder, "manual").migrate().appliedCount()).isEqualTo(2);
+
+            assertThat(timeouts(db, pool)).isEqualTo(before);
+        }
+    }
+
+    /**
      * A HikariCP pool of as few connections as a migrate run needs: one on PostgreSQL; two on MariaDB, where dbopt
      * keeps its migration state on a second connection while Flyway holds the first.
      */
-    private static HikariDataSource smallestPool(TestDatabase db) {
+    private static HikariDataSource smallestPool(TestDatabase db, boolean autoCommit) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(db.jdbcUrl());
         config.setUsername(db.user());
@@ -81,6 +99,7 @@ class SessionSettingsRestoredIT {
         config.setMinimumIdle(size(db));
         config.setConnectionTimeout(30_000);
         config.setPoolName("session-settings");
+        config.setAutoCommit(autoCommit);
         return new HikariDataSource(config);
     }
 
@@ -102,6 +121,9 @@ class SessionSettingsRestoredIT {
                 try (Statement s = all.get(i).createStatement()) {
                     s.execute(postgres ? "SET lock_timeout = '432" + i + "ms'"
                             : "SET SESSION lock_wait_timeout = 432" + i + ", innodb_lock_wait_timeout = 12" + i);
+                }
+                if (!all.get(i).getAutoCommit()) {
+                    all.get(i).commit();
                 }
             }
         } finally {
