@@ -3,14 +3,18 @@ package io.dbopt.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.dbopt.core.DbOptException;
 import io.dbopt.core.jdbc.Jdbc;
 import io.dbopt.migration.history.HistoryLock;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
+import io.dbopt.testkit.TestDialect;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,5 +54,45 @@ class HistoryLockWaitIT {
             }
         }
         assertThat(framework.migrate().appliedCount()).isEqualTo(1);
+    }
+
+    /**
+     * On a connection lent with autocommit off (a pool configured so), a wait that times out aborts the transaction
+     * the lock timeout was set in: the waiter still gives up with {@link MigrationErrorCode#LOCK_TIMEOUT}, not with the
+     * failure of putting the timeout back in the aborted transaction, and the connection keeps its own timeout.
+     */
+    @DialectTest(TestDialect.POSTGRESQL)
+    void aWaiterWithAutocommitOffGivesUpWithALockTimeoutAndKeepsItsOwnTimeout(TestDatabase db, @TempDir Path dir)
+            throws Exception {
+        Path folder = Scripts.write(dir, "manual", "V1__a.sql", "CREATE TABLE lock_m (id int PRIMARY KEY);");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.jdbcUrl());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(1);
+        config.setAutoCommit(false);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SET lock_timeout = '4321ms'");
+                c.commit();
+            }
+            MigrationFramework framework = MigrationFramework.configure().dataSource(pool)
+                    .set(MigrationSet.builder("manual").location("filesystem:" + folder).build())
+                    .lockTimeout(Duration.ofSeconds(2)).lockWait(Duration.ofSeconds(1)).load();
+            try (Connection holder = db.connection();
+                 HistoryLock lock = HistoryLock.acquire(holder, framework.dialect(), Jdbc.queryFirst(holder,
+                         framework.dialect().currentSchemaQuery(), rs -> rs.getString(1)).orElseThrow(),
+                         framework.set("manual").historyTable(), Duration.ofSeconds(5))) {
+                DbOptException migrate = catchThrowableOfType(DbOptException.class, framework::migrate);
+
+                assertThat(migrate).isNotNull();
+                assertThat(migrate.errorCode()).isEqualTo(MigrationErrorCode.LOCK_TIMEOUT);
+            }
+            try (Connection c = pool.getConnection()) {
+                assertThat(Jdbc.queryFirst(c, "SELECT current_setting('lock_timeout')", rs -> rs.getString(1)))
+                        .contains("4321ms");
+                c.rollback();
+            }
+        }
     }
 }

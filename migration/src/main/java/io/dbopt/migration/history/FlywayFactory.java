@@ -14,7 +14,8 @@ import io.dbopt.migration.MigrationSet;
 
 /**
  * Configures one Flyway per migration set: its own history table and locations, a baseline at version 0 so a set
- * can start in a schema other sets already use, clean disabled, a lock timeout on every Flyway session, and on
+ * can start in a schema other sets already use, clean disabled, a lock timeout on every Flyway session (the
+ * session's own lock timeouts restored before the connection goes back to the user's pool), and on
  * PostgreSQL the session-level advisory lock instead of Flyway's default transaction-level one. The transaction
  * lock is what makes {@code CREATE INDEX CONCURRENTLY} hang: the build waits for every open transaction, including
  * the one Flyway keeps open to hold its lock. Under that lock Flyway's bookkeeping shares the migrations' connection,
@@ -47,9 +48,9 @@ public final class FlywayFactory {
     public Flyway create(MigrationSet set, Optional<String> target, Optional<Callback> callback) {
         FluentConfiguration config = configure(set);
         target.ifPresent(config::target);
-        callback.ifPresent(c -> config.callbacks(new SessionSetup(lockTimeoutSql()), c));
+        callback.ifPresent(config::callbacks);
         if (callback.isPresent() && dialect instanceof PostgresDialect) {
-            config.dataSource(new StatementKeepingDataSource(dataSource, classLoader));
+            config.dataSource(new StatementKeepingDataSource(sessions(), classLoader));
         }
         return config.load();
     }
@@ -61,7 +62,7 @@ public final class FlywayFactory {
 
     private FluentConfiguration configure(MigrationSet set) {
         FluentConfiguration config = Flyway.configure(classLoader)
-                .dataSource(dataSource)
+                .dataSource(sessions())
                 .table(set.historyTable())
                 .locations(set.locationsFor(dialect.resourceFolder()).toArray(String[]::new))
                 .baselineOnMigrate(true)
@@ -70,21 +71,18 @@ public final class FlywayFactory {
                 .cleanDisabled(true)
                 .validateMigrationNaming(false)
                 .placeholders(placeholders)
-                .lockRetryCount(lockRetryCount)
-                .callbacks(new SessionSetup(lockTimeoutSql()));
+                .lockRetryCount(lockRetryCount);
         if (dialect instanceof PostgresDialect) {
             config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
         }
         return config;
     }
 
-    /** Bounds how long any migration statement waits for a lock; a number from a Duration, never user text. */
-    public String lockTimeoutSql() {
-        long millis = lockTimeout.toMillis();
-        if (dialect instanceof PostgresDialect) {
-            return "SET lock_timeout = '" + millis + "ms'";
-        }
-        long seconds = Math.max(1, (millis + 999) / 1000);
-        return "SET SESSION lock_wait_timeout = " + seconds + ", innodb_lock_wait_timeout = " + seconds;
+    /**
+     * The user's data source with every connection's lock timeout bounded for the migration and put back as it was
+     * when Flyway closes the connection ({@link LockTimeoutDataSource}).
+     */
+    private DataSource sessions() {
+        return new LockTimeoutDataSource(dataSource, dialect, lockTimeout);
     }
 }

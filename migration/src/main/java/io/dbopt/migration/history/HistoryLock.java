@@ -62,16 +62,15 @@ public final class HistoryLock implements AutoCloseable {
                     timeout.toMillis() + "ms");
             try {
                 Jdbc.queryFirst(connection, "SELECT pg_advisory_lock(?)", rs -> rs.getObject(1), key);
-                return new HistoryLock(connection, true, key, null);
             } catch (SQLException e) {
+                restoreAfterFailure(connection, previous, e);
                 if (SqlErrors.classify(e) == ErrorKind.LOCK_TIMEOUT) {
                     throw timeout(table, timeout, e);
                 }
                 throw e;
-            } finally {
-                Jdbc.queryFirst(connection, "SELECT set_config('lock_timeout', ?, false)", rs -> rs.getString(1),
-                        previous);
             }
+            restoreTimeout(connection, previous);
+            return new HistoryLock(connection, true, key, null);
         }
         String name = mariaDbName(schema, table);
         Integer got = Jdbc.queryFirst(connection, "SELECT GET_LOCK(?, ?)", rs -> rs.getInt(1), name, seconds).orElse(0);
@@ -79,6 +78,26 @@ public final class HistoryLock implements AutoCloseable {
             throw timeout(table, timeout, null);
         }
         return new HistoryLock(connection, false, 0, name);
+    }
+
+    private static void restoreTimeout(Connection connection, String previous) throws SQLException {
+        Jdbc.queryFirst(connection, "SELECT set_config('lock_timeout', ?, false)", rs -> rs.getString(1), previous);
+    }
+
+    /**
+     * Puts the session's lock timeout back after the wait failed. With autocommit off the failure aborted the
+     * transaction the timeout was set in, where nothing more can run: it is rolled back first (which also undoes that
+     * set_config). A failure of restoring is added to the wait's own failure, which the caller sees.
+     */
+    private static void restoreAfterFailure(Connection connection, String previous, SQLException failure) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            restoreTimeout(connection, previous);
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static DbOptException timeout(String table, Duration timeout, SQLException cause) {
