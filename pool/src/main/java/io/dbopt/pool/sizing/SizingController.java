@@ -120,7 +120,7 @@ final class SizingController {
         } else if (!probe.active() && sinceResize > settle) {
             probe.waited(s.current(), s.completions(), s.windowNanos());
         }
-        borrowers.addLast(s.active() + s.pending());
+        borrowers.addLast(s.borrowers());
         while (borrowers.size() > BORROWER_SAMPLES) {
             borrowers.removeFirst();
         }
