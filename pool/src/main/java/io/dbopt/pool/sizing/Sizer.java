@@ -222,7 +222,7 @@ public final class Sizer implements AdaptivePoolSizer {
     /**
      * The borrowers now, each counted once: the connections dbopt has lent plus the threads HikariCP has waiting.
      * HikariCP's own count of lent connections does not add up with its waiting threads: a thread that takes a
-     * connection counts as waiting until its borrow returns (HikariCP asks for another connection in between), while
+     * connection counts as waiting until its borrow returns (HikariCP may ask for another connection in between), while
      * the connection already counts as lent, so one borrower was counted twice (4 clients on 2 connections sampled
      * as 2 lent and 3 waiting grew the pool to 5). dbopt lends the lease only after HikariCP's borrow returned. The
      * lent are counted before and after the waiting are read, and a read counts only when no connection was lent or
