@@ -43,7 +43,10 @@ import javax.sql.DataSource;
  * start, which gives how long it takes to come within one connection of the round's best fixed size. Prints every
  * run, each round's ratios and, at the end, the medians over the rounds. The database comes from the testkit (a
  * throwaway database on the local server, dropped at the end). Within a round the contenders run in an order rotated
- * per round and thread count, so a slow window of the machine does not always fall on the same ones.
+ * per round and thread count and reversed every other round (the spike's too), so a slow window of the machine does
+ * not always fall on the same ones and no contender always follows the same one. Before every run, as pgbench does
+ * between runs, the history table is truncated, branches and tellers are vacuumed, and a CHECKPOINT is taken, so
+ * the dead rows and dirty pages one run leaves do not slow the next.
  * {@code --log-sizing} logs the adaptive pool's resizes and prints every run's size and throughput per 500 ms.
  * After each thread count's sweep a confirmation pair (the best fixed size and the adaptive pool once more, back to
  * back; {@code --no-confirm} skips it) measures the best size's TPS without the sweep's selection bias.
@@ -169,7 +172,7 @@ public final class TpcbScenario {
      * configurations. Rotating by the round and the thread count spreads a slow window of the machine over different
      * contenders instead of always hitting the ones measured last.
      */
-    private List<Contender> contenders(int rotation) {
+    private List<Contender> contenders(int rotation, boolean reversed) {
         List<Contender> all = new ArrayList<>();
         for (int size : sizes) {
             all.add(new Contender("fixed-" + size, () -> fixed(size)));
@@ -181,6 +184,9 @@ public final class TpcbScenario {
             all.add(new Contender("flexy", this::flexyPool));
         }
         java.util.Collections.rotate(all, -(rotation % all.size()));
+        if (reversed) {
+            java.util.Collections.reverse(all);
+        }
         return all;
     }
 
@@ -189,27 +195,26 @@ public final class TpcbScenario {
         Map<Integer, Confirmation> confirmations = new LinkedHashMap<>();
         for (int i = 0; i < threads.length; i++) {
             int t = threads[i];
-            for (Contender c : contenders(3 * number + 2 * i)) {
+            for (Contender c : contenders(3 * number + 2 * i, number % 2 == 0)) {
                 List<long[]> points = c.name().equals("adaptive") ? new ArrayList<>() : null;
-                Result r = steady(c.pool().get(), t, points);
+                Result r = steady(c.pool(), t, points);
                 record(table, c.name(), t, new Steady(r, points == null ? null : new Trace(points)));
             }
             if (confirm) {
                 confirmations.put(t, confirm(Report.bestFixed(table, t), t, (number + i) % 2 == 0));
             }
-            db.execute("VACUUM tpcb_history", "VACUUM tpcb_branches", "VACUUM tpcb_tellers");
         }
         Map<String, List<Result>> spikes = new LinkedHashMap<>();
         List<long[]> spikePoints = new ArrayList<>();
         long[] highFrom = new long[1];
         if (spike) {
             Map<String, List<Result>> measured = new java.util.HashMap<>();
-            for (Contender c : contenders(3 * number + 1)) {
+            for (Contender c : contenders(3 * number + 1, number % 2 == 0)) {
                 boolean adaptive = c.name().equals("adaptive");
-                measured.put(c.name(), spike(c.pool().get(), adaptive ? spikePoints : null,
+                measured.put(c.name(), spike(c.pool(), adaptive ? spikePoints : null,
                         adaptive ? highFrom : new long[1]));
             }
-            for (Contender c : contenders(0)) { // report in the canonical order
+            for (Contender c : contenders(0, false)) { // report in the canonical order
                 spikes.put(c.name(), measured.get(c.name()));
             }
             spikes.forEach((name, phases) -> System.out.printf("  spike %-10s %s%n", name, phases.stream()
@@ -226,9 +231,9 @@ public final class TpcbScenario {
         Result adaptiveAgain = null;
         for (int turn = 0; turn < 2; turn++) {
             if ((turn == 0) == bestFirst) {
-                fixedAgain = steady(fixed(size), threads, null);
+                fixedAgain = steady(() -> fixed(size), threads, null);
             } else {
-                adaptiveAgain = steady(adaptive(), threads, null);
+                adaptiveAgain = steady(this::adaptive, threads, null);
             }
         }
         System.out.printf("  confirm %3d threads: %s %8.0f tps p99 %7.2f ms, adaptive %8.0f tps p99 %7.2f ms "
@@ -244,8 +249,22 @@ public final class TpcbScenario {
                 r.tps(), r.p99Millis(), r.finalSize(), r.errors());
     }
 
-    /** Warms up, then measures {@code threads} clients on a fresh pool; samples its size into {@code trace}. */
-    private Result steady(Pool pool, int threads, List<long[]> trace) throws Exception {
+    /**
+     * What pgbench does before each run (its default, without {@code -n}): truncates the history, vacuums branches and
+     * tellers (their rows are updated by every transaction), and, beyond pgbench, takes a CHECKPOINT, so the dead rows
+     * and the dirty pages one contender's run leaves are not left for the next one to pay for.
+     */
+    private void clean() {
+        db.execute("TRUNCATE tpcb_history", "VACUUM tpcb_branches", "VACUUM tpcb_tellers", "CHECKPOINT");
+    }
+
+    /**
+     * After {@link #clean()}, warms up, then measures {@code threads} clients on a fresh pool; samples its size into
+     * {@code trace}.
+     */
+    private Result steady(java.util.function.Supplier<Pool> fresh, int threads, List<long[]> trace) throws Exception {
+        clean();
+        Pool pool = fresh.get();
         LongAdder done = new LongAdder();
         List<long[]> points = trace != null ? trace : timeline ? new ArrayList<>() : null;
         Result r;
@@ -277,10 +296,14 @@ public final class TpcbScenario {
     }
 
     /**
-     * 4 threads (warm-up), then 4, 64 and 4 threads, each measured; the size trace starts with the first measured
-     * phase, and {@code highFrom[0]} is set to when (in the trace's milliseconds) the 64-thread phase began.
+     * After {@link #clean()}, 4 threads (warm-up), then 4, 64 and 4 threads, each measured; the size trace starts with
+     * the first measured phase, and {@code highFrom[0]} is set to when (in the trace's milliseconds) the 64-thread
+     * phase began.
      */
-    private List<Result> spike(Pool pool, List<long[]> trace, long[] highFrom) throws Exception {
+    private List<Result> spike(java.util.function.Supplier<Pool> fresh, List<long[]> trace, long[] highFrom)
+            throws Exception {
+        clean();
+        Pool pool = fresh.get();
         LongAdder done = new LongAdder();
         List<long[]> points = trace != null ? trace : timeline ? new ArrayList<>() : null;
         List<Result> phases = new ArrayList<>();

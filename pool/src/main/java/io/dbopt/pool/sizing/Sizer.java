@@ -41,6 +41,8 @@ public final class Sizer implements AdaptivePoolSizer {
     private static final Logger LOG = LoggerFactory.getLogger(Sizer.class);
     private static final int HISTORY = 200;
     private static final long WARN_EVERY_NANOS = 60_000_000_000L;
+    /** Reads of the borrowers before the smallest is taken: one without a lend or return in between counts. */
+    private static final int BORROWER_READS = 8;
 
     private final ManagedPool pool;
     private final ServerMonitor server;
@@ -214,7 +216,32 @@ public final class Sizer implements AdaptivePoolSizer {
         return new SizingSample(now, current, config.poolSize(), config.maxSize(), active, pending, window,
                 completions, meanHold, delta.quantileNanos(0.95), timeoutsDelta, leak,
                 nested.deadlock(), nested.waiters(), bound, cap.cap(),
-                cap.isBudget(), cap.excess(), oldest);
+                cap.isBudget(), cap.excess(), oldest, borrowers());
+    }
+
+    /**
+     * The borrowers now, each counted once: the connections dbopt has lent plus the threads HikariCP has waiting.
+     * HikariCP's own count of lent connections does not add up with its waiting threads: a thread that takes a
+     * connection counts as waiting until its borrow returns (HikariCP may ask for another connection in between), while
+     * the connection already counts as lent, so one borrower was counted twice (4 clients on 2 connections sampled
+     * as 2 lent and 3 waiting grew the pool to 5). dbopt lends the lease only after HikariCP's borrow returned. The
+     * lent are counted before and after the waiting are read, and a read counts only when no connection was lent or
+     * returned in between; after {@value #BORROWER_READS} reads without one, the smallest count (an undercount is
+     * harmless: the controller takes the most of its last samples, a borrower between two borrows is in none).
+     */
+    int borrowers() {
+        int fewest = Integer.MAX_VALUE;
+        for (int read = 0; read < BORROWER_READS; read++) {
+            long lendsBefore = leases.acquisitions();
+            int lent = leases.lent().size();
+            int waiting = pool.pending();
+            int lentAfter = leases.lent().size();
+            if (lent == lentAfter && leases.acquisitions() == lendsBefore) {
+                return lent + waiting;
+            }
+            fewest = Math.min(fewest, Math.min(lent, lentAfter) + waiting);
+        }
+        return fewest;
     }
 
     /** What the server and the cluster budget allow this pool, from a recent enough view of the server. */

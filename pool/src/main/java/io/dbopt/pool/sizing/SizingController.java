@@ -120,7 +120,7 @@ final class SizingController {
         } else if (!probe.active() && sinceResize > settle) {
             probe.waited(s.current(), s.completions(), s.windowNanos());
         }
-        borrowers.addLast(s.active() + s.pending());
+        borrowers.addLast(s.borrowers());
         while (borrowers.size() > BORROWER_SAMPLES) {
             borrowers.removeFirst();
         }
@@ -175,6 +175,35 @@ final class SizingController {
     }
 
     private Outcome onDemand(SizingSample s, Estimates e, int current, int cap) {
+        Outcome hung = hung(s, e);
+        if (hung != null) {
+            return hung;
+        }
+        Outcome probed = probed(s, e, current, true);
+        if (probed != null) {
+            return probed;
+        }
+        Outcome rechecked = rechecked(s, e, current, cap);
+        if (rechecked != null) {
+            return rechecked;
+        }
+        Outcome barred = barred(s, e, current, cap);
+        if (barred != null) {
+            return barred;
+        }
+        boolean saturated = e.queue() >= policy.saturationQueue();
+        Outcome seated = seatedAtTheFloor(s, e, current, cap, saturated);
+        if (seated != null) {
+            return seated;
+        }
+        return judgedGrowth(s, e, current, cap, saturated);
+    }
+
+    /**
+     * Borrowers wait, but growing would hide a suspected leak, or nothing came back during the interval (the database
+     * or the borrowers hang: more connections would hang too); either ends the growth under watch. Null otherwise.
+     */
+    private Outcome hung(SizingSample s, Estimates e) {
         if (s.leakSuspected()) {
             probe.reset();
             return hold(e, Reason.LEAK_SUSPECTED, "borrowers wait, but a connection is held past the leak "
@@ -186,14 +215,15 @@ final class SizingController {
             return hold(e, Reason.STALLED, "borrowers wait, but no connection came back during the interval: the "
                     + "database or the borrowers hang, more connections would hang too");
         }
-        Outcome probed = probed(s, e, current, true);
-        if (probed != null) {
-            return probed;
-        }
-        Outcome rechecked = rechecked(s, e, current, cap);
-        if (rechecked != null) {
-            return rechecked;
-        }
+        return null;
+    }
+
+    /**
+     * Borrowers wait, but the pool may not grow now: a recent growth past this size did not pay, the waiting has not
+     * lasted {@code growAfter} intervals, a limit (the maximum, the server's, the budget's) is reached or unknown, or
+     * a cooldown or the resize rate holds it back. Null when it may grow.
+     */
+    private Outcome barred(SizingSample s, Estimates e, int current, int cap) {
         if (plateau > 0 && current >= plateau && s.nowNanos() - plateauUntil < 0) {
             return hold(e, Reason.SATURATED, "borrowers wait, but growing past " + plateau + " did not raise "
                     + "throughput; trying again in " + Math.max(1, (plateauUntil - s.nowNanos()) / 1_000_000_000L)
@@ -220,52 +250,23 @@ final class SizingController {
         if (rateLimited(s)) {
             return hold(e, Reason.RATE_LIMITED, policy.maxResizesPerMinute() + " resizes in the last minute");
         }
-        boolean saturated = e.queue() >= policy.saturationQueue();
-        Outcome seated = seatedAtTheFloor(s, e, current, cap, saturated);
-        if (seated != null) {
-            return seated;
-        }
-        // The database not saturated: double (slow start); otherwise a quarter more. The growth is kept only if
-        // throughput rises with it; once one did not, the next step is half the distance between the last size that
-        // paid off and the first that did not. Without enough returns to measure throughput (a slow workload), the
-        // pool doubles only while as many wait as are lent, and grows only while the database does not look
-        // saturated.
+        return null;
+    }
+
+    /**
+     * A growth judged by throughput, or grown blind when too few returns come back to measure it. The database not
+     * saturated: double (slow start); otherwise a quarter more. The growth is kept only if throughput rises with it;
+     * once one did not, the next step is half the distance between the last size that paid off and the first that
+     * did not. Without enough returns to measure throughput (a slow workload), the pool doubles only while as many
+     * wait as are lent, and grows only while the database does not look saturated.
+     */
+    private Outcome judgedGrowth(SizingSample s, Estimates e, int current, int cap, boolean saturated) {
         double before = probe.throughputAt(current);
-        if (before < 0 && saturated) {
-            return hold(e, Reason.PROBING, String.format("borrowers wait and about %.1f queue inside the database; "
-                    + "measuring the throughput at %d connections before growing", e.queue(), current));
+        Outcome unmeasured = unmeasured(s, e, current, saturated, before);
+        if (unmeasured != null) {
+            return unmeasured;
         }
-        if (before < 0 && (sinceResize <= settle || s.completions() >= MEASURABLE_RETURNS)) {
-            // enough returns that the throughput at this size will be known within an interval or two
-            return hold(e, Reason.PROBING, "borrowers wait; measuring the throughput at " + current
-                    + " connections before growing");
-        }
-        if (before > 0 && current > s.min() && !probe.steady(current)) {
-            // a growth judged against a throughput that still rises would be credited with the warm-up: past the
-            // floor (where a load arriving finds the pool too small by far), wait until it is steady
-            return hold(e, Reason.PROBING, String.format("borrowers wait; measuring the throughput at %d "
-                    + "connections (%.0f/s) until it stops rising before growing", current, before));
-        }
-        int quarter = Math.max(1, (current + 3) / 4);
-        int step;
-        if (before > 0) {
-            // judged by throughput: double however few wait at the moment of the sample (with 4 clients on 2
-            // connections it catches 1 or 2), a quarter when hold times say the database queues, the search's step
-            // once a growth did not pay off; out of the floor (pool_size, where a load arriving finds the pool) as
-            // many as wait, up to four times the size, so a load finds its size in one growth rather than two
-            if (searchStep > 0) {
-                step = searchStep;
-            } else if (saturated) {
-                step = quarter;
-            } else if (current <= s.min()) {
-                step = Math.max(current, Math.min(s.pending(), 3 * current));
-            } else {
-                step = current;
-            }
-        } else {
-            step = s.pending() >= current && !saturated ? Math.min(current, s.pending()) : quarter;
-        }
-        int target = Math.min(current + step, cap);
+        int target = Math.min(current + step(s, current, saturated, before), cap);
         if (failedAt > current) {
             target = Math.min(target, failedAt - 1);
         }
@@ -294,6 +295,54 @@ final class SizingController {
         return grow(e, Reason.WAITING, current, target, String.format("%d thread(s) waiting, acquire p95 %.1f ms, "
                 + "%d timeout(s), queue estimate %.1f; %s", s.pending(), s.acquireP95Nanos() / 1e6, s.timeouts(),
                 e.queue(), check));
+    }
+
+    /**
+     * Holds while the throughput at the current size is still to be measured ({@code before} below 0: the database
+     * looks saturated, or enough returns come back to know it within an interval or two) or, above the floor, still
+     * rises. Null when the growth may go ahead.
+     */
+    private Outcome unmeasured(SizingSample s, Estimates e, int current, boolean saturated, double before) {
+        if (before < 0 && saturated) {
+            return hold(e, Reason.PROBING, String.format("borrowers wait and about %.1f queue inside the database; "
+                    + "measuring the throughput at %d connections before growing", e.queue(), current));
+        }
+        if (before < 0 && (sinceResize <= settle || s.completions() >= MEASURABLE_RETURNS)) {
+            // enough returns that the throughput at this size will be known within an interval or two
+            return hold(e, Reason.PROBING, "borrowers wait; measuring the throughput at " + current
+                    + " connections before growing");
+        }
+        if (before > 0 && current > s.min() && !probe.steady(current)) {
+            // a growth judged against a throughput that still rises would be credited with the warm-up: past the
+            // floor (where a load arriving finds the pool too small by far), wait until it is steady
+            return hold(e, Reason.PROBING, String.format("borrowers wait; measuring the throughput at %d "
+                    + "connections (%.0f/s) until it stops rising before growing", current, before));
+        }
+        return null;
+    }
+
+    /**
+     * The growth's step. Judged by throughput ({@code before} above 0): double however few wait at the moment of the
+     * sample (with 4 clients on 2 connections it catches 1 or 2), a quarter when hold times say the database queues,
+     * the search's step once a growth did not pay off; out of the floor (pool_size, where a load arriving finds the
+     * pool) as many as wait, up to four times the size, so a load finds its size in one growth rather than two.
+     * Grown blind: double while as many wait as are lent and the database does not look saturated, else a quarter.
+     */
+    private int step(SizingSample s, int current, boolean saturated, double before) {
+        int quarter = Math.max(1, (current + 3) / 4);
+        if (before <= 0) {
+            return s.pending() >= current && !saturated ? Math.min(current, s.pending()) : quarter;
+        }
+        if (searchStep > 0) {
+            return searchStep;
+        }
+        if (saturated) {
+            return quarter;
+        }
+        if (current <= s.min()) {
+            return Math.max(current, Math.min(s.pending(), 3 * current));
+        }
+        return current;
     }
 
     /**

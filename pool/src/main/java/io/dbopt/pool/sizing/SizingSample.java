@@ -22,11 +22,23 @@ package io.dbopt.pool.sizing;
  * @param capIsBudget whether {@code serverCap} comes from the cluster budget rather than max_connections
  * @param budgetExcess how many sessions all instances hold above the cluster budget, 0 when within it
  * @param oldestBorrowNanos how long the longest current borrow has lasted, 0 when nothing is lent
+ * @param borrowers the borrowers at one instant, each counted once: connections lent by dbopt plus threads waiting
+ *     (a thread that holds one and waits for another counts twice: it needs two)
  */
 record SizingSample(long nowNanos, int current, int min, int max, int active, int pending, long windowNanos,
                     long completions, long meanHoldNanos, long acquireP95Nanos, long timeouts, boolean leakSuspected,
                     boolean nestedDeadlock, int nestedWaiters, int deadlockBound, int serverCap, boolean capIsBudget,
-                    int budgetExcess, long oldestBorrowNanos) {
+                    int budgetExcess, long oldestBorrowNanos, int borrowers) {
+
+    /** A sample whose borrowers are {@code active + pending}, as when nobody is caught between waiting and lent. */
+    SizingSample(long nowNanos, int current, int min, int max, int active, int pending, long windowNanos,
+                 long completions, long meanHoldNanos, long acquireP95Nanos, long timeouts, boolean leakSuspected,
+                 boolean nestedDeadlock, int nestedWaiters, int deadlockBound, int serverCap, boolean capIsBudget,
+                 int budgetExcess, long oldestBorrowNanos) {
+        this(nowNanos, current, min, max, active, pending, windowNanos, completions, meanHoldNanos, acquireP95Nanos,
+                timeouts, leakSuspected, nestedDeadlock, nestedWaiters, deadlockBound, serverCap, capIsBudget,
+                budgetExcess, oldestBorrowNanos, active + pending);
+    }
 
     /** Connections busy on average over the interval: throughput times hold time. */
     double busy() {
