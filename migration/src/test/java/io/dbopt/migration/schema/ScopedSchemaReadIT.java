@@ -52,6 +52,56 @@ class ScopedSchemaReadIT {
     }
 
     /**
+     * The prepared scoped read looks the named tables up by index: its generic plans scan neither {@code pg_class}
+     * sequentially (the constraints query hashed all of {@code pg_constraint} against a scan of {@code pg_class} that
+     * evaluated the scope's setting on every row) nor {@code pg_constraint} once per index (the indexes query's test
+     * for a backing constraint). Counted with the session's own per-transaction scan counters, so other sessions on
+     * the server do not matter; the first read (which prepares and plans) is left out.
+     */
+    @DialectTest(TestDialect.POSTGRESQL)
+    @Timeout(60)
+    void postgresPreparedReadScansNoWholeCatalogTablePerTableOrIndex(TestDatabase db, Dialect dialect)
+            throws Exception {
+        for (int t = 0; t < 10; t++) {
+            db.execute("CREATE TABLE scanned_" + t + " (id bigint PRIMARY KEY, name varchar(50) NOT NULL, "
+                    + "qty int CHECK (qty > 0), parent_id bigint REFERENCES scanned_0 (id))");
+            for (int i = 0; i < 8; i++) {
+                db.execute("ALTER TABLE scanned_" + t + " ADD COLUMN c" + i + " int",
+                        "CREATE INDEX scanned_" + t + "_c" + i + "_idx ON scanned_" + t + " (c" + i + ")");
+            }
+        }
+        SchemaReader reader = SchemaReader.of(dialect);
+        PreparedCatalogReads prepared = new PreparedCatalogReads();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            SchemaSnapshot first = reader.read(c, List.of("scanned_3"), Set.of(), prepared);
+            long[] calibration = minus(catalogScans(c), catalogScans(c));
+            long[] before = catalogScans(c);
+            for (int i = 0; i < 3; i++) {
+                assertThat(reader.read(c, List.of("scanned_" + (3 + i)), Set.of(), prepared).tables()).hasSize(1);
+            }
+            long[] spent = minus(catalogScans(c), before);
+            c.rollback();
+            assertThat(spent[0] - calibration[0]).as("sequential scans of pg_class in 3 reads").isZero();
+            assertThat(spent[1] - calibration[1]).as("sequential scans of pg_constraint in 3 reads")
+                    .isLessThanOrEqualTo(3);
+            TableSchema read = first.table("scanned_3").orElseThrow();
+            assertThat(read.indexes()).hasSize(8);
+            assertThat(read.constraints()).hasSize(3);
+            assertThat(first).isEqualTo(reader.read(c, List.of("scanned_3")));
+        }
+    }
+
+    /** This transaction's sequential scans of pg_class and pg_constraint so far. */
+    private static long[] catalogScans(Connection c) throws Exception {
+        try (var s = c.createStatement(); var rs = s.executeQuery("SELECT pg_stat_get_xact_numscans("
+                + "'pg_catalog.pg_class'::regclass), pg_stat_get_xact_numscans('pg_catalog.pg_constraint'::regclass)")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    /**
      * The read with the catalog queries prepared on the server gives the same snapshot as the plain scoped read,
      * for hostile table names too (they travel as a literal array in the {@code EXECUTE}), on the first read (which
      * prepares) and on later ones (which only execute), in a transaction that rolls back too (prepared statements

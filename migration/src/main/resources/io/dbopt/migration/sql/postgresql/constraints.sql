@@ -21,5 +21,8 @@ JOIN pg_namespace n ON n.oid = t.relnamespace
 LEFT JOIN pg_class rt ON rt.oid = con.confrelid
 WHERE n.nspname = ?
   AND con.contype IN ('p', 'u', 'f', 'c')
+  -- every relation kind that can have such constraints; without it the generic plan of the scoped read hashes all of
+  -- pg_constraint against a sequential scan of pg_class instead of looking the named tables up by index
+  AND t.relkind IN ('r', 'p', 'f')
   AND (?::text[] IS NULL OR t.relname = ANY (?::text[]))
 ORDER BY t.relname, con.conname

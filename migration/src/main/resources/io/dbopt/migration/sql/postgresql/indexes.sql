@@ -16,7 +16,10 @@ JOIN pg_class t ON t.oid = ix.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
 WHERE n.nspname = ?
   AND t.relkind IN ('r', 'p')
+  -- a constraint an index backs belongs to the index's table: conrelid lets the server look it up by index instead of
+  -- reading all of pg_constraint once per index
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con
-                  WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
+                  WHERE con.conrelid = ix.indrelid AND con.conindid = ix.indexrelid
+                    AND con.contype IN ('p', 'u', 'x'))
   AND (?::text[] IS NULL OR t.relname = ANY (?::text[]))
 ORDER BY t.relname, i.relname
