@@ -19,6 +19,7 @@ import io.dbopt.index.analysis.Session;
 import io.dbopt.index.analysis.StatementStatistics;
 import io.dbopt.index.check.IndexChecks;
 import io.dbopt.index.whatif.WhatIfEngines;
+import io.dbopt.index.workload.ParseAhead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -233,41 +234,50 @@ public final class IndexManager implements DbOptComponent<IndexMetrics> {
         }
         Workload analysed = workload;
         return Session.analyse(dataSource, options, tables, "analysing indexes", s -> {
-            List<String> schemas = s.checkedSchemas();
-            facts.add(0, new Fact("schema", s.schema()));
-            if (!schemas.equals(List.of(s.schema()))) {
-                facts.add(1, new Fact("checked schemas", String.join(", ", schemas)));
+            // JSqlParser's first parse of the workload (cold in a one-shot run) goes on while the checks wait
+            try (ParseAhead ahead = ParseAhead.start(analysed.entries().stream().map(WorkloadEntry::sql).toList(),
+                    s.dialect())) {
+                s.catalog().parseAhead(ahead);
+                return analyse(s, analysed, facts);
             }
-            facts.add(new Fact("checks", IndexChecks.all().stream().filter(c -> c.appliesTo(s.dialect()))
-                    .map(c -> c.id()).reduce((a, b) -> a + ", " + b).orElse("")));
-            List<Finding> findings = new ArrayList<>();
-            for (String schema : schemas) {
-                findings.addAll(IndexUsageAnalyzer.run(s.checkContext(schema), IndexChecks.usage(), instruments));
-                findings.addAll(IndexUsageAnalyzer.run(s.checkContext(schema), IndexChecks.missing(), instruments));
-                findings.addAll(IndexUsageAnalyzer.run(s.checkContext(schema), IndexChecks.schema(), instruments));
-            }
-            findings.addAll(MissingIndexDetector.unserved(s.catalog(), analysed));
-            findings.addAll(new PatternAdvice(s.connection(), s.catalog(), options).findings(analysed));
-            Recommendations recommendations = Recommendations.none(WhatIfMethod.NONE, 0, java.time.Duration.ZERO);
-            if (!analysed.isEmpty()) {
-                recommendations = new Advisor(s.connection(), s.catalog(), options, instruments).recommend(analysed);
-                facts.add(new Fact("workload", analysed.entries().size() + " statements, "
-                        + recommendations.statementsAnalysed() + " analysed, " + recommendations.statementsSkipped()
-                        + " skipped"));
-                facts.add(new Fact("what-if method", recommendations.method().name().toLowerCase(Locale.ROOT)));
-                facts.add(new Fact("estimated workload cost reduction",
-                        Math.round(recommendations.workloadReduction() * 100) + " %"));
-            } else if (facts.stream().noneMatch(f -> f.name().equals("workload"))) {
-                facts.add(new Fact("workload", "no statements recorded"));
-            }
-            if (s.dialect() instanceof io.dbopt.core.PostgresDialect) {
-                WhatIfEngines.HypoPgStatus hypo = WhatIfEngines.hypoPgStatus(s.connection(), s.dialect());
-                facts.add(new Fact("hypopg", hypo.installed() ? "installed" : hypo.available()
-                        ? "available, not installed (CREATE EXTENSION hypopg for cheaper what-if costing)"
-                        : "not available (transactional trial used)"));
-            }
-            return new IndexReport(findings, recommendations, facts);
         });
+    }
+
+    private IndexReport analyse(Session s, Workload analysed, List<Fact> facts) throws java.sql.SQLException {
+        List<String> schemas = s.checkedSchemas();
+        facts.add(0, new Fact("schema", s.schema()));
+        if (!schemas.equals(List.of(s.schema()))) {
+            facts.add(1, new Fact("checked schemas", String.join(", ", schemas)));
+        }
+        facts.add(new Fact("checks", IndexChecks.all().stream().filter(c -> c.appliesTo(s.dialect()))
+                .map(c -> c.id()).reduce((a, b) -> a + ", " + b).orElse("")));
+        List<Finding> findings = new ArrayList<>();
+        for (String schema : schemas) {
+            findings.addAll(IndexUsageAnalyzer.run(s.checkContext(schema), IndexChecks.usage(), instruments));
+            findings.addAll(IndexUsageAnalyzer.run(s.checkContext(schema), IndexChecks.missing(), instruments));
+            findings.addAll(IndexUsageAnalyzer.run(s.checkContext(schema), IndexChecks.schema(), instruments));
+        }
+        findings.addAll(MissingIndexDetector.unserved(s.catalog(), analysed));
+        findings.addAll(new PatternAdvice(s.connection(), s.catalog(), options).findings(analysed));
+        Recommendations recommendations = Recommendations.none(WhatIfMethod.NONE, 0, java.time.Duration.ZERO);
+        if (!analysed.isEmpty()) {
+            recommendations = new Advisor(s.connection(), s.catalog(), options, instruments).recommend(analysed);
+            facts.add(new Fact("workload", analysed.entries().size() + " statements, "
+                    + recommendations.statementsAnalysed() + " analysed, " + recommendations.statementsSkipped()
+                    + " skipped"));
+            facts.add(new Fact("what-if method", recommendations.method().name().toLowerCase(Locale.ROOT)));
+            facts.add(new Fact("estimated workload cost reduction",
+                    Math.round(recommendations.workloadReduction() * 100) + " %"));
+        } else if (facts.stream().noneMatch(f -> f.name().equals("workload"))) {
+            facts.add(new Fact("workload", "no statements recorded"));
+        }
+        if (s.dialect() instanceof io.dbopt.core.PostgresDialect) {
+            WhatIfEngines.HypoPgStatus hypo = WhatIfEngines.hypoPgStatus(s.connection(), s.dialect());
+            facts.add(new Fact("hypopg", hypo.installed() ? "installed" : hypo.available()
+                    ? "available, not installed (CREATE EXTENSION hypopg for cheaper what-if costing)"
+                    : "not available (transactional trial used)"));
+        }
+        return new IndexReport(findings, recommendations, facts);
     }
 
     /** Recommends indexes for the configured workload (see {@link IndexRecommender#recommend(Workload)}). */

@@ -54,6 +54,8 @@ public final class Catalog implements SchemaLookup, ColumnStatistics {
     private final Map<TableName, Map<String, double[]>> stats = new HashMap<>();
     private final Map<String, String> samples = new HashMap<>();
     private final Map<String, Optional<io.dbopt.index.workload.QueryShape>> shapes = new HashMap<>();
+    /** JSqlParser's parse of the analysed workload, started ahead (by default none: parsed when asked). */
+    private io.dbopt.index.workload.ParseAhead ahead;
     /** Tables whose indexes changed after the schema's indexes were read: read again one by one. */
     private final java.util.Set<TableName> changedIndexes = new java.util.HashSet<>();
     private int tableReads;
@@ -69,6 +71,16 @@ public final class Catalog implements SchemaLookup, ColumnStatistics {
         this.dialect = dialect;
         this.schema = schema;
         this.options = options;
+        this.ahead = io.dbopt.index.workload.ParseAhead.start(List.of(), dialect);
+    }
+
+    /**
+     * Takes the parse of the workload's statements from {@code ahead}, started before the catalog checks so that it
+     * runs while they wait for the server; the shapes are the same (see {@link io.dbopt.index.workload.ParseAhead}).
+     * The caller closes it.
+     */
+    public void parseAhead(io.dbopt.index.workload.ParseAhead ahead) {
+        this.ahead = java.util.Objects.requireNonNull(ahead, "ahead");
     }
 
     /** The schema (PostgreSQL) or database (MariaDB) analysed: the option, else the connection's current one. */
@@ -96,7 +108,7 @@ public final class Catalog implements SchemaLookup, ColumnStatistics {
     public Optional<io.dbopt.index.workload.QueryShape> shape(String sql) {
         Optional<io.dbopt.index.workload.QueryShape> known = shapes.get(sql);
         if (known == null) {
-            known = io.dbopt.index.workload.QueryShapes.parse(sql, dialect, this);
+            known = io.dbopt.index.workload.QueryShapes.parse(sql, dialect, this, ahead);
             shapes.put(sql, known);
         }
         return known;

@@ -26,17 +26,42 @@ public final class QueryShapes {
      * cut at the digest length limit, vendor syntax JSqlParser does not know).
      */
     public static Optional<QueryShape> parse(String sql, Dialect dialect, SchemaLookup lookup) {
+        return shape(sql, dialect, lookup, parseText(sql, dialect));
+    }
+
+    /**
+     * As {@link #parse(String, Dialect, SchemaLookup)}, taking JSqlParser's parse from {@code ahead} when it covers
+     * the statement (parsed there on another thread, or now).
+     */
+    public static Optional<QueryShape> parse(String sql, Dialect dialect, SchemaLookup lookup, ParseAhead ahead) {
+        return shape(sql, dialect, lookup, ahead.parsed(sql));
+    }
+
+    /** JSqlParser's parse of a statement's text, which needs no catalog: the statement, or why it has none. */
+    static Parsed parseText(String sql, Dialect dialect) {
         Objects.requireNonNull(sql, "sql");
         String text = dialect instanceof PostgresDialect ? sql : Placeholders.fromDigest(sql);
-        Statement statement;
         try {
-            statement = StatementParser.parse(text);
+            return new Parsed(StatementParser.parse(text), null);
         } catch (JSQLParserException | RuntimeException e) {
+            return new Parsed(null, e);
+        }
+    }
+
+    private static Optional<QueryShape> shape(String sql, Dialect dialect, SchemaLookup lookup, Parsed parsed) {
+        if (parsed.failure() != null) {
             LOG.debug("index - statement not analysed, JSqlParser cannot parse it ({}): {}",
-                    e.getClass().getSimpleName(), Placeholders.normalize(sql, dialect, 120));
+                    parsed.failure().getClass().getSimpleName(), Placeholders.normalize(sql, dialect, 120));
             return Optional.empty();
         }
         ShapeCollector collector = new ShapeCollector(dialect, lookup);
-        return collector.statement(statement).map(kind -> new QueryShape(sql, kind, collector.accesses()));
+        return collector.statement(parsed.statement()).map(kind -> new QueryShape(sql, kind, collector.accesses()));
+    }
+
+    /**
+     * JSqlParser's answer for one text: the statement (null for empty text, as JSqlParser answers), or the failure.
+     * The statement is only read afterwards (the shape collector visits it), so one parse serves every asker.
+     */
+    record Parsed(Statement statement, Exception failure) {
     }
 }

@@ -60,8 +60,8 @@ public final class HistoryAdvisor {
      * @param document the document column (the foreign key)
      * @param time the time column
      * @param content the content column
-     * @param contentMaxChars the most characters the content column holds (its declared length), or -1 when the
-     *     catalog does not say (PostgreSQL's query, or a candidate built by hand)
+     * @param contentMaxChars the most characters the content column holds (its declared length), or -1 when it has
+     *     none (text, json, varchar without a length) or the candidate was built by hand
      */
     public record Candidate(String table, String document, String time, String content, long contentMaxChars) {
 
@@ -97,7 +97,7 @@ public final class HistoryAdvisor {
                 ? Jdbc.query(c, timeout, SqlResource.load("json", dialect, "history-candidates"),
                         rs -> new Row(rs.getString("table_name"), rs.getString("document_column"),
                                 rs.getString("parent_table"), rs.getString("time_column"),
-                                rs.getString("content_column"), -1))
+                                rs.getString("content_column"), rs.getLong("content_max_chars")))
                 : paired(c);
         Map<String, List<Row>> byTable = new LinkedHashMap<>();
         rows.forEach(r -> byTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r));

@@ -10,6 +10,7 @@ import io.dbopt.testkit.TestDialect;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,43 @@ class HistoryAdvisorIT {
                     new HistoryAdvisor.Candidate("multi_history", "owner_id", "created", "Body", 65535),
                     new HistoryAdvisor.Candidate("short_history", "owner_id", "changed_at", "summary", 100));
             assertThat(candidates).extracting(advisor::mayHoldCopies).containsExactly(true, false);
+        }
+    }
+
+    /**
+     * PostgreSQL's candidates carry the content column's declared length from the catalog (varchar(n): n
+     * characters), -1 where there is none (text, jsonb, varchar without a length), so {@link
+     * HistoryAdvisor#mayHoldCopies} leaves out only a varchar too short for a copy worth a finding.
+     */
+    @DialectTest(TestDialect.POSTGRESQL)
+    void knowsTheDeclaredContentLengthOnPostgres(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE owners (id int PRIMARY KEY)",
+                "CREATE TABLE a_short_history (id int PRIMARY KEY, owner_id int REFERENCES owners (id), "
+                        + "changed_at timestamp, summary varchar(100))",
+                "CREATE TABLE b_edge_history (id int PRIMARY KEY, owner_id int REFERENCES owners (id), "
+                        + "changed_at timestamptz, summary varchar(250))",
+                "CREATE TABLE c_below_history (id int PRIMARY KEY, owner_id int REFERENCES owners (id), "
+                        + "changed_at timestamptz, summary varchar(249))",
+                "CREATE TABLE d_open_history (id int PRIMARY KEY, owner_id int REFERENCES owners (id), "
+                        + "changed_at timestamp, summary varchar)",
+                "CREATE TABLE e_text_history (id int PRIMARY KEY, owner_id int REFERENCES owners (id), "
+                        + "changed_at timestamp, body text)",
+                "CREATE TABLE f_doc_history (id int PRIMARY KEY, owner_id int REFERENCES owners (id), "
+                        + "changed_at timestamp, content jsonb)");
+        HistoryAdvisor advisor = new HistoryAdvisor(db.dialect(), Duration.ofSeconds(30));
+        try (Connection c = db.connection()) {
+            List<HistoryAdvisor.Candidate> candidates = advisor.candidates(c).stream()
+                    .filter(k -> k.document().equals("owner_id")).sorted(Comparator.comparing(HistoryAdvisor.Candidate::table)).toList();
+
+            assertThat(candidates).containsExactly(
+                    new HistoryAdvisor.Candidate("a_short_history", "owner_id", "changed_at", "summary", 100),
+                    new HistoryAdvisor.Candidate("b_edge_history", "owner_id", "changed_at", "summary", 250),
+                    new HistoryAdvisor.Candidate("c_below_history", "owner_id", "changed_at", "summary", 249),
+                    new HistoryAdvisor.Candidate("d_open_history", "owner_id", "changed_at", "summary", -1),
+                    new HistoryAdvisor.Candidate("e_text_history", "owner_id", "changed_at", "body", -1),
+                    new HistoryAdvisor.Candidate("f_doc_history", "owner_id", "changed_at", "content", -1));
+            assertThat(candidates).extracting(advisor::mayHoldCopies)
+                    .containsExactly(false, true, false, true, true, true);
         }
     }
 

@@ -1,10 +1,14 @@
 -- Tables with a one-column foreign key, a time column and a text or JSON column: possible change histories. One row
--- per combination; the caller picks.
+-- per combination; the caller picks. content_max_chars is the content column's declared length (varchar(n): n
+-- characters, atttypmod minus the 4-byte header), -1 when it has none (text, json, jsonb, varchar without a length):
+-- the caller does not sample a column too short for a copy worth a finding.
 SELECT c.relname AS table_name,
        fa.attname AS document_column,
        p.relname AS parent_table,
        ta.attname AS time_column,
-       xa.attname AS content_column
+       xa.attname AS content_column,
+       CASE WHEN xa.atttypid = 'varchar'::regtype AND xa.atttypmod >= 4 THEN xa.atttypmod - 4 ELSE -1 END
+           AS content_max_chars
 FROM pg_constraint k
 JOIN pg_class c ON c.oid = k.conrelid
 JOIN pg_class p ON p.oid = k.confrelid
