@@ -54,8 +54,9 @@ class WorkloadParsedAheadIT {
             report = manager.analyze();
         }
 
-        assertThat(helperAtChecks).as("the parse runs while the first catalog check runs").isNotEmpty()
-                .first().isEqualTo(true);
+        // while the catalog checks run, not necessarily at the first: on a fast machine the checks' start and the
+        // parse's race, and what matters is that they overlap at all (with the old code there is no such thread)
+        assertThat(helperAtChecks).as("the parse runs while the catalog checks run").contains(true);
         List<Finding> unserved = report.findings().stream()
                 .filter(f -> f.check().value().equals("index.unserved-predicate")).toList();
         assertThat(unserved).singleElement().satisfies(f -> {
