@@ -7,7 +7,9 @@
 # each); each round adds a column and its index to one of them (as MigrationBenchmark --alter does), then runs, for
 # that table and in rotating order: the snapshot's statement as sent since stop 28 (sql/mariadb/scoped-table.sql
 # after the DATABASE() row, no ORDER BY), the same with stop 27's ORDER BY 1, 4, 2, 3, SHOW CREATE TABLE, and the
-# TABLES branch alone. Profiling is on in the session; prints per statement the server time per call summed over the
+# TABLES branch alone; since stop 29 also the statement with the progress check as one more branch (a merged derived
+# table over dbopt_migration_state, as AtomicMigrationExecutor sends it) and that check alone (stop 28 sent it on the
+# journal connection before the snapshot). Profiling is on in the session; prints per statement the server time per call summed over the
 # stages of information_schema.PROFILING, and the stage where MariaDB creates the information_schema temporary tables.
 set -euo pipefail
 rounds=${1:-30}
@@ -23,11 +25,19 @@ q[unsorted]="$head $block"
 q[sorted]="$head $block ORDER BY 1, 4, 2, 3"
 q[show_create]="SHOW CREATE TABLE ?"
 q[tables_only]="$tables"
-names=(unsorted sorted show_create tables_only)
+progress="SELECT seq AS side_position, body AS side_text FROM dbopt_migration_state WHERE set_name = 'core' AND
+ version = '7' AND kind = 'progress'"
+q[with_progress]="$head $block UNION ALL SELECT 6, NULL, side.side_position, side.side_text, NULL, NULL, NULL, NULL,
+ NULL, NULL FROM ($progress) side"
+q[progress_only]="$progress"
+names=(unsorted sorted show_create tables_only with_progress progress_only)
 mysql $args -e "CREATE DATABASE \`$db\`"
 trap 'mysql $args -e "DROP DATABASE IF EXISTS \`$db\`"' EXIT
 {
   echo "SET foreign_key_checks = 0;"
+  echo "CREATE TABLE dbopt_migration_state (set_name varchar(64) NOT NULL, version varchar(64) NOT NULL, kind
+    varchar(16) NOT NULL, seq int NOT NULL, body longtext NOT NULL, recorded_at timestamp(3) NOT NULL DEFAULT
+    CURRENT_TIMESTAMP(3), PRIMARY KEY (set_name, version, kind, seq));"
   for i in $(seq 1 10); do
     echo "CREATE TABLE t$i (id bigint PRIMARY KEY, name varchar(50) NOT NULL, created_at timestamp NOT NULL DEFAULT
       CURRENT_TIMESTAMP, ref bigint, qty int CHECK (qty > 0), KEY t${i}_name_idx (name), CONSTRAINT t${i}_fk
@@ -37,8 +47,8 @@ trap 'mysql $args -e "DROP DATABASE IF EXISTS \`$db\`"' EXIT
   for r in $(seq 1 "$rounds"); do
     t=t$(((r - 1) % 10 + 1))
     echo "ALTER TABLE $t ADD COLUMN c$r int; CREATE INDEX ${t}_c${r}_idx ON $t (c$r);"
-    for k in $(seq 0 3); do
-      n=${names[$(((r + k) % 4))]}
+    for k in $(seq 0 5); do
+      n=${names[$(((r + k) % 6))]}
       text=${q[$n]}
       if [ "$n" = show_create ]; then text="SHOW CREATE TABLE $t"; else text=${text//\?/\'$t\'}; fi
       echo "/*V:$n*/ $text;"

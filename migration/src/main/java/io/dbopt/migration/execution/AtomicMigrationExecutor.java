@@ -5,6 +5,7 @@ import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
 import io.dbopt.migration.schema.PreparedCatalogReads;
 import io.dbopt.migration.schema.SchemaSnapshot;
+import io.dbopt.migration.schema.SideReadSnapshot;
 import io.dbopt.migration.schema.TableSchema;
 import io.dbopt.migration.script.Ddl;
 import io.dbopt.migration.script.RollbackScriptGenerator;
@@ -213,13 +214,20 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         attempt = new Attempt(version, info.getScript(), parsed, dialect);
         Connection c = context.getConnection();
         attempt.transactional = dialect.supportsTransactionalDdl() && !c.getAutoCommit();
+        Optional<List<String>> touched = ScriptAnalysis.tablesTouched(attempt.ddl);
+        // MariaDB, scoped snapshot: the dead migrator's progress rows are read in the snapshot's statement
+        boolean progressInSnapshot = !attempt.transactional && !(dialect instanceof PostgresDialect)
+                && touched.isPresent() && !touched.get().isEmpty();
         if (!attempt.transactional) {
             if (journal == null || journal.isClosed()) {
                 journal = dataSource.getConnection();
                 journal.setAutoCommit(true);
             }
             attempt.journal = journal;
-            recoverDeadMigrator(c);
+            if (!progressInSnapshot) {
+                recoverDeadMigrator(c, store.list(attempt.journal, set.name(), attempt.version,
+                        StateStore.Kind.PROGRESS));
+            }
         }
         if (dialect instanceof PostgresDialect) {
             attempt.recoveredIndexes = InvalidIndexRecovery.dropInvalid(c, dialect, set.name(),
@@ -227,7 +235,16 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         }
         // only what the script touches, when that is all its undo and compensation need: the cost then stays flat
         // as the schema grows, instead of a read of every table before every migration
-        attempt.before = snapshotBefore(c);
+        if (progressInSnapshot) {
+            SideReadSnapshot read = preserver.snapshotWithProgress(c, touched.get(), set.name(), version);
+            attempt.before = read.snapshot();
+            if (!read.sideRows().isEmpty()) {
+                recoverDeadMigrator(c, read.sideRows());
+                attempt.before = snapshotBefore(c, touched); // the schema as compensation left it
+            }
+        } else {
+            attempt.before = snapshotBefore(c, touched);
+        }
         if (preserveState || !attempt.transactional) {
             // the undo depends only on the script and this snapshot, so both go in one statement: on PostgreSQL
             // inside the migration's transaction now (they commit or vanish with it); on the journal with the first
@@ -253,8 +270,7 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
      * rows written in the same transaction. Never where DDL commits on its own (MariaDB, {@code CONCURRENTLY}
      * scripts): there compensation and crash recovery compare with what was really there.
      */
-    private SchemaSnapshot snapshotBefore(Connection c) throws SQLException {
-        Optional<List<String>> touched = ScriptAnalysis.tablesTouched(attempt.ddl);
+    private SchemaSnapshot snapshotBefore(Connection c, Optional<List<String>> touched) throws SQLException {
         if (touched.isEmpty()) {
             return preserver.snapshot(c, List.of());
         }
@@ -308,9 +324,11 @@ final class AtomicMigrationExecutor implements Callback, AutoCloseable {
         }
     }
 
-    /** A migrator that died half-way left progress rows: undo them before this migration runs again. */
-    private void recoverDeadMigrator(Connection c) throws SQLException {
-        List<String> leftover = store.list(attempt.journal, set.name(), attempt.version, StateStore.Kind.PROGRESS);
+    /**
+     * A migrator that died half-way left progress rows ({@code leftover}, read from the journal before the
+     * migration, or on MariaDB in the snapshot's statement): undo them before this migration runs again.
+     */
+    private void recoverDeadMigrator(Connection c, List<String> leftover) throws SQLException {
         if (leftover.isEmpty()) {
             return;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbopt.migration.schema.PreparedCatalogReads;
 import io.dbopt.migration.schema.SchemaReader;
 import io.dbopt.migration.schema.SchemaSnapshot;
+import io.dbopt.migration.schema.SideReadSnapshot;
 import io.dbopt.migration.script.UndoScript;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,6 +60,17 @@ public final class StatePreserver {
     public SchemaSnapshot snapshot(Connection c, List<String> tables, Set<String> absent,
                                    PreparedCatalogReads prepared) throws SQLException {
         return reader.read(c, tables, absent, prepared);
+    }
+
+    /**
+     * The named tables now ({@link #snapshot(Connection, List)}, a non-empty list) and, read in the same statement on
+     * MariaDB, the progress rows a migrator that died during this migration left ({@link StateStore#list} of
+     * {@link StateStore.Kind#PROGRESS}): the check before every non-transactional migration then costs no round trip of
+     * its own.
+     */
+    public SideReadSnapshot snapshotWithProgress(Connection c, List<String> tables, String set, String version)
+            throws SQLException {
+        return reader.read(c, tables, store.listQuery(set, version, StateStore.Kind.PROGRESS));
     }
 
     public void recordSnapshot(Connection c, String set, String version, SchemaSnapshot snapshot) throws SQLException {

@@ -5,6 +5,7 @@ import io.dbopt.core.ErrorKind;
 import io.dbopt.core.PostgresDialect;
 import io.dbopt.core.SqlErrors;
 import io.dbopt.core.jdbc.Jdbc;
+import io.dbopt.migration.schema.SideQuery;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -95,6 +96,15 @@ public final class StateStore {
     public List<String> list(Connection c, String set, String version, Kind kind) throws SQLException {
         return Jdbc.query(c, "SELECT body FROM " + table + " WHERE set_name = ? AND version = ? AND kind = ? ORDER BY seq",
                 rs -> rs.getString(1), set, version, kind.key());
+    }
+
+    /**
+     * The rows {@link #list} returns, as a side query of a scoped snapshot read ({@link SideQuery}): the bodies of one
+     * set's, version's and kind's rows, ordered by their sequence number.
+     */
+    public SideQuery listQuery(String set, String version, Kind kind) {
+        return new SideQuery("SELECT seq AS side_position, body AS side_text FROM " + table
+                + " WHERE set_name = ? AND version = ? AND kind = ?", List.of(set, version, kind.key()));
     }
 
     public void delete(Connection c, String set, String version, Kind kind) throws SQLException {

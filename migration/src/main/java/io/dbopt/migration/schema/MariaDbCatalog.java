@@ -33,6 +33,8 @@ record MariaDbCatalog(List<List<String[]>> kinds) {
     private static final String MODULE = "migration";
     private static final String CURRENT_DATABASE = "SELECT -1 AS kind, NULL AS sort_name, 0 AS sort_position,"
             + " DATABASE() AS c1, NULL AS c2, NULL AS c3, NULL AS c4, NULL AS c5, NULL AS c6, NULL AS c7";
+    /** The {@code kind} of a side query's rows ({@link SideQuery}), after the six catalog kinds. */
+    static final int SIDE_KIND = 6;
     /** kind, sort name, sort position: the columns before each query's own. */
     private static final int LEADING = 3;
     /**
@@ -96,25 +98,46 @@ record MariaDbCatalog(List<List<String[]>> kinds) {
      */
     static Optional<Scoped> readScoped(Connection connection, Dialect dialect, Duration timeout, List<String> tables)
             throws SQLException {
+        return readScoped(connection, dialect, timeout, tables, Optional.empty());
+    }
+
+    /**
+     * {@link #readScoped(Connection, Dialect, Duration, List)} with a side query answered by the first statement, in
+     * one more {@code UNION ALL} branch ({@link #SIDE_KIND}): its rows come back in {@link Scoped#sideRows()}, ordered
+     * by position.
+     */
+    static Optional<Scoped> readScoped(Connection connection, Dialect dialect, Duration timeout, List<String> tables,
+                                       Optional<SideQuery> side) throws SQLException {
         String block = SqlResource.load(MODULE, dialect, "scoped-table").strip();
         List<List<String[]>> kinds = new ArrayList<>();
         KINDS.forEach(k -> kinds.add(new ArrayList<>()));
         String database = null;
+        List<String[]> sideRows = new ArrayList<>();
         int from = 0;
         do {
             List<String> chunk = tables.subList(from, Math.min(tables.size(), from + TABLES_PER_STATEMENT));
             StringBuilder sql = new StringBuilder(CURRENT_DATABASE);
-            Object[] params = new Object[chunk.size() * KINDS.size()];
-            for (int t = 0; t < chunk.size(); t++) {
+            List<Object> params = new ArrayList<>(chunk.size() * KINDS.size() + 4);
+            for (String table : chunk) {
                 sql.append("\nUNION ALL\n").append(block);
-                Arrays.fill(params, t * KINDS.size(), (t + 1) * KINDS.size(), chunk.get(t));
+                params.addAll(Collections.nCopies(KINDS.size(), table));
+            }
+            if (from == 0 && side.isPresent()) {
+                // a derived table the optimizer merges (no temporary table of its own): the caller's query as written
+                sql.append("\nUNION ALL\nSELECT ").append(SIDE_KIND).append(", NULL, side.side_position,"
+                        + " side.side_text, NULL, NULL, NULL, NULL, NULL, NULL FROM (").append(side.get().sql())
+                        .append(") side");
+                params.addAll(side.get().parameters());
             }
             List<List<String[]>> read = new ArrayList<>();
             KINDS.forEach(k -> read.add(new ArrayList<>()));
-            for (String[] row : Jdbc.query(connection, timeout, sql.toString(), MariaDbCatalog::allColumns, params)) {
+            for (String[] row : Jdbc.query(connection, timeout, sql.toString(), MariaDbCatalog::allColumns,
+                    params.toArray())) {
                 int kind = Integer.parseInt(row[0]);
                 if (kind < 0) {
                     database = row[LEADING];
+                } else if (kind == SIDE_KIND) {
+                    sideRows.add(row);
                 } else {
                     read.get(kind).add(row);
                 }
@@ -127,12 +150,14 @@ record MariaDbCatalog(List<List<String[]>> kinds) {
             }
             from += TABLES_PER_STATEMENT;
         } while (from < tables.size());
+        sideRows.sort(Comparator.comparingLong(r -> Long.parseLong(r[2])));
         return database == null || database.isEmpty() ? Optional.empty()
-                : Optional.of(new Scoped(database, new MariaDbCatalog(Collections.unmodifiableList(kinds))));
+                : Optional.of(new Scoped(database, new MariaDbCatalog(Collections.unmodifiableList(kinds)),
+                        sideRows.stream().map(r -> r[LEADING]).toList()));
     }
 
-    /** A scoped read: the current database's name and the rows of the tables read. */
-    record Scoped(String database, MariaDbCatalog catalog) {
+    /** A scoped read: the current database's name, the rows of the tables read and the side query's texts. */
+    record Scoped(String database, MariaDbCatalog catalog, List<String> sideRows) {
     }
 
     private static String[] allColumns(ResultSet rs) throws SQLException {

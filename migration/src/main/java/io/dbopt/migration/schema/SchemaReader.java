@@ -113,6 +113,36 @@ public final class SchemaReader {
     }
 
     /**
+     * {@link #read(Connection, List)} of a non-empty list of tables, with a side query answered at the same time: on
+     * MariaDB in the same statement (one more {@code UNION ALL} branch, so the lookup costs no round trip of its own),
+     * on PostgreSQL as a query of its own after the read. The snapshot is the one {@link #read(Connection, List)}
+     * gives.
+     *
+     * @throws IllegalArgumentException when {@code tables} is empty (that would mean the whole schema)
+     */
+    public SideReadSnapshot read(Connection connection, List<String> tables, SideQuery side) throws SQLException {
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("A read with a side query needs the tables it reads");
+        }
+        if (dialect instanceof PostgresDialect) {
+            SchemaSnapshot snapshot = read(connection, tables);
+            List<String[]> rows = Jdbc.query(connection, timeout, side.sql(),
+                    rs -> new String[] {rs.getString("side_position"), rs.getString("side_text")},
+                    side.parameters().toArray());
+            return new SideReadSnapshot(snapshot, rows.stream()
+                    .sorted(java.util.Comparator.comparingLong(r -> Long.parseLong(r[0]))).map(r -> r[1]).toList());
+        }
+        List<String> scope = List.copyOf(tables);
+        Optional<MariaDbCatalog.Scoped> read = MariaDbCatalog.readScoped(connection, dialect, timeout,
+                storable(scope), Optional.of(side));
+        if (read.isEmpty()) {
+            read(connection); // no current database: fails as the unscoped read does
+            throw new IllegalStateException("The connection has no current database");
+        }
+        return new SideReadSnapshot(scopedSnapshot(read.get(), scope), read.get().sideRows());
+    }
+
+    /**
      * {@link #read(Connection, List)} of {@code scope} for a caller that knows the tables named in {@code absent} do
      * not exist (stored names): only the other tables are read, and the snapshot's scope is all of {@code scope}, so
      * it equals a read of the whole scope. When nothing is left to read, only the current schema's name is read (one
@@ -184,15 +214,26 @@ public final class SchemaReader {
      * table after the other after a {@code SELECT DATABASE()}.
      */
     private SchemaSnapshot readMariaDbScoped(Connection connection, List<String> scope) throws SQLException {
-        // MariaDB names hold the Basic Multilingual Plane only: no such table exists, and comparing the name with
-        // information_schema's utf8mb3 columns would fail with a collation error instead
-        List<String> storable = scope.stream().distinct()
-                .filter(t -> t.codePoints().noneMatch(Character::isSupplementaryCodePoint)).toList();
-        Optional<MariaDbCatalog.Scoped> read = MariaDbCatalog.readScoped(connection, dialect, timeout, storable);
+        Optional<MariaDbCatalog.Scoped> read = MariaDbCatalog.readScoped(connection, dialect, timeout,
+                storable(scope));
         if (read.isEmpty()) {
             return read(connection); // no current database: fails as the unscoped read does
         }
-        return new SchemaSnapshot(dialect.resourceFolder(), read.get().database(), mariaDb(read.get().catalog()).tables(),
+        return scopedSnapshot(read.get(), scope);
+    }
+
+    /**
+     * The names of a MariaDB scope worth looking up: MariaDB names hold the Basic Multilingual Plane only, so no table
+     * has another, and comparing such a name with information_schema's utf8mb3 columns would fail with a collation
+     * error instead.
+     */
+    private static List<String> storable(List<String> scope) {
+        return scope.stream().distinct()
+                .filter(t -> t.codePoints().noneMatch(Character::isSupplementaryCodePoint)).toList();
+    }
+
+    private SchemaSnapshot scopedSnapshot(MariaDbCatalog.Scoped read, List<String> scope) {
+        return new SchemaSnapshot(dialect.resourceFolder(), read.database(), mariaDb(read.catalog()).tables(),
                 List.of(), List.of(), scope);
     }
 

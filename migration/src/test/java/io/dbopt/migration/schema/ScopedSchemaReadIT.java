@@ -3,6 +3,7 @@ package io.dbopt.migration.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dbopt.core.Dialect;
+import io.dbopt.core.PostgresDialect;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.HostileNames;
@@ -229,6 +230,47 @@ class ScopedSchemaReadIT {
             assertThat(spent[0]).as("rows sorted by the server").isZero();
             assertThat(spent[1]).as("temporary tables on disk").isLessThanOrEqualTo(2);
             assertThat(scoped.tables()).containsExactly(reader.read(c).table("sorted_child").orElseThrow());
+        }
+    }
+
+    /**
+     * A scoped read with a side query gives the snapshot the plain scoped read gives and the side query's rows in
+     * their position order; on MariaDB both come from one statement, and the side branch (an ordinary table, merged
+     * derived table) adds no temporary table on disk to the read's two.
+     */
+    @DialectTest
+    @Timeout(60)
+    void aSideQueryIsAnsweredWithTheScopedRead(TestDatabase db, Dialect dialect) throws Exception {
+        db.execute("CREATE TABLE side_items (id int PRIMARY KEY, qty int DEFAULT 1, note varchar(20), "
+                        + "CONSTRAINT side_qty CHECK (qty > 0))",
+                "CREATE TABLE side_state (owner varchar(10) NOT NULL, seq int NOT NULL, body "
+                        + (dialect instanceof PostgresDialect ? "text" : "longtext")
+                        + " NOT NULL, PRIMARY KEY (owner, seq))",
+                "INSERT INTO side_state VALUES ('a', 2, 'second'), ('a', 1, 'first'), ('a', 10, 'tenth'), "
+                        + "('b', 1, 'other')");
+        SchemaReader reader = SchemaReader.of(dialect);
+        SideQuery side = new SideQuery("SELECT seq AS side_position, body AS side_text FROM "
+                + dialect.quote("side_state") + " WHERE owner = ?", List.of("a"));
+        try (Connection c = db.connection()) {
+            boolean mariaDb = !(dialect instanceof PostgresDialect);
+            AtomicInteger statements = new AtomicInteger();
+            long[] calibration = mariaDb ? minus(sessionStatus(c), sessionStatus(c)) : new long[2];
+            long[] before = mariaDb ? sessionStatus(c) : new long[2];
+            SideReadSnapshot read = reader.read(counting(c, statements), List.of("side_items", "side_missing"), side);
+            long[] spent = mariaDb ? minus(sessionStatus(c), before) : new long[2];
+
+            long[] plainBefore = mariaDb ? sessionStatus(c) : new long[2];
+            SchemaSnapshot plain = reader.read(c, List.of("side_items", "side_missing"));
+            long[] plainSpent = mariaDb ? minus(sessionStatus(c), plainBefore) : new long[2];
+
+            assertThat(read.sideRows()).containsExactly("first", "second", "tenth");
+            assertThat(read.snapshot()).isEqualTo(plain);
+            if (mariaDb) {
+                assertThat(statements.get()).as("statements").isEqualTo(1);
+                assertThat(spent[1] - calibration[1]).as("temporary tables on disk")
+                        .isEqualTo(plainSpent[1] - calibration[1]);
+                assertThat(spent[0] - calibration[0]).as("rows sorted by the server").isZero();
+            }
         }
     }
 
