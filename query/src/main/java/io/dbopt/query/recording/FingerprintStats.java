@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The running statistics of one fingerprint. Recording is allocation-free: a histogram increment and two adders.
+ * The running statistics of one fingerprint. Recording is allocation-free: a histogram increment and one adder, plus a
+ * second adder for a statement that did not touch exactly one row (see {@link #rowsBeyondOne}).
  * Call sites and the slowest execution's parameters (kept for EXPLAIN, never logged) are sampled. Percentiles come
  * from core's log-linear {@link LatencyHistogram} (at most 12.5 % high). Thread-safe.
  */
@@ -34,7 +35,13 @@ final class FingerprintStats {
     final SqlFacts facts;
     private final LatencyHistogram latency = new LatencyHistogram();
     private final LongAdder totalNanos = new LongAdder();
-    private final LongAdder rows = new LongAdder();
+    /**
+     * The rows of every recorded execution minus one per execution: the rows are this plus the executions (the
+     * histogram's count), so that a statement of one row (a lookup by key, a single-row insert or update: the common
+     * case) costs no atomic add here. Exact once recording stops; a snapshot taken while other threads record may be
+     * off by the executions in flight, as any of these unsynchronised counters may.
+     */
+    private final LongAdder rowsBeyondOne = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder batched = new LongAdder();
     /** Set when the capped fingerprint map drops this entry; holders then look the fingerprint up again. */
@@ -69,11 +76,11 @@ final class FingerprintStats {
     }
 
     void record(long nanos, long rowCount) {
+        if (rowCount != 1) {
+            rowsBeyondOne.add(rowCount - 1); // before the count, so that a snapshot rarely sees the +1 alone
+        }
         latency.record(nanos);
         totalNanos.add(nanos);
-        if (rowCount > 0) {
-            rows.add(rowCount);
-        }
     }
 
     void recordError() {
@@ -208,6 +215,6 @@ final class FingerprintStats {
         }
         return new QueryStats(facts.fingerprint(), facts.kind(), facts.tables(), count, errors.sum(), batched.sum(),
                 Duration.ofNanos(total), Duration.ofNanos(count == 0 ? 0 : total / count), p.p50(), p.p95(), p.p99(),
-                p.max(), rows.sum(), sites);
+                p.max(), Math.max(0, count + rowsBeyondOne.sum()), sites);
     }
 }
