@@ -7,10 +7,7 @@ import io.dbopt.core.finding.Finding;
 import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
+import io.dbopt.testkit.WatchedDataSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,7 +39,7 @@ class WorkloadParsedAheadIT {
                     Duration.ofMillis(1));
         }
         List<Boolean> helperAtChecks = new CopyOnWriteArrayList<>();
-        DataSource watched = watching(db.dataSource(), sql -> {
+        DataSource watched = WatchedDataSource.of(db.dataSource(), sql -> {
             if (sql.contains("-- index.")) {
                 helperAtChecks.add(Thread.getAllStackTraces().keySet().stream()
                         .anyMatch(t -> t.getName().equals(HELPER)));
@@ -63,31 +60,5 @@ class WorkloadParsedAheadIT {
             assertThat(f.object().name()).contains("orders");
             assertThat(f.message()).contains("filter orders on (status)");
         });
-    }
-
-    /** The data source, telling {@code onPrepare} the text of every statement prepared on its connections. */
-    private static DataSource watching(DataSource target, java.util.function.Consumer<String> onPrepare) {
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(method, target, args);
-                    if (result instanceof Connection c) {
-                        return Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                                new Class<?>[] {Connection.class}, (px, m, a) -> {
-                                    if (m.getName().equals("prepareStatement")) {
-                                        onPrepare.accept((String) a[0]);
-                                    }
-                                    return invoke(m, c, a);
-                                });
-                    }
-                    return result;
-                });
-    }
-
-    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }

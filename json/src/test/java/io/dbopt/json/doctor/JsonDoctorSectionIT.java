@@ -14,10 +14,7 @@ import io.dbopt.testkit.DbTest;
 import io.dbopt.testkit.DialectTest;
 import io.dbopt.testkit.TestDatabase;
 import io.dbopt.testkit.TestDialect;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
+import io.dbopt.testkit.WatchedDataSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +74,7 @@ class JsonDoctorSectionIT {
                         + "v.seq), NOW() - INTERVAL v.seq DAY FROM pages p CROSS JOIN seq_1_to_3 v",
                 "ANALYZE TABLE short_history");
         List<String> prepared = new CopyOnWriteArrayList<>();
-        DoctorContext context = new DoctorContext(recording(db.dataSource(), prepared),
+        DoctorContext context = new DoctorContext(WatchedDataSource.of(db.dataSource(), prepared::add),
                 DatabaseInfo.detect(db.dataSource()), Duration.ofSeconds(30), Map.of(Workload.class,
                 Workload.builder().build()));
 
@@ -116,7 +113,7 @@ class JsonDoctorSectionIT {
                         + "now() - v * interval '1 day' FROM pages p CROSS JOIN generate_series(1, 3) v",
                 "ANALYZE short_history", "ANALYZE wide_history");
         List<String> prepared = new CopyOnWriteArrayList<>();
-        DoctorContext context = new DoctorContext(recording(db.dataSource(), prepared),
+        DoctorContext context = new DoctorContext(WatchedDataSource.of(db.dataSource(), prepared::add),
                 DatabaseInfo.detect(db.dataSource()), Duration.ofSeconds(30), Map.of(Workload.class,
                 Workload.builder().build()));
 
@@ -131,32 +128,6 @@ class JsonDoctorSectionIT {
         });
         assertThat(section.findings()).filteredOn(f -> f.check().value().equals("json.full-copy-history"))
                 .extracting(f -> f.object().name()).containsExactlyInAnyOrder("page_history", "wide_history");
-    }
-
-    /** The data source, recording the text of every statement prepared on its connections. */
-    private static DataSource recording(DataSource target, List<String> prepared) {
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(method, target, args);
-                    if (result instanceof Connection c) {
-                        return Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                                new Class<?>[] {Connection.class}, (p, m, a) -> {
-                                    if (m.getName().equals("prepareStatement")) {
-                                        prepared.add((String) a[0]);
-                                    }
-                                    return invoke(m, c, a);
-                                });
-                    }
-                    return result;
-                });
-    }
-
-    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     @DialectTest(TestDialect.POSTGRESQL)
