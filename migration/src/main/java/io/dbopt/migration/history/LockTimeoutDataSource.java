@@ -2,7 +2,6 @@ package io.dbopt.migration.history;
 
 import io.dbopt.core.Dialect;
 import io.dbopt.core.PostgresDialect;
-import io.dbopt.core.jdbc.ForwardingConnection;
 import io.dbopt.core.jdbc.ForwardingDataSource;
 import io.dbopt.core.jdbc.Jdbc;
 import java.sql.Connection;
@@ -46,7 +45,7 @@ final class LockTimeoutDataSource extends ForwardingDataSource {
 
     private Connection lend(Connection connection) throws SQLException {
         try {
-            Saved saved = postgres ? savePostgres(connection) : saveMariaDb(connection);
+            RestoringConnection.Restore saved = postgres ? savePostgres(connection) : saveMariaDb(connection);
             if (postgres) {
                 Jdbc.queryFirst(connection, "SELECT set_config('lock_timeout', ?, false)", rs -> rs.getString(1),
                         millis + "ms");
@@ -54,21 +53,21 @@ final class LockTimeoutDataSource extends ForwardingDataSource {
                 long seconds = Math.max(1, (millis + 999) / 1000);
                 Jdbc.execute(connection, mariaDbSql(seconds, seconds));
             }
-            return new Restoring(connection, saved);
+            return new RestoringConnection(connection, c -> restore(c, saved));
         } catch (SQLException | RuntimeException e) {
-            closeAfter(connection, e);
+            RestoringConnection.closeAfter(connection, e);
             throw e;
         }
     }
 
-    private static Saved savePostgres(Connection connection) throws SQLException {
+    private static RestoringConnection.Restore savePostgres(Connection connection) throws SQLException {
         String previous = Jdbc.queryFirst(connection, "SELECT current_setting('lock_timeout')", rs -> rs.getString(1))
                 .orElseThrow(() -> new SQLException("current_setting('lock_timeout') returned no row"));
         return c -> Jdbc.queryFirst(c, "SELECT set_config('lock_timeout', ?, false)", rs -> rs.getString(1),
                 previous);
     }
 
-    private static Saved saveMariaDb(Connection connection) throws SQLException {
+    private static RestoringConnection.Restore saveMariaDb(Connection connection) throws SQLException {
         long[] previous = Jdbc.queryFirst(connection, "SELECT @@SESSION.lock_wait_timeout, "
                         + "@@SESSION.innodb_lock_wait_timeout", rs -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .orElseThrow(() -> new SQLException("@@SESSION.lock_wait_timeout returned no row"));
@@ -80,48 +79,17 @@ final class LockTimeoutDataSource extends ForwardingDataSource {
         return "SET SESSION lock_wait_timeout = " + lockWait + ", innodb_lock_wait_timeout = " + innodbLockWait;
     }
 
-    private static void closeAfter(Connection connection, Exception primary) {
-        try {
-            connection.close();
-        } catch (SQLException | RuntimeException closeFailure) {
-            primary.addSuppressed(closeFailure);
-        }
-    }
-
-    /** Puts the session's lock timeouts back as they were when the connection was lent. */
-    @FunctionalInterface
-    private interface Saved {
-        void restore(Connection connection) throws SQLException;
-    }
-
-    /** Restores the lock timeouts once, before the connection goes back to its pool. */
-    private static final class Restoring extends ForwardingConnection {
-        private final Saved saved;
-        private boolean restored;
-
-        Restoring(Connection delegate, Saved saved) {
-            super(delegate);
-            this.saved = saved;
-        }
-
-        @Override
-        public void close() throws SQLException {
-            if (!restored) {
-                restored = true;
-                try {
-                    if (delegate.getAutoCommit()) {
-                        saved.restore(delegate);
-                    } else {
-                        delegate.rollback();
-                        saved.restore(delegate);
-                        delegate.commit();
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    closeAfter(delegate, e);
-                    throw e;
-                }
-            }
-            delegate.close();
+    /**
+     * Puts the saved lock timeouts back; with autocommit off the migration's transaction is rolled back first (its pool
+     * would roll it back anyway, and on PostgreSQL that would undo the restoring set_config) and the restore committed.
+     */
+    private static void restore(Connection connection, RestoringConnection.Restore saved) throws SQLException {
+        if (connection.getAutoCommit()) {
+            saved.restore(connection);
+        } else {
+            connection.rollback();
+            saved.restore(connection);
+            connection.commit();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.dbopt.migration.history;
 
-import io.dbopt.core.jdbc.ForwardingConnection;
 import io.dbopt.core.jdbc.ForwardingDataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -66,43 +65,10 @@ final class StatementKeepingDataSource extends ForwardingDataSource {
                 flush.get().set(false);
             }
         } catch (SQLException | RuntimeException e) {
-            try {
-                connection.close();
-            } catch (SQLException | RuntimeException closeFailure) {
-                e.addSuppressed(closeFailure);
-            }
+            RestoringConnection.closeAfter(connection, e);
             throw e;
         }
-        return flush.<Connection>map(f -> new Restoring(connection, f)).orElse(connection);
-    }
-
-    /** Puts the driver's setting back before the connection goes back to its pool. */
-    private static final class Restoring extends ForwardingConnection {
-        private final DdlFlush flush;
-        private boolean restored;
-
-        Restoring(Connection delegate, DdlFlush flush) {
-            super(delegate);
-            this.flush = flush;
-        }
-
-        @Override
-        public void close() throws SQLException {
-            if (!restored) {
-                restored = true;
-                try {
-                    flush.restore();
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        delegate.close();
-                    } catch (SQLException | RuntimeException closeFailure) {
-                        e.addSuppressed(closeFailure);
-                    }
-                    throw e;
-                }
-            }
-            delegate.close();
-        }
+        return flush.<Connection>map(f -> new RestoringConnection(connection, c -> f.restore())).orElse(connection);
     }
 
     /** pgjdbc's {@code flushCacheOnDdl} of one connection, reached by reflection (the driver is the user's). */
